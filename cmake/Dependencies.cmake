@@ -1,0 +1,33 @@
+# Every third-party library Harrier uses, found once, as imported targets.
+# The Debian packages that provide them are listed in deps/apt-packages.txt.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(GTest REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(tomlplusplus REQUIRED)
+
+# libphonenumber ships no CMake or pkg-config file in Debian 12.
+find_library(PHONENUMBER_LIB phonenumber REQUIRED)
+find_library(PHONENUMBER_GEOCODING_LIB geocoding REQUIRED)
+find_path(PHONENUMBER_INCLUDE phonenumbers/phonenumberutil.h REQUIRED)
+add_library(phonenumber::phonenumber INTERFACE IMPORTED)
+target_link_libraries(phonenumber::phonenumber INTERFACE ${PHONENUMBER_LIB})
+target_include_directories(phonenumber::phonenumber INTERFACE ${PHONENUMBER_INCLUDE})
+
+# cpp-httplib: header plus Debian's compiled library; used by the test
+# harness (loopback servers) and later by the review UI.
+find_library(HTTPLIB_LIB cpp-httplib REQUIRED)
+find_path(HTTPLIB_INCLUDE httplib.h REQUIRED)
+add_library(httplib::httplib INTERFACE IMPORTED)
+target_link_libraries(httplib::httplib INTERFACE ${HTTPLIB_LIB} Threads::Threads)
+target_include_directories(httplib::httplib INTERFACE ${HTTPLIB_INCLUDE})

@@ -1,0 +1,89 @@
+// The plain options structs that config/ fills from TOML, one per module.
+// Defaults are member initialisers; modules take these structs and never read
+// config files themselves. docs/configuration.md documents every field.
+#ifndef HARRIER_CONFIG_OPTIONS_H_
+#define HARRIER_CONFIG_OPTIONS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace harrier::config {
+
+// [fetch] in harrier.toml: how the fetcher treats every host.
+struct FetchOptions {
+  std::string user_agent = "Harrier/0.1 (OSINT collection; operator contact in config)";
+  int max_connections = 16;         // all hosts together
+  int per_host_connections = 2;     // at once, per host
+  int per_host_delay_ms = 0;        // politeness gap between requests to a host
+  int connect_timeout_ms = 10000;
+  int total_timeout_ms = 60000;
+  int low_speed_limit_bytes = 1024;  // abort below this many bytes/s ...
+  int low_speed_time_s = 15;         // ... sustained for this long
+  int max_redirects = 5;
+  int64_t max_body_bytes = 16 * 1024 * 1024;  // decoded bytes; aborts beyond
+  int64_t max_html_bytes = 5 * 1024 * 1024;   // HTML larger than this is not parsed
+  int max_attempts = 3;                       // per URL per run, then failed
+};
+
+// [daemon] in harrier.toml.
+struct DaemonOptions {
+  std::string database = "harrier.db";  // relative: to the state directory
+  std::string data_dir = "data";        // relative: to the state directory
+  int parse_workers = 2;
+  int max_in_flight = 64;     // URLs leased and not yet committed
+  int commit_batch = 64;      // findings per SQLite transaction at most
+  std::string log_level = "info";  // trace|debug|info|warn|error
+};
+
+// [extract] in harrier.toml.
+struct ExtractOptions {
+  std::string default_region = "GB";
+  bool accept_drama_ranges = true;  // Ofcom's 07700 900xxx, 01632 960xxx, 020 7946 0xxx
+};
+
+// One file under sources/: a declarative advert-site profile.
+struct SiteProfile {
+  std::string name;  // from `name`, else the file stem; unique
+  std::string file;  // where it was loaded from, for messages
+  std::string kind = "site";
+  std::string authorisation_ref;
+  std::vector<std::string> start_urls;
+  int64_t schedule_interval_s = 6 * 3600;  // `schedule = "6h"`
+  int max_depth = 20;
+  int max_requests_per_run = 100000;
+  std::string user_agent;                  // empty: [fetch] user_agent
+  std::vector<std::string> allow_addresses;  // exempt from the private-address guard
+  std::vector<std::string> allowed_hosts;    // empty: hosts of start_urls
+
+  // [listing]: pages that list adverts.
+  std::string listing_url_pattern;  // ECMAScript regex on the URL; empty: any
+  std::string listing_links_xpath;  // other listing pages (towns, pagination)
+  std::string advert_links_xpath;   // advert pages
+
+  // [advert]: fields on an advert page, XPath 1.0 over the parsed page.
+  std::string advert_url_pattern;   // empty: any
+  std::string title_xpath;
+  std::string body_xpath;
+  std::string posted_xpath;
+  std::string location_xpath;
+  std::string images_xpath;
+
+  // Line of each key as written ("listing.adverts" -> 12), so that later
+  // checks (an XPath that does not compile) can name file, line and key.
+  std::map<std::string, int> key_lines;
+};
+
+struct HarrierConfig {
+  std::string file;          // harrier.toml path as given
+  std::string sources_dir;   // resolved directory of source profiles
+  DaemonOptions daemon;
+  FetchOptions fetch;
+  ExtractOptions extract;
+  std::vector<SiteProfile> sources;
+};
+
+}  // namespace harrier::config
+
+#endif  // HARRIER_CONFIG_OPTIONS_H_

@@ -1,0 +1,36 @@
+// CurlFetcher: the production HttpFetcher on libcurl's multi interface. One
+// network thread drives all transfers; at most max_connections at once and
+// per_host_connections per host. Enforced before anything else sees the bytes:
+// http/https only (also on redirects), at most max_redirects, connect/total/
+// low-speed timeouts, a decoded-body cap in the write callback, and an address
+// guard on the actual socket address (loopback, private, link-local,
+// multicast, reserved and IPv4-embedding IPv6 ranges are refused unless the
+// request allow-lists that exact address).
+#ifndef HARRIER_SCRAPERS_CURL_FETCHER_H_
+#define HARRIER_SCRAPERS_CURL_FETCHER_H_
+
+#include <memory>
+
+#include "config/options.h"
+#include "scrapers/http_fetcher.h"
+
+namespace harrier::scrapers {
+
+class CurlFetcher : public HttpFetcher {
+ public:
+  explicit CurlFetcher(const config::FetchOptions& options);
+  ~CurlFetcher() override;  // cancels what is in flight (callbacks get kUnavailable)
+  void Submit(HttpRequest request, Callback done) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when `ip` (textual IPv4 or IPv6) is in a range the guard refuses.
+// Exposed for tests and the SSRF fuzzer.
+bool IsForbiddenAddress(const std::string& ip);
+
+}  // namespace harrier::scrapers
+
+#endif  // HARRIER_SCRAPERS_CURL_FETCHER_H_

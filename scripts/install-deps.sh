@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages listed in deps/apt-packages.txt that are not
+# installed yet. Idempotent: a second run installs nothing and touches no
+# network. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+lists=("$here/deps/apt-packages.txt")
+if [[ "${1:-}" == "--bench" ]]; then lists+=("$here/deps/apt-packages-bench.txt"); fi
+
+missing=()
+for list in "${lists[@]}"; do
+  while read -r pkg; do
+    [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+    status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+    [[ "$status" == "installed" ]] || missing+=("$pkg")
+  done < <(sed 's/#.*//; s/[[:space:]]*$//' "$list")
+done
+
+if (( ${#missing[@]} == 0 )); then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+# policy-rc.d keeps package scripts (nginx) from starting services here.
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

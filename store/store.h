@@ -1,0 +1,298 @@
+// The SQLite store: schema, versioned migrations and every SQL statement in
+// Harrier. One writer (the daemon's writer thread) and any number of readers,
+// each with its own Store opened on the same file (WAL mode).
+// Thread-safety: a Store object is used by one thread at a time.
+#ifndef HARRIER_STORE_STORE_H_
+#define HARRIER_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/selector.h"
+#include "core/status.h"
+
+struct sqlite3;
+
+namespace harrier::store {
+
+struct StoreOptions {
+  std::string path;             // file path, or ":memory:"
+  bool read_only = false;       // readers (CLI) open read-only; no migration
+  int busy_timeout_ms = 5000;
+};
+
+// ---- rows -----------------------------------------------------------------
+
+struct SourceRow {
+  int64_t id = 0;
+  std::string name;               // unique, from the profile file name
+  std::string kind;               // "site"
+  std::string authorisation_ref;  // may be empty for now
+  std::optional<int64_t> last_run_started_ms;
+  std::optional<int64_t> last_run_finished_ms;
+  std::optional<int64_t> next_run_ms;
+  std::string last_error;         // empty when the last run had none
+};
+
+enum class FrontierKind { kListing, kAdvert, kImage };
+std::string_view FrontierKindName(FrontierKind kind);  // listing|advert|image
+
+struct FrontierItem {
+  int64_t id = 0;
+  int64_t source_id = 0;
+  int64_t run_id = 0;
+  std::string url;
+  FrontierKind kind = FrontierKind::kListing;
+  int depth = 0;
+  int attempts = 0;
+};
+
+// One fetched response (immutable evidence).
+struct CaptureRow {
+  int64_t id = 0;  // set by the store
+  int64_t source_id = 0;
+  int64_t run_id = 0;
+  std::string url;
+  std::string final_url;
+  int http_status = 0;            // 0 when no response (transport error)
+  int64_t fetched_ms = 0;         // UTC
+  std::string body_sha256;        // hex; empty when no body
+  int64_t body_size = 0;
+  std::string content_type;
+  std::string remote_ip;
+  std::string blob_path;          // relative to the data dir, content-addressed
+  std::string error;              // transport or policy error, else empty
+};
+
+// A selector found in one field of a document, with where it was.
+struct MentionInput {
+  Selector selector;
+  std::string field;  // "title" | "body" | "location" | ...
+};
+
+// The fields a site profile extracted from an advert page.
+struct AdvertInput {
+  std::string url;            // canonical URL: the document's identity in a source
+  std::string title;
+  std::string body;
+  std::string posted;         // as written on the page
+  std::string location;
+  std::vector<std::string> image_urls;  // absolute, in page order
+  std::vector<MentionInput> mentions;
+};
+
+// Everything learned from one fetched page, committed atomically.
+struct PageCommit {
+  FrontierItem item;                     // marked done
+  CaptureRow capture;                    // inserted
+  std::optional<AdvertInput> advert;     // upserted as a document version
+  std::vector<std::string> listing_links;  // enqueued as kListing (depth+1)
+  std::vector<std::string> advert_links;   // enqueued as kAdvert (depth+1)
+  int64_t now_ms = 0;
+};
+
+enum class DocumentChange { kNew, kChanged, kUnchanged };
+
+struct PageCommitResult {
+  int64_t capture_id = 0;
+  int64_t document_id = 0;  // 0 when the page was not an advert
+  int version = 0;
+  DocumentChange change = DocumentChange::kUnchanged;
+  int links_enqueued = 0;   // new or re-queued for this run
+};
+
+struct ImageCommit {
+  FrontierItem item;      // marked done
+  CaptureRow capture;     // inserted
+  std::string sha256;     // of the image bytes (== capture.body_sha256)
+  int64_t size = 0;
+  std::string mime;       // sniffed, e.g. image/jpeg
+  std::string blob_path;  // relative to the data dir
+  int64_t now_ms = 0;
+};
+
+// Fetch or processing failed. With retry and attempts below the limit the
+// item goes back to pending; otherwise it is marked failed with `error`.
+struct FailureCommit {
+  FrontierItem item;
+  std::optional<CaptureRow> capture;  // when there was a response
+  std::string error;
+  bool retry = false;
+  int max_attempts = 3;
+  int64_t now_ms = 0;
+};
+
+struct AuditEntry {
+  int64_t at_ms = 0;
+  std::string actor;    // "harrierd", a user name
+  std::string action;   // "collection.run_started", "consultation.search", ...
+  std::string object;   // "source:demo", "document:12"
+  std::string detail;   // JSON text
+};
+
+// ---- read models ------------------------------------------------------------
+
+struct DocumentSummary {
+  int64_t id = 0;
+  std::string source;
+  std::string url;
+  std::string title;
+  std::string location;
+  int64_t first_seen_ms = 0;
+  int64_t last_seen_ms = 0;
+  int version = 0;
+};
+
+struct MentionView {
+  std::string kind;
+  std::string value;
+  std::string field;
+  std::string snippet;
+  std::string raw;
+};
+
+struct ImageView {
+  std::string url;
+  std::string sha256;  // empty until fetched
+  int64_t size = 0;
+  std::string mime;
+  std::string blob_path;
+};
+
+struct CaptureView {
+  int64_t id = 0;
+  std::string url;
+  std::string final_url;
+  int http_status = 0;
+  int64_t fetched_ms = 0;
+  std::string body_sha256;
+  std::string remote_ip;
+  std::string blob_path;
+};
+
+struct DocumentDetail {
+  DocumentSummary summary;
+  std::string body;
+  std::string posted;
+  std::vector<MentionView> mentions;   // current version
+  std::vector<ImageView> images;       // in page order
+  std::vector<CaptureView> captures;   // every capture of this URL, newest first
+  int versions = 0;
+};
+
+struct KindCount {
+  std::string kind;
+  int64_t count = 0;
+};
+
+// A selector seen in more than one document.
+struct SharedSelector {
+  std::string kind;
+  std::string value;
+  std::vector<int64_t> document_ids;
+};
+
+struct Summary {
+  int64_t documents = 0;
+  int64_t document_versions = 0;
+  int64_t captures = 0;
+  int64_t images = 0;
+  int64_t mentions = 0;
+  std::vector<KindCount> selectors_by_kind;
+  std::vector<SharedSelector> shared;  // ordered by document count, desc
+};
+
+struct ErrorView {
+  std::string source;
+  std::string url;
+  std::string error;
+  int64_t at_ms = 0;
+};
+
+// ---- the store ---------------------------------------------------------------
+
+class Store {
+ public:
+  // Opens (creating if needed) and, unless read_only, applies pending
+  // migrations in one transaction each. Sets WAL, synchronous=FULL,
+  // foreign_keys=ON, trusted_schema=OFF, defensive mode, busy timeout, and
+  // runs quick_check. Errors name the path.
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int SchemaVersion() const;        // highest applied migration
+  static int LatestSchemaVersion(); // highest migration compiled in
+
+  // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
+  // Nested calls join the outer transaction. The writer batches commits so.
+  Status InTransaction(const std::function<Status()>& fn);
+
+  // ---- sources and runs
+  Result<int64_t> UpsertSource(const std::string& name, const std::string& kind,
+                               const std::string& authorisation_ref);
+  Result<std::vector<SourceRow>> ListSources();
+  Status SetNextRun(int64_t source_id, int64_t next_run_ms);
+
+  // The unfinished run of a source, if any (a restart resumes it).
+  Result<std::optional<int64_t>> OpenRun(int64_t source_id);
+  // Creates a run and queues the start URLs (kListing, depth 0) for it.
+  Result<int64_t> StartRun(int64_t source_id, const std::vector<std::string>& start_urls,
+                           int64_t now_ms);
+  // Marks the run finished and records its error (empty for none) on the source.
+  Status FinishRun(int64_t run_id, int64_t now_ms, const std::string& error);
+
+  // ---- frontier (durable; survives restart and kill -9)
+  // Leases up to `limit` pending items of the run whose not_before <= now,
+  // listings and adverts before images, oldest first; leased items are not
+  // returned again until released.
+  Result<std::vector<FrontierItem>> LeaseFrontier(int64_t run_id, int limit, int64_t now_ms);
+  // Puts leased items of every run back to pending (called at start-up).
+  Status ReleaseLeases();
+  // Items of the run still pending or leased.
+  Result<int64_t> CountOutstanding(int64_t run_id);
+
+  // ---- commits (idempotent: replaying one after a crash changes nothing)
+  // Inserts the capture, upserts the advert document (new version only when
+  // the content hash changes; last_seen always), its selectors and mentions,
+  // its image URLs (queued as kImage unless already fetched), enqueues links
+  // for this run (a URL already done in this run is not re-queued), and marks
+  // the item done.
+  Result<PageCommitResult> CommitPage(const PageCommit& commit);
+  Status CommitImage(const ImageCommit& commit);
+  Status CommitFailure(const FailureCommit& commit);
+
+  // True when an image with this SHA-256 is already stored.
+  Result<bool> HasImage(const std::string& sha256);
+
+  // ---- audit (append-only, hash-chained; UPDATE/DELETE rejected by triggers)
+  Status AppendAudit(const AuditEntry& entry);
+  // Index (1-based id) of the first row whose hash does not chain, or 0.
+  Result<int64_t> VerifyAuditChain();
+
+  // ---- reads for the CLI and review
+  Result<Summary> GetSummary();
+  Result<std::vector<DocumentSummary>> FindDocumentsBySelector(SelectorKind kind,
+                                                               const std::string& value);
+  Result<std::optional<DocumentDetail>> GetDocument(int64_t id);
+  Result<std::vector<ErrorView>> RecentErrors(int limit);
+  // Documents of a source, for tests and exports.
+  Result<std::vector<DocumentSummary>> ListDocuments();
+
+  // Direct access for tests that need to poke at rows. Not for production code.
+  sqlite3* RawHandleForTesting() { return db_; }
+
+ private:
+  explicit Store(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  int transaction_depth_ = 0;
+};
+
+}  // namespace harrier::store
+
+#endif  // HARRIER_STORE_STORE_H_
