@@ -1,1 +1,227 @@
-// placeholder: being written
+#include "cli/commands.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/table.h"
+
+namespace harrier::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Time(std::optional<int64_t> ms) {
+  return ms ? FormatUtc(FromUnixMillis(*ms)) : std::string("-");
+}
+
+json TimeJson(std::optional<int64_t> ms) {
+  return ms ? json(FormatUtc(FromUnixMillis(*ms))) : json(nullptr);
+}
+
+Status Audit(CommandContext& ctx, const std::string& action, const std::string& object,
+             json detail) {
+  detail["reason"] = ctx.reason;
+  Status st = ctx.store.AppendAudit(
+      {ToUnixMillis(ctx.clock.WallNow()), ctx.user, action, object, detail.dump()});
+  return st.WithContext("record consultation in the audit log (nothing was shown)");
+}
+
+json DocumentJson(const store::DocumentSummary& d) {
+  return {{"id", d.id},
+          {"source", d.source},
+          {"url", d.url},
+          {"title", d.title},
+          {"location", d.location},
+          {"first_seen", FormatUtc(FromUnixMillis(d.first_seen_ms))},
+          {"last_seen", FormatUtc(FromUnixMillis(d.last_seen_ms))},
+          {"version", d.version}};
+}
+
+void PrintDocuments(CommandContext& ctx, const std::vector<store::DocumentSummary>& docs) {
+  Table t({"ID", "TITLE", "LOCATION", "LAST SEEN", "URL"}, 50);
+  for (const auto& d : docs) {
+    t.AddRow({std::to_string(d.id), d.title, d.location,
+              FormatUtc(FromUnixMillis(d.last_seen_ms)), d.url});
+  }
+  t.Print(ctx.out);
+}
+
+}  // namespace
+
+Status CmdStatus(CommandContext& ctx) {
+  Result<std::vector<store::SourceRow>> sources = ctx.store.ListSources();
+  if (!sources.ok()) return sources.status();
+  Result<store::Summary> summary = ctx.store.GetSummary();
+  if (!summary.ok()) return summary.status();
+  Result<std::vector<store::ErrorView>> errors = ctx.store.RecentErrors(10);
+  if (!errors.ok()) return errors.status();
+  if (ctx.json) {
+    json j = {{"sources", json::array()}, {"errors", json::array()}};
+    for (const auto& s : *sources) {
+      j["sources"].push_back({{"name", s.name},
+                              {"kind", s.kind},
+                              {"authorisation_ref", s.authorisation_ref},
+                              {"last_run_started", TimeJson(s.last_run_started_ms)},
+                              {"last_run_finished", TimeJson(s.last_run_finished_ms)},
+                              {"next_run", TimeJson(s.next_run_ms)},
+                              {"last_error", s.last_error}});
+    }
+    j["counts"] = {{"adverts", summary->documents},  {"versions", summary->document_versions},
+                   {"captures", summary->captures},  {"images", summary->images},
+                   {"mentions", summary->mentions}};
+    for (const auto& e : *errors) {
+      j["errors"].push_back({{"source", e.source}, {"url", e.url}, {"error", e.error},
+                             {"at", FormatUtc(FromUnixMillis(e.at_ms))}});
+    }
+    ctx.out << j.dump(2) << '\n';
+    return Status::Ok();
+  }
+  Table t({"SOURCE", "KIND", "AUTHORISATION", "LAST RUN", "FINISHED", "NEXT RUN", "LAST ERROR"});
+  for (const auto& s : *sources) {
+    t.AddRow({s.name, s.kind, s.authorisation_ref.empty() ? "(none)" : s.authorisation_ref,
+              Time(s.last_run_started_ms), Time(s.last_run_finished_ms), Time(s.next_run_ms),
+              s.last_error.empty() ? "-" : s.last_error});
+  }
+  t.Print(ctx.out);
+  ctx.out << "\nadverts " << summary->documents << ", versions " << summary->document_versions
+          << ", captures " << summary->captures << ", images " << summary->images
+          << ", mentions " << summary->mentions << "\n";
+  if (!errors->empty()) {
+    ctx.out << "\nrecent errors:\n";
+    Table e({"TIME", "SOURCE", "URL", "ERROR"}, 70);
+    for (const auto& err : *errors) {
+      e.AddRow({FormatUtc(FromUnixMillis(err.at_ms)), err.source, err.url, err.error});
+    }
+    e.Print(ctx.out);
+  }
+  return Status::Ok();
+}
+
+Status CmdSummary(CommandContext& ctx) {
+  Result<store::Summary> s = ctx.store.GetSummary();
+  if (!s.ok()) return s.status();
+  if (ctx.json) {
+    json j = {{"adverts", s->documents}, {"versions", s->document_versions},
+              {"captures", s->captures}, {"images", s->images},
+              {"selectors", json::object()}, {"shared", json::array()}};
+    for (const auto& k : s->selectors_by_kind) j["selectors"][k.kind] = k.count;
+    for (const auto& sh : s->shared) {
+      j["shared"].push_back({{"kind", sh.kind}, {"value", sh.value}, {"adverts", sh.document_ids}});
+    }
+    ctx.out << j.dump(2) << '\n';
+    return Status::Ok();
+  }
+  ctx.out << "adverts:  " << s->documents << " (" << s->document_versions << " versions)\n"
+          << "images:   " << s->images << "\n"
+          << "captures: " << s->captures << "\n"
+          << "selectors:";
+  for (const auto& k : s->selectors_by_kind) ctx.out << " " << k.kind << " " << k.count;
+  ctx.out << "\n\nselectors shared by more than one advert:\n";
+  Table t({"KIND", "VALUE", "ADVERTS", "IDS"}, 70);
+  for (const auto& sh : s->shared) {
+    std::string ids;
+    for (int64_t id : sh.document_ids) ids += (ids.empty() ? "" : " ") + std::to_string(id);
+    t.AddRow({sh.kind, sh.value, std::to_string(sh.document_ids.size()), ids});
+  }
+  if (t.size() == 0) ctx.out << "(none)\n";
+  else t.Print(ctx.out);
+  return Status::Ok();
+}
+
+Status CmdSearch(CommandContext& ctx, const std::string& kind_name, const std::string& value) {
+  std::optional<SelectorKind> kind = ParseSelectorKind(kind_name);
+  if (!kind) return Status::InvalidArgument("unknown selector kind '" + kind_name +
+                                            "' (use phone, email or postcode)");
+  std::optional<std::string> normalised = ctx.extractor.Normalize(*kind, value);
+  if (!normalised) {
+    return Status::InvalidArgument("'" + value + "' is not a valid " + kind_name);
+  }
+  HARRIER_RETURN_IF_ERROR(Audit(ctx, "consultation.search", kind_name + ":" + *normalised,
+                                {{"input", value}}));
+  Result<std::vector<store::DocumentSummary>> docs =
+      ctx.store.FindDocumentsBySelector(*kind, *normalised);
+  if (!docs.ok()) return docs.status();
+  if (ctx.json) {
+    json j = {{"kind", kind_name}, {"value", *normalised}, {"adverts", json::array()}};
+    for (const auto& d : *docs) j["adverts"].push_back(DocumentJson(d));
+    ctx.out << j.dump(2) << '\n';
+    return Status::Ok();
+  }
+  ctx.out << kind_name << " " << *normalised << ": " << docs->size() << " advert(s)\n";
+  if (!docs->empty()) PrintDocuments(ctx, *docs);
+  return Status::Ok();
+}
+
+Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
+  HARRIER_RETURN_IF_ERROR(
+      Audit(ctx, "consultation.show", "document:" + std::to_string(id), json::object()));
+  Result<std::optional<store::DocumentDetail>> detail = ctx.store.GetDocument(id);
+  if (!detail.ok()) return detail.status();
+  if (!*detail) return Status::NotFound("no advert with id " + std::to_string(id));
+  const store::DocumentDetail& d = **detail;
+  if (ctx.json) {
+    json j = DocumentJson(d.summary);
+    j["body"] = d.body;
+    j["posted"] = d.posted;
+    j["versions"] = d.versions;
+    j["selectors"] = json::array();
+    for (const auto& m : d.mentions) {
+      j["selectors"].push_back({{"kind", m.kind}, {"value", m.value}, {"field", m.field},
+                                {"raw", m.raw}, {"snippet", m.snippet}});
+    }
+    j["images"] = json::array();
+    for (const auto& im : d.images) {
+      j["images"].push_back({{"url", im.url}, {"sha256", im.sha256}, {"size", im.size},
+                             {"mime", im.mime}, {"file", im.blob_path}});
+    }
+    j["captures"] = json::array();
+    for (const auto& c : d.captures) {
+      j["captures"].push_back({{"id", c.id}, {"url", c.url}, {"final_url", c.final_url},
+                               {"status", c.http_status},
+                               {"fetched", FormatUtc(FromUnixMillis(c.fetched_ms))},
+                               {"sha256", c.body_sha256}, {"remote_ip", c.remote_ip},
+                               {"file", c.blob_path}});
+    }
+    ctx.out << j.dump(2) << '\n';
+    return Status::Ok();
+  }
+  const auto& s = d.summary;
+  ctx.out << "advert " << s.id << "  [" << SanitizeForTerminal(s.source) << "]\n"
+          << "title:      " << SanitizeForTerminal(s.title) << "\n"
+          << "location:   " << SanitizeForTerminal(s.location) << "\n"
+          << "posted:     " << SanitizeForTerminal(d.posted) << "\n"
+          << "url:        " << SanitizeForTerminal(s.url) << "\n"
+          << "first seen: " << FormatUtc(FromUnixMillis(s.first_seen_ms)) << "\n"
+          << "last seen:  " << FormatUtc(FromUnixMillis(s.last_seen_ms)) << "\n"
+          << "version:    " << s.version << " of " << d.versions << "\n\n";
+  ctx.out << "text:\n";
+  std::string body = d.body;
+  for (size_t start = 0; start < body.size();) {
+    size_t nl = body.find('\n', start);
+    std::string line = body.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    ctx.out << "  " << SanitizeForTerminal(line) << "\n";
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  ctx.out << "\nselectors:\n";
+  Table m({"KIND", "VALUE", "FIELD", "SNIPPET"}, 80);
+  for (const auto& x : d.mentions) m.AddRow({x.kind, x.value, x.field, x.snippet});
+  m.Print(ctx.out);
+  ctx.out << "\nimages:\n";
+  Table im({"SHA-256", "TYPE", "BYTES", "URL"}, 70);
+  for (const auto& x : d.images) {
+    im.AddRow({x.sha256.empty() ? "(not fetched)" : x.sha256, x.mime, std::to_string(x.size), x.url});
+  }
+  im.Print(ctx.out);
+  ctx.out << "\ncaptures (evidence):\n";
+  Table c({"ID", "FETCHED (UTC)", "STATUS", "SHA-256", "REMOTE IP", "FILE"}, 70);
+  for (const auto& x : d.captures) {
+    c.AddRow({std::to_string(x.id), FormatUtc(FromUnixMillis(x.fetched_ms)),
+              std::to_string(x.http_status), x.body_sha256, x.remote_ip, x.blob_path});
+  }
+  c.Print(ctx.out);
+  return Status::Ok();
+}
+
+}  // namespace harrier::cli

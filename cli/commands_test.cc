@@ -1,1 +1,186 @@
-// placeholder: being written
+#include "cli/commands.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <map>
+#include <sstream>
+
+namespace harrier::cli {
+namespace {
+
+using nlohmann::json;
+
+class CommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::Store::Open({":memory:"});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(*opened);
+    auto source = store_->UpsertSource("demo", "site", "DEMO-0001");
+    ASSERT_TRUE(source.ok());
+    auto run = store_->StartRun(*source, {"http://site.test/"}, 1000);
+    ASSERT_TRUE(run.ok());
+    source_ = *source;
+    run_ = *run;
+    // As the daemon does: the listing page is leased and committed with the
+    // advert links, then each advert is leased and committed.
+    auto listing = store_->LeaseFrontier(run_, 10, 1000);
+    ASSERT_TRUE(listing.ok() && listing->size() == 1u);
+    store::PageCommit page;
+    page.item = listing->front();
+    page.capture = Capture(page.item.url, 0);
+    page.advert_links = {"http://site.test/advert/1.html", "http://site.test/advert/2.html"};
+    page.now_ms = 1500;
+    ASSERT_TRUE(store_->CommitPage(page).ok());
+    auto adverts = store_->LeaseFrontier(run_, 10, 2000);
+    ASSERT_TRUE(adverts.ok() && adverts->size() == 2u);
+    for (const auto& item : *adverts) items_[item.url] = item;
+    AddAdvert("http://site.test/advert/1.html", "Leeds advert",
+              "Call 07700 900123 near LS1 4AP", 1);
+    AddAdvert("http://site.test/advert/2.html", "York advert",
+              "Ring +44 7700 900123 or mail amy@example.com", 2);
+  }
+
+  store::CaptureRow Capture(const std::string& url, int n) {
+    store::CaptureRow c;
+    c.source_id = source_;
+    c.run_id = run_;
+    c.url = c.final_url = url;
+    c.http_status = 200;
+    c.fetched_ms = 2000 + n;
+    c.body_sha256 = std::string(63, 'a') + std::to_string(n);
+    c.remote_ip = "192.0.2.1";
+    return c;
+  }
+
+  void AddAdvert(const std::string& url, const std::string& title, const std::string& body,
+                 int n) {
+    store::PageCommit c;
+    c.item = items_.at(url);
+    c.capture = Capture(url, n);
+    c.now_ms = 2000 + n;
+    store::AdvertInput a;
+    a.url = url;
+    a.title = title;
+    a.body = body;
+    a.location = n == 1 ? "Leeds" : "York";
+    for (Selector s : extractor_.Extract(body)) a.mentions.push_back({std::move(s), "body"});
+    c.advert = a;
+    auto r = store_->CommitPage(c);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+
+  CommandContext Ctx(bool json = false) {
+    return CommandContext{*store_, extractor_, clock_, out_, json, "analyst1", "OP-TEST test"};
+  }
+
+  std::unique_ptr<store::Store> store_;
+  extractors::TextExtractor extractor_;
+  FakeClock clock_;
+  std::ostringstream out_;
+  int64_t source_ = 0, run_ = 0;
+  std::map<std::string, store::FrontierItem> items_;
+};
+
+TEST_F(CommandsTest, SearchPhoneFindsAdvertsWhateverFormatIsTyped) {
+  for (const char* typed : {"07700 900 123", "+447700900123", "(07700) 900123", "0044 7700 900123"}) {
+    out_.str("");
+    auto ctx = Ctx(/*json=*/true);
+    ASSERT_TRUE(CmdSearch(ctx, "phone", typed).ok()) << typed;
+    json j = json::parse(out_.str());
+    EXPECT_EQ(j["value"], "+447700900123") << typed;
+    ASSERT_EQ(j["adverts"].size(), 2u) << typed;
+  }
+}
+
+TEST_F(CommandsTest, SearchEmailAndPostcodeNormaliseInput) {
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdSearch(ctx, "email", " AMY@Example.com ").ok());
+  EXPECT_EQ(json::parse(out_.str())["adverts"].size(), 1u);
+  out_.str("");
+  ASSERT_TRUE(CmdSearch(ctx, "postcode", "ls14ap").ok());
+  json j = json::parse(out_.str());
+  EXPECT_EQ(j["value"], "LS1 4AP");
+  EXPECT_EQ(j["adverts"].size(), 1u);
+}
+
+TEST_F(CommandsTest, SearchRejectsUnknownKindAndInvalidValue) {
+  auto ctx = Ctx();
+  EXPECT_EQ(CmdSearch(ctx, "shoe", "x").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(CmdSearch(ctx, "phone", "12").code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(CommandsTest, ConsultationsAreAuditedWithUserAndReason) {
+  auto ctx = Ctx();
+  ASSERT_TRUE(CmdSearch(ctx, "phone", "07700 900123").ok());
+  ASSERT_TRUE(CmdShowAdvert(ctx, 1).ok());
+  auto verify = store_->VerifyAuditChain();
+  ASSERT_TRUE(verify.ok());
+  EXPECT_EQ(*verify, 0);
+  auto rows = store_->ListAudit(2);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].action, "consultation.show");
+  EXPECT_EQ((*rows)[0].object, "document:1");
+  EXPECT_EQ((*rows)[1].action, "consultation.search");
+  EXPECT_EQ((*rows)[1].object, "phone:+447700900123");
+  for (const auto& r : *rows) {
+    EXPECT_EQ(r.actor, "analyst1");
+    EXPECT_EQ(json::parse(r.detail)["reason"], "OP-TEST test");
+  }
+}
+
+TEST_F(CommandsTest, ShowAdvertGivesTextSelectorsSnippetsAndProvenance) {
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdShowAdvert(ctx, 2).ok());
+  json j = json::parse(out_.str());
+  EXPECT_EQ(j["title"], "York advert");
+  bool phone = false, email = false;
+  for (const auto& s : j["selectors"]) {
+    if (s["kind"] == "phone") {
+      phone = true;
+      EXPECT_EQ(s["value"], "+447700900123");
+      EXPECT_NE(s["snippet"].get<std::string>().find("7700 900123"), std::string::npos);
+    }
+    if (s["kind"] == "email") email = true;
+  }
+  EXPECT_TRUE(phone);
+  EXPECT_TRUE(email);
+  ASSERT_EQ(j["captures"].size(), 1u);
+  EXPECT_EQ(j["captures"][0]["remote_ip"], "192.0.2.1");
+  EXPECT_EQ(j["captures"][0]["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST_F(CommandsTest, ShowMissingAdvertIsNotFound) {
+  auto ctx = Ctx();
+  EXPECT_EQ(CmdShowAdvert(ctx, 999).code(), StatusCode::kNotFound);
+}
+
+TEST_F(CommandsTest, SummaryListsSelectorSharedByTwoAdverts) {
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdSummary(ctx).ok());
+  json j = json::parse(out_.str());
+  EXPECT_EQ(j["adverts"], 2);
+  EXPECT_EQ(j["selectors"]["phone"], 1);
+  ASSERT_GE(j["shared"].size(), 1u);
+  EXPECT_EQ(j["shared"][0]["value"], "+447700900123");
+  EXPECT_EQ(j["shared"][0]["adverts"].size(), 2u);
+}
+
+TEST_F(CommandsTest, StatusShowsSourcesWithAuthorisationAndCounts) {
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdStatus(ctx).ok());
+  json j = json::parse(out_.str());
+  ASSERT_EQ(j["sources"].size(), 1u);
+  EXPECT_EQ(j["sources"][0]["name"], "demo");
+  EXPECT_EQ(j["sources"][0]["authorisation_ref"], "DEMO-0001");
+  EXPECT_EQ(j["counts"]["adverts"], 2);
+  out_.str("");
+  auto text = Ctx(false);
+  ASSERT_TRUE(CmdStatus(text).ok());
+  EXPECT_NE(out_.str().find("DEMO-0001"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace harrier::cli

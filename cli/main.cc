@@ -1,1 +1,101 @@
-int main() { return 0; }
+// harrier: the analysts' and operators' command line. Reads the store that
+// harrierd writes; consultations are audited with the user and reason.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "config/loader.h"
+
+namespace {
+
+using namespace harrier;
+
+std::string CurrentUser() {
+  for (const char* var : {"SUDO_USER", "USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(var); v != nullptr && *v) return v;
+  }
+  if (passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
+  return "uid:" + std::to_string(getuid());
+}
+
+// --db wins; else the config's database resolved like harrierd does.
+Result<std::string> DatabasePath(const std::string& db, const std::string& config_path,
+                                 const std::string& state_dir_flag) {
+  if (!db.empty()) return db;
+  Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
+  if (!cfg.ok()) return cfg.status();
+  std::string state_dir = state_dir_flag;
+  if (state_dir.empty()) {
+    const char* env = std::getenv("STATE_DIRECTORY");
+    state_dir = env && *env ? std::string(env).substr(0, std::string(env).find(':')) : ".";
+  }
+  std::filesystem::path p(cfg->daemon.database);
+  if (p.is_absolute()) return p.string();
+  return (std::filesystem::path(state_dir) / p).lexically_normal().string();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"harrier: look at what Harrier collected"};
+  app.require_subcommand(1);
+  std::string config_path = std::filesystem::exists("/etc/harrier/harrier.toml")
+                                ? "/etc/harrier/harrier.toml"
+                                : "config/harrier.toml";
+  std::string state_dir, db_path, reason;
+  bool json = false;
+  app.add_option("-c,--config", config_path, "harrier.toml (to find the database)")
+      ->capture_default_str();
+  app.add_option("--state-dir", state_dir, "state directory harrierd used");
+  app.add_option("--db", db_path, "database file (overrides config and state dir)");
+  app.add_flag("--json", json, "machine-readable output");
+  app.add_option("--reason", reason, "why you are looking (operation/URN and text), audited");
+
+  auto* status = app.add_subcommand("status", "sources, last and next run, counts, recent errors");
+  auto* summary = app.add_subcommand("summary", "what was found and which adverts share selectors");
+  auto* search = app.add_subcommand("search", "adverts that mention a selector");
+  std::string kind, value;
+  search->add_option("kind", kind, "phone | email | postcode")->required();
+  search->add_option("value", value, "as written, e.g. \"07700 900 123\"")->required();
+  auto* show = app.add_subcommand("show", "show one record");
+  auto* show_advert = show->add_subcommand("advert", "an advert with selectors and provenance");
+  show->require_subcommand(1);
+  int64_t advert_id = 0;
+  show_advert->add_option("id", advert_id, "advert id")->required();
+  CLI11_PARSE(app, argc, argv);
+
+  Result<std::string> path = DatabasePath(db_path, config_path, state_dir);
+  if (!path.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", path.status().message().c_str());
+    return 2;
+  }
+  if (!std::filesystem::exists(*path)) {
+    std::fprintf(stderr, "harrier: no database at %s (has harrierd run? use --state-dir or --db)\n",
+                 path->c_str());
+    return 2;
+  }
+  Result<std::unique_ptr<store::Store>> store = store::Store::Open({*path});
+  if (!store.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  extractors::TextExtractor extractor;
+  SystemClock clock;
+  cli::CommandContext ctx{**store, extractor, clock, std::cout, json, CurrentUser(), reason};
+  Status st;
+  if (*status) st = cli::CmdStatus(ctx);
+  else if (*summary) st = cli::CmdSummary(ctx);
+  else if (*search) st = cli::CmdSearch(ctx, kind, value);
+  else if (*show_advert) st = cli::CmdShowAdvert(ctx, advert_id);
+  if (!st.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
+    return st.code() == StatusCode::kNotFound || st.code() == StatusCode::kInvalidArgument ? 3 : 1;
+  }
+  return 0;
+}

@@ -82,6 +82,10 @@ struct HarrierConfig {
   FetchOptions fetch;
   ExtractOptions extract;
   std::vector<SiteProfile> sources;
+
+  // Line of each key of harrier.toml as written ("fetch.max_redirects" -> 17),
+  // so that later checks (a database that cannot be opened) can name it.
+  std::map<std::string, int> key_lines;
 };
 
 }  // namespace harrier::config

@@ -1,1 +1,172 @@
-int main() { return 0; }
+// harrierd: the Harrier collection daemon. Loads the config (refusing to
+// start on any error), opens and migrates the store, tells systemd READY=1,
+// then runs the collector until SIGTERM/SIGINT, pinging the watchdog from the
+// main loop only while the store is being written successfully.
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "config/loader.h"
+#include "core/clock.h"
+#include "daemon/blob_store.h"
+#include "daemon/collector.h"
+#include "daemon/logging.h"
+#include "daemon/paths.h"
+#include "scrapers/curl_fetcher.h"
+#include "store/store.h"
+
+namespace {
+
+using namespace harrier;
+
+struct Flags {
+  std::string config = "/etc/harrier/harrier.toml";
+  std::string state_dir;
+  std::string log_level;
+  bool until_first_pass = false;
+};
+
+// SIGTERM/SIGINT are blocked in every thread and collected here, so the main
+// loop decides when to stop (no work in a signal handler).
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+bool StopRequested(const sigset_t& set) {
+  timespec zero{0, 0};
+  int sig = sigtimedwait(&set, nullptr, &zero);
+  if (sig == SIGHUP) {
+    spdlog::info("SIGHUP: configuration reload is not supported yet; restart the service");
+    return false;
+  }
+  return sig == SIGTERM || sig == SIGINT;
+}
+
+int Run(const Flags& flags) {
+  // Before any thread exists, so that every thread inherits the mask.
+  const sigset_t stop_signals = BlockStopSignals();
+  Result<config::HarrierConfig> cfg = config::LoadConfig(flags.config);
+  if (!cfg.ok()) {
+    std::fprintf(stderr, "harrierd: refusing to start: %s\n", cfg.status().message().c_str());
+    return 2;
+  }
+  Status log_status = daemon::InitLogging(flags.log_level.empty() ? cfg->daemon.log_level
+                                                                  : flags.log_level);
+  if (!log_status.ok()) {
+    std::fprintf(stderr, "harrierd: %s\n", log_status.message().c_str());
+    return 2;
+  }
+  const daemon::StatePaths paths = daemon::ResolveStatePaths(*cfg, flags.state_dir);
+  spdlog::info("harrierd starting: config {}, database {}, data {}, {} source(s)", flags.config,
+               paths.database, paths.data_dir, cfg->sources.size());
+
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(paths.database).parent_path(), ec);
+  if (ec) {
+    spdlog::critical("create directory for {}: {}", paths.database, ec.message());
+    return 1;
+  }
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open({paths.database});
+  if (!db.ok()) {
+    spdlog::critical("{}", db.status().ToString());
+    return 1;
+  }
+  Result<std::unique_ptr<daemon::BlobStore>> blobs = daemon::BlobStore::Open(paths.data_dir);
+  if (!blobs.ok()) {
+    spdlog::critical("{}", blobs.status().ToString());
+    return 1;
+  }
+  SystemClock clock;
+  scrapers::CurlFetcher fetcher(cfg->fetch);
+  daemon::Collector collector(*cfg, **db, fetcher, clock, **blobs);
+  if (Status st = collector.Init(); !st.ok()) {
+    spdlog::critical("refusing to start: {}", st.message());
+    return 2;
+  }
+  Status started = (*db)->AppendAudit({ToUnixMillis(clock.WallNow()), "harrierd",
+                                       "collection.daemon_started", "daemon", "{}"});
+  if (!started.ok()) spdlog::error("{}", started.ToString());
+  if (flags.until_first_pass) collector.MakeAllDueNow();
+
+  sd_notifyf(0, "READY=1\nSTATUS=collecting from %zu source(s)", cfg->sources.size());
+  spdlog::info("ready (schema version {})", (*db)->SchemaVersion());
+
+  // WATCHDOG=1 at a third of WatchdogSec, and only from this loop after a
+  // successful step: a hung loop or a failing store stops the pings.
+  uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0;
+  const auto ping_every = std::chrono::microseconds(watchdog ? watchdog_usec / 3 : 0);
+  SteadyTime last_ping = clock.SteadyNow();
+  int exit_code = 0;
+  while (!StopRequested(stop_signals)) {
+    Status st = collector.Step(std::chrono::milliseconds(collector.InFlight() ? 200 : 0));
+    if (!st.ok()) {
+      spdlog::critical("collection stopped: {}", st.ToString());
+      exit_code = 1;
+      break;
+    }
+    if (watchdog && clock.SteadyNow() - last_ping >= ping_every) {
+      sd_notify(0, "WATCHDOG=1");
+      last_ping = clock.SteadyNow();
+    }
+    if (flags.until_first_pass && !collector.HasOpenRuns() &&
+        (collector.stats().runs_finished > 0 || cfg->sources.empty())) {
+      break;
+    }
+    if (collector.HasOpenRuns() && collector.InFlight() == 0) {
+      // Only URLs waiting for a retry time are left: do not spin.
+      timespec wait{0, 50 * 1000000};
+      int sig = sigtimedwait(&stop_signals, nullptr, &wait);
+      if (sig == SIGTERM || sig == SIGINT) break;
+    } else if (!collector.HasOpenRuns()) {
+      int64_t idle_ms = std::min<int64_t>(collector.MillisUntilNextDue(), 1000);
+      if (watchdog) {
+        idle_ms = std::min<int64_t>(
+            idle_ms, std::chrono::duration_cast<std::chrono::milliseconds>(ping_every).count());
+      }
+      if (idle_ms <= 0) continue;
+      timespec wait{idle_ms / 1000, (idle_ms % 1000) * 1000000};
+      int sig = sigtimedwait(&stop_signals, nullptr, &wait);
+      if (sig == SIGTERM || sig == SIGINT) break;
+    }
+  }
+  sd_notify(0, "STOPPING=1");
+  spdlog::info("stopping");
+  if (Status st = collector.Drain(std::chrono::seconds(10)); !st.ok()) {
+    spdlog::error("drain: {}", st.ToString());
+  }
+  Status stopped = (*db)->AppendAudit({ToUnixMillis(clock.WallNow()), "harrierd",
+                                       "collection.daemon_stopped", "daemon", "{}"});
+  if (!stopped.ok()) spdlog::error("{}", stopped.ToString());
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"harrierd: Harrier collection daemon"};
+  Flags flags;
+  app.add_option("-c,--config", flags.config, "harrier.toml to load")->capture_default_str();
+  app.add_option("--state-dir", flags.state_dir,
+                 "where relative database/data paths live (default: $STATE_DIRECTORY, else .)");
+  app.add_option("--log-level", flags.log_level, "trace|debug|info|warn|error (overrides config)");
+  app.add_flag("--until-first-pass", flags.until_first_pass,
+               "run one collection pass of every source now, then exit");
+  CLI11_PARSE(app, argc, argv);
+  return Run(flags);
+}

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/selector.h"
+#include "extractors/phone_extractor.h"
 
 namespace harrier::extractors {
 
@@ -35,6 +36,7 @@ class TextExtractor {
 
  private:
   ExtractorOptions options_;
+  PhoneExtractor phones_;  // immutable; shares its generators when copied
 };
 
 // `context` bytes either side of [begin, end), cut at UTF-8 boundaries, with

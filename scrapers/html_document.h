@@ -18,11 +18,21 @@ namespace harrier::scrapers {
 struct HtmlLimits {
   int64_t max_bytes = 5 * 1024 * 1024;
   int max_depth = 256;
+  // Attributes kept per element; the rest are dropped before Gumbo sees them
+  // (its duplicate check is quadratic: 5 MiB of 400-attribute tags costs ~2 s,
+  // of 128-attribute tags ~1 s).
+  int max_attributes = 128;
+  // Evaluate refuses (kRejected) to return more text than this for one
+  // expression: nested matches could otherwise repeat the page hundreds of
+  // times.
+  int64_t max_result_bytes = 16 * 1024 * 1024;
 };
 
 class HtmlDocument {
  public:
-  // kRejected when the page is over max_bytes; kCorrupt if it cannot be parsed.
+  // kRejected when the page is over max_bytes or its markup is pathological
+  // (reopens formatting elements without bound); kCorrupt if it cannot be
+  // parsed. Safe to call from many threads at once.
   static Result<std::unique_ptr<HtmlDocument>> Parse(std::string_view html,
                                                      const HtmlLimits& limits);
   ~HtmlDocument();

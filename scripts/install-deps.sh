@@ -24,5 +24,14 @@ sudo_cmd=()
 if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
-# policy-rc.d keeps package scripts (nginx) from starting services here.
+# A temporary policy-rc.d keeps package scripts from starting services (the
+# benchmark's nginx is started by the benchmark itself, on loopback only).
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+  "${sudo_cmd[@]}" chmod +x "$policy"
+  made_policy=1
+fi
+trap '[[ $made_policy == 1 ]] && "${sudo_cmd[@]}" rm -f "$policy"' EXIT
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -126,6 +126,15 @@ struct FailureCommit {
   int64_t now_ms = 0;
 };
 
+struct AuditRow {
+  int64_t id = 0;
+  int64_t at_ms = 0;
+  std::string actor;
+  std::string action;
+  std::string object;
+  std::string detail;
+};
+
 struct AuditEntry {
   int64_t at_ms = 0;
   std::string actor;    // "harrierd", a user name
@@ -274,6 +283,8 @@ class Store {
   Status AppendAudit(const AuditEntry& entry);
   // Index (1-based id) of the first row whose hash does not chain, or 0.
   Result<int64_t> VerifyAuditChain();
+  // The newest `limit` audit rows, newest first.
+  Result<std::vector<AuditRow>> ListAudit(int limit);
 
   // ---- reads for the CLI and review
   Result<Summary> GetSummary();

@@ -43,21 +43,30 @@ FixtureServer::FixtureServer(std::string root)
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     Handle(req, res);
   };
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
+  // and delayed ACKs add ~40 ms to every response.
+  server_->set_tcp_nodelay(true);
   server_->Get(".*", handle);
   server_->Post(".*", handle);
 }
 
 FixtureServer::~FixtureServer() { Stop(); }
 
-bool FixtureServer::Start(int port) {
+bool FixtureServer::Start(int port) { return StartOn("127.0.0.1", port); }
+
+bool FixtureServer::StartOn(const std::string& host, int port) {
   if (port == 0) {
-    port_ = server_->bind_to_any_port("127.0.0.1");
+    port_ = server_->bind_to_any_port(host.c_str());
     if (port_ <= 0) return false;
   } else {
-    if (!server_->bind_to_port("127.0.0.1", port)) return false;
+    if (!server_->bind_to_port(host.c_str(), port)) return false;
     port_ = port;
   }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  host_ = host;
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
   // The socket is already listening (bound above), so connections queue
   // in the backlog until the thread accepts them: no need to wait here.
   return true;
@@ -65,13 +74,18 @@ bool FixtureServer::Start(int port) {
 
 void FixtureServer::Stop() {
   if (thread_.joinable()) {
+    // httplib's stop() does nothing until listen has begun, and a server
+    // stopped before its thread got going would then block in accept()
+    // forever: wait (briefly) for the thread to be inside listen.
+    while (!server_->is_running() && !listen_returned_) std::this_thread::yield();
     server_->stop();
     thread_.join();
   }
 }
 
 std::string FixtureServer::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(port_);
+  bool v6 = host_.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
 }
 
 void FixtureServer::SetOverride(const std::string& path, std::string body,
@@ -88,6 +102,11 @@ void FixtureServer::ClearOverride(const std::string& path) {
 void FixtureServer::SetHandler(const std::string& path, Handler handler) {
   std::lock_guard<std::mutex> lock(mu_);
   handlers_[path] = std::move(handler);
+}
+
+void FixtureServer::SetBeforeRequest(std::function<void(const std::string&)> hook) {
+  std::lock_guard<std::mutex> lock(mu_);
+  before_request_ = std::move(hook);
 }
 
 int FixtureServer::RequestCount(const std::string& path) const {
@@ -115,6 +134,12 @@ void FixtureServer::Handle(const httplib::Request& req, httplib::Response& res) 
   }
   Handler handler;
   std::optional<Override> override_copy;
+  std::function<void(const std::string&)> before;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    before = before_request_;
+  }
+  if (before) before(target);
   {
     std::lock_guard<std::mutex> lock(mu_);
     counts_[target]++;

@@ -1,0 +1,42 @@
+// The `harrier` commands, as functions over an open Store so that tests can
+// run them without a process. Each prints a human-readable table, or JSON
+// with `json`. Consultations (search, show) are appended to the audit log
+// with the user and the stated reason before anything is shown.
+#ifndef HARRIER_CLI_COMMANDS_H_
+#define HARRIER_CLI_COMMANDS_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "extractors/text_extractor.h"
+#include "store/store.h"
+
+namespace harrier::cli {
+
+struct CommandContext {
+  store::Store& store;
+  const extractors::TextExtractor& extractor;
+  const Clock& clock;
+  std::ostream& out;
+  bool json = false;
+  std::string user;    // who is consulting (for the audit log)
+  std::string reason;  // why (operation/URN and text), may be empty
+};
+
+// Sources with last and next run and last error; totals; recent errors.
+Status CmdStatus(CommandContext& ctx);
+// What was found: adverts, selectors by kind, images, adverts sharing a selector.
+Status CmdSummary(CommandContext& ctx);
+// Adverts mentioning the selector; `value` in any format a person would type.
+// InvalidArgument when the kind is unknown or the value not valid for it.
+Status CmdSearch(CommandContext& ctx, const std::string& kind, const std::string& value);
+// One advert: text, selectors with snippets, images, capture provenance.
+// NotFound when there is no such advert.
+Status CmdShowAdvert(CommandContext& ctx, int64_t id);
+
+}  // namespace harrier::cli
+
+#endif  // HARRIER_CLI_COMMANDS_H_

@@ -1,0 +1,199 @@
+#include "extractors/phone_candidates.h"
+
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "extractors/utf8.h"
+
+namespace harrier::extractors {
+namespace {
+
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// The matcher gives up after this many candidate runs; a huge paste of
+// digits should not stall a parse worker. The digit-group generator still
+// covers the rest of the text.
+constexpr int kMaxMatcherTries = 2000;
+
+// E.164 allows 15 digits; "00" international prefix makes 17.
+constexpr size_t kMinDigits = 7;
+constexpr size_t kMaxDigits = 17;
+
+// Separators allowed between two digit groups of one number.
+constexpr size_t kMaxGapChars = 4;
+constexpr size_t kMaxGapPunctuation = 2;
+
+// A run of more than kMaxDigits digits holds no phone number (one would
+// touch a digit at its ends), but the matcher's regexes take seconds over a
+// 100 kB run. Replaces such runs with '_', keeping every byte offset.
+std::string MaskLongDigitRuns(std::string_view text) {
+  std::string masked(text);
+  size_t pos = 0;
+  while (pos < masked.size()) {
+    if (!IsAsciiDigit(masked[pos])) {
+      ++pos;
+      continue;
+    }
+    size_t end = pos;
+    while (end < masked.size() && IsAsciiDigit(masked[end])) ++end;
+    if (end - pos > kMaxDigits)
+      std::fill(masked.begin() + pos, masked.begin() + end, '_');
+    pos = end;
+  }
+  return masked;
+}
+
+class LibphonenumberGenerator : public PhoneCandidateGenerator {
+ public:
+  explicit LibphonenumberGenerator(std::string region)
+      : region_(std::move(region)) {}
+
+  void Generate(std::string_view text,
+                std::vector<PhoneCandidate>* out) const override {
+    // The matcher reports byte offsets into the UTF-8 string it was given.
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    PhoneNumberMatcher matcher(util, MaskLongDigitRuns(text), region_,
+                               PhoneNumberMatcher::POSSIBLE, kMaxMatcherTries);
+    PhoneNumberMatch match;
+    while (matcher.HasNext() && matcher.Next(&match)) {
+      if (match.start() < 0 || match.length() <= 0) continue;
+      const auto begin = static_cast<size_t>(match.start());
+      const size_t end = begin + static_cast<size_t>(match.length());
+      if (end > text.size()) continue;
+      out->push_back({begin, end, match.raw_string(), 1.0});
+    }
+  }
+
+ private:
+  const std::string region_;
+};
+
+struct DigitGroup {
+  size_t begin = 0;  // first digit
+  size_t end = 0;
+  bool plus = false;  // written with a leading '+'
+};
+
+bool IsLineBreak(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
+}
+
+// Dashes a word processor or HTML entity puts where a typist used '-'.
+bool IsDash(char32_t c) {
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+bool IsPunctuationSeparator(char32_t c) {
+  return c == '.' || c == '(' || c == ')' || IsDash(c);
+}
+
+struct Gap {
+  bool joins = false;
+  bool line_break = false;
+};
+
+// Whether text[begin, end) may sit between two groups of one number:
+// a few spaces, dots, dashes or brackets and at most one line break ("\r\n"
+// counts once).
+Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
+  Gap gap;
+  size_t chars = 0, punctuation = 0, breaks = 0;
+  for (size_t pos = begin, length = 0; pos < end; pos += length) {
+    const char32_t c = CodePointAt(text, pos, &length);
+    if (length == 0) return gap;
+    ++chars;
+    if (IsLineBreak(c)) {
+      if (!(c == '\n' && pos > begin && text[pos - 1] == '\r')) ++breaks;
+    } else if (IsPunctuationSeparator(c)) {
+      ++punctuation;
+    } else if (!IsSpace(c)) {
+      return gap;
+    }
+  }
+  gap.joins =
+      chars <= kMaxGapChars && punctuation <= kMaxGapPunctuation && breaks <= 1;
+  gap.line_break = breaks > 0;
+  return gap;
+}
+
+std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
+  std::vector<DigitGroup> groups;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (!IsAsciiDigit(text[pos])) {
+      ++pos;
+      continue;
+    }
+    DigitGroup group;
+    group.begin = pos;
+    group.plus = pos > 0 && text[pos - 1] == '+';
+    while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
+    group.end = pos;
+    groups.push_back(group);
+  }
+  return groups;
+}
+
+// Proposes every run of whole groups [first, last] from `first` while it
+// holds kMinDigits..kMaxDigits digits and the gaps join.
+void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups,
+                 size_t first, std::vector<PhoneCandidate>* out) {
+  const DigitGroup& head = groups[first];
+  if (!head.plus && text[head.begin] != '0') return;
+  std::string number = head.plus ? "+" : "";
+  size_t digits = 0;
+  bool line_break = false;
+  for (size_t last = first; last < groups.size(); ++last) {
+    const DigitGroup& group = groups[last];
+    if (last > first) {
+      if (group.plus) return;  // a '+' starts another number
+      const Gap gap = ClassifyGap(text, groups[last - 1].end, group.begin);
+      if (!gap.joins) return;
+      line_break = line_break || gap.line_break;
+      number += ' ';
+    }
+    digits += group.end - group.begin;
+    if (digits > kMaxDigits) return;
+    number.append(text.substr(group.begin, group.end - group.begin));
+    if (digits < kMinDigits) continue;
+    size_t begin = head.plus ? head.begin - 1 : head.begin;
+    // "(07700) 900123": keep the bracket so raw reads as written.
+    std::string_view span = text.substr(begin, group.end - begin);
+    if (begin > 0 && text[begin - 1] == '(' &&
+        span.find(')') != std::string_view::npos) {
+      --begin;
+    }
+    out->push_back(
+        {begin, group.end, number, line_break ? kLineBreakConfidence : 1.0});
+  }
+}
+
+class DigitGroupGenerator : public PhoneCandidateGenerator {
+ public:
+  void Generate(std::string_view text,
+                std::vector<PhoneCandidate>* out) const override {
+    const std::vector<DigitGroup> groups = FindDigitGroups(text);
+    for (size_t first = 0; first < groups.size(); ++first) {
+      ProposeFrom(text, groups, first, out);
+    }
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(
+    std::string region) {
+  return std::make_shared<LibphonenumberGenerator>(std::move(region));
+}
+
+std::shared_ptr<const PhoneCandidateGenerator> NewDigitGroupGenerator() {
+  return std::make_shared<DigitGroupGenerator>();
+}
+
+}  // namespace harrier::extractors

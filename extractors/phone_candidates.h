@@ -1,0 +1,54 @@
+// Phone candidate generators: each proposes spans of text that may hold a
+// phone number, with the string to hand to the parser. They never validate;
+// PhoneExtractor parses, checks and de-duplicates what they propose, so a
+// de-obfuscation pass (number words, letters for digits, ...) is one more
+// generator and leaves validation alone.
+// Thread-safety: generators are immutable; Generate is const and reentrant.
+#ifndef HARRIER_EXTRACTORS_PHONE_CANDIDATES_H_
+#define HARRIER_EXTRACTORS_PHONE_CANDIDATES_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harrier::extractors {
+
+struct PhoneCandidate {
+  size_t begin = 0;  // byte span in the text; becomes Selector::raw
+  size_t end = 0;
+  // What the parser sees: digits and phone punctuation, never the letters
+  // around a number (libphonenumber would read "and" as vanity digits 263).
+  std::string number;
+  double confidence = 1.0;  // lower when the generator had to guess more
+};
+
+class PhoneCandidateGenerator {
+ public:
+  virtual ~PhoneCandidateGenerator() = default;
+
+  // Appends candidates found in `text` to `out`; may propose overlapping or
+  // invalid spans.
+  virtual void Generate(std::string_view text,
+                        std::vector<PhoneCandidate>* out) const = 0;
+};
+
+// libphonenumber's PhoneNumberMatcher for `region` at leniency POSSIBLE: the
+// drama ranges are possible but not valid, so a stricter leniency drops them.
+std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(
+    std::string region);
+
+// Runs of ASCII digit groups joined by light separators (spaces, dots,
+// dashes, brackets, at most one line break) that start with '0' or '+'.
+// Proposes every run of whole groups of 7-17 digits; catches numbers split
+// across a line break and numbers written back to back, which the matcher
+// merges or cuts.
+std::shared_ptr<const PhoneCandidateGenerator> NewDigitGroupGenerator();
+
+// Confidence of a digit-group candidate that spans a line break.
+inline constexpr double kLineBreakConfidence = 0.8;
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_PHONE_CANDIDATES_H_

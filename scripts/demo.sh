@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make demo`: serves the bundled demo advert site (invented adverts, drawn
+# images) on 127.0.0.1:18089, runs harrierd with the shipped config until its
+# first collection pass completes, then shows what was found.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-build}"
+[[ "$build" = /* ]] || build="$root/$build"
+state="$root/var/demo"
+port=18089
+mkdir -p "$state"
+cd "$root"
+
+"$build/tests/harrier-demo-site" tests/fixtures/demo-site "$port" >"$state/demo-site.log" 2>&1 &
+site_pid=$!
+trap 'kill $site_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  grep -q serving "$state/demo-site.log" 2>/dev/null && break
+  kill -0 $site_pid 2>/dev/null || { cat "$state/demo-site.log" >&2; exit 1; }
+  sleep 0.1
+done
+echo "== demo advert site on http://127.0.0.1:$port/ (invented adverts; see tests/fixtures/README.md)"
+echo "== harrierd --config config/harrier.toml --state-dir var/demo --until-first-pass"
+"$build/daemon/harrierd" --config config/harrier.toml --state-dir "$state" --until-first-pass
+
+harrier=("$build/cli/harrier" --config config/harrier.toml --state-dir "$state")
+echo
+echo "== harrier summary"
+"${harrier[@]}" summary
+echo
+echo "== harrier status"
+"${harrier[@]}" status
+phone="$("${harrier[@]}" --json summary | sed -n 's/.*"value": "\(+44[0-9]*\)".*/\1/p' | head -1)"
+cat <<MSG
+
+Look closer (the CLI is $build/cli/harrier):
+  harrier --state-dir var/demo summary
+  harrier --state-dir var/demo search phone "${phone:-07700 900123}" --reason "DEMO-0001 demo"
+  harrier --state-dir var/demo search postcode "ls1 4ap"
+  harrier --state-dir var/demo show advert 1
+  harrier --state-dir var/demo --json show advert 1
+Database: var/demo/harrier.db   Evidence files: var/demo/data/blobs/
+MSG

@@ -1,0 +1,258 @@
+#include "store/migrations.h"
+
+#include <string>
+
+#include "store/internal.h"
+
+namespace harrier::store {
+
+namespace {
+
+using internal::Exec;
+using internal::Statement;
+
+// Migration 1: the collection schema. Tables are STRICT so a wrong type is an
+// error, not a silent conversion. Times are Unix milliseconds (UTC).
+constexpr char kSchemaV1[] = R"sql(
+CREATE TABLE source (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT NOT NULL UNIQUE,
+  kind                 TEXT NOT NULL,
+  authorisation_ref    TEXT NOT NULL DEFAULT '',
+  created_ms           INTEGER NOT NULL,
+  last_run_started_ms  INTEGER,
+  last_run_finished_ms INTEGER,
+  next_run_ms          INTEGER,
+  last_error           TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- AUTOINCREMENT: run ids never go backwards, and the frontier relies on
+-- "run_id < this run" meaning "an earlier run".
+CREATE TABLE run (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  source_id   INTEGER NOT NULL REFERENCES source(id),
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER,
+  error       TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX run_by_source ON run(source_id, finished_ms);
+
+CREATE TABLE frontier (
+  id            INTEGER PRIMARY KEY,
+  source_id     INTEGER NOT NULL REFERENCES source(id),
+  run_id        INTEGER NOT NULL REFERENCES run(id),
+  url           TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('listing', 'advert', 'image')),
+  depth         INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'done', 'failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  not_before_ms INTEGER NOT NULL DEFAULT 0,
+  last_error    TEXT NOT NULL DEFAULT '',
+  updated_ms    INTEGER NOT NULL,
+  UNIQUE (source_id, url, kind)
+) STRICT;
+CREATE INDEX frontier_by_run_state ON frontier(run_id, state, not_before_ms);
+CREATE INDEX frontier_by_state ON frontier(state, updated_ms);
+
+-- Immutable evidence: one fetched response. The unique key makes replaying
+-- a commit after a crash find the capture it already stored.
+CREATE TABLE capture (
+  id           INTEGER PRIMARY KEY,
+  source_id    INTEGER NOT NULL REFERENCES source(id),
+  run_id       INTEGER NOT NULL REFERENCES run(id),
+  url          TEXT NOT NULL,
+  final_url    TEXT NOT NULL DEFAULT '',
+  http_status  INTEGER NOT NULL DEFAULT 0,
+  fetched_ms   INTEGER NOT NULL,
+  body_sha256  TEXT NOT NULL DEFAULT '',
+  body_size    INTEGER NOT NULL DEFAULT 0,
+  content_type TEXT NOT NULL DEFAULT '',
+  remote_ip    TEXT NOT NULL DEFAULT '',
+  blob_path    TEXT NOT NULL DEFAULT '',
+  error        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE UNIQUE INDEX capture_replay_key ON capture(run_id, url, body_sha256, fetched_ms);
+CREATE INDEX capture_by_url ON capture(url, fetched_ms);
+CREATE INDEX capture_errors ON capture(fetched_ms) WHERE error != '';
+CREATE TRIGGER capture_immutable BEFORE UPDATE ON capture
+BEGIN SELECT RAISE(ABORT, 'capture rows are immutable evidence'); END;
+
+CREATE TABLE document (
+  id              INTEGER PRIMARY KEY,
+  source_id       INTEGER NOT NULL REFERENCES source(id),
+  url             TEXT NOT NULL,
+  kind            TEXT NOT NULL DEFAULT 'advert',
+  first_seen_ms   INTEGER NOT NULL,
+  last_seen_ms    INTEGER NOT NULL,
+  current_version INTEGER NOT NULL,
+  removed_ms      INTEGER,
+  UNIQUE (source_id, url)
+) STRICT;
+
+CREATE TABLE document_version (
+  id             INTEGER PRIMARY KEY,
+  document_id    INTEGER NOT NULL REFERENCES document(id),
+  version        INTEGER NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  posted         TEXT NOT NULL,
+  location       TEXT NOT NULL,
+  capture_id     INTEGER REFERENCES capture(id),
+  seen_ms        INTEGER NOT NULL,
+  UNIQUE (document_id, version)
+) STRICT;
+CREATE INDEX document_version_by_capture ON document_version(capture_id);
+CREATE TRIGGER document_version_immutable BEFORE UPDATE ON document_version
+BEGIN SELECT RAISE(ABORT, 'document versions are immutable'); END;
+
+-- Every capture that showed a document, changed or not: its provenance.
+CREATE TABLE document_capture (
+  document_id INTEGER NOT NULL REFERENCES document(id),
+  capture_id  INTEGER NOT NULL REFERENCES capture(id),
+  PRIMARY KEY (document_id, capture_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE selector (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  value         TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  UNIQUE (kind, value)
+) STRICT;
+
+-- The unique key leads with selector_id, so it also serves lookups by selector.
+CREATE TABLE mention (
+  id                  INTEGER PRIMARY KEY,
+  selector_id         INTEGER NOT NULL REFERENCES selector(id),
+  document_version_id INTEGER NOT NULL REFERENCES document_version(id),
+  field               TEXT NOT NULL,
+  raw                 TEXT NOT NULL,
+  snippet             TEXT NOT NULL,
+  span_begin          INTEGER NOT NULL,
+  span_end            INTEGER NOT NULL,
+  confidence          REAL NOT NULL DEFAULT 1.0,
+  origin              TEXT NOT NULL DEFAULT 'text',
+  UNIQUE (selector_id, document_version_id, field, span_begin)
+) STRICT;
+CREATE INDEX mention_by_version ON mention(document_version_id);
+
+CREATE TABLE image (
+  sha256        TEXT PRIMARY KEY,
+  size          INTEGER NOT NULL,
+  mime          TEXT NOT NULL,
+  blob_path     TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  capture_id    INTEGER REFERENCES capture(id)
+) STRICT;
+
+-- The images a document version shows, in page order. The image itself is
+-- found through the newest capture of the URL whose body is a stored image.
+CREATE TABLE document_image (
+  id                  INTEGER PRIMARY KEY,
+  document_id         INTEGER NOT NULL REFERENCES document(id),
+  document_version_id INTEGER NOT NULL REFERENCES document_version(id),
+  position            INTEGER NOT NULL,
+  url                 TEXT NOT NULL,
+  UNIQUE (document_version_id, url)
+) STRICT;
+CREATE INDEX document_image_by_url ON document_image(url);
+CREATE INDEX document_image_by_document ON document_image(document_id);
+
+-- Append-only, hash-chained (DPA 2018 s.62 logging).
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY,
+  at_ms     INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  object    TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+constexpr char kCreateMigrationsTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, applied_at_ms INTEGER NOT NULL) STRICT";
+
+Status CheckOrder(std::span<const Migration> migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return Status::Internal("migration list is not 1..n without gaps at index " +
+                              std::to_string(i));
+    }
+  }
+  return Status::Ok();
+}
+
+// Applies one migration inside its own transaction. The version is checked
+// again under the write lock, so two processes opening a fresh file at once
+// cannot both apply it.
+Status ApplyOne(sqlite3* db, const Migration& m) {
+  const std::string what = "apply migration " + std::to_string(m.version);
+  HARRIER_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE", what));
+  Status st = [&]() -> Status {
+    Result<int> current = AppliedSchemaVersion(db);
+    if (!current.ok()) return current.status();
+    if (*current >= m.version) return Status::Ok();
+    HARRIER_RETURN_IF_ERROR(Exec(db, m.sql, what));
+    // The store has no Clock; this stamp is bookkeeping, not evidence, so
+    // SQLite's own clock is good enough here.
+    Statement q(db,
+                "INSERT INTO schema_migrations(version, applied_at_ms) VALUES "
+                "(?1, CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))",
+                what);
+    return q.Bind(m.version).Run();
+  }();
+  if (st.ok()) st = Exec(db, "COMMIT", what);
+  if (!st.ok() && !sqlite3_get_autocommit(db)) Exec(db, "ROLLBACK", what).IgnoreError();
+  return st;
+}
+
+}  // namespace
+
+std::span<const Migration> CompiledMigrations() { return kMigrations; }
+
+Result<int> AppliedSchemaVersion(sqlite3* db) {
+  Statement exists(db,
+                   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = "
+                   "'schema_migrations'",
+                   "read schema version");
+  Result<bool> found = exists.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return 0;
+  Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+              "read schema version");
+  Result<bool> row = q.Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(q.Int(0));
+}
+
+Status ApplyMigrations(sqlite3* db, std::span<const Migration> migrations) {
+  HARRIER_RETURN_IF_ERROR(CheckOrder(migrations));
+  Result<int> version = AppliedSchemaVersion(db);
+  if (!version.ok()) return version.status();
+  const int latest = static_cast<int>(migrations.size());
+  if (*version > latest) {
+    return Status::Rejected("database schema version " + std::to_string(*version) +
+                            " is newer than this binary supports (" + std::to_string(latest) +
+                            "); use a newer harrier");
+  }
+  if (*version == latest) return Status::Ok();
+  HARRIER_RETURN_IF_ERROR(Exec(db, kCreateMigrationsTable, "create schema_migrations"));
+  for (const Migration& m : migrations) {
+    if (m.version > *version) HARRIER_RETURN_IF_ERROR(ApplyOne(db, m));
+  }
+  return Status::Ok();
+}
+
+}  // namespace harrier::store
