@@ -41,8 +41,8 @@ json DocumentJson(const store::DocumentSummary& d) {
 void PrintDocuments(CommandContext& ctx, const std::vector<store::DocumentSummary>& docs) {
   Table t({"ID", "TITLE", "LOCATION", "LAST SEEN", "URL"}, 50);
   for (const auto& d : docs) {
-    t.AddRow({std::to_string(d.id), d.title, d.location,
-              FormatUtc(FromUnixMillis(d.last_seen_ms)), d.url});
+    t.AddRow({std::to_string(d.id), d.title, d.location, FormatUtc(FromUnixMillis(d.last_seen_ms)),
+              d.url});
   }
   t.Print(ctx.out);
 }
@@ -67,11 +67,15 @@ Status CmdStatus(CommandContext& ctx) {
                               {"next_run", TimeJson(s.next_run_ms)},
                               {"last_error", s.last_error}});
     }
-    j["counts"] = {{"adverts", summary->documents},  {"versions", summary->document_versions},
-                   {"captures", summary->captures},  {"images", summary->images},
+    j["counts"] = {{"adverts", summary->documents},
+                   {"versions", summary->document_versions},
+                   {"captures", summary->captures},
+                   {"images", summary->images},
                    {"mentions", summary->mentions}};
     for (const auto& e : *errors) {
-      j["errors"].push_back({{"source", e.source}, {"url", e.url}, {"error", e.error},
+      j["errors"].push_back({{"source", e.source},
+                             {"url", e.url},
+                             {"error", e.error},
                              {"at", FormatUtc(FromUnixMillis(e.at_ms))}});
     }
     ctx.out << j.dump(2) << '\n';
@@ -85,8 +89,8 @@ Status CmdStatus(CommandContext& ctx) {
   }
   t.Print(ctx.out);
   ctx.out << "\nadverts " << summary->documents << ", versions " << summary->document_versions
-          << ", captures " << summary->captures << ", images " << summary->images
-          << ", mentions " << summary->mentions << "\n";
+          << ", captures " << summary->captures << ", images " << summary->images << ", mentions "
+          << summary->mentions << "\n";
   if (!errors->empty()) {
     ctx.out << "\nrecent errors:\n";
     Table e({"TIME", "SOURCE", "URL", "ERROR"}, 70);
@@ -102,8 +106,8 @@ Status CmdSummary(CommandContext& ctx) {
   Result<store::Summary> s = ctx.store.GetSummary();
   if (!s.ok()) return s.status();
   if (ctx.json) {
-    json j = {{"adverts", s->documents}, {"versions", s->document_versions},
-              {"captures", s->captures}, {"images", s->images},
+    json j = {{"adverts", s->documents},     {"versions", s->document_versions},
+              {"captures", s->captures},     {"images", s->images},
               {"selectors", json::object()}, {"shared", json::array()}};
     for (const auto& k : s->selectors_by_kind) j["selectors"][k.kind] = k.count;
     for (const auto& sh : s->shared) {
@@ -124,21 +128,24 @@ Status CmdSummary(CommandContext& ctx) {
     for (int64_t id : sh.document_ids) ids += (ids.empty() ? "" : " ") + std::to_string(id);
     t.AddRow({sh.kind, sh.value, std::to_string(sh.document_ids.size()), ids});
   }
-  if (t.size() == 0) ctx.out << "(none)\n";
-  else t.Print(ctx.out);
+  if (t.size() == 0)
+    ctx.out << "(none)\n";
+  else
+    t.Print(ctx.out);
   return Status::Ok();
 }
 
 Status CmdSearch(CommandContext& ctx, const std::string& kind_name, const std::string& value) {
   std::optional<SelectorKind> kind = ParseSelectorKind(kind_name);
-  if (!kind) return Status::InvalidArgument("unknown selector kind '" + kind_name +
-                                            "' (use phone, email or postcode)");
+  if (!kind)
+    return Status::InvalidArgument("unknown selector kind '" + kind_name +
+                                   "' (use phone, email or postcode)");
   std::optional<std::string> normalised = ctx.extractor.Normalize(*kind, value);
   if (!normalised) {
     return Status::InvalidArgument("'" + value + "' is not a valid " + kind_name);
   }
-  HARRIER_RETURN_IF_ERROR(Audit(ctx, "consultation.search", kind_name + ":" + *normalised,
-                                {{"input", value}}));
+  HARRIER_RETURN_IF_ERROR(
+      Audit(ctx, "consultation.search", kind_name + ":" + *normalised, {{"input", value}}));
   Result<std::vector<store::DocumentSummary>> docs =
       ctx.store.FindDocumentsBySelector(*kind, *normalised);
   if (!docs.ok()) return docs.status();
@@ -167,20 +174,29 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
     j["versions"] = d.versions;
     j["selectors"] = json::array();
     for (const auto& m : d.mentions) {
-      j["selectors"].push_back({{"kind", m.kind}, {"value", m.value}, {"field", m.field},
-                                {"raw", m.raw}, {"snippet", m.snippet}});
+      j["selectors"].push_back({{"kind", m.kind},
+                                {"value", m.value},
+                                {"field", m.field},
+                                {"raw", m.raw},
+                                {"snippet", m.snippet}});
     }
     j["images"] = json::array();
     for (const auto& im : d.images) {
-      j["images"].push_back({{"url", im.url}, {"sha256", im.sha256}, {"size", im.size},
-                             {"mime", im.mime}, {"file", im.blob_path}});
+      j["images"].push_back({{"url", im.url},
+                             {"sha256", im.sha256},
+                             {"size", im.size},
+                             {"mime", im.mime},
+                             {"file", im.blob_path}});
     }
     j["captures"] = json::array();
     for (const auto& c : d.captures) {
-      j["captures"].push_back({{"id", c.id}, {"url", c.url}, {"final_url", c.final_url},
+      j["captures"].push_back({{"id", c.id},
+                               {"url", c.url},
+                               {"final_url", c.final_url},
                                {"status", c.http_status},
                                {"fetched", FormatUtc(FromUnixMillis(c.fetched_ms))},
-                               {"sha256", c.body_sha256}, {"remote_ip", c.remote_ip},
+                               {"sha256", c.body_sha256},
+                               {"remote_ip", c.remote_ip},
                                {"file", c.blob_path}});
     }
     ctx.out << j.dump(2) << '\n';
@@ -211,7 +227,8 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
   ctx.out << "\nimages:\n";
   Table im({"SHA-256", "TYPE", "BYTES", "URL"}, 70);
   for (const auto& x : d.images) {
-    im.AddRow({x.sha256.empty() ? "(not fetched)" : x.sha256, x.mime, std::to_string(x.size), x.url});
+    im.AddRow(
+        {x.sha256.empty() ? "(not fetched)" : x.sha256, x.mime, std::to_string(x.size), x.url});
   }
   im.Print(ctx.out);
   ctx.out << "\ncaptures (evidence):\n";

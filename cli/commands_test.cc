@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace harrier::cli {
@@ -36,8 +36,8 @@ class CommandsTest : public ::testing::Test {
     auto adverts = store_->LeaseFrontier(run_, 10, 2000);
     ASSERT_TRUE(adverts.ok() && adverts->size() == 2u);
     for (const auto& item : *adverts) items_[item.url] = item;
-    AddAdvert("http://site.test/advert/1.html", "Leeds advert",
-              "Call 07700 900123 near LS1 4AP", 1);
+    AddAdvert("http://site.test/advert/1.html", "Leeds advert", "Call 07700 900123 near LS1 4AP",
+              1);
     AddAdvert("http://site.test/advert/2.html", "York advert",
               "Ring +44 7700 900123 or mail amy@example.com", 2);
   }
@@ -54,8 +54,7 @@ class CommandsTest : public ::testing::Test {
     return c;
   }
 
-  void AddAdvert(const std::string& url, const std::string& title, const std::string& body,
-                 int n) {
+  void AddAdvert(const std::string& url, const std::string& title, const std::string& body, int n) {
     store::PageCommit c;
     c.item = items_.at(url);
     c.capture = Capture(url, n);
@@ -84,7 +83,8 @@ class CommandsTest : public ::testing::Test {
 };
 
 TEST_F(CommandsTest, SearchPhoneFindsAdvertsWhateverFormatIsTyped) {
-  for (const char* typed : {"07700 900 123", "+447700900123", "(07700) 900123", "0044 7700 900123"}) {
+  for (const char* typed :
+       {"07700 900 123", "+447700900123", "(07700) 900123", "0044 7700 900123"}) {
     out_.str("");
     auto ctx = Ctx(/*json=*/true);
     ASSERT_TRUE(CmdSearch(ctx, "phone", typed).ok()) << typed;

@@ -89,10 +89,14 @@ int main(int argc, char** argv) {
   SystemClock clock;
   cli::CommandContext ctx{**store, extractor, clock, std::cout, json, CurrentUser(), reason};
   Status st;
-  if (*status) st = cli::CmdStatus(ctx);
-  else if (*summary) st = cli::CmdSummary(ctx);
-  else if (*search) st = cli::CmdSearch(ctx, kind, value);
-  else if (*show_advert) st = cli::CmdShowAdvert(ctx, advert_id);
+  if (*status)
+    st = cli::CmdStatus(ctx);
+  else if (*summary)
+    st = cli::CmdSummary(ctx);
+  else if (*search)
+    st = cli::CmdSearch(ctx, kind, value);
+  else if (*show_advert)
+    st = cli::CmdShowAdvert(ctx, advert_id);
   if (!st.ok()) {
     std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
     return st.code() == StatusCode::kNotFound || st.code() == StatusCode::kInvalidArgument ? 3 : 1;

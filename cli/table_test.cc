@@ -26,7 +26,9 @@ TEST(TableTest, CutsLongCellsWithoutSplittingCharacters) {
 
 TEST(TableTest, ScrapedControlCharactersCannotReachTheTerminal) {
   // An advert title carrying an ANSI escape (clear screen) and a C1 CSI.
-  std::string hostile = "nice\x1b[2Jtitle\n\xC2\x9B" "31m";
+  std::string hostile =
+      "nice\x1b[2Jtitle\n\xC2\x9B"
+      "31m";
   std::string safe = SanitizeForTerminal(hostile);
   EXPECT_EQ(safe.find('\x1b'), std::string::npos);
   EXPECT_EQ(safe.find("\xC2\x9B"), std::string::npos);

@@ -34,10 +34,8 @@ void ReadDaemon(const toml::table& table, Problems* problems, KeyLines* lines,
   r.ReadInt("max_in_flight", 1, 10000, &daemon->max_in_flight);
   r.ReadInt("commit_batch", 1, 10000, &daemon->commit_batch);
   r.ReadString("log_level", &daemon->log_level);
-  constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
-                                          "error"};
-  if (std::find(std::begin(kLevels), std::end(kLevels), daemon->log_level) ==
-      std::end(kLevels)) {
+  constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error"};
+  if (std::find(std::begin(kLevels), std::end(kLevels), daemon->log_level) == std::end(kLevels)) {
     r.Fail("log_level", Quote(daemon->log_level) +
                             " is not a log level (use trace, debug, info, "
                             "warn or error)");
@@ -45,8 +43,7 @@ void ReadDaemon(const toml::table& table, Problems* problems, KeyLines* lines,
   r.RejectUnknown();
 }
 
-void ReadFetch(const toml::table& table, Problems* problems, KeyLines* lines,
-               FetchOptions* fetch) {
+void ReadFetch(const toml::table& table, Problems* problems, KeyLines* lines, FetchOptions* fetch) {
   TableReader r(table, "fetch", problems, lines);
   r.ReadString("user_agent", &fetch->user_agent);
   if (fetch->user_agent.empty() || HasControlChar(fetch->user_agent)) {
@@ -68,16 +65,14 @@ void ReadFetch(const toml::table& table, Problems* problems, KeyLines* lines,
   if (fetch->per_host_connections > fetch->max_connections) {
     r.Fail("per_host_connections", std::to_string(fetch->per_host_connections) +
                                        " is more than max_connections (" +
-                                       std::to_string(fetch->max_connections) +
-                                       ")");
+                                       std::to_string(fetch->max_connections) + ")");
   }
   r.RejectUnknown();
 }
 
 bool IsRegionCode(std::string_view code) {
-  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) {
-           return c >= 'A' && c <= 'Z';
-         });
+  return code.size() == 2 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 void ReadExtract(const toml::table& table, Problems* problems, KeyLines* lines,
@@ -94,8 +89,7 @@ void ReadExtract(const toml::table& table, Problems* problems, KeyLines* lines,
 }
 
 // `sources_dir` as written, made relative to harrier.toml's directory.
-std::string ResolveSourcesDir(const std::string& config_path,
-                              const std::string& sources_dir) {
+std::string ResolveSourcesDir(const std::string& config_path, const std::string& sources_dir) {
   fs::path dir(sources_dir);
   if (dir.is_relative()) dir = fs::path(config_path).parent_path() / dir;
   dir = dir.lexically_normal();
@@ -108,12 +102,10 @@ std::string ResolveSourcesDir(const std::string& config_path,
 Result<std::vector<std::string>> ListProfiles(const std::string& dir) {
   std::error_code ec;
   std::vector<std::string> names;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::error_code type_ec;
-    if (name.starts_with('.') || !name.ends_with(".toml") ||
-        it->is_directory(type_ec)) {
+    if (name.starts_with('.') || !name.ends_with(".toml") || it->is_directory(type_ec)) {
       continue;
     }
     names.push_back(name);
@@ -125,8 +117,7 @@ Result<std::vector<std::string>> ListProfiles(const std::string& dir) {
 
 // `written_relative`: sources_dir was written as a relative path, so the
 // message says what it is relative to.
-Status CheckSourcesDir(const HarrierConfig& config, int line,
-                       bool written_relative) {
+Status CheckSourcesDir(const HarrierConfig& config, int line, bool written_relative) {
   std::error_code ec;
   const fs::file_status status = fs::status(config.sources_dir, ec);
   std::string problem;
@@ -144,8 +135,7 @@ Status CheckSourcesDir(const HarrierConfig& config, int line,
                fs::path(config.file).filename().string() + ")";
   }
   Problems problems(config.file);
-  problems.Add(line, "sources_dir",
-               "directory " + Quote(config.sources_dir) + " " + problem);
+  problems.Add(line, "sources_dir", "directory " + Quote(config.sources_dir) + " " + problem);
   return problems.First();
 }
 
@@ -154,15 +144,12 @@ int NameLine(const SiteProfile& profile) {
   return it == profile.key_lines.end() ? 1 : it->second;
 }
 
-Status LoadSources(int sources_dir_line, bool written_relative,
-                   HarrierConfig* config) {
-  HARRIER_RETURN_IF_ERROR(
-      CheckSourcesDir(*config, sources_dir_line, written_relative));
+Status LoadSources(int sources_dir_line, bool written_relative, HarrierConfig* config) {
+  HARRIER_RETURN_IF_ERROR(CheckSourcesDir(*config, sources_dir_line, written_relative));
   Result<std::vector<std::string>> names = ListProfiles(config->sources_dir);
   if (!names.ok()) return names.status();
   for (const std::string& name : *names) {
-    Result<SiteProfile> profile =
-        LoadSiteProfile((fs::path(config->sources_dir) / name).string());
+    Result<SiteProfile> profile = LoadSiteProfile((fs::path(config->sources_dir) / name).string());
     if (profile.status().code() == StatusCode::kNotFound) {
       // Listed but unreadable (a dangling symlink). NotFound from LoadConfig
       // means harrier.toml itself is missing, so this is an I/O error.
@@ -173,10 +160,8 @@ Status LoadSources(int sources_dir_line, bool written_relative,
       if (other.name != profile->name) continue;
       Problems problems(profile->file);
       problems.Add(NameLine(*profile), "name",
-                   "source " + Quote(profile->name) +
-                       " is already defined in " + other.file + ":" +
-                       std::to_string(NameLine(other)) +
-                       " (source names must be unique)");
+                   "source " + Quote(profile->name) + " is already defined in " + other.file + ":" +
+                       std::to_string(NameLine(other)) + " (source names must be unique)");
       return problems.First();
     }
     config->sources.push_back(std::move(profile).value());
@@ -208,8 +193,8 @@ Result<HarrierConfig> Load(const std::string& path) {
   root.RejectUnknown();
   HARRIER_RETURN_IF_ERROR(problems.First());
   config.sources_dir = ResolveSourcesDir(path, sources_dir);
-  HARRIER_RETURN_IF_ERROR(LoadSources(
-      root.Line("sources_dir"), fs::path(sources_dir).is_relative(), &config));
+  HARRIER_RETURN_IF_ERROR(
+      LoadSources(root.Line("sources_dir"), fs::path(sources_dir).is_relative(), &config));
   return config;
 }
 
@@ -227,8 +212,8 @@ Result<HarrierConfig> LoadConfig(const std::string& path) {
 }
 
 Result<int64_t> ParseDuration(const std::string& text) {
-  const Status bad = Status::InvalidArgument(
-      Quote(text) + " is not a duration (use 30s, 15m, 6h or 1d)");
+  const Status bad =
+      Status::InvalidArgument(Quote(text) + " is not a duration (use 30s, 15m, 6h or 1d)");
   // At most 9 digits: 999999999d still fits in int64_t seconds.
   if (text.size() < 2 || text.size() > 10) return bad;
   int64_t unit = 0;
@@ -254,8 +239,7 @@ Result<int64_t> ParseDuration(const std::string& text) {
     count = count * 10 + (text[i] - '0');
   }
   if (count == 0) {
-    return Status::InvalidArgument(
-        Quote(text) + " is not a duration: it must be at least 1s");
+    return Status::InvalidArgument(Quote(text) + " is not a duration: it must be at least 1s");
   }
   return count * unit;
 }

@@ -62,8 +62,7 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-const SiteProfile* FindSource(const HarrierConfig& config,
-                              const std::string& name) {
+const SiteProfile* FindSource(const HarrierConfig& config, const std::string& name) {
   for (const SiteProfile& p : config.sources) {
     if (p.name == name) return &p;
   }
@@ -79,29 +78,22 @@ struct ErrorCase {
 
 const ErrorCase kConfigErrors[] = {
     {"syntax_double_equals", "3: syntax: "},
-    {"unknown_root_key",
-     "2: source_dir: unknown key (did you mean sources_dir?)"},
+    {"unknown_root_key", "2: source_dir: unknown key (did you mean sources_dir?)"},
     {"unknown_table", "2: fetsh: unknown table (did you mean fetch?)"},
-    {"unknown_fetch_key",
-     "4: fetch.max_conections: unknown key (did you mean max_connections?)"},
+    {"unknown_fetch_key", "4: fetch.max_conections: unknown key (did you mean max_connections?)"},
     {"daemon_not_table", "2: daemon: expected a table, got integer"},
     {"sources_dir_array", "2: sources_dir: expected a string, got array"},
     {"sources_dir_empty", "2: sources_dir: must not be empty"},
-    {"sources_dir_missing",
-     "3: sources_dir: directory \"{dir}/no-such-dir\" does not exist"},
+    {"sources_dir_missing", "3: sources_dir: directory \"{dir}/no-such-dir\" does not exist"},
     {"sources_dir_is_file",
      "2: sources_dir: directory \"{dir}/sources_dir_is_file.toml\" is not a "
      "directory"},
-    {"parse_workers_string",
-     "3: daemon.parse_workers: expected an integer, got string"},
-    {"parse_workers_zero",
-     "3: daemon.parse_workers: 0 is out of range (expected 1 to 64)"},
-    {"parse_workers_too_many",
-     "3: daemon.parse_workers: 65 is out of range (expected 1 to 64)"},
+    {"parse_workers_string", "3: daemon.parse_workers: expected an integer, got string"},
+    {"parse_workers_zero", "3: daemon.parse_workers: 0 is out of range (expected 1 to 64)"},
+    {"parse_workers_too_many", "3: daemon.parse_workers: 65 is out of range (expected 1 to 64)"},
     {"max_in_flight_too_many",
      "3: daemon.max_in_flight: 10001 is out of range (expected 1 to 10000)"},
-    {"commit_batch_zero",
-     "3: daemon.commit_batch: 0 is out of range (expected 1 to 10000)"},
+    {"commit_batch_zero", "3: daemon.commit_batch: 0 is out of range (expected 1 to 10000)"},
     {"log_level_unknown",
      "3: daemon.log_level: \"verbose\" is not a log level (use trace, debug, "
      "info, warn or error)"},
@@ -113,82 +105,62 @@ const ErrorCase kConfigErrors[] = {
     {"total_timeout_negative",
      "3: fetch.total_timeout_ms: -1 is out of range (expected 1 to "
      "86400000)"},
-    {"low_speed_time_zero",
-     "3: fetch.low_speed_time_s: 0 is out of range (expected 1 to 3600)"},
-    {"max_redirects_too_many",
-     "3: fetch.max_redirects: 21 is out of range (expected 0 to 20)"},
+    {"low_speed_time_zero", "3: fetch.low_speed_time_s: 0 is out of range (expected 1 to 3600)"},
+    {"max_redirects_too_many", "3: fetch.max_redirects: 21 is out of range (expected 0 to 20)"},
     {"per_host_connections_zero",
      "3: fetch.per_host_connections: 0 is out of range (expected 1 to 64)"},
-    {"per_host_above_max",
-     "4: fetch.per_host_connections: 4 is more than max_connections (2)"},
+    {"per_host_above_max", "4: fetch.per_host_connections: 4 is more than max_connections (2)"},
     {"per_host_delay_negative",
      "3: fetch.per_host_delay_ms: -5 is out of range (expected 0 to "
      "3600000)"},
     {"max_body_bytes_zero",
      "3: fetch.max_body_bytes: 0 is out of range (expected 1 to "
      "4294967296)"},
-    {"max_html_bytes_float",
-     "3: fetch.max_html_bytes: expected an integer, got float"},
-    {"max_attempts_zero",
-     "3: fetch.max_attempts: 0 is out of range (expected 1 to 100)"},
+    {"max_html_bytes_float", "3: fetch.max_html_bytes: expected an integer, got float"},
+    {"max_attempts_zero", "3: fetch.max_attempts: 0 is out of range (expected 1 to 100)"},
     {"user_agent_empty", "3: fetch.user_agent: must be one non-empty line"},
-    {"default_region_lowercase",
-     "3: extract.default_region: \"gb\" is not a region code"},
+    {"default_region_lowercase", "3: extract.default_region: \"gb\" is not a region code"},
     {"accept_drama_ranges_string",
      "3: extract.accept_drama_ranges: expected true or false, got string"},
-    {"first_problem_wins",
-     "3: fetch.max_redirects: 50 is out of range (expected 0 to 20)"},
+    {"first_problem_wins", "3: fetch.max_redirects: 50 is out of range (expected 0 to 20)"},
 };
 
 const ErrorCase kProfileErrors[] = {
     {"syntax_unterminated_string", "2: syntax: "},
     {"duplicate_key", "4: syntax: "},
-    {"missing_start_urls",
-     "1: start_urls: missing; a site needs at least one http(s) URL"},
+    {"missing_start_urls", "1: start_urls: missing; a site needs at least one http(s) URL"},
     {"empty_start_urls", "2: start_urls: is empty"},
-    {"start_urls_string",
-     "2: start_urls: expected an array of strings, got string"},
-    {"start_urls_element_integer",
-     "2: start_urls: element 2: expected a string, got integer"},
-    {"start_urls_ftp",
-     "2: start_urls: \"ftp://example.org/\" is not an http(s) URL"},
-    {"start_urls_no_scheme",
-     "4: start_urls: \"example.org/b\" is not an http(s) URL"},
+    {"start_urls_string", "2: start_urls: expected an array of strings, got string"},
+    {"start_urls_element_integer", "2: start_urls: element 2: expected a string, got integer"},
+    {"start_urls_ftp", "2: start_urls: \"ftp://example.org/\" is not an http(s) URL"},
+    {"start_urls_no_scheme", "4: start_urls: \"example.org/b\" is not an http(s) URL"},
     {"start_urls_no_host", "2: start_urls: \"http:///adverts\" has no host"},
     {"start_urls_credentials",
      "2: start_urls: \"https://user:secret@example.org/\" has a user name or "
      "password"},
-    {"start_urls_bad_port",
-     "2: start_urls: \"http://example.org:99999/\" has a bad port"},
-    {"schedule_words",
-     "3: schedule: \"6 hours\" is not a duration (use 30s, 15m, 6h or 1d)"},
+    {"start_urls_bad_port", "2: start_urls: \"http://example.org:99999/\" has a bad port"},
+    {"schedule_words", "3: schedule: \"6 hours\" is not a duration (use 30s, 15m, 6h or 1d)"},
     {"schedule_integer", "3: schedule: expected a string, got integer"},
     {"schedule_zero", "3: schedule: \"0m\" is not a duration"},
     {"name_pattern", "2: name: \"Demo Site\" is not a valid source name"},
-    {"kind_unknown",
-     "2: kind: \"forum\" is not a supported kind (only \"site\")"},
-    {"authorisation_ref_integer",
-     "2: authorisation_ref: expected a string, got integer"},
+    {"kind_unknown", "2: kind: \"forum\" is not a supported kind (only \"site\")"},
+    {"authorisation_ref_integer", "2: authorisation_ref: expected a string, got integer"},
     {"user_agent_newline", "3: user_agent: must be one line of text"},
-    {"max_depth_negative",
-     "3: max_depth: -1 is out of range (expected 0 to 1000)"},
+    {"max_depth_negative", "3: max_depth: -1 is out of range (expected 0 to 1000)"},
     {"max_requests_zero",
      "3: max_requests_per_run: 0 is out of range (expected 1 to "
      "1000000000)"},
     {"allow_addresses_hostname",
      "3: allow_addresses: \"localhost\" is not an IPv4 or IPv6 address"},
-    {"allow_addresses_brackets",
-     "3: allow_addresses: \"[::1]\" is not an IPv4 or IPv6 address"},
-    {"allowed_hosts_url",
-     "3: allowed_hosts: \"https://example.org/\" is not a host name"},
+    {"allow_addresses_brackets", "3: allow_addresses: \"[::1]\" is not an IPv4 or IPv6 address"},
+    {"allowed_hosts_url", "3: allowed_hosts: \"https://example.org/\" is not a host name"},
     {"unknown_key_typo", "3: max_dept: unknown key (did you mean max_depth?)"},
     {"unknown_key_far",
      "3: proxy: unknown key (expected one of: advert, allow_addresses, "
      "allowed_hosts, authorisation_ref, kind, listing, max_depth, "
      "max_requests_per_run, name, schedule, start_urls, user_agent)"},
     {"unknown_table", "10: adverts: unknown table (did you mean advert?)"},
-    {"unknown_key_in_advert",
-     "9: advert.titel: unknown key (did you mean title?)"},
+    {"unknown_key_in_advert", "9: advert.titel: unknown key (did you mean title?)"},
     {"listing_not_table", "3: listing: expected a table, got string"},
     {"advert_array_of_tables", "6: advert: expected a table, got array"},
     {"missing_listing_table", "1: listing.adverts: missing; an XPath"},
@@ -197,15 +169,13 @@ const ErrorCase kProfileErrors[] = {
     {"missing_advert_body", "6: advert.body: missing; an XPath"},
     {"empty_advert_title", "7: advert.title: is empty; an XPath"},
     {"xpath_integer", "9: advert.images: expected a string, got integer"},
-    {"first_problem_wins",
-     "3: max_dept: unknown key (did you mean max_depth?)"},
+    {"first_problem_wins", "3: max_dept: unknown key (did you mean max_depth?)"},
 };
 
 // Checks that loading each file fails with InvalidArgument and a message
 // that starts "<path>:<expected>" ({dir} in expected: the file's directory).
 template <typename Loader, size_t N>
-void ExpectErrors(const std::string& dir, const ErrorCase (&cases)[N],
-                  Loader load) {
+void ExpectErrors(const std::string& dir, const ErrorCase (&cases)[N], Loader load) {
   for (const ErrorCase& c : cases) {
     const std::string path = dir + "/" + c.file + ".toml";
     SCOPED_TRACE(path);
@@ -221,8 +191,7 @@ void ExpectErrors(const std::string& dir, const ErrorCase (&cases)[N],
 }
 
 template <size_t N>
-void ExpectEveryFileListed(const std::string& dir,
-                           const ErrorCase (&cases)[N]) {
+void ExpectEveryFileListed(const std::string& dir, const ErrorCase (&cases)[N]) {
   std::set<std::string> listed;
   for (const ErrorCase& c : cases) listed.insert(std::string(c.file) + ".toml");
   std::set<std::string> present;
@@ -238,9 +207,8 @@ TEST(LoadConfigTest, BadConfigFilesNameFileLineAndKey) {
 }
 
 TEST(LoadSiteProfileTest, BadProfilesNameFileLineAndKey) {
-  ExpectErrors(
-      kDataDir + "/bad_profile", kProfileErrors,
-      [](const std::string& p) { return LoadSiteProfile(p).status(); });
+  ExpectErrors(kDataDir + "/bad_profile", kProfileErrors,
+               [](const std::string& p) { return LoadSiteProfile(p).status(); });
 }
 
 TEST(LoadConfigTest, EveryBadFileHasAnExpectedError) {
@@ -249,8 +217,7 @@ TEST(LoadConfigTest, EveryBadFileHasAnExpectedError) {
 }
 
 TEST(LoadConfigTest, ShippedConfigHasTheDocumentedDefaults) {
-  Result<HarrierConfig> config =
-      LoadConfig(kSourceDir + "/config/harrier.toml");
+  Result<HarrierConfig> config = LoadConfig(kSourceDir + "/config/harrier.toml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->file, kSourceDir + "/config/harrier.toml");
   EXPECT_EQ(config->sources_dir, kSourceDir + "/config/sources");
@@ -286,16 +253,14 @@ TEST(LoadConfigTest, ShippedConfigHasTheDocumentedDefaults) {
 }
 
 TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {
-  Result<HarrierConfig> config =
-      LoadConfig(kSourceDir + "/config/harrier.toml");
+  Result<HarrierConfig> config = LoadConfig(kSourceDir + "/config/harrier.toml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   const SiteProfile* demo = FindSource(*config, "demo");
   ASSERT_NE(demo, nullptr);
   EXPECT_EQ(demo->file, kSourceDir + "/config/sources/demo.toml");
   EXPECT_EQ(demo->kind, "site");
   EXPECT_EQ(demo->authorisation_ref, "DEMO-0001");
-  EXPECT_EQ(demo->start_urls,
-            std::vector<std::string>{"http://127.0.0.1:18089/"});
+  EXPECT_EQ(demo->start_urls, std::vector<std::string>{"http://127.0.0.1:18089/"});
   EXPECT_EQ(demo->schedule_interval_s, 6 * 3600);
   EXPECT_EQ(demo->max_depth, 20);
   EXPECT_EQ(demo->max_requests_per_run, 100000);
@@ -319,8 +284,7 @@ TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {
 
 // The docs must explain every key the shipped files show.
 TEST(LoadConfigTest, DocsMentionEveryShippedKey) {
-  Result<HarrierConfig> config =
-      LoadConfig(kSourceDir + "/config/harrier.toml");
+  Result<HarrierConfig> config = LoadConfig(kSourceDir + "/config/harrier.toml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   const SiteProfile* demo = FindSource(*config, "demo");
   ASSERT_NE(demo, nullptr);
@@ -381,20 +345,17 @@ TEST(LoadSiteProfileTest, ReadsEveryKeyWithItsLine) {
   EXPECT_EQ(p->file, path);
   EXPECT_EQ(p->name, "alpha-site_1");
   EXPECT_EQ(p->authorisation_ref, "DSA/2024/0042");
-  EXPECT_EQ(p->start_urls, (std::vector<std::string>{
-                               "https://alpha.example/ads/",
-                               "HTTPS://[2001:db8::1]:8443/listing?page=1"}));
+  EXPECT_EQ(p->start_urls, (std::vector<std::string>{"https://alpha.example/ads/",
+                                                     "HTTPS://[2001:db8::1]:8443/listing?page=1"}));
   EXPECT_EQ(p->schedule_interval_s, 900);
   EXPECT_EQ(p->max_depth, 3);
   EXPECT_EQ(p->max_requests_per_run, 500);
   EXPECT_EQ(p->user_agent, "Mozilla/5.0 (compatible)");
   EXPECT_EQ(p->allow_addresses, (std::vector<std::string>{"10.0.0.7", "::1"}));
-  EXPECT_EQ(p->allowed_hosts,
-            (std::vector<std::string>{"alpha.example", "img.alpha.example"}));
+  EXPECT_EQ(p->allowed_hosts, (std::vector<std::string>{"alpha.example", "img.alpha.example"}));
   EXPECT_EQ(p->listing_url_pattern, "/ads/");
   EXPECT_EQ(p->listing_links_xpath, "//nav//a[@rel='next']/@href");
-  EXPECT_EQ(p->advert_links_xpath,
-            "//article//a[contains(@class,'title')]/@href");
+  EXPECT_EQ(p->advert_links_xpath, "//article//a[contains(@class,'title')]/@href");
   EXPECT_EQ(p->advert_url_pattern, "/ad/[0-9]+$");
   EXPECT_EQ(p->title_xpath, "//h1");
   EXPECT_EQ(p->body_xpath, "//div[@id='text']");
@@ -455,13 +416,12 @@ TEST(LoadSiteProfileTest, FileStemThatIsNotAValidNameNeedsName) {
   const std::string path = tmp.Write("Big Site.toml", kMinimalProfile);
   Result<SiteProfile> p = LoadSiteProfile(path);
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.status().message(),
-            path +
-                ":1: name: no name given and the file name \"Big Site\" is "
-                "not a valid source name; add name = \"...\" using 1 to 64 "
-                "of a-z, 0-9, _ and -");
-  const std::string named = tmp.Write(
-      "Other Site.toml", std::string("name = \"other\"\n") + kMinimalProfile);
+  EXPECT_EQ(p.status().message(), path +
+                                      ":1: name: no name given and the file name \"Big Site\" is "
+                                      "not a valid source name; add name = \"...\" using 1 to 64 "
+                                      "of a-z, 0-9, _ and -");
+  const std::string named =
+      tmp.Write("Other Site.toml", std::string("name = \"other\"\n") + kMinimalProfile);
   Result<SiteProfile> q = LoadSiteProfile(named);
   ASSERT_TRUE(q.ok()) << q.status().ToString();
   EXPECT_EQ(q->name, "other");
@@ -489,10 +449,8 @@ TEST(LoadSiteProfileTest, GarbageIsASyntaxErrorNotACrash) {
     const std::string path = tmp.Write("garbage.toml", input);
     Result<SiteProfile> p = LoadSiteProfile(path);
     EXPECT_EQ(p.status().code(), StatusCode::kInvalidArgument) << input;
-    EXPECT_EQ(p.status().message().rfind(path + ":", 0), 0u)
-        << p.status().message();
-    EXPECT_NE(p.status().message().find(": syntax: "), std::string::npos)
-        << p.status().message();
+    EXPECT_EQ(p.status().message().rfind(path + ":", 0), 0u) << p.status().message();
+    EXPECT_NE(p.status().message().find(": syntax: "), std::string::npos) << p.status().message();
   }
 }
 
@@ -501,8 +459,7 @@ TEST(LoadConfigTest, MissingConfigIsNotFoundNamingThePath) {
   const std::string path = tmp.path() + "/harrier.toml";
   Result<HarrierConfig> config = LoadConfig(path);
   EXPECT_EQ(config.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(config.status().message(),
-            "read config " + path + ": No such file or directory");
+  EXPECT_EQ(config.status().message(), "read config " + path + ": No such file or directory");
 }
 
 TEST(LoadConfigTest, DirectoryAsConfigIsIoError) {
@@ -544,15 +501,14 @@ TEST(LoadConfigTest, SourcesLoadInFileNameOrderAndOnlyToml) {
 TEST(LoadConfigTest, SourcesDirResolvesAgainstTheConfigDirectory) {
   TempDir tmp;
   tmp.Write("profiles/x.toml", kMinimalProfile);
-  const std::string relative =
-      tmp.Write("etc/harrier.toml", "sources_dir = \"../profiles/\"\n");
+  const std::string relative = tmp.Write("etc/harrier.toml", "sources_dir = \"../profiles/\"\n");
   Result<HarrierConfig> config = LoadConfig(relative);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->sources_dir, tmp.path() + "/profiles");
   ASSERT_EQ(config->sources.size(), 1u);
 
-  const std::string absolute = tmp.Write(
-      "other/harrier.toml", "sources_dir = \"" + tmp.path() + "/profiles\"\n");
+  const std::string absolute =
+      tmp.Write("other/harrier.toml", "sources_dir = \"" + tmp.path() + "/profiles\"\n");
   config = LoadConfig(absolute);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->sources_dir, tmp.path() + "/profiles");
@@ -560,23 +516,21 @@ TEST(LoadConfigTest, SourcesDirResolvesAgainstTheConfigDirectory) {
 
 TEST(LoadConfigTest, MissingAbsoluteSourcesDirNamesIt) {
   TempDir tmp;
-  const std::string path = tmp.Write(
-      "harrier.toml", "# comment\nsources_dir = \"" + tmp.path() + "/x\"\n");
+  const std::string path =
+      tmp.Write("harrier.toml", "# comment\nsources_dir = \"" + tmp.path() + "/x\"\n");
   Result<HarrierConfig> config = LoadConfig(path);
-  EXPECT_EQ(config.status().message(), path + ":2: sources_dir: directory \"" +
-                                           tmp.path() + "/x\" does not exist");
+  EXPECT_EQ(config.status().message(),
+            path + ":2: sources_dir: directory \"" + tmp.path() + "/x\" does not exist");
 }
 
 TEST(LoadConfigTest, DanglingProfileSymlinkIsIoError) {
   TempDir tmp;
   const std::string path = tmp.Write("harrier.toml", "");
   tmp.Mkdir("sources");
-  fs::create_symlink(tmp.path() + "/gone.toml",
-                     tmp.path() + "/sources/site.toml");
+  fs::create_symlink(tmp.path() + "/gone.toml", tmp.path() + "/sources/site.toml");
   Result<HarrierConfig> config = LoadConfig(path);
   EXPECT_EQ(config.status().code(), StatusCode::kIoError);
-  EXPECT_NE(config.status().message().find("/sources/site.toml"),
-            std::string::npos);
+  EXPECT_NE(config.status().message().find("/sources/site.toml"), std::string::npos);
 }
 
 TEST(LoadConfigTest, EmptySourcesDirIsAllowed) {
@@ -592,36 +546,32 @@ TEST(LoadConfigTest, DuplicateSourceNamesNameBothFiles) {
   const std::string dir = kDataDir + "/duplicate_names";
   Result<HarrierConfig> config = LoadConfig(dir + "/harrier.toml");
   EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(config.status().message(),
-            dir +
-                "/sources/b.toml:3: name: source \"shared\" is already "
-                "defined in " +
-                dir + "/sources/a.toml:1 (source names must be unique)");
+  EXPECT_EQ(config.status().message(), dir +
+                                           "/sources/b.toml:3: name: source \"shared\" is already "
+                                           "defined in " +
+                                           dir + "/sources/a.toml:1 (source names must be unique)");
 }
 
 TEST(LoadConfigTest, DuplicateDefaultNamesAreCaughtToo) {
   TempDir tmp;
   const std::string path = tmp.Write("harrier.toml", "");
   tmp.Write("sources/demo.toml", kMinimalProfile);
-  tmp.Write("sources/z.toml",
-            std::string("name = \"demo\"\n") + kMinimalProfile);
+  tmp.Write("sources/z.toml", std::string("name = \"demo\"\n") + kMinimalProfile);
   Result<HarrierConfig> config = LoadConfig(path);
-  EXPECT_EQ(config.status().message(),
-            tmp.path() +
-                "/sources/z.toml:1: name: source \"demo\" is already "
-                "defined in " +
-                tmp.path() +
-                "/sources/demo.toml:1 (source names must be unique)");
+  EXPECT_EQ(config.status().message(), tmp.path() +
+                                           "/sources/z.toml:1: name: source \"demo\" is already "
+                                           "defined in " +
+                                           tmp.path() +
+                                           "/sources/demo.toml:1 (source names must be unique)");
 }
 
 TEST(LoadConfigTest, ProfileErrorsComeThroughWithTheProfilePath) {
   const std::string dir = kDataDir + "/bad_source";
   Result<HarrierConfig> config = LoadConfig(dir + "/harrier.toml");
   EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(config.status().message(),
-            dir +
-                "/sources/broken.toml:2: schedule: \"weekly\" is not a "
-                "duration (use 30s, 15m, 6h or 1d)");
+  EXPECT_EQ(config.status().message(), dir +
+                                           "/sources/broken.toml:2: schedule: \"weekly\" is not a "
+                                           "duration (use 30s, 15m, 6h or 1d)");
 }
 
 TEST(ParseDurationTest, AcceptsCountAndUnit) {
@@ -629,15 +579,9 @@ TEST(ParseDurationTest, AcceptsCountAndUnit) {
     const char* text;
     int64_t seconds;
   } cases[] = {
-      {"30s", 30},
-      {"1s", 1},
-      {"15m", 900},
-      {"6h", 21600},
-      {"1d", 86400},
-      {"90m", 5400},
-      {"007s", 7},
-      {"48h", 172800},
-      {"999999999d", int64_t{999999999} * 86400},
+      {"30s", 30},   {"1s", 1},       {"15m", 900},
+      {"6h", 21600}, {"1d", 86400},   {"90m", 5400},
+      {"007s", 7},   {"48h", 172800}, {"999999999d", int64_t{999999999} * 86400},
   };
   for (const auto& c : cases) {
     Result<int64_t> d = ParseDuration(c.text);
@@ -648,9 +592,8 @@ TEST(ParseDurationTest, AcceptsCountAndUnit) {
 
 TEST(ParseDurationTest, RejectsEverythingElse) {
   const char* const cases[] = {
-      "",      "s",  "6",    "6 h", " 6h",         "6h ",
-      "6H",    "6w", "1.5h", "-5m", "+5m",         "6hours",
-      "1h30m", "0s", "00d",  "h6",  "1000000000d", "6 hours",
+      "",    "s",   "6",      "6 h",   " 6h", "6h ", "6H", "6w",          "1.5h",
+      "-5m", "+5m", "6hours", "1h30m", "0s",  "00d", "h6", "1000000000d", "6 hours",
   };
   for (const char* text : cases) {
     Result<int64_t> d = ParseDuration(text);

@@ -14,9 +14,9 @@ namespace harrier::config {
 // [fetch] in harrier.toml: how the fetcher treats every host.
 struct FetchOptions {
   std::string user_agent = "Harrier/0.1 (OSINT collection; operator contact in config)";
-  int max_connections = 16;         // all hosts together
-  int per_host_connections = 2;     // at once, per host
-  int per_host_delay_ms = 0;        // politeness gap between requests to a host
+  int max_connections = 16;      // all hosts together
+  int per_host_connections = 2;  // at once, per host
+  int per_host_delay_ms = 0;     // politeness gap between requests to a host
   int connect_timeout_ms = 10000;
   int total_timeout_ms = 60000;
   int low_speed_limit_bytes = 1024;  // abort below this many bytes/s ...
@@ -32,8 +32,8 @@ struct DaemonOptions {
   std::string database = "harrier.db";  // relative: to the state directory
   std::string data_dir = "data";        // relative: to the state directory
   int parse_workers = 2;
-  int max_in_flight = 64;     // URLs leased and not yet committed
-  int commit_batch = 64;      // findings per SQLite transaction at most
+  int max_in_flight = 64;          // URLs leased and not yet committed
+  int commit_batch = 64;           // findings per SQLite transaction at most
   std::string log_level = "info";  // trace|debug|info|warn|error
 };
 
@@ -53,7 +53,7 @@ struct SiteProfile {
   int64_t schedule_interval_s = 6 * 3600;  // `schedule = "6h"`
   int max_depth = 20;
   int max_requests_per_run = 100000;
-  std::string user_agent;                  // empty: [fetch] user_agent
+  std::string user_agent;                    // empty: [fetch] user_agent
   std::vector<std::string> allow_addresses;  // exempt from the private-address guard
   std::vector<std::string> allowed_hosts;    // empty: hosts of start_urls
 
@@ -63,7 +63,7 @@ struct SiteProfile {
   std::string advert_links_xpath;   // advert pages
 
   // [advert]: fields on an advert page, XPath 1.0 over the parsed page.
-  std::string advert_url_pattern;   // empty: any
+  std::string advert_url_pattern;  // empty: any
   std::string title_xpath;
   std::string body_xpath;
   std::string posted_xpath;
@@ -76,8 +76,8 @@ struct SiteProfile {
 };
 
 struct HarrierConfig {
-  std::string file;          // harrier.toml path as given
-  std::string sources_dir;   // resolved directory of source profiles
+  std::string file;         // harrier.toml path as given
+  std::string sources_dir;  // resolved directory of source profiles
   DaemonOptions daemon;
   FetchOptions fetch;
   ExtractOptions extract;

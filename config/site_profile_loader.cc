@@ -18,11 +18,9 @@ namespace harrier::config {
 namespace {
 
 bool IsSourceName(std::string_view name) {
-  return !name.empty() && name.size() <= 64 &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '-';
-         });
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
 }
 
 bool IsIpLiteral(const std::string& text) {
@@ -33,11 +31,9 @@ bool IsIpLiteral(const std::string& text) {
 
 bool IsHostName(const std::string& host) {
   if (IsIpLiteral(host)) return true;
-  return !host.empty() && host.size() <= 253 &&
-         std::all_of(host.begin(), host.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-                  c == '.' || c == '_';
-         });
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
+  });
 }
 
 // Empty when `url` is an absolute http(s) URL with a host; else what is wrong,
@@ -50,8 +46,7 @@ std::string CheckHttpUrl(std::string_view url) {
   std::string scheme(url.substr(0, colon));
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  if (colon == std::string_view::npos ||
-      (scheme != "http" && scheme != "https")) {
+  if (colon == std::string_view::npos || (scheme != "http" && scheme != "https")) {
     return "is not an http(s) URL (expected e.g. \"https://example.org/\")";
   }
   const std::string_view rest = url.substr(colon + 3);
@@ -69,8 +64,7 @@ std::string CheckHttpUrl(std::string_view url) {
   if (host_end < authority.size()) {
     const std::string_view port = authority.substr(host_end);
     if (port.size() < 2 || port.size() > 6 || port[0] != ':' ||
-        !std::all_of(port.begin() + 1, port.end(),
-                     [](char c) { return c >= '0' && c <= '9'; }) ||
+        !std::all_of(port.begin() + 1, port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoi(std::string(port.substr(1))) > 65535) {
       return "has a bad port (expected e.g. \":8080\")";
     }
@@ -126,9 +120,8 @@ void ReadStartUrls(TableReader& r, SiteProfile* p) {
 // Reads an array of strings and reports each element that fails `valid`, at
 // the element's own line, as "<quoted element> <why>".
 template <typename Valid>
-void ReadCheckedList(TableReader& r, std::string_view key,
-                     std::vector<std::string>* out, Valid valid,
-                     std::string_view why) {
+void ReadCheckedList(TableReader& r, std::string_view key, std::vector<std::string>* out,
+                     Valid valid, std::string_view why) {
   std::vector<int> lines;
   if (!r.ReadStringArray(key, out, &lines)) return;
   for (size_t i = 0; i < out->size(); ++i) {
@@ -179,8 +172,7 @@ void Require(TableReader& r, std::string_view key, const std::string& value,
 constexpr std::string_view kAdvertsHint =
     "an XPath selecting the advert links on a listing page, e.g. "
     "\"//a[@class='advert-link']/@href\"";
-constexpr std::string_view kTitleHint =
-    "an XPath selecting the advert's title, e.g. \"//h1\"";
+constexpr std::string_view kTitleHint = "an XPath selecting the advert's title, e.g. \"//h1\"";
 constexpr std::string_view kBodyHint =
     "an XPath selecting the advert's text, e.g. "
     "\"//div[@class='advert-body']\"";

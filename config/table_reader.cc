@@ -36,8 +36,7 @@ std::string_view TypeName(const toml::node& node) {
 }
 
 std::string Expected(std::string_view what, const toml::node& got) {
-  return "expected " + std::string(what) + ", got " +
-         std::string(TypeName(got));
+  return "expected " + std::string(what) + ", got " + std::string(TypeName(got));
 }
 
 // Levenshtein distance, for "did you mean" on misspelt keys.
@@ -49,16 +48,14 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diagonal = above;
     }
   }
   return row[b.size()];
 }
 
-Result<std::string> ReadWholeFile(const std::string& path,
-                                  std::string_view what) {
+Result<std::string> ReadWholeFile(const std::string& path, std::string_view what) {
   const std::string action = "read " + std::string(what) + " " + path + ": ";
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
@@ -95,14 +92,12 @@ void Problems::Add(int line, std::string_view key, std::string_view what) {
 Status Problems::First() const {
   if (list_.empty()) return Status::Ok();
   // Stable: of two problems on one line, the one found first wins.
-  auto first = std::min_element(
-      list_.begin(), list_.end(),
-      [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto first = std::min_element(list_.begin(), list_.end(),
+                                [](const auto& a, const auto& b) { return a.first < b.first; });
   return Status::InvalidArgument(first->second);
 }
 
-Result<toml::table> ParseTomlFile(const std::string& path,
-                                  std::string_view what) {
+Result<toml::table> ParseTomlFile(const std::string& path, std::string_view what) {
   Result<std::string> text = ReadWholeFile(path, what);
   if (!text.ok()) return text.status();
   try {
@@ -115,17 +110,11 @@ Result<toml::table> ParseTomlFile(const std::string& path,
   }
 }
 
-TableReader::TableReader(const toml::table& table, std::string prefix,
-                         Problems* problems,
+TableReader::TableReader(const toml::table& table, std::string prefix, Problems* problems,
                          std::map<std::string, int>* key_lines)
-    : table_(table),
-      prefix_(std::move(prefix)),
-      problems_(problems),
-      key_lines_(key_lines) {}
+    : table_(table), prefix_(std::move(prefix)), problems_(problems), key_lines_(key_lines) {}
 
-bool TableReader::Has(std::string_view key) const {
-  return table_.contains(key);
-}
+bool TableReader::Has(std::string_view key) const { return table_.contains(key); }
 
 std::string TableReader::Path(std::string_view key) const {
   if (prefix_.empty()) return std::string(key);
@@ -143,8 +132,7 @@ void TableReader::Fail(std::string_view key, std::string_view what) {
   FailAt(Line(key), key, what);
 }
 
-void TableReader::FailAt(int line, std::string_view key,
-                         std::string_view what) {
+void TableReader::FailAt(int line, std::string_view key, std::string_view what) {
   problems_->Add(line, Path(key), what);
 }
 
@@ -175,8 +163,7 @@ void TableReader::ReadBool(std::string_view key, bool* out) {
   *out = node->as_boolean()->get();
 }
 
-bool TableReader::ReadInteger(std::string_view key, int64_t min, int64_t max,
-                              int64_t* value) {
+bool TableReader::ReadInteger(std::string_view key, int64_t min, int64_t max, int64_t* value) {
   const toml::node* node = Get(key);
   if (node == nullptr) return false;
   if (!node->is_integer()) {
@@ -185,33 +172,30 @@ bool TableReader::ReadInteger(std::string_view key, int64_t min, int64_t max,
   }
   *value = node->as_integer()->get();
   if (*value < min || *value > max) {
-    Fail(key, std::to_string(*value) + " is out of range (expected " +
-                  std::to_string(min) + " to " + std::to_string(max) + ")");
+    Fail(key, std::to_string(*value) + " is out of range (expected " + std::to_string(min) +
+                  " to " + std::to_string(max) + ")");
     return false;
   }
   return true;
 }
 
-void TableReader::ReadInt(std::string_view key, int64_t min, int64_t max,
-                          int* out) {
+void TableReader::ReadInt(std::string_view key, int64_t min, int64_t max, int* out) {
   int64_t value = 0;
   if (ReadInteger(key, min, max, &value)) *out = static_cast<int>(value);
 }
 
-void TableReader::ReadInt64(std::string_view key, int64_t min, int64_t max,
-                            int64_t* out) {
+void TableReader::ReadInt64(std::string_view key, int64_t min, int64_t max, int64_t* out) {
   int64_t value = 0;
   if (ReadInteger(key, min, max, &value)) *out = value;
 }
 
-bool TableReader::ReadStringArray(std::string_view key,
-                                  std::vector<std::string>* out,
+bool TableReader::ReadStringArray(std::string_view key, std::vector<std::string>* out,
                                   std::vector<int>* lines) {
   const toml::node* node = Get(key);
   if (node == nullptr) return false;
   if (!node->is_array()) {
-    Fail(key, Expected("an array of strings", *node) + " (write " +
-                  std::string(key) + " = [\"...\"])");
+    Fail(key,
+         Expected("an array of strings", *node) + " (write " + std::string(key) + " = [\"...\"])");
     return false;
   }
   std::vector<std::string> values;
@@ -221,8 +205,7 @@ bool TableReader::ReadStringArray(std::string_view key,
     const toml::node& element = array[i];
     if (!element.is_string()) {
       FailAt(LineOf(element), key,
-             "element " + std::to_string(i + 1) + ": " +
-                 Expected("a string", element));
+             "element " + std::to_string(i + 1) + ": " + Expected("a string", element));
       return false;
     }
     values.push_back(element.as_string()->get());

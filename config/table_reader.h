@@ -41,8 +41,7 @@ class Problems {
 // IoError when it cannot be read, InvalidArgument
 // "<path>:<line>: syntax: <description>" on a TOML syntax error. `what` names
 // the file's role in messages ("config", "source profile").
-Result<toml::table> ParseTomlFile(const std::string& path,
-                                  std::string_view what);
+Result<toml::table> ParseTomlFile(const std::string& path, std::string_view what);
 
 // A view of one TOML table. Each Read* call declares a key as known, records
 // its line in `key_lines` when present and reports wrong types and ranges to
@@ -80,8 +79,7 @@ class TableReader {
   // Declares `key` known; returns its node or nullptr when absent.
   const toml::node* Get(std::string_view key);
   // Reads an integer node into *value; false (reported) when not in range.
-  bool ReadInteger(std::string_view key, int64_t min, int64_t max,
-                   int64_t* value);
+  bool ReadInteger(std::string_view key, int64_t min, int64_t max, int64_t* value);
 
   const toml::table& table_;
   std::string prefix_;

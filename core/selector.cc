@@ -4,9 +4,12 @@ namespace harrier {
 
 std::string_view SelectorKindName(SelectorKind kind) {
   switch (kind) {
-    case SelectorKind::kPhone: return "phone";
-    case SelectorKind::kEmail: return "email";
-    case SelectorKind::kPostcode: return "postcode";
+    case SelectorKind::kPhone:
+      return "phone";
+    case SelectorKind::kEmail:
+      return "email";
+    case SelectorKind::kPostcode:
+      return "postcode";
   }
   return "unknown";
 }

@@ -19,9 +19,9 @@ std::optional<SelectorKind> ParseSelectorKind(std::string_view name);
 
 struct Selector {
   SelectorKind kind = SelectorKind::kPhone;
-  std::string value;    // normalised: +447700900123, a@b.com, B1 1AA
-  std::string raw;      // the text as written in the source
-  size_t begin = 0;     // byte offsets of `raw` in the text it came from
+  std::string value;  // normalised: +447700900123, a@b.com, B1 1AA
+  std::string raw;    // the text as written in the source
+  size_t begin = 0;   // byte offsets of `raw` in the text it came from
   size_t end = 0;
   std::string snippet;  // up to ~60 bytes either side, whole UTF-8 characters
   double confidence = 1.0;

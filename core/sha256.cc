@@ -6,8 +6,7 @@ namespace harrier {
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(2 * sizeof digest, '0');
   for (size_t i = 0; i < sizeof digest; ++i) {

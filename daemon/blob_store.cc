@@ -15,9 +15,7 @@ namespace harrier::daemon {
 
 namespace {
 
-std::string Errno(const std::string& action) {
-  return action + ": " + std::strerror(errno);
-}
+std::string Errno(const std::string& action) { return action + ": " + std::strerror(errno); }
 
 Status WriteAll(int fd, std::string_view bytes, const std::string& what) {
   size_t done = 0;
@@ -62,8 +60,8 @@ Result<std::string> BlobStore::Put(const std::string& sha256, std::string_view b
   // half-written file under the content name.
   thread_local std::mt19937_64 rng{std::random_device{}()};
   const std::string tmp = sub + "/.tmp-" + std::to_string(rng());
-  int fd = ::openat(dir_fd_, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    0600);
+  int fd =
+      ::openat(dir_fd_, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IoError(Errno("create " + data_dir_ + "/blobs/" + tmp));
   Status st_write = WriteAll(fd, bytes, data_dir_ + "/blobs/" + tmp);
   ::close(fd);

@@ -116,7 +116,8 @@ Status Collector::StartDueRuns(WallTime now) {
     const SourceContext& src = sources_[i];
     Result<int64_t> run = store_.StartRun(src.source_id, src.profile.start_urls, now_ms);
     if (!run.ok()) return run.status().WithContext("start run of " + src.profile.name);
-    nlohmann::json detail = {{"run", *run}, {"start_urls", src.profile.start_urls},
+    nlohmann::json detail = {{"run", *run},
+                             {"start_urls", src.profile.start_urls},
                              {"authorisation_ref", src.profile.authorisation_ref}};
     HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
         {now_ms, kActor, "collection.run_started", "source:" + src.profile.name, detail.dump()}));
@@ -195,8 +196,10 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
     CountResult(commit, &*r);
     if (r->change == store::DocumentChange::kUnchanged) return Status::Ok();
     const char* what = r->change == store::DocumentChange::kNew ? "new" : "changed";
-    nlohmann::json detail = {{"url", page->item.url}, {"version", r->version},
-                             {"capture", r->capture_id}, {"change", what},
+    nlohmann::json detail = {{"url", page->item.url},
+                             {"version", r->version},
+                             {"capture", r->capture_id},
+                             {"change", what},
                              {"sha256", page->capture.body_sha256}};
     return store_.AppendAudit({now_ms, kActor, "collection.document",
                                "document:" + std::to_string(r->document_id), detail.dump()});
@@ -253,10 +256,13 @@ Status Collector::FinishCompleteRuns(WallTime now) {
     next_due_ms_[it->first] = now_ms + src.profile.schedule_interval_s * 1000;
     HARRIER_RETURN_IF_ERROR(store_.SetNextRun(src.source_id, next_due_ms_[it->first]));
     const RunStats& s = run.stats;
-    nlohmann::json detail = {{"run", run.run_id},       {"requests", s.requests},
-                             {"pages", s.pages},        {"adverts_new", s.adverts_new},
+    nlohmann::json detail = {{"run", run.run_id},
+                             {"requests", s.requests},
+                             {"pages", s.pages},
+                             {"adverts_new", s.adverts_new},
                              {"adverts_changed", s.adverts_changed},
-                             {"images", s.images},      {"failures", s.failures},
+                             {"images", s.images},
+                             {"failures", s.failures},
                              {"error", error}};
     HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
         {now_ms, kActor, "collection.run_finished", "source:" + src.profile.name, detail.dump()}));

@@ -101,8 +101,8 @@ class Collector {
   PageProcessor processor_;
 
   std::vector<SourceContext> sources_;
-  std::vector<int64_t> next_due_ms_;        // per source
-  std::map<size_t, ActiveRun> active_;      // source index -> its open run
+  std::vector<int64_t> next_due_ms_;    // per source
+  std::map<size_t, ActiveRun> active_;  // source index -> its open run
   int64_t in_flight_ = 0;
   bool draining_ = false;
   CollectorStats stats_;

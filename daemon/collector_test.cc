@@ -26,8 +26,8 @@ std::string Town() {
 }
 
 std::string Advert(const std::string& title, const std::string& body, const std::string& img) {
-  return "<html><body><h1 class='advert-title'>" + title + "</h1><div class='advert-body'>" +
-         body + "</div><span class='location'>York</span><div class='gallery'><img src='" + img +
+  return "<html><body><h1 class='advert-title'>" + title + "</h1><div class='advert-body'>" + body +
+         "</div><span class='location'>York</span><div class='gallery'><img src='" + img +
          "'></div></body></html>";
 }
 

@@ -20,12 +20,23 @@ class SyslogPriorityFlag : public spdlog::custom_flag_formatter {
     int prio = 6;
     switch (msg.level) {
       case spdlog::level::trace:
-      case spdlog::level::debug: prio = 7; break;
-      case spdlog::level::info: prio = 6; break;
-      case spdlog::level::warn: prio = 4; break;
-      case spdlog::level::err: prio = 3; break;
-      case spdlog::level::critical: prio = 2; break;
-      default: break;
+      case spdlog::level::debug:
+        prio = 7;
+        break;
+      case spdlog::level::info:
+        prio = 6;
+        break;
+      case spdlog::level::warn:
+        prio = 4;
+        break;
+      case spdlog::level::err:
+        prio = 3;
+        break;
+      case spdlog::level::critical:
+        prio = 2;
+        break;
+      default:
+        break;
     }
     const char text[] = {'<', static_cast<char>('0' + prio), '>'};
     dest.append(text, text + 3);
@@ -39,23 +50,29 @@ class SyslogPriorityFlag : public spdlog::custom_flag_formatter {
 
 Status InitLogging(const std::string& level) {
   spdlog::level::level_enum lvl;
-  if (level == "trace") lvl = spdlog::level::trace;
-  else if (level == "debug") lvl = spdlog::level::debug;
-  else if (level == "info") lvl = spdlog::level::info;
-  else if (level == "warn") lvl = spdlog::level::warn;
-  else if (level == "error") lvl = spdlog::level::err;
-  else return Status::InvalidArgument("log level '" + level + "': use trace|debug|info|warn|error");
+  if (level == "trace")
+    lvl = spdlog::level::trace;
+  else if (level == "debug")
+    lvl = spdlog::level::debug;
+  else if (level == "info")
+    lvl = spdlog::level::info;
+  else if (level == "warn")
+    lvl = spdlog::level::warn;
+  else if (level == "error")
+    lvl = spdlog::level::err;
+  else
+    return Status::InvalidArgument("log level '" + level + "': use trace|debug|info|warn|error");
 
-  auto logger = std::make_shared<spdlog::logger>(
-      "harrier", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("harrier",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
   std::unique_ptr<spdlog::pattern_formatter> formatter;
   if (std::getenv("JOURNAL_STREAM") != nullptr) {
     // journald adds its own time stamp and unit name.
     formatter = std::make_unique<spdlog::pattern_formatter>();
     formatter->add_flag<SyslogPriorityFlag>('*').set_pattern("%*%v");
   } else {
-    formatter = std::make_unique<spdlog::pattern_formatter>(
-        "%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    formatter = std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v",
+                                                            spdlog::pattern_time_type::utc);
   }
   logger->set_formatter(std::move(formatter));
   logger->set_level(lvl);

@@ -3,6 +3,7 @@
 // then runs the collector until SIGTERM/SIGINT, pinging the watchdog from the
 // main loop only while the store is being written successfully.
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
 #include <CLI/CLI.hpp>
@@ -12,8 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <spdlog/spdlog.h>
 
 #include "config/loader.h"
 #include "core/clock.h"
@@ -65,8 +64,8 @@ int Run(const Flags& flags) {
     std::fprintf(stderr, "harrierd: refusing to start: %s\n", cfg.status().message().c_str());
     return 2;
   }
-  Status log_status = daemon::InitLogging(flags.log_level.empty() ? cfg->daemon.log_level
-                                                                  : flags.log_level);
+  Status log_status =
+      daemon::InitLogging(flags.log_level.empty() ? cfg->daemon.log_level : flags.log_level);
   if (!log_status.ok()) {
     std::fprintf(stderr, "harrierd: %s\n", log_status.message().c_str());
     return 2;
@@ -98,8 +97,8 @@ int Run(const Flags& flags) {
     spdlog::critical("refusing to start: {}", st.message());
     return 2;
   }
-  Status started = (*db)->AppendAudit({ToUnixMillis(clock.WallNow()), "harrierd",
-                                       "collection.daemon_started", "daemon", "{}"});
+  Status started = (*db)->AppendAudit(
+      {ToUnixMillis(clock.WallNow()), "harrierd", "collection.daemon_started", "daemon", "{}"});
   if (!started.ok()) spdlog::error("{}", started.ToString());
   if (flags.until_first_pass) collector.MakeAllDueNow();
 
@@ -150,8 +149,8 @@ int Run(const Flags& flags) {
   if (Status st = collector.Drain(std::chrono::seconds(10)); !st.ok()) {
     spdlog::error("drain: {}", st.ToString());
   }
-  Status stopped = (*db)->AppendAudit({ToUnixMillis(clock.WallNow()), "harrierd",
-                                       "collection.daemon_stopped", "daemon", "{}"});
+  Status stopped = (*db)->AppendAudit(
+      {ToUnixMillis(clock.WallNow()), "harrierd", "collection.daemon_stopped", "daemon", "{}"});
   if (!stopped.ok()) spdlog::error("{}", stopped.ToString());
   return exit_code;
 }

@@ -16,7 +16,8 @@ struct StatePaths {
   std::string data_dir;
 };
 
-StatePaths ResolveStatePaths(const config::HarrierConfig& config, const std::string& state_dir_flag);
+StatePaths ResolveStatePaths(const config::HarrierConfig& config,
+                             const std::string& state_dir_flag);
 
 }  // namespace harrier::daemon
 

@@ -14,8 +14,8 @@ constexpr size_t kMaxLocalLength = 64;
 constexpr size_t kMaxLabelLength = 63;
 
 // "logo@2x.png", "style@media.css": names of files, not mailboxes.
-constexpr std::array<std::string_view, 8> kFileExtensions = {
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js"};
+constexpr std::array<std::string_view, 8> kFileExtensions = {"png",  "jpg", "jpeg", "gif",
+                                                             "webp", "svg", "css",  "js"};
 
 struct Span {
   size_t begin = 0;
@@ -30,8 +30,7 @@ struct Separator {
 };
 
 bool IsLocalChar(char c) {
-  return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
-         c == '-';
+  return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
 
 bool IsHorizontalSpace(char c) { return c == ' ' || c == '\t'; }
@@ -47,8 +46,7 @@ size_t SkipSpaceBackward(std::string_view text, size_t pos) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return AsciiToLower(x) == AsciiToLower(y);
          });
 }
@@ -70,8 +68,7 @@ char ClosingBracket(char open) {
 
 // "(at)", "[ at ]", "{@}" at `pos` for word "at" and symbol '@': returns the
 // position after the closing bracket, or 0 when there is none.
-size_t MatchBracketed(std::string_view text, size_t pos, std::string_view word,
-                      char symbol) {
+size_t MatchBracketed(std::string_view text, size_t pos, std::string_view word, char symbol) {
   const char close = ClosingBracket(text[pos]);
   if (close == '\0') return 0;
   size_t p = SkipSpaceForward(text, pos + 1);
@@ -88,8 +85,7 @@ size_t MatchBracketed(std::string_view text, size_t pos, std::string_view word,
 
 // " AT " / " DOT ": only upper case and spaced on both sides, so ordinary
 // prose ("meet at the hotel") never reads as an address.
-size_t MatchSpacedWord(std::string_view text, size_t pos,
-                       std::string_view word) {
+size_t MatchSpacedWord(std::string_view text, size_t pos, std::string_view word) {
   if (pos == 0 || !IsHorizontalSpace(text[pos - 1])) return 0;
   if (text.substr(pos, word.size()) != word) return 0;
   const size_t after = pos + word.size();
@@ -101,13 +97,11 @@ std::optional<Separator> MatchAt(std::string_view text, size_t pos) {
   size_t end = MatchBracketed(text, pos, "at", '@');
   if (end == 0) end = MatchSpacedWord(text, pos, "AT");
   if (end == 0) return std::nullopt;
-  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end),
-                   true};
+  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true};
 }
 
 std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
-  if (pos < text.size() && text[pos] == '.')
-    return Separator{pos, pos + 1, false};
+  if (pos < text.size() && text[pos] == '.') return Separator{pos, pos + 1, false};
   const size_t word = SkipSpaceForward(text, pos);
   if (word >= text.size()) return std::nullopt;
   size_t end = MatchBracketed(text, word, "dot", '.');
@@ -119,8 +113,7 @@ std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
 // A DNS label at `pos`: letters, digits and inner hyphens.
 std::optional<Span> ReadLabel(std::string_view text, size_t pos) {
   size_t end = pos;
-  while (end < text.size() && (IsAsciiAlnum(text[end]) || text[end] == '-'))
-    ++end;
+  while (end < text.size() && (IsAsciiAlnum(text[end]) || text[end] == '-')) ++end;
   while (end > pos && text[end - 1] == '-') --end;  // "mail@x.com-" ends at com
   if (end == pos || text[pos] == '-' || end - pos > kMaxLabelLength) {
     return std::nullopt;
@@ -131,9 +124,8 @@ std::optional<Span> ReadLabel(std::string_view text, size_t pos) {
 bool IsTopLevelDomain(std::string_view label) {
   if (label.size() < 2) return false;
   if (!std::all_of(label.begin(), label.end(), IsAsciiAlpha)) return false;
-  return std::none_of(
-      kFileExtensions.begin(), kFileExtensions.end(),
-      [&](std::string_view ext) { return EqualsIgnoreCase(label, ext); });
+  return std::none_of(kFileExtensions.begin(), kFileExtensions.end(),
+                      [&](std::string_view ext) { return EqualsIgnoreCase(label, ext); });
 }
 
 // "icon@2x", "hero@3x": retina image suffixes, whatever follows.
@@ -186,8 +178,7 @@ std::optional<Domain> ReadDomain(std::string_view text, size_t pos) {
     obfuscated = dot->obfuscated;
     label = ReadLabel(text, dot->right);
   }
-  while (domain.labels.size() >= 2 &&
-         !IsTopLevelDomain(Text(text, domain.labels.back()))) {
+  while (domain.labels.size() >= 2 && !IsTopLevelDomain(Text(text, domain.labels.back()))) {
     domain.labels.pop_back();
   }
   if (domain.labels.size() < 2) return std::nullopt;
@@ -225,9 +216,7 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   return selector;
 }
 
-bool MayStartSeparator(char c) {
-  return c == '@' || c == 'A' || ClosingBracket(c) != '\0';
-}
+bool MayStartSeparator(char c) { return c == '@' || c == 'A' || ClosingBracket(c) != '\0'; }
 
 }  // namespace
 
@@ -248,8 +237,7 @@ std::vector<Selector> ExtractEmails(std::string_view text) {
 std::optional<std::string> NormalizeEmail(std::string_view input) {
   const std::string_view trimmed = TrimSpace(input);
   std::vector<Selector> emails = ExtractEmails(trimmed);
-  if (emails.size() != 1 || emails[0].begin != 0 ||
-      emails[0].end != trimmed.size()) {
+  if (emails.size() != 1 || emails[0].begin != 0 || emails[0].end != trimmed.size()) {
     return std::nullopt;
   }
   return std::move(emails[0].value);

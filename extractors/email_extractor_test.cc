@@ -32,10 +32,8 @@ TEST(EmailExtractorTest, FindsPlainAddressesLowerCased) {
   ExpectEmails({
       {"mail Jo.Bloggs+ads@Example.COM now", {"jo.bloggs+ads@example.com"}},
       {"mailto:anna_k@mail.example.co.uk", {"anna_k@mail.example.co.uk"}},
-      {"<a@example.org>, b-c@example.net",
-       {"a@example.org", "b-c@example.net"}},
-      {"caf\xC3\xA9 \xF0\x9F\x98\x80 jo@example.com \xF0\x9F\x98\x80",
-       {"jo@example.com"}},
+      {"<a@example.org>, b-c@example.net", {"a@example.org", "b-c@example.net"}},
+      {"caf\xC3\xA9 \xF0\x9F\x98\x80 jo@example.com \xF0\x9F\x98\x80", {"jo@example.com"}},
   });
 }
 
@@ -76,8 +74,7 @@ TEST(EmailExtractorTest, TrailingPunctuationIsNotPartOfTheAddress) {
 }
 
 TEST(EmailExtractorTest, ObfuscatedAddressHasLowerConfidenceAndRawAsWritten) {
-  const std::vector<Selector> found =
-      ExtractEmails("x name (at) example (dot) com y");
+  const std::vector<Selector> found = ExtractEmails("x name (at) example (dot) com y");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].raw, "name (at) example (dot) com");
   EXPECT_EQ(found[0].confidence, kObfuscatedEmailConfidence);

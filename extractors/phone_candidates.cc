@@ -42,8 +42,7 @@ std::string MaskLongDigitRuns(std::string_view text) {
     }
     size_t end = pos;
     while (end < masked.size() && IsAsciiDigit(masked[end])) ++end;
-    if (end - pos > kMaxDigits)
-      std::fill(masked.begin() + pos, masked.begin() + end, '_');
+    if (end - pos > kMaxDigits) std::fill(masked.begin() + pos, masked.begin() + end, '_');
     pos = end;
   }
   return masked;
@@ -51,15 +50,13 @@ std::string MaskLongDigitRuns(std::string_view text) {
 
 class LibphonenumberGenerator : public PhoneCandidateGenerator {
  public:
-  explicit LibphonenumberGenerator(std::string region)
-      : region_(std::move(region)) {}
+  explicit LibphonenumberGenerator(std::string region) : region_(std::move(region)) {}
 
-  void Generate(std::string_view text,
-                std::vector<PhoneCandidate>* out) const override {
+  void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     // The matcher reports byte offsets into the UTF-8 string it was given.
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-    PhoneNumberMatcher matcher(util, MaskLongDigitRuns(text), region_,
-                               PhoneNumberMatcher::POSSIBLE, kMaxMatcherTries);
+    PhoneNumberMatcher matcher(util, MaskLongDigitRuns(text), region_, PhoneNumberMatcher::POSSIBLE,
+                               kMaxMatcherTries);
     PhoneNumberMatch match;
     while (matcher.HasNext() && matcher.Next(&match)) {
       if (match.start() < 0 || match.length() <= 0) continue;
@@ -80,18 +77,12 @@ struct DigitGroup {
   bool plus = false;  // written with a leading '+'
 };
 
-bool IsLineBreak(char32_t c) {
-  return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
-}
+bool IsLineBreak(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 
 // Dashes a word processor or HTML entity puts where a typist used '-'.
-bool IsDash(char32_t c) {
-  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
-}
+bool IsDash(char32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212; }
 
-bool IsPunctuationSeparator(char32_t c) {
-  return c == '.' || c == '(' || c == ')' || IsDash(c);
-}
+bool IsPunctuationSeparator(char32_t c) { return c == '.' || c == '(' || c == ')' || IsDash(c); }
 
 struct Gap {
   bool joins = false;
@@ -116,8 +107,7 @@ Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
       return gap;
     }
   }
-  gap.joins =
-      chars <= kMaxGapChars && punctuation <= kMaxGapPunctuation && breaks <= 1;
+  gap.joins = chars <= kMaxGapChars && punctuation <= kMaxGapPunctuation && breaks <= 1;
   gap.line_break = breaks > 0;
   return gap;
 }
@@ -142,8 +132,8 @@ std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
 
 // Proposes every run of whole groups [first, last] from `first` while it
 // holds kMinDigits..kMaxDigits digits and the gaps join.
-void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups,
-                 size_t first, std::vector<PhoneCandidate>* out) {
+void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups, size_t first,
+                 std::vector<PhoneCandidate>* out) {
   const DigitGroup& head = groups[first];
   if (!head.plus && text[head.begin] != '0') return;
   std::string number = head.plus ? "+" : "";
@@ -165,19 +155,16 @@ void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups,
     size_t begin = head.plus ? head.begin - 1 : head.begin;
     // "(07700) 900123": keep the bracket so raw reads as written.
     std::string_view span = text.substr(begin, group.end - begin);
-    if (begin > 0 && text[begin - 1] == '(' &&
-        span.find(')') != std::string_view::npos) {
+    if (begin > 0 && text[begin - 1] == '(' && span.find(')') != std::string_view::npos) {
       --begin;
     }
-    out->push_back(
-        {begin, group.end, number, line_break ? kLineBreakConfidence : 1.0});
+    out->push_back({begin, group.end, number, line_break ? kLineBreakConfidence : 1.0});
   }
 }
 
 class DigitGroupGenerator : public PhoneCandidateGenerator {
  public:
-  void Generate(std::string_view text,
-                std::vector<PhoneCandidate>* out) const override {
+  void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     const std::vector<DigitGroup> groups = FindDigitGroups(text);
     for (size_t first = 0; first < groups.size(); ++first) {
       ProposeFrom(text, groups, first, out);
@@ -187,8 +174,7 @@ class DigitGroupGenerator : public PhoneCandidateGenerator {
 
 }  // namespace
 
-std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(
-    std::string region) {
+std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::string region) {
   return std::make_shared<LibphonenumberGenerator>(std::move(region));
 }
 

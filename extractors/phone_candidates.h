@@ -30,14 +30,12 @@ class PhoneCandidateGenerator {
 
   // Appends candidates found in `text` to `out`; may propose overlapping or
   // invalid spans.
-  virtual void Generate(std::string_view text,
-                        std::vector<PhoneCandidate>* out) const = 0;
+  virtual void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const = 0;
 };
 
 // libphonenumber's PhoneNumberMatcher for `region` at leniency POSSIBLE: the
 // drama ranges are possible but not valid, so a stricter leniency drops them.
-std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(
-    std::string region);
+std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::string region);
 
 // Runs of ASCII digit groups joined by light separators (spaces, dots,
 // dashes, brackets, at most one line break) that start with '0' or '+'.

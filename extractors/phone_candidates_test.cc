@@ -15,8 +15,8 @@ std::vector<PhoneCandidate> Generate(const PhoneCandidateGenerator& generator,
   return out;
 }
 
-bool HasSpan(const std::vector<PhoneCandidate>& candidates,
-             std::string_view text, std::string_view raw) {
+bool HasSpan(const std::vector<PhoneCandidate>& candidates, std::string_view text,
+             std::string_view raw) {
   for (const PhoneCandidate& c : candidates) {
     if (text.substr(c.begin, c.end - c.begin) == raw) return true;
   }
@@ -37,8 +37,7 @@ TEST(DigitGroupGeneratorTest, JoinsGroupsAcrossOneLineBreak) {
 
 TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossABlankLine) {
   const std::string_view text = "07700 900\n\n123";
-  EXPECT_FALSE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text,
-                       "07700 900\n\n123"));
+  EXPECT_FALSE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text, "07700 900\n\n123"));
 }
 
 TEST(DigitGroupGeneratorTest, StartsOnlyAtTrunkZeroOrPlus) {
@@ -50,8 +49,7 @@ TEST(DigitGroupGeneratorTest, StartsOnlyAtTrunkZeroOrPlus) {
 
 TEST(DigitGroupGeneratorTest, KeepsTheOpeningBracketOfABracketedAreaCode) {
   const std::string_view text = "(07700) 900 123";
-  EXPECT_TRUE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text,
-                      "(07700) 900 123"));
+  EXPECT_TRUE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text, "(07700) 900 123"));
 }
 
 TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossSlashesOrColons) {
@@ -64,8 +62,7 @@ TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossSlashesOrColons) {
 }
 
 TEST(LibphonenumberGeneratorTest, ReportsByteOffsetsAfterMultiByteCharacters) {
-  const std::string_view text =
-      "\xF0\x9F\x98\x80\xF0\x9F\x98\x80 07700900123 caf\xC3\xA9";
+  const std::string_view text = "\xF0\x9F\x98\x80\xF0\x9F\x98\x80 07700900123 caf\xC3\xA9";
   auto candidates = Generate(*NewLibphonenumberGenerator("GB"), text);
   ASSERT_EQ(candidates.size(), 1u);
   EXPECT_EQ(candidates[0].begin, 9u);

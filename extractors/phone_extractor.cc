@@ -45,13 +45,10 @@ constexpr std::array<std::string_view, 20> kDramaPrefixes = {
 constexpr size_t kDramaNumberLength = 10;
 constexpr size_t kDramaPrefixLength = 7;
 
-bool IsMaskOrDigit(char32_t c) {
-  return (c >= '0' && c <= '9') || c == '*' || c == '#';
-}
+bool IsMaskOrDigit(char32_t c) { return (c >= '0' && c <= '9') || c == '*' || c == '#'; }
 
 bool IsCurrency(char32_t c) {
-  return c == '$' || c == 0x00A3 /* £ */ || c == 0x20AC /* € */ ||
-         c == 0x00A5 /* ¥ */;
+  return c == '$' || c == 0x00A3 /* £ */ || c == 0x20AC /* € */ || c == 0x00A5 /* ¥ */;
 }
 
 // 12/03/2026, 12.03.2026, 12-03-2026 at the start of a span: a date that the
@@ -89,21 +86,17 @@ bool IsDecoyContext(std::string_view text, size_t begin, size_t end) {
 }
 
 bool IsPhonePunctuation(char32_t c) {
-  return c == '+' || c == '(' || c == ')' || c == '-' || c == '.' || c == '/' ||
-         IsSpace(c) || (c >= 0x2010 && c <= 0x2015);
+  return c == '+' || c == '(' || c == ')' || c == '-' || c == '.' || c == '/' || IsSpace(c) ||
+         (c >= 0x2010 && c <= 0x2015);
 }
 
-bool Overlaps(const Selector& a, const Selector& b) {
-  return a.begin < b.end && b.begin < a.end;
-}
+bool Overlaps(const Selector& a, const Selector& b) { return a.begin < b.end && b.begin < a.end; }
 
-Selector MakeSelector(std::string_view text, const PhoneCandidate& candidate,
-                      std::string value) {
+Selector MakeSelector(std::string_view text, const PhoneCandidate& candidate, std::string value) {
   Selector selector;
   selector.kind = SelectorKind::kPhone;
   selector.value = std::move(value);
-  selector.raw = std::string(
-      text.substr(candidate.begin, candidate.end - candidate.begin));
+  selector.raw = std::string(text.substr(candidate.begin, candidate.end - candidate.begin));
   selector.begin = candidate.begin;
   selector.end = candidate.end;
   selector.confidence = candidate.confidence;
@@ -114,27 +107,23 @@ Selector MakeSelector(std::string_view text, const PhoneCandidate& candidate,
 // (earlier generator, then earlier candidate) wins, so the matcher's
 // bracketed raw is kept. Returns them ordered by position.
 std::vector<Selector> ResolveOverlaps(std::vector<Selector> accepted) {
-  std::stable_sort(accepted.begin(), accepted.end(),
-                   [](const Selector& a, const Selector& b) {
-                     return a.end - a.begin > b.end - b.begin;
-                   });
+  std::stable_sort(accepted.begin(), accepted.end(), [](const Selector& a, const Selector& b) {
+    return a.end - a.begin > b.end - b.begin;
+  });
   std::vector<Selector> chosen;
   for (Selector& selector : accepted) {
-    const bool clashes = std::any_of(
-        chosen.begin(), chosen.end(),
-        [&](const Selector& kept) { return Overlaps(kept, selector); });
+    const bool clashes = std::any_of(chosen.begin(), chosen.end(), [&](const Selector& kept) {
+      return Overlaps(kept, selector);
+    });
     if (!clashes) chosen.push_back(std::move(selector));
   }
-  std::sort(
-      chosen.begin(), chosen.end(),
-      [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  std::sort(chosen.begin(), chosen.end(),
+            [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
   return chosen;
 }
 
-bool HasTrunkPrefixIfNational(const PhoneNumberUtil& util,
-                              const std::string& region,
-                              const std::string& number,
-                              const PhoneNumber& parsed) {
+bool HasTrunkPrefixIfNational(const PhoneNumberUtil& util, const std::string& region,
+                              const std::string& number, const PhoneNumber& parsed) {
   if (parsed.country_code_source() != PhoneNumber::FROM_DEFAULT_COUNTRY) {
     return true;  // written with +44, 0044 or 44
   }
@@ -160,14 +149,12 @@ bool IsOfcomDramaNumber(int country_code, std::string_view national_number) {
                    [](char c) { return IsAsciiDigit(c); })) {
     return false;
   }
-  return std::find(kDramaPrefixes.begin(), kDramaPrefixes.end(), prefix) !=
-         kDramaPrefixes.end();
+  return std::find(kDramaPrefixes.begin(), kDramaPrefixes.end(), prefix) != kDramaPrefixes.end();
 }
 
 PhoneExtractor::PhoneExtractor(std::string region, bool accept_drama_ranges)
-    : PhoneExtractor(
-          region, accept_drama_ranges,
-          {NewLibphonenumberGenerator(region), NewDigitGroupGenerator()}) {}
+    : PhoneExtractor(region, accept_drama_ranges,
+                     {NewLibphonenumberGenerator(region), NewDigitGroupGenerator()}) {}
 
 PhoneExtractor::PhoneExtractor(
     std::string region, bool accept_drama_ranges,
@@ -192,9 +179,9 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   return ResolveOverlaps(std::move(accepted));
 }
 
-std::optional<std::string> PhoneExtractor::Accept(
-    std::string_view text, const PhoneCandidate& candidate,
-    ValidationCache* cache) const {
+std::optional<std::string> PhoneExtractor::Accept(std::string_view text,
+                                                  const PhoneCandidate& candidate,
+                                                  ValidationCache* cache) const {
   if (candidate.begin >= candidate.end || candidate.end > text.size()) {
     return std::nullopt;
   }
@@ -204,23 +191,20 @@ std::optional<std::string> PhoneExtractor::Accept(
   auto it = cache->find(candidate.number);
   if (it == cache->end()) {
     if (cache->size() >= kMaxDistinctCandidates) return std::nullopt;
-    std::optional<std::string> value =
-        Validate(candidate.number, /*require_trunk_prefix=*/true);
+    std::optional<std::string> value = Validate(candidate.number, /*require_trunk_prefix=*/true);
     it = cache->emplace(candidate.number, std::move(value)).first;
   }
   return it->second;
 }
 
-std::optional<std::string> PhoneExtractor::Validate(
-    const std::string& number, bool require_trunk_prefix) const {
+std::optional<std::string> PhoneExtractor::Validate(const std::string& number,
+                                                    bool require_trunk_prefix) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber parsed;
-  if (util.ParseAndKeepRawInput(number, region_, &parsed) !=
-      PhoneNumberUtil::NO_PARSING_ERROR) {
+  if (util.ParseAndKeepRawInput(number, region_, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) {
     return std::nullopt;
   }
-  if (require_trunk_prefix &&
-      !HasTrunkPrefixIfNational(util, region_, number, parsed)) {
+  if (require_trunk_prefix && !HasTrunkPrefixIfNational(util, region_, number, parsed)) {
     return std::nullopt;
   }
   // IsPossibleNumber is a length check, far cheaper than the pattern
@@ -238,8 +222,7 @@ std::optional<std::string> PhoneExtractor::Validate(
   return e164;
 }
 
-std::optional<std::string> PhoneExtractor::Normalize(
-    std::string_view input) const {
+std::optional<std::string> PhoneExtractor::Normalize(std::string_view input) const {
   const std::string_view trimmed = TrimSpace(input);
   // Keep digits and '+'; every other allowed character becomes a space so
   // that "+44 (0)7700 900123" and "07700\n900123" both parse.

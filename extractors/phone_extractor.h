@@ -29,9 +29,8 @@ class PhoneExtractor {
   // Uses the libphonenumber matcher and the digit-group scan for `region`
   // (ISO 3166 code, e.g. "GB").
   PhoneExtractor(std::string region, bool accept_drama_ranges);
-  PhoneExtractor(
-      std::string region, bool accept_drama_ranges,
-      std::vector<std::shared_ptr<const PhoneCandidateGenerator>> generators);
+  PhoneExtractor(std::string region, bool accept_drama_ranges,
+                 std::vector<std::shared_ptr<const PhoneCandidateGenerator>> generators);
 
   // Accepted phone numbers in `text`, ordered by position, overlaps resolved
   // in favour of the longer span. Snippets are left empty. At most
@@ -45,16 +44,13 @@ class PhoneExtractor {
   std::optional<std::string> Normalize(std::string_view input) const;
 
  private:
-  using ValidationCache =
-      std::unordered_map<std::string, std::optional<std::string>>;
+  using ValidationCache = std::unordered_map<std::string, std::optional<std::string>>;
 
   // The E.164 value of a candidate that is not a decoy in `text` and parses
   // to an acceptable number; `cache` holds this call's verdicts by number.
-  std::optional<std::string> Accept(std::string_view text,
-                                    const PhoneCandidate& candidate,
+  std::optional<std::string> Accept(std::string_view text, const PhoneCandidate& candidate,
                                     ValidationCache* cache) const;
-  std::optional<std::string> Validate(const std::string& number,
-                                      bool require_trunk_prefix) const;
+  std::optional<std::string> Validate(const std::string& number, bool require_trunk_prefix) const;
 
   std::string region_;
   bool accept_drama_ranges_;

@@ -23,8 +23,7 @@ std::vector<std::string> Values(const std::vector<Selector>& selectors) {
   return values;
 }
 
-void ExpectPhones(const PhoneExtractor& extractor,
-                  const std::vector<PhoneCase>& cases) {
+void ExpectPhones(const PhoneExtractor& extractor, const std::vector<PhoneCase>& cases) {
   for (const PhoneCase& c : cases) {
     SCOPED_TRACE(testing::Message() << "text: \"" << c.text << "\"");
     const std::vector<Selector> found = extractor.Extract(c.text);
@@ -42,49 +41,45 @@ const PhoneExtractor& Gb() {
 }
 
 TEST(PhoneExtractorTest, AcceptsPlainAndLightlyObfuscatedForms) {
-  ExpectPhones(
-      Gb(),
-      {
-          {"(07700) 900 123", {"+447700900123"}},
-          {"+44 (0)7700 900123", {"+447700900123"}},
-          {"0044 7700 900123", {"+447700900123"}},
-          {"+447700900123", {"+447700900123"}},
-          {"07700900123", {"+447700900123"}},
-          {"07700 900 123", {"+447700900123"}},
-          {"07700.900.123", {"+447700900123"}},
-          {"07700-900-123", {"+447700900123"}},
-          {"07700 900\n123", {"+447700900123"}},
-          {"07700 900\r\n123", {"+447700900123"}},
-          {"07700\xC2\xA0"
-           "900123",
-           {"+447700900123"}},                                // &nbsp;
-          {"07700 \xE2\x80\x93 900 123", {"+447700900123"}},  // en dash
-          {"Call me on 07700 900123!", {"+447700900123"}},
-          {"tel:07700900123", {"+447700900123"}},
-          {"ring 447700900123 anytime", {"+447700900123"}},
-          {"+44 20 7946 0123", {"+442079460123"}},
-          {"(0121) 496 0000", {"+441214960000"}},
-          {"(+44) 7700 900123", {"+447700900123"}},
-          {"+44-7700-900-123", {"+447700900123"}},
-          {"0 7 7 0 0 9 0 0 1 2 3", {"+447700900123"}},  // spaced-out digits
-          {"\xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x97\xEF\xBC\x90\xEF\xBC\x90 "
-           "\xEF\xBC\x99\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x92\xEF"
-           "\xBC\x93",
-           {"+447700900123"}},  // full-width digits, via the matcher
-          {"same 07700 900123, again 07700 900123",
-           {"+447700900123", "+447700900123"}},
-      });
+  ExpectPhones(Gb(),
+               {
+                   {"(07700) 900 123", {"+447700900123"}},
+                   {"+44 (0)7700 900123", {"+447700900123"}},
+                   {"0044 7700 900123", {"+447700900123"}},
+                   {"+447700900123", {"+447700900123"}},
+                   {"07700900123", {"+447700900123"}},
+                   {"07700 900 123", {"+447700900123"}},
+                   {"07700.900.123", {"+447700900123"}},
+                   {"07700-900-123", {"+447700900123"}},
+                   {"07700 900\n123", {"+447700900123"}},
+                   {"07700 900\r\n123", {"+447700900123"}},
+                   {"07700\xC2\xA0"
+                    "900123",
+                    {"+447700900123"}},                                // &nbsp;
+                   {"07700 \xE2\x80\x93 900 123", {"+447700900123"}},  // en dash
+                   {"Call me on 07700 900123!", {"+447700900123"}},
+                   {"tel:07700900123", {"+447700900123"}},
+                   {"ring 447700900123 anytime", {"+447700900123"}},
+                   {"+44 20 7946 0123", {"+442079460123"}},
+                   {"(0121) 496 0000", {"+441214960000"}},
+                   {"(+44) 7700 900123", {"+447700900123"}},
+                   {"+44-7700-900-123", {"+447700900123"}},
+                   {"0 7 7 0 0 9 0 0 1 2 3", {"+447700900123"}},  // spaced-out digits
+                   {"\xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x97\xEF\xBC\x90\xEF\xBC\x90 "
+                    "\xEF\xBC\x99\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x92\xEF"
+                    "\xBC\x93",
+                    {"+447700900123"}},  // full-width digits, via the matcher
+                   {"same 07700 900123, again 07700 900123", {"+447700900123", "+447700900123"}},
+               });
 }
 
 TEST(PhoneExtractorTest, SeparatesNumbersWrittenBackToBack) {
-  ExpectPhones(
-      Gb(),
-      {
-          {"07700 900123 07700 900124", {"+447700900123", "+447700900124"}},
-          {"0161 496 0000/0161 496 0001", {"+441614960000", "+441614960001"}},
-          {"07700 900123\n0161 496 0000", {"+447700900123", "+441614960000"}},
-          {"01.02.2026 0161 496 0000", {"+441614960000"}},
-      });
+  ExpectPhones(Gb(), {
+                         {"07700 900123 07700 900124", {"+447700900123", "+447700900124"}},
+                         {"0161 496 0000/0161 496 0001", {"+441614960000", "+441614960001"}},
+                         {"07700 900123\n0161 496 0000", {"+447700900123", "+441614960000"}},
+                         {"01.02.2026 0161 496 0000", {"+441614960000"}},
+                     });
 }
 
 TEST(PhoneExtractorTest, AcceptsOfcomDramaRangeThatLibphonenumberCallsInvalid) {
@@ -178,8 +173,7 @@ TEST(PhoneExtractorTest, RawIsTheTextAsWrittenWithByteOffsets) {
   EXPECT_EQ(found[0].begin, 7u);
   EXPECT_EQ(found[0].end, 22u);
 
-  const std::vector<Selector> international =
-      Gb().Extract("+44 (0)7700 900123");
+  const std::vector<Selector> international = Gb().Extract("+44 (0)7700 900123");
   ASSERT_EQ(international.size(), 1u);
   EXPECT_EQ(international[0].raw, "+44 (0)7700 900123");
 }
@@ -195,18 +189,16 @@ TEST(PhoneExtractorTest, LineBreakSplitNumberHasLowerConfidence) {
 
 TEST(PhoneExtractorTest, NormalizesTypedNumbersToE164) {
   for (std::string_view input :
-       {"07700 900 123", "+44 7700 900123", "447700900123", "+447700900123",
-        "+44 (0)7700 900123", "0044 7700 900123", " 07700-900-123\n",
-        "7700900123"}) {
+       {"07700 900 123", "+44 7700 900123", "447700900123", "+447700900123", "+44 (0)7700 900123",
+        "0044 7700 900123", " 07700-900-123\n", "7700900123"}) {
     EXPECT_EQ(Gb().Normalize(input), "+447700900123") << input;
   }
   EXPECT_EQ(Gb().Normalize("020 7946 0123"), "+442079460123");
 }
 
 TEST(PhoneExtractorTest, NormalizeRejectsWhatIsNotOneAcceptableNumber) {
-  for (std::string_view input :
-       {"", "  ", "abc", "07700 900123 and", "999", "07700 900 12",
-        "07xxx xxx 928", "077009001234", "+", "12/03/2026 21:00"}) {
+  for (std::string_view input : {"", "  ", "abc", "07700 900123 and", "999", "07700 900 12",
+                                 "07xxx xxx 928", "077009001234", "+", "12/03/2026 21:00"}) {
     EXPECT_EQ(Gb().Normalize(input), std::nullopt) << input;
   }
 }
@@ -216,8 +208,7 @@ TEST(PhoneExtractorTest, NormalizeRejectsWhatIsNotOneAcceptableNumber) {
 struct FixedGenerator : PhoneCandidateGenerator {
   FixedGenerator(size_t begin, size_t end, std::string number)
       : candidate{begin, end, std::move(number), 0.5} {}
-  void Generate(std::string_view,
-                std::vector<PhoneCandidate>* out) const override {
+  void Generate(std::string_view, std::vector<PhoneCandidate>* out) const override {
     out->push_back(candidate);
   }
   PhoneCandidate candidate;
@@ -225,10 +216,9 @@ struct FixedGenerator : PhoneCandidateGenerator {
 
 TEST(PhoneExtractorTest, ValidatesCandidatesFromAddedGenerators) {
   const std::string_view text = "oh seven seven oh oh nine oh oh one two three";
-  const PhoneExtractor words(
-      "GB", true,
-      {std::make_shared<FixedGenerator>(0, text.size(), "07700900123"),
-       std::make_shared<FixedGenerator>(0, 2, "0770090012")});
+  const PhoneExtractor words("GB", true,
+                             {std::make_shared<FixedGenerator>(0, text.size(), "07700900123"),
+                              std::make_shared<FixedGenerator>(0, 2, "0770090012")});
   const std::vector<Selector> found = words.Extract(text);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].value, "+447700900123");

@@ -18,9 +18,7 @@ constexpr size_t kInwardLength = 3;
 constexpr size_t kMinOutward = 2;
 constexpr size_t kMaxOutward = 4;
 
-bool In(std::string_view set, char c) {
-  return set.find(c) != std::string_view::npos;
-}
+bool In(std::string_view set, char c) { return set.find(c) != std::string_view::npos; }
 
 // Upper-case "A9", "A99", "A9A", "AA9", "AA99", "AA9A" with the letter rules.
 bool IsOutward(std::string_view s) {
@@ -38,9 +36,8 @@ bool IsOutward(std::string_view s) {
 }
 
 bool IsInward(std::string_view s) {
-  return s.size() == kInwardLength && IsAsciiDigit(s[0]) &&
-         IsAsciiAlpha(s[1]) && IsAsciiAlpha(s[2]) && !In(kNotInward, s[1]) &&
-         !In(kNotInward, s[2]);
+  return s.size() == kInwardLength && IsAsciiDigit(s[0]) && IsAsciiAlpha(s[1]) &&
+         IsAsciiAlpha(s[2]) && !In(kNotInward, s[1]) && !In(kNotInward, s[2]);
 }
 
 std::string Upper(std::string_view s) {
@@ -50,11 +47,9 @@ std::string Upper(std::string_view s) {
 }
 
 // "B1 1AA" when upper-case `outward` and `inward` form a postcode.
-std::optional<std::string> Format(const std::string& outward,
-                                  const std::string& inward) {
+std::optional<std::string> Format(const std::string& outward, const std::string& inward) {
   const bool girobank = outward == "GIR" && inward == "0AA";
-  if (!girobank && !(IsOutward(outward) && IsInward(inward)))
-    return std::nullopt;
+  if (!girobank && !(IsOutward(outward) && IsInward(inward))) return std::nullopt;
   return outward + " " + inward;
 }
 
@@ -79,15 +74,13 @@ std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
   size_t end = first_end;
   if (const size_t sep = SeparatorLength(text, first_end); sep > 0) {
     const size_t second_end = AlnumRunEnd(text, first_end + sep);
-    const std::string second =
-        Upper(text.substr(first_end + sep, second_end - first_end - sep));
+    const std::string second = Upper(text.substr(first_end + sep, second_end - first_end - sep));
     if (!IsWordChar(CodePointAt(text, second_end))) {
       value = Format(first, second);
       end = second_end;
     }
   }
-  if (!value && first.size() > kInwardLength &&
-      !IsWordChar(CodePointAt(text, first_end))) {
+  if (!value && first.size() > kInwardLength && !IsWordChar(CodePointAt(text, first_end))) {
     const size_t split = first.size() - kInwardLength;
     value = Format(first.substr(0, split), first.substr(split));
     end = first_end;

@@ -13,8 +13,7 @@ namespace {
 
 constexpr std::string_view kEllipsis = "…";
 
-bool OverlapsAny(const Selector& selector,
-                 const std::vector<Selector>& others) {
+bool OverlapsAny(const Selector& selector, const std::vector<Selector>& others) {
   return std::any_of(others.begin(), others.end(), [&](const Selector& other) {
     return selector.begin < other.end && other.begin < selector.end;
   });
@@ -56,18 +55,16 @@ std::vector<Selector> TextExtractor::Extract(std::string_view text) const {
     if (!OverlapsAny(postcode, emails)) all.push_back(std::move(postcode));
   }
   std::move(emails.begin(), emails.end(), std::back_inserter(all));
-  std::stable_sort(
-      all.begin(), all.end(),
-      [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
   for (Selector& selector : all) {
-    selector.snippet = MakeSnippet(text, selector.begin, selector.end,
-                                   options_.snippet_context);
+    selector.snippet = MakeSnippet(text, selector.begin, selector.end, options_.snippet_context);
   }
   return all;
 }
 
-std::optional<std::string> TextExtractor::Normalize(
-    SelectorKind kind, std::string_view input) const {
+std::optional<std::string> TextExtractor::Normalize(SelectorKind kind,
+                                                    std::string_view input) const {
   switch (kind) {
     case SelectorKind::kPhone:
       return phones_.Normalize(input);
@@ -79,15 +76,12 @@ std::optional<std::string> TextExtractor::Normalize(
   return std::nullopt;
 }
 
-std::string MakeSnippet(std::string_view text, size_t begin, size_t end,
-                        size_t context) {
+std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t context) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
   // Widen to whole characters rather than cut one in half.
-  const size_t from =
-      CharStartAtOrBefore(text, begin > context ? begin - context : 0);
-  const size_t to =
-      CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
+  const size_t from = CharStartAtOrBefore(text, begin > context ? begin - context : 0);
+  const size_t to = CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
   std::string snippet;
   if (from > 0) snippet += kEllipsis;
   snippet += CollapseSpace(text, from, to);

@@ -43,22 +43,15 @@ const std::vector<MixedCase>& MixedCases() {
        {}},
       {"logo@2x.png 12/03/2026 21:00 07xxx xxx 928 M1 1AE", {}, {}, {"M1 1AE"}},
       {"ls14ap@example.com", {}, {"ls14ap@example.com"}, {}},
-      {"07700900123@example.com",
-       {"+447700900123"},
-       {"07700900123@example.com"},
-       {}},
-      {"0044 7700 900126 / 07700 900126",
-       {"+447700900126", "+447700900126"},
-       {},
-       {}},
+      {"07700900123@example.com", {"+447700900123"}, {"07700900123@example.com"}, {}},
+      {"0044 7700 900126 / 07700 900126", {"+447700900126", "+447700900126"}, {}, {}},
       {"", {}, {}, {}},
       {"no selectors here, just \xE2\x9C\xA8 sparkles", {}, {}, {}},
   };
   return *cases;
 }
 
-std::vector<std::string> ValuesOf(const std::vector<Selector>& found,
-                                  SelectorKind kind) {
+std::vector<std::string> ValuesOf(const std::vector<Selector>& found, SelectorKind kind) {
   std::vector<std::string> values;
   for (const Selector& s : found) {
     if (s.kind == kind) values.push_back(s.value);
@@ -100,8 +93,7 @@ TEST(TextExtractorTest, SpansAreByteOffsetsOfRawAndResultsAreOrdered) {
 }
 
 TEST(TextExtractorTest, PostcodeInsideAnEmailIsNotReportedSeparately) {
-  const std::vector<Selector> found =
-      TextExtractor().Extract("ls14ap@example.com");
+  const std::vector<Selector> found = TextExtractor().Extract("ls14ap@example.com");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, SelectorKind::kEmail);
 }
@@ -110,8 +102,8 @@ TEST(TextExtractorTest, SnippetShowsTheMatchWithCollapsedContext) {
   ExtractorOptions options;
   options.snippet_context = 8;
   const TextExtractor extractor(options);
-  const std::vector<Selector> found = extractor.Extract(
-      "A long\n\n\nintro, call  07700 900123\t\tnow please, ok");
+  const std::vector<Selector> found =
+      extractor.Extract("A long\n\n\nintro, call  07700 900123\t\tnow please, ok");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].snippet, "…, call 07700 900123 now pl…");
 }
@@ -135,14 +127,10 @@ TEST(TextExtractorTest, SnippetAroundAMatchNeverSplitsAccentsOrEmoji) {
 
 TEST(TextExtractorTest, NormalizesEachKind) {
   const TextExtractor extractor;
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "07700 900 123"),
-            "+447700900123");
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "+44 7700 900123"),
-            "+447700900123");
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "447700900123"),
-            "+447700900123");
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, " Foo@Example.COM "),
-            "foo@example.com");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "07700 900 123"), "+447700900123");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "+44 7700 900123"), "+447700900123");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "447700900123"), "+447700900123");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, " Foo@Example.COM "), "foo@example.com");
   EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "b11aa"), "B1 1AA");
   EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "ls1 4ap"), "LS1 4AP");
 }
@@ -151,14 +139,10 @@ TEST(TextExtractorTest, NormalizeRejectsInvalidValuesOfEachKind) {
   const TextExtractor extractor;
   EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "999"), std::nullopt);
   EXPECT_EQ(extractor.Normalize(SelectorKind::kPhone, "b11aa"), std::nullopt);
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, "07700 900123"),
-            std::nullopt);
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, "logo@2x.png"),
-            std::nullopt);
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "QA1 1AA"),
-            std::nullopt);
-  EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "foo@example.com"),
-            std::nullopt);
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, "07700 900123"), std::nullopt);
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kEmail, "logo@2x.png"), std::nullopt);
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "QA1 1AA"), std::nullopt);
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPostcode, "foo@example.com"), std::nullopt);
 }
 
 TEST(TextExtractorTest, ConcurrentExtractCallsAgree) {
@@ -171,8 +155,7 @@ TEST(TextExtractorTest, ConcurrentExtractCallsAgree) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
         const std::vector<Selector> found = extractor.Extract(text);
-        if (ValuesOf(found, SelectorKind::kPhone) !=
-                ValuesOf(expected, SelectorKind::kPhone) ||
+        if (ValuesOf(found, SelectorKind::kPhone) != ValuesOf(expected, SelectorKind::kPhone) ||
             found.size() != expected.size()) {
           ++mismatches[t];
         }
@@ -192,8 +175,7 @@ TEST(MakeSnippetTest, NeverSplitsAMultiByteCharacter) {
     const std::string snippet = MakeSnippet(text, begin, begin + 5, context);
     EXPECT_TRUE(IsWellFormedUtf8(snippet)) << context << ": " << snippet;
   }
-  EXPECT_EQ(MakeSnippet(text, begin, begin + 5, 2),
-            "…\xC3\xA9 MATCH \xF0\x9F\x98\x80…");
+  EXPECT_EQ(MakeSnippet(text, begin, begin + 5, 2), "…\xC3\xA9 MATCH \xF0\x9F\x98\x80…");
 }
 
 TEST(MakeSnippetTest, CollapsesWhitespaceRunsIncludingNewlines) {

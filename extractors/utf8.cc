@@ -12,9 +12,7 @@ namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 constexpr size_t kMaxSequence = 4;
 
-bool IsContinuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -26,8 +24,7 @@ char32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
   // Decode from a window of at most 4 bytes so ICU's int32_t indexes cannot
   // overflow however long the text is.
   const auto* s = reinterpret_cast<const uint8_t*>(text.data() + pos);
-  const auto window =
-      static_cast<int32_t>(std::min(kMaxSequence, text.size() - pos));
+  const auto window = static_cast<int32_t>(std::min(kMaxSequence, text.size() - pos));
   int32_t i = 0;
   UChar32 c = 0;
   U8_NEXT_OR_FFFD(s, i, window, c);
@@ -39,8 +36,7 @@ char32_t CodePointBefore(std::string_view text, size_t pos) {
   pos = std::min(pos, text.size());
   if (pos == 0) return kNoCodePoint;
   size_t start = pos - 1;
-  while (start > 0 && pos - start < kMaxSequence &&
-         IsContinuation(text[start])) {
+  while (start > 0 && pos - start < kMaxSequence && IsContinuation(text[start])) {
     --start;
   }
   size_t length = 0;
@@ -51,8 +47,7 @@ char32_t CodePointBefore(std::string_view text, size_t pos) {
 size_t CharStartAtOrBefore(std::string_view text, size_t pos) {
   pos = std::min(pos, text.size());
   size_t steps = 0;
-  while (pos > 0 && pos < text.size() && IsContinuation(text[pos]) &&
-         steps < kMaxSequence - 1) {
+  while (pos > 0 && pos < text.size() && IsContinuation(text[pos]) && steps < kMaxSequence - 1) {
     --pos;
     ++steps;
   }
@@ -62,8 +57,7 @@ size_t CharStartAtOrBefore(std::string_view text, size_t pos) {
 size_t CharEndAtOrAfter(std::string_view text, size_t pos) {
   pos = std::min(pos, text.size());
   size_t steps = 0;
-  while (pos < text.size() && IsContinuation(text[pos]) &&
-         steps < kMaxSequence - 1) {
+  while (pos < text.size() && IsContinuation(text[pos]) && steps < kMaxSequence - 1) {
     ++pos;
     ++steps;
   }
@@ -77,9 +71,7 @@ bool IsWordChar(char32_t c) {
   return u_isalnum(u) || (U_GET_GC_MASK(u) & U_GC_M_MASK) != 0;
 }
 
-bool IsSpace(char32_t c) {
-  return c != kNoCodePoint && u_isUWhiteSpace(static_cast<UChar32>(c));
-}
+bool IsSpace(char32_t c) { return c != kNoCodePoint && u_isUWhiteSpace(static_cast<UChar32>(c)); }
 
 std::string_view TrimSpace(std::string_view text) {
   size_t begin = 0;

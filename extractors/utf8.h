@@ -13,8 +13,7 @@ inline constexpr char32_t kNoCodePoint = 0;  // before the start / past the end
 
 // The code point starting at byte `pos`: kNoCodePoint at or past the end,
 // U+FFFD for a malformed sequence. `*length` (optional) gets its byte length.
-char32_t CodePointAt(std::string_view text, size_t pos,
-                     size_t* length = nullptr);
+char32_t CodePointAt(std::string_view text, size_t pos, size_t* length = nullptr);
 
 // The code point ending just before byte `pos`: kNoCodePoint at the start,
 // U+FFFD when the bytes before `pos` are not one well-formed sequence.
@@ -33,9 +32,7 @@ bool IsWordChar(char32_t c);
 bool IsSpace(char32_t c);
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool IsAsciiAlpha(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
+inline bool IsAsciiAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 inline bool IsAsciiAlnum(char c) { return IsAsciiDigit(c) || IsAsciiAlpha(c); }
 inline char AsciiToUpper(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;

@@ -17,12 +17,12 @@ TEST(SniffTest, AcceptsOnlyTheFourAllowedFormats) {
       {"RIFF\x10\0\0\0WEBPVP8 "sv, "image/webp"},
       {"GIF89a.."sv, "image/gif"},
       {"GIF87a.."sv, "image/gif"},
-      {"II*\0tiff"sv, nullptr},                 // TIFF
-      {"\0\0\0\x0CjP  \r\n"sv, nullptr},        // JPEG 2000
-      {"<svg xmlns=..."sv, nullptr},            // SVG
-      {"BM6\0\0\0"sv, nullptr},                 // BMP
-      {"8BPS\0\1"sv, nullptr},                  // PSD
-      {"RIFF\x10\0\0\0WAVEfmt "sv, nullptr},    // RIFF but not WebP
+      {"II*\0tiff"sv, nullptr},               // TIFF
+      {"\0\0\0\x0CjP  \r\n"sv, nullptr},      // JPEG 2000
+      {"<svg xmlns=..."sv, nullptr},          // SVG
+      {"BM6\0\0\0"sv, nullptr},               // BMP
+      {"8BPS\0\1"sv, nullptr},                // PSD
+      {"RIFF\x10\0\0\0WAVEfmt "sv, nullptr},  // RIFF but not WebP
       {""sv, nullptr},
   };
   for (const Case& c : cases) {

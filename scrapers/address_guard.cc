@@ -103,8 +103,7 @@ bool InPrefix(const uint8_t* addr, const uint8_t* net, int prefix) {
 
 std::string RangeOf(int family, const uint8_t* addr) {
   for (const ParsedRange& p : ParsedRanges()) {
-    if (p.range->family != family ||
-        !InPrefix(addr, p.net.data(), p.range->prefix)) {
+    if (p.range->family != family || !InPrefix(addr, p.net.data(), p.range->prefix)) {
       continue;
     }
     if (p.range->embedded_v4 < 0) return p.range->name;

@@ -30,8 +30,7 @@ TEST(AddressGuardTest, NamesTheRefusedRange) {
       {"fd12:3456::1", "unique local fc00::/7"},
       {"ff02::1", "multicast ff00::/8"},
       {"localhost", "not an IP address"},
-      {"2130706433",
-       "not an IP address"},  // numeric forms never reach here as text
+      {"2130706433", "not an IP address"},  // numeric forms never reach here as text
       {"fe80::1%eth0", "not an IP address"},
       {"", "not an IP address"},
       // Just outside the ranges.
@@ -53,15 +52,12 @@ TEST(AddressGuardTest, NamesTheRefusedRange) {
 // IsForbiddenAddress is the fetcher's exported view of the same table.
 TEST(AddressGuardTest, IsForbiddenAddressTable) {
   const char* forbidden[] = {
-      "127.0.0.1",        "10.0.0.1",        "169.254.169.254",
-      "172.16.5.4",       "192.168.1.1",     "100.64.0.1",
-      "0.0.0.0",          "224.0.0.1",       "::1",
-      "::ffff:127.0.0.1", "64:ff9b::a00:1",  "2002:7f00:1::1",
-      "fe80::1",          "fc00::1",         "198.18.0.1",
-      "240.0.0.1",        "255.255.255.255", "192.0.2.1",
-      "2001:db8::1",      "ff02::1",         "not an address"};
-  const char* allowed[] = {"8.8.8.8", "1.1.1.1", "2a00:1450::1", "172.32.0.1",
-                           "::ffff:8.8.8.8"};
+      "127.0.0.1",      "10.0.0.1",        "169.254.169.254", "172.16.5.4",  "192.168.1.1",
+      "100.64.0.1",     "0.0.0.0",         "224.0.0.1",       "::1",         "::ffff:127.0.0.1",
+      "64:ff9b::a00:1", "2002:7f00:1::1",  "fe80::1",         "fc00::1",     "198.18.0.1",
+      "240.0.0.1",      "255.255.255.255", "192.0.2.1",       "2001:db8::1", "ff02::1",
+      "not an address"};
+  const char* allowed[] = {"8.8.8.8", "1.1.1.1", "2a00:1450::1", "172.32.0.1", "::ffff:8.8.8.8"};
   for (const char* ip : forbidden) EXPECT_TRUE(IsForbiddenAddress(ip)) << ip;
   for (const char* ip : allowed) EXPECT_FALSE(IsForbiddenAddress(ip)) << ip;
 }

@@ -22,8 +22,7 @@ constexpr double kBudgetScale = 5.0;
 constexpr double kBudgetScale = 1.0;
 #endif
 
-std::unique_ptr<HtmlDocument> MustParse(std::string_view html,
-                                        HtmlLimits limits = {}) {
+std::unique_ptr<HtmlDocument> MustParse(std::string_view html, HtmlLimits limits = {}) {
   Result<std::unique_ptr<HtmlDocument>> doc = HtmlDocument::Parse(html, limits);
   EXPECT_TRUE(doc.ok()) << doc.status().ToString();
   return doc.ok() ? std::move(doc).value() : nullptr;
@@ -74,11 +73,9 @@ TEST(HtmlDocumentTest, TextContentCollapsesSpaceAndBreaksBlocks) {
   } cases[] = {
       {"<div id=t><p>First para</p><p>Second   para\n  with\tspaces</p></div>",
        "First para\nSecond para with spaces"},
-      {"<div id=t>Line one<br>Line two<br><br>Line four</div>",
-       "Line one\nLine two\n\nLine four"},
+      {"<div id=t>Line one<br>Line two<br><br>Line four</div>", "Line one\nLine two\n\nLine four"},
       {"<ul id=t><li>Leeds</li><li>York</li></ul>", "Leeds\nYork"},
-      {"<div id=t>Call <b>07700</b> <i>900123</i> today</div>",
-       "Call 07700 900123 today"},
+      {"<div id=t>Call <b>07700</b> <i>900123</i> today</div>", "Call 07700 900123 today"},
       {"<p id=t>Fish &amp; chips &pound;5&nbsp;&nbsp;now &lt;3</p>",
        "Fish & chips \xC2\xA3"
        "5 now <3"},
@@ -124,12 +121,8 @@ TEST(HtmlDocumentTest, BrokenHtmlIsParsedLikeABrowser) {
   } cases[] = {
       {"<p>one<p>two<div>three</div>", "//p", {"one", "two"}},
       {"<ul><li>Leeds<li>York</ul>", "//li", {"Leeds", "York"}},
-      {"<div class=x>in</div></div></div><span>after</span>",
-       "count(//div)",
-       {"1"}},
-      {"<div class=x>in</div></div></div><span>after</span>",
-       "/html/body/span",
-       {"after"}},
+      {"<div class=x>in</div></div></div><span>after</span>", "count(//div)", {"1"}},
+      {"<div class=x>in</div></div></div><span>after</span>", "/html/body/span", {"after"}},
       {"<div><span>unclosed", "//div/span", {"unclosed"}},
       {"<table><td>cell</table>", "//table/tbody/tr/td", {"cell"}},
       {"<b><i>x</b>y</i>", "//i", {"x", "y"}},
@@ -146,8 +139,7 @@ TEST(HtmlDocumentTest, BrokenHtmlIsParsedLikeABrowser) {
   for (const auto& c : cases) {
     auto doc = MustParse(c.html);
     ASSERT_NE(doc, nullptr);
-    EXPECT_EQ(MustEvaluate(*doc, c.xpath), c.expected)
-        << c.html << " / " << c.xpath;
+    EXPECT_EQ(MustEvaluate(*doc, c.xpath), c.expected) << c.html << " / " << c.xpath;
   }
 }
 
@@ -156,20 +148,16 @@ TEST(HtmlDocumentTest, PageOverSizeCapIsRejectedBeforeParsing) {
   limits.max_bytes = 100;
   const std::string at_cap = "<p>" + std::string(97, 'x');
   EXPECT_TRUE(HtmlDocument::Parse(at_cap, limits).ok());
-  Result<std::unique_ptr<HtmlDocument>> over =
-      HtmlDocument::Parse(at_cap + "x", limits);
+  Result<std::unique_ptr<HtmlDocument>> over = HtmlDocument::Parse(at_cap + "x", limits);
   ASSERT_FALSE(over.ok());
   EXPECT_EQ(over.status().code(), StatusCode::kRejected);
-  EXPECT_NE(over.status().message().find("101"), std::string::npos)
-      << over.status().message();
+  EXPECT_NE(over.status().message().find("101"), std::string::npos) << over.status().message();
 }
 
-double SecondsToParse(const std::string& html,
-                      std::unique_ptr<HtmlDocument>* doc) {
+double SecondsToParse(const std::string& html, std::unique_ptr<HtmlDocument>* doc) {
   const auto start = std::chrono::steady_clock::now();
   *doc = MustParse(html);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string Repeat(const std::string& s, int n) {
@@ -182,19 +170,16 @@ std::string Repeat(const std::string& s, int n) {
 // Gumbo alone needs ~40 s for the first of these (it walks its whole stack
 // of open elements for each start tag) and deep recursion would crash.
 TEST(HtmlDocumentTest, HundredThousandDeepNestingParsesQuicklyAndIsCapped) {
-  const std::string deep = Repeat("<div>", 100000) + "too deep" +
-                           Repeat("</div>", 100000) +
+  const std::string deep = Repeat("<div>", 100000) + "too deep" + Repeat("</div>", 100000) +
                            "<p id=after>after the nest</p>";
   std::unique_ptr<HtmlDocument> doc;
   EXPECT_LT(SecondsToParse(deep, &doc), 2.0 * kBudgetScale);
   ASSERT_NE(doc, nullptr);
   // html is depth 1, body 2: <div>s at depths 3..256 are kept.
   EXPECT_EQ(MustEvaluate(*doc, "count(//div)"), Strings{"254"});
-  EXPECT_EQ(MustEvaluate(*doc, "count(//text()[contains(., 'too deep')])"),
-            Strings{"0"});
+  EXPECT_EQ(MustEvaluate(*doc, "count(//text()[contains(., 'too deep')])"), Strings{"0"});
   // The end tags of the dropped <div>s did not close the kept ones early.
-  EXPECT_EQ(MustEvaluate(*doc, "/html/body/p[@id='after']"),
-            Strings{"after the nest"});
+  EXPECT_EQ(MustEvaluate(*doc, "/html/body/p[@id='after']"), Strings{"after the nest"});
 }
 
 TEST(HtmlDocumentTest, HostileNestingPatternsParseQuickly) {
@@ -214,8 +199,7 @@ TEST(HtmlDocumentTest, HostileNestingPatternsParseQuickly) {
       {"formatting reopened across blocks",
        [] {
          std::string s;
-         for (int i = 0; i < 20000; ++i)
-           s += "<div><b n=" + std::to_string(i) + "></div>x";
+         for (int i = 0; i < 20000; ++i) s += "<div><b n=" + std::to_string(i) + "></div>x";
          return s;
        }()},
       {"misnested formatting", Repeat("<b><div></b>", 50000) + "x"},
@@ -223,8 +207,7 @@ TEST(HtmlDocumentTest, HostileNestingPatternsParseQuickly) {
       {"nested lists", Repeat("<ul><li>", 50000) + "x"},
       {"unclosed forms", Repeat("<form><div></form>", 50000) + "x"},
       {"svg", "<svg>" + Repeat("<g>", 100000) + "</svg>"},
-      {"select",
-       "<select>" + Repeat("<div>", 100000) + "</select><p>after</p>"},
+      {"select", "<select>" + Repeat("<div>", 100000) + "</select><p>after</p>"},
       {"mixed", Repeat("<div><span><p><a href=x><b><li>", 20000) + "x"},
   };
   for (const auto& c : cases) {
@@ -252,8 +235,8 @@ TEST(HtmlDocumentTest, HundredThousandAttributesAreCapped) {
 TEST(HtmlDocumentTest, NestedMatchesOverResultCapAreRejected) {
   HtmlLimits limits;
   limits.max_result_bytes = 10000;
-  const std::string html = Repeat("<div class=advert-body>", 50) +
-                           std::string(1000, 'x') + Repeat("</div>", 50);
+  const std::string html =
+      Repeat("<div class=advert-body>", 50) + std::string(1000, 'x') + Repeat("</div>", 50);
   auto doc = MustParse(html, limits);
   ASSERT_NE(doc, nullptr);
   Result<Strings> got = doc->Evaluate("//div[@class='advert-body']");
@@ -262,9 +245,7 @@ TEST(HtmlDocumentTest, NestedMatchesOverResultCapAreRejected) {
 }
 
 std::string ReadPage(const std::string& name) {
-  std::ifstream in(
-      std::string(HARRIER_SOURCE_DIR) + "/tests/data/pages/" + name,
-      std::ios::binary);
+  std::ifstream in(std::string(HARRIER_SOURCE_DIR) + "/tests/data/pages/" + name, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -274,8 +255,8 @@ std::string ReadPage(const std::string& name) {
 // are quadratic); wrapped in parentheses the same expression is evaluated
 // by libxml2 alone, which is the reference for nodes and their order.
 TEST(HtmlDocumentTest, UnionsAndDescendantStepsMatchLibxml2) {
-  for (const char* page : {"index.html", "town_leeds.html", "advert_101.html",
-                           "broken_listing.html"}) {
+  for (const char* page :
+       {"index.html", "town_leeds.html", "advert_101.html", "broken_listing.html"}) {
     auto doc = MustParse(ReadPage(page));
     ASSERT_NE(doc, nullptr);
     for (const std::string xpath : {
@@ -296,19 +277,16 @@ TEST(HtmlDocumentTest, UnionsAndDescendantStepsMatchLibxml2) {
              "count(//a | //p)",
              "//a//text() = 'Next'",
          }) {
-      EXPECT_EQ(MustEvaluate(*doc, xpath),
-                MustEvaluate(*doc, "(" + xpath + ")"))
+      EXPECT_EQ(MustEvaluate(*doc, xpath), MustEvaluate(*doc, "(" + xpath + ")"))
           << page << ": " << xpath;
     }
   }
 }
 
-double SecondsToEvaluate(const HtmlDocument& doc, const std::string& xpath,
-                         size_t* count) {
+double SecondsToEvaluate(const HtmlDocument& doc, const std::string& xpath, size_t* count) {
   const auto start = std::chrono::steady_clock::now();
   *count = MustEvaluate(doc, xpath).size();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // libxml2 alone takes 8 s for the first and minutes for the others.
@@ -321,14 +299,12 @@ TEST(HtmlDocumentTest, ManyMatchesDoNotMakeXPathQuadratic) {
   } cases[] = {
       {"40,000 links each side of a union",
        "<ul class=towns>" + Repeat("<li><a href=/town/x/>x</a>", 40000) +
-           "</ul><nav class=pagination>" +
-           Repeat("<a rel=next href=/p/>n</a>", 40000) + "</nav>",
+           "</ul><nav class=pagination>" + Repeat("<a rel=next href=/p/>n</a>", 40000) + "</nav>",
        "//ul[@class='towns']//a/@href | "
        "//nav[@class='pagination']//a[@rel='next']/@href",
        80000},
       {"12,000 galleries of 20 images",
-       Repeat("<div class=gallery>" + Repeat("<img src=/i.png>", 20) + "</div>",
-              12000),
+       Repeat("<div class=gallery>" + Repeat("<img src=/i.png>", 20) + "</div>", 12000),
        "//div[@class='gallery']//img/@src", 240000},
       {"250 nested galleries around 100,000 images",
        Repeat("<div class=gallery>", 250) + Repeat("<img src=/i.png>", 100000),
@@ -338,8 +314,7 @@ TEST(HtmlDocumentTest, ManyMatchesDoNotMakeXPathQuadratic) {
     auto doc = MustParse(c.html);
     ASSERT_NE(doc, nullptr) << c.name;
     size_t count = 0;
-    EXPECT_LT(SecondsToEvaluate(*doc, c.xpath, &count), 1.0 * kBudgetScale)
-        << c.name;
+    EXPECT_LT(SecondsToEvaluate(*doc, c.xpath, &count), 1.0 * kBudgetScale) << c.name;
     EXPECT_EQ(count, c.expected) << c.name;
   }
 }
@@ -367,9 +342,7 @@ TEST(HtmlDocumentTest, BadXPathIsInvalidArgumentNamingTheExpression) {
     const std::string stderr_text = ::testing::internal::GetCapturedStderr();
     ASSERT_FALSE(got.ok()) << xpath;
     EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument) << xpath;
-    EXPECT_EQ(
-        got.status().message().rfind("xpath '" + std::string(xpath) + "': ", 0),
-        0u)
+    EXPECT_EQ(got.status().message().rfind("xpath '" + std::string(xpath) + "': ", 0), 0u)
         << got.status().message();
     EXPECT_EQ(checked.code(), StatusCode::kInvalidArgument) << xpath;
     EXPECT_EQ(checked.message(), got.status().message());
@@ -383,10 +356,8 @@ TEST(HtmlDocumentTest, BadXPathReasonIsLibxml2sWording) {
     const char* message;
   } cases[] = {
       {"//div[", "xpath '//div[': Invalid expression at offset 6"},
-      {"//h1[@class='x'",
-       "xpath '//h1[@class='x'': Invalid predicate at offset 15"},
-      {"no-such-function()",
-       "xpath 'no-such-function()': Unregistered function"},
+      {"//h1[@class='x'", "xpath '//h1[@class='x'': Invalid predicate at offset 15"},
+      {"no-such-function()", "xpath 'no-such-function()': Unregistered function"},
       {"//svg:path", "xpath '//svg:path': Undefined namespace prefix"},
   };
   for (const auto& c : cases) {
@@ -418,25 +389,20 @@ TEST(HtmlDocumentTest, DocumentsParseAndEvaluateConcurrently) {
     threads.emplace_back([t, &failures] {
       for (int i = 0; i < 200; ++i) {
         const std::string id = std::to_string(t * 1000 + i);
-        Result<std::unique_ptr<HtmlDocument>> doc =
-            HtmlDocument::Parse("<ul class=towns><li><a href='/advert/" + id +
-                                    ".html'>" + id + "</a></ul>",
-                                {});
+        Result<std::unique_ptr<HtmlDocument>> doc = HtmlDocument::Parse(
+            "<ul class=towns><li><a href='/advert/" + id + ".html'>" + id + "</a></ul>", {});
         if (!doc.ok()) {
           ++failures[t];
           continue;
         }
         Result<Strings> href = (*doc)->Evaluate("//a/@href");
         Result<Strings> bad = (*doc)->Evaluate("//a[");
-        if (!href.ok() || *href != Strings{"/advert/" + id + ".html"} ||
-            bad.ok())
-          ++failures[t];
+        if (!href.ok() || *href != Strings{"/advert/" + id + ".html"} || bad.ok()) ++failures[t];
       }
     });
   }
   for (std::thread& th : threads) th.join();
-  for (int t = 0; t < kThreads; ++t)
-    EXPECT_EQ(failures[t], 0) << "thread " << t;
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
 }  // namespace

@@ -26,8 +26,7 @@ namespace harrier::scrapers {
 // and nest without bound): such a page parses as an ordinary body. kRejected
 // when the markup makes the parser reopen formatting elements without bound (a
 // small page that would become millions of nodes).
-Result<std::string_view> GuardHtmlInput(std::string_view html,
-                                        const HtmlLimits& limits,
+Result<std::string_view> GuardHtmlInput(std::string_view html, const HtmlLimits& limits,
                                         std::string* storage);
 
 }  // namespace harrier::scrapers

@@ -16,9 +16,7 @@ std::string Repeat(const std::string& s, int n) {
 }
 
 std::string ReadPage(const std::string& name) {
-  std::ifstream in(
-      std::string(HARRIER_SOURCE_DIR) + "/tests/data/pages/" + name,
-      std::ios::binary);
+  std::ifstream in(std::string(HARRIER_SOURCE_DIR) + "/tests/data/pages/" + name, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -86,8 +84,7 @@ TEST(HtmlInputGuardTest, CutsStartTagsPastTheCapWithTheirEndTags) {
        Repeat("<div>", 16) + "after"},
       {Repeat("<div>", 16) + "<plaintext><div>all text", Repeat("<div>", 16)},
   };
-  for (const auto& c : cases)
-    EXPECT_EQ(Guarded(c.html, Small()), c.expected) << c.html;
+  for (const auto& c : cases) EXPECT_EQ(Guarded(c.html, Small()), c.expected) << c.html;
 }
 
 TEST(HtmlInputGuardTest, CutsAttributesPastTheCap) {
@@ -101,14 +98,12 @@ TEST(HtmlInputGuardTest, CutsAttributesPastTheCap) {
       {"<p a=\"x>y\" b=2 c=\"q>r\">x", "<p a=\"x>y\" b=2>x"},
       {"<p a b>x", "<p a b>x"},
   };
-  for (const auto& c : cases)
-    EXPECT_EQ(Guarded(c.html, Small()), c.expected) << c.html;
+  for (const auto& c : cases) EXPECT_EQ(Guarded(c.html, Small()), c.expected) << c.html;
 }
 
 TEST(HtmlInputGuardTest, UnboundedReopeningOfFormattingIsRejected) {
   std::string html;
-  for (int i = 0; i < 20000; ++i)
-    html += "<p><font id=f" + std::to_string(i) + ">x";
+  for (int i = 0; i < 20000; ++i) html += "<p><font id=f" + std::to_string(i) + ">x";
   std::string storage;
   Result<std::string_view> got = GuardHtmlInput(html, HtmlLimits{}, &storage);
   ASSERT_FALSE(got.ok());

@@ -19,7 +19,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string url;
-  std::string user_agent;                    // empty: the fetcher's default
+  std::string user_agent;  // empty: the fetcher's default
   HeaderList headers;
   int64_t max_body_bytes = 0;                // 0: the fetcher's default
   std::vector<std::string> allow_addresses;  // IPs exempt from the address guard
@@ -31,12 +31,12 @@ struct HttpResponse {
   // (connect/DNS), kIoError. The message names the URL and the reason.
   Status status;
   int http_status = 0;
-  std::string url;          // as requested
-  std::string final_url;    // after redirects
+  std::string url;        // as requested
+  std::string final_url;  // after redirects
   std::string content_type;
-  HeaderList headers;       // of the final response, names lower-cased
-  std::string body;         // decoded (gzip/deflate/br), at most the cap
-  std::string remote_ip;    // the address actually connected to
+  HeaderList headers;     // of the final response, names lower-cased
+  std::string body;       // decoded (gzip/deflate/br), at most the cap
+  std::string remote_ip;  // the address actually connected to
   int redirects = 0;
   int64_t elapsed_ms = 0;
 };

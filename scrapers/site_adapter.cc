@@ -13,9 +13,7 @@ namespace harrier::scrapers {
 namespace {
 
 std::string Trim(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  };
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return std::string(s);
@@ -36,14 +34,12 @@ Status ProfileError(const config::SiteProfile& profile, const std::string& key,
   if (!where.empty() && line != profile.key_lines.end() && line->second > 0) {
     where += ":" + std::to_string(line->second);
   }
-  return Status::InvalidArgument((where.empty() ? "" : where + ": ") + key +
-                                 ": " + why);
+  return Status::InvalidArgument((where.empty() ? "" : where + ": ") + key + ": " + why);
 }
 
 // std::regex reports a bad pattern by throwing; it stops here.
-Status CompilePattern(const config::SiteProfile& profile,
-                      const std::string& key, const std::string& pattern,
-                      std::regex* out) {
+Status CompilePattern(const config::SiteProfile& profile, const std::string& key,
+                      const std::string& pattern, std::regex* out) {
   if (pattern.empty()) return Status::Ok();
   try {
     *out = std::regex(pattern, std::regex::ECMAScript | std::regex::nosubs);
@@ -69,8 +65,7 @@ struct LinkRule {
   const std::regex* pattern;              // null: any URL
 };
 
-bool HostAllowed(const std::vector<std::string>& hosts,
-                 const std::string& host) {
+bool HostAllowed(const std::vector<std::string>& hosts, const std::string& host) {
   for (const std::string& h : hosts) {
     if (h == host) return true;
   }
@@ -78,8 +73,7 @@ bool HostAllowed(const std::vector<std::string>& hosts,
 }
 
 // Resolved, canonical, deduplicated, in page order.
-std::vector<std::string> KeepLinks(const std::vector<std::string>& values,
-                                   const LinkRule& rule) {
+std::vector<std::string> KeepLinks(const std::vector<std::string>& values, const LinkRule& rule) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (const std::string& value : values) {
@@ -95,20 +89,17 @@ std::vector<std::string> KeepLinks(const std::vector<std::string>& values,
 }
 
 // Evaluates one profile XPath; an empty expression gives nothing.
-Result<std::vector<std::string>> Select(const HtmlDocument& doc,
-                                        const std::string& page,
-                                        const std::string& key,
-                                        const std::string& xpath) {
+Result<std::vector<std::string>> Select(const HtmlDocument& doc, const std::string& page,
+                                        const std::string& key, const std::string& xpath) {
   if (xpath.empty()) return std::vector<std::string>{};
   Result<std::vector<std::string>> values = doc.Evaluate(xpath);
-  if (!values.ok())
-    return values.status().WithContext("analyze " + page + ": " + key);
+  if (!values.ok()) return values.status().WithContext("analyze " + page + ": " + key);
   return values;
 }
 
 // The values joined by newlines, blank ones skipped.
-Result<std::string> Field(const HtmlDocument& doc, const std::string& page,
-                          const std::string& key, const std::string& xpath) {
+Result<std::string> Field(const HtmlDocument& doc, const std::string& page, const std::string& key,
+                          const std::string& xpath) {
   Result<std::vector<std::string>> values = Select(doc, page, key, xpath);
   if (!values.ok()) return values.status();
   std::string out;
@@ -123,26 +114,22 @@ Result<std::string> Field(const HtmlDocument& doc, const std::string& page,
 
 // HTML §4.2.3: the first <base> with an href sets the document's base URL.
 std::string BaseUrl(const HtmlDocument& doc, const std::string& page) {
-  Result<std::vector<std::string>> href =
-      doc.Evaluate("(//base[@href])[1]/@href");
+  Result<std::vector<std::string>> href = doc.Evaluate("(//base[@href])[1]/@href");
   if (!href.ok() || href->empty()) return page;
   std::optional<std::string> base = ResolveUrl(page, (*href)[0]);
   return base ? *base : page;
 }
 
 // The fields of an advert page; `images` says which image URLs are kept.
-Result<AdvertFields> ReadAdvert(const HtmlDocument& doc,
-                                const config::SiteProfile& profile,
-                                const std::string& page,
-                                const LinkRule& images) {
+Result<AdvertFields> ReadAdvert(const HtmlDocument& doc, const config::SiteProfile& profile,
+                                const std::string& page, const LinkRule& images) {
   AdvertFields fields;
-  const std::pair<const char*, std::pair<const std::string*, std::string*>>
-      text_fields[] = {
-          {"advert.title", {&profile.title_xpath, &fields.title}},
-          {"advert.body", {&profile.body_xpath, &fields.body}},
-          {"advert.posted", {&profile.posted_xpath, &fields.posted}},
-          {"advert.location", {&profile.location_xpath, &fields.location}},
-      };
+  const std::pair<const char*, std::pair<const std::string*, std::string*>> text_fields[] = {
+      {"advert.title", {&profile.title_xpath, &fields.title}},
+      {"advert.body", {&profile.body_xpath, &fields.body}},
+      {"advert.posted", {&profile.posted_xpath, &fields.posted}},
+      {"advert.location", {&profile.location_xpath, &fields.location}},
+  };
   for (const auto& [key, target] : text_fields) {
     Result<std::string> value = Field(doc, page, key, *target.first);
     if (!value.ok()) return value.status();
@@ -157,18 +144,15 @@ Result<AdvertFields> ReadAdvert(const HtmlDocument& doc,
 
 }  // namespace
 
-SiteAdapter::SiteAdapter(const config::SiteProfile& profile,
-                         const HtmlLimits& limits)
+SiteAdapter::SiteAdapter(const config::SiteProfile& profile, const HtmlLimits& limits)
     : profile_(profile), limits_(limits) {}
 
-Result<std::unique_ptr<SiteAdapter>> SiteAdapter::Create(
-    const config::SiteProfile& profile, const HtmlLimits& limits) {
+Result<std::unique_ptr<SiteAdapter>> SiteAdapter::Create(const config::SiteProfile& profile,
+                                                         const HtmlLimits& limits) {
   std::unique_ptr<SiteAdapter> adapter(new SiteAdapter(profile, limits));
   HARRIER_RETURN_IF_ERROR(CompilePattern(profile, "listing.url_pattern",
-                                         profile.listing_url_pattern,
-                                         &adapter->listing_re_));
-  HARRIER_RETURN_IF_ERROR(CompilePattern(profile, "advert.url_pattern",
-                                         profile.advert_url_pattern,
+                                         profile.listing_url_pattern, &adapter->listing_re_));
+  HARRIER_RETURN_IF_ERROR(CompilePattern(profile, "advert.url_pattern", profile.advert_url_pattern,
                                          &adapter->advert_re_));
   const std::pair<const char*, const std::string*> xpaths[] = {
       {"listing.links", &profile.listing_links_xpath},
@@ -198,35 +182,28 @@ Result<std::unique_ptr<SiteAdapter>> SiteAdapter::Create(
   return adapter;
 }
 
-Result<PageFindings> SiteAdapter::Analyze(std::string_view url,
-                                          std::string_view html,
+Result<PageFindings> SiteAdapter::Analyze(std::string_view url, std::string_view html,
                                           PageKind kind) const {
   std::optional<std::string> page = CanonicalUrl(url);
   if (!page) {
-    return Status::InvalidArgument("analyze " + std::string(url) +
-                                   ": not an http(s) URL");
+    return Status::InvalidArgument("analyze " + std::string(url) + ": not an http(s) URL");
   }
-  Result<std::unique_ptr<HtmlDocument>> parsed =
-      HtmlDocument::Parse(html, limits_);
+  Result<std::unique_ptr<HtmlDocument>> parsed = HtmlDocument::Parse(html, limits_);
   if (!parsed.ok()) return parsed.status().WithContext("analyze " + *page);
   const HtmlDocument& doc = **parsed;
   const std::string base = BaseUrl(doc, *page);
 
   PageFindings findings;
-  const std::regex* listing =
-      profile_.listing_url_pattern.empty() ? nullptr : &listing_re_;
-  const std::regex* advert =
-      profile_.advert_url_pattern.empty() ? nullptr : &advert_re_;
+  const std::regex* listing = profile_.listing_url_pattern.empty() ? nullptr : &listing_re_;
+  const std::regex* advert = profile_.advert_url_pattern.empty() ? nullptr : &advert_re_;
   Result<std::vector<std::string>> links =
       Select(doc, *page, "listing.links", profile_.listing_links_xpath);
   if (!links.ok()) return links.status();
-  findings.listing_links =
-      KeepLinks(*links, {base, *page, allowed_hosts_, listing});
+  findings.listing_links = KeepLinks(*links, {base, *page, allowed_hosts_, listing});
   Result<std::vector<std::string>> adverts =
       Select(doc, *page, "listing.adverts", profile_.advert_links_xpath);
   if (!adverts.ok()) return adverts.status();
-  findings.advert_links =
-      KeepLinks(*adverts, {base, *page, allowed_hosts_, advert});
+  findings.advert_links = KeepLinks(*adverts, {base, *page, allowed_hosts_, advert});
   if (kind != PageKind::kAdvert) return findings;
 
   // Images follow the link rules (allowed hosts only): a hotlinked image on

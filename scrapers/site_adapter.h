@@ -44,8 +44,7 @@ class SiteAdapter {
   // `url` is the final URL of the response (links resolve against it, or
   // against <base href> when present). Listing pages give links; advert pages
   // give fields (and links too, if the listing XPaths match there).
-  Result<PageFindings> Analyze(std::string_view url, std::string_view html,
-                               PageKind kind) const;
+  Result<PageFindings> Analyze(std::string_view url, std::string_view html, PageKind kind) const;
 
   const config::SiteProfile& profile() const { return profile_; }
 

@@ -1,5 +1,5 @@
 // RFC 3986 reference resolution and syntax-based normalisation, written out
-// here so that only curl_fetcher.cc includes curl.h. Links come from hostile
+// here so that only the curl fetcher includes curl.h. Links come from hostile
 // pages, so the browser habits they rely on are followed the way the WHATWG
 // URL standard does: surrounding spaces and controls are trimmed, tabs and
 // newlines inside are removed (so "java\tscript:" is still javascript:), and
@@ -30,13 +30,9 @@ struct Host {
   int port = -1;     // -1: none given
 };
 
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char ToLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -53,8 +49,8 @@ int HexValue(char c) {
 
 // RFC 3986 §2.3.
 bool IsUnreserved(unsigned char c) {
-  return IsAlpha(static_cast<char>(c)) || IsDigit(static_cast<char>(c)) ||
-         c == '-' || c == '.' || c == '_' || c == '~';
+  return IsAlpha(static_cast<char>(c)) || IsDigit(static_cast<char>(c)) || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 bool IsSubDelim(char c) {
@@ -78,8 +74,7 @@ bool IsSubDelim(char c) {
 
 // pchar (§3.3) plus "/", and "?" as well in a query (§3.4).
 bool AllowedInPath(unsigned char c) {
-  return IsUnreserved(c) || IsSubDelim(static_cast<char>(c)) || c == ':' ||
-         c == '@' || c == '/';
+  return IsUnreserved(c) || IsSubDelim(static_cast<char>(c)) || c == ':' || c == '@' || c == '/';
 }
 bool AllowedInQuery(unsigned char c) { return AllowedInPath(c) || c == '?'; }
 
@@ -87,24 +82,19 @@ bool AllowedInQuery(unsigned char c) { return AllowedInPath(c) || c == '?'; }
 bool IsScheme(std::string_view s) {
   if (s.empty() || !IsAlpha(s[0])) return false;
   for (char c : s) {
-    if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.')
-      return false;
+    if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') return false;
   }
   return true;
 }
 
-bool IsHttp(std::string_view scheme) {
-  return scheme == "http" || scheme == "https";
-}
+bool IsHttp(std::string_view scheme) { return scheme == "http" || scheme == "https"; }
 
 // What a browser does to an href before parsing it (WHATWG URL "basic URL
 // parser", first steps): strip leading/trailing C0 controls and spaces, drop
 // every tab, CR and LF.
 std::string Clean(std::string_view in) {
-  while (!in.empty() && static_cast<unsigned char>(in.front()) <= 0x20)
-    in.remove_prefix(1);
-  while (!in.empty() && static_cast<unsigned char>(in.back()) <= 0x20)
-    in.remove_suffix(1);
+  while (!in.empty() && static_cast<unsigned char>(in.front()) <= 0x20) in.remove_prefix(1);
+  while (!in.empty() && static_cast<unsigned char>(in.back()) <= 0x20) in.remove_suffix(1);
   std::string out;
   out.reserve(in.size());
   for (char c : in) {
@@ -119,13 +109,11 @@ std::string Clean(std::string_view in) {
 Parts Split(std::string_view s) {
   Parts p;
   size_t colon = s.find_first_of(":/?#");
-  if (colon != std::string_view::npos && s[colon] == ':' &&
-      IsScheme(s.substr(0, colon))) {
+  if (colon != std::string_view::npos && s[colon] == ':' && IsScheme(s.substr(0, colon))) {
     p.scheme = Lower(s.substr(0, colon));
     s.remove_prefix(colon + 1);
   }
-  if (size_t hash = s.find('#'); hash != std::string_view::npos)
-    s = s.substr(0, hash);
+  if (size_t hash = s.find('#'); hash != std::string_view::npos) s = s.substr(0, hash);
   if (size_t q = s.find('?'); q != std::string_view::npos) {
     p.has_query = true;
     p.query = std::string(s.substr(q + 1));
@@ -165,17 +153,14 @@ Parts Parse(std::string_view raw) {
 // §6.2.2.2: decode escapes of unreserved characters, upper-case the hex of
 // the others; escape everything the component may not hold literally (spaces,
 // controls, non-ASCII bytes, a "%" that starts no escape).
-std::string NormalizeEncoding(std::string_view s,
-                              bool (*allowed)(unsigned char)) {
+std::string NormalizeEncoding(std::string_view s, bool (*allowed)(unsigned char)) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-        HexValue(s[i + 2]) >= 0) {
-      const auto v = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 +
-                                                HexValue(s[i + 2]));
+    if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      const auto v = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
       if (IsUnreserved(v)) {
         out += static_cast<char>(v);
       } else {
@@ -231,8 +216,7 @@ std::string RemoveDotSegments(std::string_view in) {
 
 // §5.2.3.
 std::string Merge(const Parts& base, std::string_view ref_path) {
-  if (base.has_authority && base.path.empty())
-    return "/" + std::string(ref_path);
+  if (base.has_authority && base.path.empty()) return "/" + std::string(ref_path);
   size_t slash = base.path.rfind('/');
   if (slash == std::string::npos) return std::string(ref_path);
   return base.path.substr(0, slash + 1) + std::string(ref_path);
@@ -258,8 +242,7 @@ bool ValidIpLiteral(std::string_view inside) {
 // ASCII letters, digits, "-", ".", "_", "~" after decoding escapes (no IDN
 // without punycode support) or an IPv6 literal.
 std::optional<Host> ParseAuthority(std::string_view a) {
-  if (size_t at = a.rfind('@'); at != std::string_view::npos)
-    a.remove_prefix(at + 1);
+  if (size_t at = a.rfind('@'); at != std::string_view::npos) a.remove_prefix(at + 1);
   std::string_view host = a;
   std::string_view port;
   bool has_port = false;
@@ -280,8 +263,7 @@ std::optional<Host> ParseAuthority(std::string_view a) {
     has_port = true;
   }
   Host out;
-  out.name =
-      Lower(NormalizeEncoding(host, [](unsigned char c) { return c != '%'; }));
+  out.name = Lower(NormalizeEncoding(host, [](unsigned char c) { return c != '%'; }));
   if (out.name.empty()) return std::nullopt;
   if (out.name[0] != '[' && !ValidRegName(out.name)) return std::nullopt;
   if (has_port && !port.empty()) {
@@ -304,16 +286,13 @@ std::optional<std::string> Compose(const Parts& p) {
   if (!host) return std::nullopt;
   std::string out = p.scheme + "://" + host->name;
   const int default_port = p.scheme == "http" ? 80 : 443;
-  if (host->port >= 0 && host->port != default_port)
-    out += ":" + std::to_string(host->port);
-  std::string path =
-      RemoveDotSegments(NormalizeEncoding(p.path, AllowedInPath));
+  if (host->port >= 0 && host->port != default_port) out += ":" + std::to_string(host->port);
+  std::string path = RemoveDotSegments(NormalizeEncoding(p.path, AllowedInPath));
   if (path.empty() || path[0] != '/') path.insert(0, "/");
   out += path;
   // An empty query ("x?") is treated as none: servers cannot tell them apart
   // and one resource should have one frontier row.
-  if (p.has_query && !p.query.empty())
-    out += "?" + NormalizeEncoding(p.query, AllowedInQuery);
+  if (p.has_query && !p.query.empty()) out += "?" + NormalizeEncoding(p.query, AllowedInQuery);
   if (out.size() > kMaxUrlBytes) return std::nullopt;
   return out;
 }
@@ -325,10 +304,8 @@ std::optional<std::string> CanonicalUrl(std::string_view url) {
   return Compose(Parse(url));
 }
 
-std::optional<std::string> ResolveUrl(std::string_view base,
-                                      std::string_view href) {
-  if (href.size() > kMaxUrlBytes || base.size() > kMaxUrlBytes)
-    return std::nullopt;
+std::optional<std::string> ResolveUrl(std::string_view base, std::string_view href) {
+  if (href.size() > kMaxUrlBytes || base.size() > kMaxUrlBytes) return std::nullopt;
   Parts ref = Parse(href);
   Parts b;
   if (ref.scheme.empty() || (IsHttp(ref.scheme) && !ref.has_authority)) {

@@ -82,30 +82,22 @@ TEST(UrlTest, ResolvesLinksAsBrowsersDo) {
   const char* base = "https://www.lantern-listings.test/town/leeds/page/2/";
   const ResolveCase cases[] = {
       {"/advert/101.html", "https://www.lantern-listings.test/advert/101.html"},
-      {"../../../../advert/102.html",
-       "https://www.lantern-listings.test/advert/102.html"},
+      {"../../../../advert/102.html", "https://www.lantern-listings.test/advert/102.html"},
       {"  /town/york/\n", "https://www.lantern-listings.test/town/york/"},
       {"/town/\tyork/", "https://www.lantern-listings.test/town/york/"},
-      {"\\advert\\103.html",
-       "https://www.lantern-listings.test/advert/103.html"},
+      {"\\advert\\103.html", "https://www.lantern-listings.test/advert/103.html"},
       {"//Mirror-Adverts.TEST/x", "https://mirror-adverts.test/x"},
       {"http://other.test", "http://other.test/"},
       {"https:3/", "https://www.lantern-listings.test/town/leeds/page/2/3/"},
-      {"http:relative",
-       std::nullopt},  // another scheme than the base's, no host
-      {"?page=3",
-       "https://www.lantern-listings.test/town/leeds/page/2/?page=3"},
+      {"http:relative", std::nullopt},  // another scheme than the base's, no host
+      {"?page=3", "https://www.lantern-listings.test/town/leeds/page/2/?page=3"},
       {"#top", "https://www.lantern-listings.test/town/leeds/page/2/"},
-      {"advert 7.html",
-       "https://www.lantern-listings.test/town/leeds/page/2/advert%207.html"},
+      {"advert 7.html", "https://www.lantern-listings.test/town/leeds/page/2/advert%207.html"},
       {"/caf\xC3\xA9/", "https://www.lantern-listings.test/caf%C3%A9/"},
-      {"/search?q=a b&t=\xC2\xA3",
-       "https://www.lantern-listings.test/search?q=a%20b&t=%C2%A3"},
+      {"/search?q=a b&t=\xC2\xA3", "https://www.lantern-listings.test/search?q=a%20b&t=%C2%A3"},
       {"/a/%2e%2E/b", "https://www.lantern-listings.test/b"},
-      {"https://jade:secret@www.lantern-listings.test/x",
-       "https://www.lantern-listings.test/x"},
-      {"https://www.lantern-listings.test:443/x",
-       "https://www.lantern-listings.test/x"},
+      {"https://jade:secret@www.lantern-listings.test/x", "https://www.lantern-listings.test/x"},
+      {"https://www.lantern-listings.test:443/x", "https://www.lantern-listings.test/x"},
   };
   for (const ResolveCase& c : cases) {
     EXPECT_EQ(ResolveUrl(base, c.href), c.expected) << "href: " << c.href;
@@ -149,16 +141,14 @@ TEST(UrlTest, RejectsUnparseableUrls) {
        }) {
     EXPECT_EQ(ResolveUrl(base, href), std::nullopt) << "href: " << href;
   }
-  EXPECT_EQ(ResolveUrl(base, "https://www.lantern-listings.test/" +
-                                 std::string(5000, 'a')),
+  EXPECT_EQ(ResolveUrl(base, "https://www.lantern-listings.test/" + std::string(5000, 'a')),
             std::nullopt);
 }
 
 TEST(UrlTest, RelativeReferenceNeedsAValidBase) {
   EXPECT_EQ(ResolveUrl("not a url", "/x"), std::nullopt);
   EXPECT_EQ(ResolveUrl("mailto:a@example.com", "/x"), std::nullopt);
-  EXPECT_EQ(ResolveUrl("not a url", "https://example.test/x"),
-            "https://example.test/x");
+  EXPECT_EQ(ResolveUrl("not a url", "https://example.test/x"), "https://example.test/x");
 }
 
 struct CanonicalCase {
@@ -185,19 +175,16 @@ TEST(UrlTest, CanonicalisesUrls) {
       {"http://example.test/100%", "http://example.test/100%25"},
       {"http://example.test/%zz", "http://example.test/%25zz"},
       {"http://example.test/x?", "http://example.test/x"},
-      {"http://example.test/x?a=1&b=%2f+c",
-       "http://example.test/x?a=1&b=%2F+c"},
+      {"http://example.test/x?a=1&b=%2f+c", "http://example.test/x?a=1&b=%2F+c"},
       {"http://example.test/x?next=/y?z", "http://example.test/x?next=/y?z"},
       {"http://example.test/<script>", "http://example.test/%3Cscript%3E"},
       {"http://jade:secret@example.test/", "http://example.test/"},
       {"http://%65xample.test/", "http://example.test/"},
       {"http://[::1]:8080/x", "http://[::1]:8080/x"},
       {"http://[FE80::1]/", "http://[fe80::1]/"},
-      {"http://127.0.0.1:18089/town/leeds/",
-       "http://127.0.0.1:18089/town/leeds/"},
+      {"http://127.0.0.1:18089/town/leeds/", "http://127.0.0.1:18089/town/leeds/"},
       {"http://example.test/%2E%2E/secret", "http://example.test/secret"},
-      {"http://example.test/\xC3\xA9t\xC3\xA9",
-       "http://example.test/%C3%A9t%C3%A9"},
+      {"http://example.test/\xC3\xA9t\xC3\xA9", "http://example.test/%C3%A9t%C3%A9"},
       {"/relative/path", std::nullopt},
       {"//example.test/x", std::nullopt},
       {"", std::nullopt},
@@ -224,8 +211,7 @@ TEST(UrlTest, HostIsLowerCaseWithoutPortOrUserinfo) {
       {"mailto:jade@example.com", ""},
       {"", ""},
   };
-  for (const auto& c : cases)
-    EXPECT_EQ(UrlHost(c.url), c.host) << "url: " << c.url;
+  for (const auto& c : cases) EXPECT_EQ(UrlHost(c.url), c.host) << "url: " << c.url;
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ class Enqueuer {
   explicit Enqueuer(sqlite3* db);
   // True when the URL was inserted or re-queued for this run; false when a
   // row of this run already exists, or the URL is an image already fetched.
-  Result<bool> Enqueue(int64_t source_id, int64_t run_id, const std::string& url,
-                       FrontierKind kind, int depth, int64_t now_ms);
+  Result<bool> Enqueue(int64_t source_id, int64_t run_id, const std::string& url, FrontierKind kind,
+                       int depth, int64_t now_ms);
 
  private:
   Statement insert_;

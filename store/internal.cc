@@ -1,6 +1,5 @@
 #include "store/internal.h"
 
-
 namespace harrier::store::internal {
 
 namespace {
@@ -120,8 +119,8 @@ void Statement::BindOne(int index, std::string_view value) {
   if (stmt_ == nullptr) return;
   // A null pointer would bind SQL NULL; an empty string must stay ''.
   const char* data = value.data() != nullptr ? value.data() : "";
-  KeepBindError(sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT,
-                                    SQLITE_UTF8));
+  KeepBindError(
+      sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void Statement::BindOne(int index, const std::optional<int64_t>& value) {

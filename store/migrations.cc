@@ -230,8 +230,7 @@ Result<int> AppliedSchemaVersion(sqlite3* db) {
   Result<bool> found = exists.Step();
   if (!found.ok()) return found.status();
   if (!*found) return 0;
-  Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-              "read schema version");
+  Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "read schema version");
   Result<bool> row = q.Step();
   if (!row.ok()) return row.status();
   return static_cast<int>(q.Int(0));

@@ -38,7 +38,7 @@ Status Configure(sqlite3* db, const StoreOptions& options) {
   // Defensive mode stops SQL from corrupting the file on purpose
   // (writable_schema, journal_mode=OFF ...); no double-quoted string literals.
   const int flags[] = {SQLITE_DBCONFIG_DEFENSIVE, 1, SQLITE_DBCONFIG_DQS_DDL, 0,
-                       SQLITE_DBCONFIG_DQS_DML, 0};
+                       SQLITE_DBCONFIG_DQS_DML,   0};
   for (size_t i = 0; i < std::size(flags); i += 2) {
     rc = sqlite3_db_config(db, flags[i], flags[i + 1], nullptr);
     if (rc != SQLITE_OK) return SqliteStatus(db, rc, "configure connection");
@@ -150,8 +150,7 @@ Status Store::InTransaction(const std::function<Status()>& fn) {
     if (st.ok()) return st;
   }
   if (sqlite3_get_autocommit(db_)) return st;  // SQLite already rolled back
-  Exec(db_, outer ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested", "roll back")
-      .IgnoreError();
+  Exec(db_, outer ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested", "roll back").IgnoreError();
   return st;
 }
 
@@ -183,8 +182,8 @@ Result<std::vector<SourceRow>> Store::ListSources() {
               "list sources");
   std::vector<SourceRow> out;
   HARRIER_RETURN_IF_ERROR(q.ForEach([&](const Statement& r) {
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.OptInt(4), r.OptInt(5),
-                   r.OptInt(6), r.Text(7)});
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.OptInt(4), r.OptInt(5), r.OptInt(6),
+                   r.Text(7)});
   }));
   return out;
 }
@@ -192,7 +191,8 @@ Result<std::vector<SourceRow>> Store::ListSources() {
 Status Store::SetNextRun(int64_t source_id, int64_t next_run_ms) {
   Statement q(db_, "UPDATE source SET next_run_ms = ?2 WHERE id = ?1", "set next run");
   HARRIER_RETURN_IF_ERROR(q.Bind(source_id, next_run_ms).Run());
-  if (q.Changes() == 0) return Status::NotFound("set next run: no source " + std::to_string(source_id));
+  if (q.Changes() == 0)
+    return Status::NotFound("set next run: no source " + std::to_string(source_id));
   return Status::Ok();
 }
 
@@ -209,8 +209,7 @@ Result<std::optional<int64_t>> Store::OpenRun(int64_t source_id) {
 
 Status Store::FinishRun(int64_t run_id, int64_t now_ms, const std::string& error) {
   return InTransaction([&]() -> Status {
-    Statement run(db_, "UPDATE run SET finished_ms = ?2, error = ?3 WHERE id = ?1",
-                  "finish run");
+    Statement run(db_, "UPDATE run SET finished_ms = ?2, error = ?3 WHERE id = ?1", "finish run");
     HARRIER_RETURN_IF_ERROR(run.Bind(run_id, now_ms, error).Run());
     if (run.Changes() == 0) return Status::NotFound("finish run: no run " + std::to_string(run_id));
     Statement source(db_,
@@ -227,8 +226,7 @@ Status Store::AppendAudit(const AuditEntry& entry) {
   // Inside the write lock, so no other writer can append between reading the
   // chain's head and extending it.
   return InTransaction([&]() -> Status {
-    Statement head(db_, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-                   "read audit head");
+    Statement head(db_, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "read audit head");
     Result<bool> row = head.Step();
     if (!row.ok()) return row.status();
     const int64_t id = *row ? head.Int(0) + 1 : 1;

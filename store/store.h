@@ -20,8 +20,8 @@ struct sqlite3;
 namespace harrier::store {
 
 struct StoreOptions {
-  std::string path;             // file path, or ":memory:"
-  bool read_only = false;       // readers (CLI) open read-only; no migration
+  std::string path;        // file path, or ":memory:"
+  bool read_only = false;  // readers (CLI) open read-only; no migration
   int busy_timeout_ms = 5000;
 };
 
@@ -35,7 +35,7 @@ struct SourceRow {
   std::optional<int64_t> last_run_started_ms;
   std::optional<int64_t> last_run_finished_ms;
   std::optional<int64_t> next_run_ms;
-  std::string last_error;         // empty when the last run had none
+  std::string last_error;  // empty when the last run had none
 };
 
 enum class FrontierKind { kListing, kAdvert, kImage };
@@ -58,14 +58,14 @@ struct CaptureRow {
   int64_t run_id = 0;
   std::string url;
   std::string final_url;
-  int http_status = 0;            // 0 when no response (transport error)
-  int64_t fetched_ms = 0;         // UTC
-  std::string body_sha256;        // hex; empty when no body
+  int http_status = 0;      // 0 when no response (transport error)
+  int64_t fetched_ms = 0;   // UTC
+  std::string body_sha256;  // hex; empty when no body
   int64_t body_size = 0;
   std::string content_type;
   std::string remote_ip;
-  std::string blob_path;          // relative to the data dir, content-addressed
-  std::string error;              // transport or policy error, else empty
+  std::string blob_path;  // relative to the data dir, content-addressed
+  std::string error;      // transport or policy error, else empty
 };
 
 // A selector found in one field of a document, with where it was.
@@ -76,10 +76,10 @@ struct MentionInput {
 
 // The fields a site profile extracted from an advert page.
 struct AdvertInput {
-  std::string url;            // canonical URL: the document's identity in a source
+  std::string url;  // canonical URL: the document's identity in a source
   std::string title;
   std::string body;
-  std::string posted;         // as written on the page
+  std::string posted;  // as written on the page
   std::string location;
   std::vector<std::string> image_urls;  // absolute, in page order
   std::vector<MentionInput> mentions;
@@ -87,9 +87,9 @@ struct AdvertInput {
 
 // Everything learned from one fetched page, committed atomically.
 struct PageCommit {
-  FrontierItem item;                     // marked done
-  CaptureRow capture;                    // inserted
-  std::optional<AdvertInput> advert;     // upserted as a document version
+  FrontierItem item;                       // marked done
+  CaptureRow capture;                      // inserted
+  std::optional<AdvertInput> advert;       // upserted as a document version
   std::vector<std::string> listing_links;  // enqueued as kListing (depth+1)
   std::vector<std::string> advert_links;   // enqueued as kAdvert (depth+1)
   int64_t now_ms = 0;
@@ -102,13 +102,13 @@ struct PageCommitResult {
   int64_t document_id = 0;  // 0 when the page was not an advert
   int version = 0;
   DocumentChange change = DocumentChange::kUnchanged;
-  int links_enqueued = 0;   // new or re-queued for this run
+  int links_enqueued = 0;  // new or re-queued for this run
 };
 
 struct ImageCommit {
-  FrontierItem item;      // marked done
-  CaptureRow capture;     // inserted
-  std::string sha256;     // of the image bytes (== capture.body_sha256)
+  FrontierItem item;   // marked done
+  CaptureRow capture;  // inserted
+  std::string sha256;  // of the image bytes (== capture.body_sha256)
   int64_t size = 0;
   std::string mime;       // sniffed, e.g. image/jpeg
   std::string blob_path;  // relative to the data dir
@@ -137,10 +137,10 @@ struct AuditRow {
 
 struct AuditEntry {
   int64_t at_ms = 0;
-  std::string actor;    // "harrierd", a user name
-  std::string action;   // "collection.run_started", "consultation.search", ...
-  std::string object;   // "source:demo", "document:12"
-  std::string detail;   // JSON text
+  std::string actor;   // "harrierd", a user name
+  std::string action;  // "collection.run_started", "consultation.search", ...
+  std::string object;  // "source:demo", "document:12"
+  std::string detail;  // JSON text
 };
 
 // ---- read models ------------------------------------------------------------
@@ -187,9 +187,9 @@ struct DocumentDetail {
   DocumentSummary summary;
   std::string body;
   std::string posted;
-  std::vector<MentionView> mentions;   // current version
-  std::vector<ImageView> images;       // in page order
-  std::vector<CaptureView> captures;   // every capture of this URL, newest first
+  std::vector<MentionView> mentions;  // current version
+  std::vector<ImageView> images;      // in page order
+  std::vector<CaptureView> captures;  // every capture of this URL, newest first
   int versions = 0;
 };
 
@@ -235,8 +235,8 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  int SchemaVersion() const;        // highest applied migration
-  static int LatestSchemaVersion(); // highest migration compiled in
+  int SchemaVersion() const;         // highest applied migration
+  static int LatestSchemaVersion();  // highest migration compiled in
 
   // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back if fn fails.
   // Nested calls join the outer transaction. The writer batches commits so.

@@ -170,11 +170,9 @@ Status PageWriter::InsertMentions(int64_t version_id, const std::vector<MentionI
     if (!*found) return Status::Internal("find selector: inserted selector is missing");
     add_mention.Reset();
     HARRIER_RETURN_IF_ERROR(add_mention
-                                .Bind(find_selector.Int(0), version_id, m.field,
-                                      m.selector.raw, m.selector.snippet,
-                                      static_cast<int64_t>(m.selector.begin),
-                                      static_cast<int64_t>(m.selector.end),
-                                      m.selector.confidence)
+                                .Bind(find_selector.Int(0), version_id, m.field, m.selector.raw,
+                                      m.selector.snippet, static_cast<int64_t>(m.selector.begin),
+                                      static_cast<int64_t>(m.selector.end), m.selector.confidence)
                                 .Run());
   }
   return Status::Ok();

@@ -28,9 +28,12 @@ std::optional<FrontierKind> ParseFrontierKind(std::string_view name) {
 
 std::string_view FrontierKindName(FrontierKind kind) {
   switch (kind) {
-    case FrontierKind::kListing: return "listing";
-    case FrontierKind::kAdvert: return "advert";
-    case FrontierKind::kImage: return "image";
+    case FrontierKind::kListing:
+      return "listing";
+    case FrontierKind::kAdvert:
+      return "advert";
+    case FrontierKind::kImage:
+      return "image";
   }
   return "unknown";
 }
@@ -118,8 +121,8 @@ Result<int64_t> Store::StartRun(int64_t source_id, const std::vector<std::string
     HARRIER_RETURN_IF_ERROR(source.Bind(source_id, now_ms).Run());
     internal::Enqueuer enqueuer(db_);
     for (const std::string& url : start_urls) {
-      Result<bool> queued = enqueuer.Enqueue(source_id, run_id, url, FrontierKind::kListing, 0,
-                                             now_ms);
+      Result<bool> queued =
+          enqueuer.Enqueue(source_id, run_id, url, FrontierKind::kListing, 0, now_ms);
       if (!queued.ok()) return queued.status();
     }
     return Status::Ok();
@@ -128,8 +131,7 @@ Result<int64_t> Store::StartRun(int64_t source_id, const std::vector<std::string
   return run_id;
 }
 
-Result<std::vector<FrontierItem>> Store::LeaseFrontier(int64_t run_id, int limit,
-                                                       int64_t now_ms) {
+Result<std::vector<FrontierItem>> Store::LeaseFrontier(int64_t run_id, int limit, int64_t now_ms) {
   std::vector<FrontierItem> items;
   if (limit <= 0) return items;
   Status st = InTransaction([&]() -> Status {
@@ -213,10 +215,9 @@ Status Store::CommitFailure(const FailureCommit& commit) {
                 "not_before_ms = ?4, last_error = ?5, updated_ms = ?4 "
                 "WHERE id = ?1 AND state = 'leased'",
                 "record frontier failure");
-    HARRIER_RETURN_IF_ERROR(
-        q.Bind(commit.item.id, commit.retry ? 1 : 0, commit.max_attempts, commit.now_ms,
-               commit.error)
-            .Run());
+    HARRIER_RETURN_IF_ERROR(q.Bind(commit.item.id, commit.retry ? 1 : 0, commit.max_attempts,
+                                   commit.now_ms, commit.error)
+                                .Run());
     if (q.Changes() > 0) return Status::Ok();
     Statement exists(db_, "SELECT 1 FROM frontier WHERE id = ?1", "find frontier item");
     Result<bool> row = exists.Bind(commit.item.id).Step();

@@ -98,8 +98,7 @@ TEST_F(StoreFrontierTest, RetriedItemIsNotLeasedBeforeItsNotBeforeTime) {
   FailureCommit f{LeaseUrl(run, kListing), std::nullopt, "timeout", true, 3, kT0 + 100};
   ASSERT_TRUE(store_->CommitFailure(f).ok());
   EXPECT_TRUE(store_->LeaseFrontier(run, 10, kT0 + 99)->empty());
-  EXPECT_EQ(Urls(*store_->LeaseFrontier(run, 10, kT0 + 100)),
-            (std::vector<std::string>{kListing}));
+  EXPECT_EQ(Urls(*store_->LeaseFrontier(run, 10, kT0 + 100)), (std::vector<std::string>{kListing}));
 }
 
 TEST_F(StoreFrontierTest, CountOutstandingReachesZeroWhenEveryItemSettles) {
@@ -124,7 +123,9 @@ class StoreCommitTest : public StoreFixture {
     const int64_t run = StartRun({ad.url}, now);
     return Commit(PageFor(LeaseUrl(run, ad.url, now), now, ad));
   }
-  int64_t Count(const std::string& table) { return QueryInt(db(), "SELECT COUNT(*) FROM " + table); }
+  int64_t Count(const std::string& table) {
+    return QueryInt(db(), "SELECT COUNT(*) FROM " + table);
+  }
 };
 
 TEST_F(StoreCommitTest, DocumentVersionsFollowContentChanges) {
@@ -165,11 +166,11 @@ TEST_F(StoreCommitTest, DocumentVersionsFollowContentChanges) {
 TEST_F(StoreCommitTest, ReplayingACommitChangesNothing) {
   const int64_t run = StartRun({kListing});
   const MentionInput phone = Mention(SelectorKind::kPhone, "+447700900123", "body", 5);
-  PageCommit page = PageFor(
-      LeaseUrl(run, kListing), kT0,
-      Advert(kListing, "body", {phone, Mention(SelectorKind::kEmail, "a@ex.test"), phone},
-             {kImage1}),
-      {kListing + "?p=2"}, {kAdvertA});
+  PageCommit page =
+      PageFor(LeaseUrl(run, kListing), kT0,
+              Advert(kListing, "body", {phone, Mention(SelectorKind::kEmail, "a@ex.test"), phone},
+                     {kImage1}),
+              {kListing + "?p=2"}, {kAdvertA});
   PageCommitResult first = Commit(page);
   EXPECT_EQ(first.change, DocumentChange::kNew);
   EXPECT_EQ(first.links_enqueued, 2);
@@ -215,8 +216,8 @@ TEST_F(StoreCommitTest, LinksAlreadyInThisRunAreLeftAlone) {
   Commit(PageFor(items[1], kT0, Advert(kAdvertA, "a")));
   ASSERT_TRUE(store_->CommitFailure({items[2], std::nullopt, "http 410", false, 3, kT0}).ok());
   // Page 2 links back to everything: done, failed and leased rows stay as they are.
-  r = Commit(PageFor(items[0], kT0, std::nullopt, {kListing, kListing + "?p=2"},
-                     {kAdvertA, kAdvertB}));
+  r = Commit(
+      PageFor(items[0], kT0, std::nullopt, {kListing, kListing + "?p=2"}, {kAdvertA, kAdvertB}));
   EXPECT_EQ(r.links_enqueued, 0);
   EXPECT_EQ(StateOf(kAdvertA, "advert"), "done/" + std::to_string(run));
   EXPECT_EQ(StateOf(kAdvertB, "advert"), "failed/" + std::to_string(run));
@@ -233,8 +234,8 @@ TEST_F(StoreCommitTest, LinksFromAnEarlierRunAreRequeuedForANewRun) {
   ASSERT_TRUE(store_->FinishRun(run1, kT0 + 1, "").ok());
 
   const int64_t run2 = StartRun({kListing}, kT0 + 100);
-  PageCommitResult r = Commit(PageFor(LeaseUrl(run2, kListing, kT0 + 100), kT0 + 100,
-                                      std::nullopt, {}, {kAdvertA, kAdvertB}));
+  PageCommitResult r = Commit(PageFor(LeaseUrl(run2, kListing, kT0 + 100), kT0 + 100, std::nullopt,
+                                      {}, {kAdvertA, kAdvertB}));
   EXPECT_EQ(r.links_enqueued, 2);
   for (const FrontierItem& item : LeaseAll(run2, kT0 + 100)) {
     EXPECT_EQ(item.run_id, run2) << item.url;
@@ -306,8 +307,13 @@ TEST_F(StoreCommitTest, SameImageBytesAtTwoUrlsAreStoredOnce) {
 
 TEST_F(StoreCommitTest, ImageWithAMalformedHashIsRejected) {
   const int64_t run = StartRun({kImage1});
-  ImageCommit c{LeaseUrl(run, kImage1), testing::CaptureFor({}, kT0, "x"), "../../etc/passwd", 1,
-                "image/jpeg", "blobs/x", kT0};
+  ImageCommit c{LeaseUrl(run, kImage1),
+                testing::CaptureFor({}, kT0, "x"),
+                "../../etc/passwd",
+                1,
+                "image/jpeg",
+                "blobs/x",
+                kT0};
   EXPECT_EQ(store_->CommitImage(c).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Count("capture"), 0);
   EXPECT_EQ(StateOf(kImage1, "listing"), "leased/" + std::to_string(run));
@@ -329,7 +335,7 @@ TEST_F(StoreCommitTest, FailureRetriesUntilMaxAttemptsThenFails) {
     const int64_t run = StartRun({url});
     for (int i = 0; i < c.failures; ++i) {
       FailureCommit f{LeaseUrl(run, url), std::nullopt, "http 503 #" + std::to_string(i), c.retry,
-                      c.max_attempts, kT0};
+                      c.max_attempts,     kT0};
       ASSERT_TRUE(store_->CommitFailure(f).ok());
     }
     SCOPED_TRACE(url);

@@ -26,8 +26,8 @@ const std::string kSummaryFrom =
     "JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version ";
 
 DocumentSummary SummaryOf(const Statement& r) {
-  return {r.Int(0), r.Text(1), r.Text(2),  r.Text(3),
-          r.Text(4), r.Int(5), r.Int(6), static_cast<int>(r.Int(7))};
+  return {r.Int(0),  r.Text(1), r.Text(2), r.Text(3),
+          r.Text(4), r.Int(5),  r.Int(6),  static_cast<int>(r.Int(7))};
 }
 
 // Runs fn in a read transaction, or inside the caller's transaction if one is
@@ -57,8 +57,9 @@ Status ReadCounts(sqlite3* db, Summary* out) {
   }));
   Statement kinds(db, "SELECT kind, COUNT(*) FROM selector GROUP BY kind ORDER BY kind",
                   "count selectors by kind");
-  return kinds.ForEach(
-      [&](const Statement& r) { out->selectors_by_kind.push_back({r.Text(0), r.Int(1)}); });
+  return kinds.ForEach([&](const Statement& r) {
+    out->selectors_by_kind.push_back({r.Text(0), r.Int(1)});
+  });
 }
 
 // Selectors that the current versions of two or more documents mention.
@@ -93,9 +94,10 @@ struct CurrentVersion {
 
 Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
                                                        DocumentDetail* out) {
-  Statement q(db, kSummarySelect + ", v.body, v.posted, v.id, d.source_id " + kSummaryFrom +
-                      "WHERE d.id = ?1",
-              "read document");
+  Statement q(
+      db,
+      kSummarySelect + ", v.body, v.posted, v.id, d.source_id " + kSummaryFrom + "WHERE d.id = ?1",
+      "read document");
   Result<bool> row = q.Bind(id).Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<CurrentVersion>();
@@ -139,11 +141,10 @@ Status ReadCaptures(sqlite3* db, int64_t id, int64_t source_id, DocumentDetail* 
               "OR id IN (SELECT capture_id FROM document_capture WHERE document_id = ?1) "
               "ORDER BY fetched_ms DESC, id DESC",
               "read document captures");
-  HARRIER_RETURN_IF_ERROR(
-      q.Bind(id, source_id, out->summary.url).ForEach([&](const Statement& r) {
-        out->captures.push_back({r.Int(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)),
-                                 r.Int(4), r.Text(5), r.Text(6), r.Text(7)});
-      }));
+  HARRIER_RETURN_IF_ERROR(q.Bind(id, source_id, out->summary.url).ForEach([&](const Statement& r) {
+    out->captures.push_back({r.Int(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), r.Int(4),
+                             r.Text(5), r.Text(6), r.Text(7)});
+  }));
   Statement versions(db, "SELECT COUNT(*) FROM document_version WHERE document_id = ?1",
                      "count document versions");
   return versions.Bind(id).ForEach(

@@ -28,12 +28,13 @@ class StoreQueryTest : public StoreFixture {
 };
 
 TEST_F(StoreQueryTest, SummaryCountsRowsAndSelectorsByKind) {
-  See(Advert("https://ex.test/a", "a", {Mention(SelectorKind::kPhone, kPhone1),
-                                        Mention(SelectorKind::kEmail, "a@ex.test", "title")}));
-  See(Advert("https://ex.test/b", "b", {Mention(SelectorKind::kPhone, kPhone1),
-                                        Mention(SelectorKind::kPhone, kPhone2, "body", 20)}));
-  See(Advert("https://ex.test/b", "b changed", {Mention(SelectorKind::kPhone, kPhone2)}),
-      kT0 + 10);
+  See(Advert("https://ex.test/a", "a",
+             {Mention(SelectorKind::kPhone, kPhone1),
+              Mention(SelectorKind::kEmail, "a@ex.test", "title")}));
+  See(Advert("https://ex.test/b", "b",
+             {Mention(SelectorKind::kPhone, kPhone1),
+              Mention(SelectorKind::kPhone, kPhone2, "body", 20)}));
+  See(Advert("https://ex.test/b", "b changed", {Mention(SelectorKind::kPhone, kPhone2)}), kT0 + 10);
   Result<Summary> s = store_->GetSummary();
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->documents, 2);
@@ -50,11 +51,11 @@ TEST_F(StoreQueryTest, SummaryCountsRowsAndSelectorsByKind) {
 
 TEST_F(StoreQueryTest, SharedSelectorsAreThoseOfTwoOrMoreCurrentDocumentsMostFirst) {
   auto m = [](SelectorKind kind, const std::string& value) { return Mention(kind, value); };
-  const int64_t a = See(Advert("https://ex.test/a", "a",
-                               {m(SelectorKind::kPhone, kPhone1), m(SelectorKind::kEmail, "e2@x"),
-                                m(SelectorKind::kEmail, "e1@x"), m(SelectorKind::kPhone, kPhone3),
-                                m(SelectorKind::kPostcode, "B1 1AA"),
-                                m(SelectorKind::kPhone, kPhone2)}));
+  const int64_t a =
+      See(Advert("https://ex.test/a", "a",
+                 {m(SelectorKind::kPhone, kPhone1), m(SelectorKind::kEmail, "e2@x"),
+                  m(SelectorKind::kEmail, "e1@x"), m(SelectorKind::kPhone, kPhone3),
+                  m(SelectorKind::kPostcode, "B1 1AA"), m(SelectorKind::kPhone, kPhone2)}));
   const int64_t b = See(Advert("https://ex.test/b", "b",
                                {m(SelectorKind::kPhone, kPhone3), m(SelectorKind::kEmail, "e1@x"),
                                 m(SelectorKind::kEmail, "e2@x"), m(SelectorKind::kPhone, kPhone1),
@@ -86,10 +87,11 @@ TEST_F(StoreQueryTest, SharedSelectorsAreThoseOfTwoOrMoreCurrentDocumentsMostFir
 }
 
 TEST_F(StoreQueryTest, FindDocumentsBySelectorLooksAtCurrentVersionsOnly) {
-  const int64_t a = See(Advert("https://ex.test/a", "a", {Mention(SelectorKind::kPhone, kPhone1),
-                                                          Mention(SelectorKind::kPhone, kPhone2)}));
-  const int64_t b = See(Advert("https://ex.test/b", "b", {Mention(SelectorKind::kPhone, kPhone1)}),
-                        kT0 + 5);
+  const int64_t a =
+      See(Advert("https://ex.test/a", "a",
+                 {Mention(SelectorKind::kPhone, kPhone1), Mention(SelectorKind::kPhone, kPhone2)}));
+  const int64_t b =
+      See(Advert("https://ex.test/b", "b", {Mention(SelectorKind::kPhone, kPhone1)}), kT0 + 5);
   See(Advert("https://ex.test/a", "a v2", {Mention(SelectorKind::kPhone, kPhone1)}), kT0 + 10);
   const struct {
     std::string value;
@@ -167,15 +169,14 @@ TEST_F(StoreQueryTest, RecentErrorsAreNewestFirstWithTheSourceName) {
   const std::string b = "https://ex.test/b";
   std::vector<FrontierItem> items = LeaseAll(StartRun({a, b}));
   ASSERT_EQ(items.size(), 2u);
-  ASSERT_TRUE(
-      store_->CommitFailure({items[0], std::nullopt, "http 404", false, 3, kT0 + 10}).ok());
+  ASSERT_TRUE(store_->CommitFailure({items[0], std::nullopt, "http 404", false, 3, kT0 + 10}).ok());
   const FrontierItem& item_b = items[1];
   CaptureRow refused = testing::CaptureFor(item_b, kT0 + 20, "");
   refused.http_status = 0;
   refused.body_sha256 = "";
   refused.error = "connection refused";
-  ASSERT_TRUE(store_->CommitFailure({item_b, refused, "connection refused", true, 3, kT0 + 20})
-                  .ok());
+  ASSERT_TRUE(
+      store_->CommitFailure({item_b, refused, "connection refused", true, 3, kT0 + 20}).ok());
   Result<std::vector<ErrorView>> errors = store_->RecentErrors(10);
   ASSERT_TRUE(errors.ok()) << errors.status().ToString();
   ASSERT_EQ(errors->size(), 2u);

@@ -44,7 +44,8 @@ TEST(StoreOpenTest, FreshDatabaseIsAtLatestVersionWithEveryTable) {
        {"source", "run", "frontier", "capture", "document", "document_version", "selector",
         "mention", "image", "document_image", "document_capture", "audit"}) {
     EXPECT_EQ(QueryInt(db, std::string("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' "
-                                       "AND name = '") + table + "'"),
+                                       "AND name = '") +
+                               table + "'"),
               1)
         << table;
   }
@@ -58,15 +59,17 @@ TEST(StoreOpenTest, ReopeningAppliesNothingAndKeepsData) {
     auto store = OpenOrFail({dir.File("harrier.db")});
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store->UpsertSource("demo", "site", "").ok());
-    applied = QueryText(store->RawHandleForTesting(),
-                        "SELECT group_concat(version || '@' || applied_at_ms) FROM schema_migrations");
+    applied =
+        QueryText(store->RawHandleForTesting(),
+                  "SELECT group_concat(version || '@' || applied_at_ms) FROM schema_migrations");
   }
   auto store = OpenOrFail({dir.File("harrier.db")});
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->SchemaVersion(), Store::LatestSchemaVersion());
-  EXPECT_EQ(QueryText(store->RawHandleForTesting(),
-                      "SELECT group_concat(version || '@' || applied_at_ms) FROM schema_migrations"),
-            applied);
+  EXPECT_EQ(
+      QueryText(store->RawHandleForTesting(),
+                "SELECT group_concat(version || '@' || applied_at_ms) FROM schema_migrations"),
+      applied);
   Result<std::vector<SourceRow>> sources = store->ListSources();
   ASSERT_TRUE(sources.ok());
   ASSERT_EQ(sources->size(), 1u);
@@ -130,9 +133,8 @@ TEST(StoreOpenTest, ConnectionSettingsAreApplied) {
     const char* pragma;
     const char* want;
   } kCases[] = {
-      {"PRAGMA journal_mode", "wal"},  {"PRAGMA foreign_keys", "1"},
-      {"PRAGMA synchronous", "2"},     {"PRAGMA trusted_schema", "0"},
-      {"PRAGMA busy_timeout", "5000"},
+      {"PRAGMA journal_mode", "wal"}, {"PRAGMA foreign_keys", "1"},    {"PRAGMA synchronous", "2"},
+      {"PRAGMA trusted_schema", "0"}, {"PRAGMA busy_timeout", "5000"},
   };
   for (const auto& c : kCases) EXPECT_EQ(QueryText(db, c.pragma), c.want) << c.pragma;
   int defensive = -1;
@@ -274,8 +276,9 @@ class StoreAuditTest : public StoreFixture {
  protected:
   void AppendFive() {
     for (int i = 1; i <= 5; ++i) {
-      Status st = store_->AppendAudit({kT0 + i, "harrierd", "collection.page", "document:" +
-                                       std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
+      Status st = store_->AppendAudit({kT0 + i, "harrierd", "collection.page",
+                                       "document:" + std::to_string(i),
+                                       "{\"n\":" + std::to_string(i) + "}"});
       ASSERT_TRUE(st.ok()) << st.ToString();
     }
   }
@@ -286,8 +289,9 @@ TEST_F(StoreAuditTest, AppendedChainVerifiesFromTheGenesisHash) {
   AppendFive();
   EXPECT_EQ(*store_->VerifyAuditChain(), 0);
   EXPECT_EQ(QueryText(db(), "SELECT prev_hash FROM audit WHERE id = 1"), std::string(64, '0'));
-  EXPECT_EQ(QueryInt(db(), "SELECT COUNT(*) FROM audit a JOIN audit b ON b.id = a.id + 1 "
-                           "WHERE b.prev_hash = a.hash"),
+  EXPECT_EQ(QueryInt(db(),
+                     "SELECT COUNT(*) FROM audit a JOIN audit b ON b.id = a.id + 1 "
+                     "WHERE b.prev_hash = a.hash"),
             4);
 }
 
@@ -453,7 +457,9 @@ TEST(StoreCrashTest, AcknowledgedPagesSurviveSigkillMidCommit) {
     for (const DocumentSummary& d : *docs) stored.insert(d.url);
     for (const std::string& u : acknowledged) {
       EXPECT_TRUE(stored.count(u)) << "acknowledged page lost: " << u;
-      EXPECT_EQ(testing::FrontierState(db, u, u == AdvertUrl(0) ? "listing" : "advert"), "done/" + std::to_string(run)) << u;
+      EXPECT_EQ(testing::FrontierState(db, u, u == AdvertUrl(0) ? "listing" : "advert"),
+                "done/" + std::to_string(run))
+          << u;
     }
     EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM document_version"), int64_t(stored.size()));
     EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM capture"), int64_t(stored.size()));

@@ -133,9 +133,9 @@ inline CaptureRow CaptureFor(const FrontierItem& item, int64_t now, const std::s
 }
 
 inline PageCommit PageFor(const FrontierItem& item, int64_t now,
-                       std::optional<AdvertInput> advert = std::nullopt,
-                       std::vector<std::string> listing_links = {},
-                       std::vector<std::string> advert_links = {}) {
+                          std::optional<AdvertInput> advert = std::nullopt,
+                          std::vector<std::string> listing_links = {},
+                          std::vector<std::string> advert_links = {}) {
   PageCommit p;
   p.item = item;
   p.capture = CaptureFor(item, now, item.url + (advert ? advert->body : std::string()));

@@ -3,12 +3,12 @@
 // driven by a FakeClock, checked against the site's ground truth. Then the
 // real harrierd and harrier binaries: systemd notifications, SIGTERM,
 // kill -9 mid-pass, a broken config, and the CLI search.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,8 +59,7 @@ std::string PathOf(const std::string& url) {
 
 int64_t QueryInt(store::Store& s, const std::string& sql) {
   sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(s.RawHandleForTesting(), sql.c_str(), -1, &stmt, nullptr),
-            SQLITE_OK)
+  EXPECT_EQ(sqlite3_prepare_v2(s.RawHandleForTesting(), sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
       << sql;
   int64_t v = -1;
   if (sqlite3_step(stmt) == SQLITE_ROW) v = sqlite3_column_int64(stmt, 0);
@@ -111,21 +110,25 @@ void ExpectStoreMatchesTruth(store::Store& s) {
   EXPECT_EQ(kinds["email"], counts["emails"].get<int64_t>());
   EXPECT_EQ(kinds["postcode"], counts["postcodes"].get<int64_t>());
   EXPECT_EQ(summary->images, counts["distinct_images"].get<int64_t>());
-  EXPECT_EQ(QueryInt(s, "SELECT COUNT(*) FROM (SELECT kind, value FROM selector "
-                        "GROUP BY kind, value HAVING COUNT(*) > 1)"), 0);
-  EXPECT_EQ(QueryInt(s, "SELECT COUNT(*) FROM (SELECT document_id, version FROM "
-                        "document_version GROUP BY 1, 2 HAVING COUNT(*) > 1)"), 0);
+  EXPECT_EQ(QueryInt(s,
+                     "SELECT COUNT(*) FROM (SELECT kind, value FROM selector "
+                     "GROUP BY kind, value HAVING COUNT(*) > 1)"),
+            0);
+  EXPECT_EQ(QueryInt(s,
+                     "SELECT COUNT(*) FROM (SELECT document_id, version FROM "
+                     "document_version GROUP BY 1, 2 HAVING COUNT(*) > 1)"),
+            0);
 }
 
 void ExpectIntegrityOk(store::Store& s) {
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(s.RawHandleForTesting(), "PRAGMA integrity_check", -1, &stmt,
-                               nullptr), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(s.RawHandleForTesting(), "PRAGMA integrity_check", -1, &stmt, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ok");
   sqlite3_finalize(stmt);
 }
-
 
 // Loads the shipped config and demo profile, pointed at the test's server.
 config::HarrierConfig DemoConfig(const std::string& base_url) {
@@ -530,8 +533,8 @@ TEST_F(HarrierdProcessTest, CliSearchFindsEveryAdvertSharingAPhoneTypedAnyWay) {
   json j = json::parse(out);
   EXPECT_EQ(j["value"], phone);
   EXPECT_EQ(j["adverts"].size(), most);
-  std::string table = RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ +
-                                 "/harrier.db show advert 1");
+  std::string table =
+      RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ + "/harrier.db show advert 1");
   EXPECT_NE(table.find("captures (evidence):"), std::string::npos) << table;
 }
 

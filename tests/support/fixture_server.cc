@@ -40,9 +40,7 @@ bool ReadFile(const fs::path& p, std::string* out) {
 
 FixtureServer::FixtureServer(std::string root)
     : root_(std::move(root)), server_(std::make_unique<httplib::Server>()) {
-  auto handle = [this](const httplib::Request& req, httplib::Response& res) {
-    Handle(req, res);
-  };
+  auto handle = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
   // and delayed ACKs add ~40 ms to every response.
   server_->set_tcp_nodelay(true);
@@ -88,8 +86,8 @@ std::string FixtureServer::base_url() const {
   return "http://" + (v6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
 }
 
-void FixtureServer::SetOverride(const std::string& path, std::string body,
-                                std::string content_type, int status) {
+void FixtureServer::SetOverride(const std::string& path, std::string body, std::string content_type,
+                                int status) {
   std::lock_guard<std::mutex> lock(mu_);
   overrides_[path] = Override{std::move(body), std::move(content_type), status};
 }
