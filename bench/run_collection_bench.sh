@@ -17,14 +17,14 @@ port="${PORT:-18090}"
 per_host="${PER_HOST:-8}"
 workers="${WORKERS:-2}"
 out="$root/bench/out"
-site="$out/site-$adverts"
-truth="$out/site-$adverts.truth.json"
+site="$out/site-$adverts-p20"
+truth="$out/site-$adverts-p20.truth.json"
 
 mkdir -p "$out"
 if [[ ! -f "$truth" ]]; then
   echo "generating $adverts adverts in $site ..." >&2
   python3 "$root/tests/fixtures/make_demo_site.py" --adverts "$adverts" --towns "$towns" \
-    --image-size 320x240 --images-per-advert 1-3 --seed 7 --out "$site" --truth "$truth"
+    --image-size 320x240 --images-per-advert 1-3 --per-page 20 --seed 7 --out "$site" --truth "$truth"
 fi
 
 # nginx on loopback only, as the invoking user, everything under bench/out.
@@ -66,6 +66,7 @@ sed -e "s/^parse_workers = .*/parse_workers = $workers/" \
     "$root/config/harrier.toml" >"$cfg/harrier.toml"
 sed -e "s#http://127.0.0.1:18089#http://127.0.0.1:$port#" -e 's/^name = .*/name = "bench"/' \
     -e 's/^max_requests_per_run = .*/max_requests_per_run = 1000000/' \
+    -e 's/^max_depth = .*/max_depth = 1000/' \
     "$root/config/sources/demo.toml" >"$cfg/sources/bench.toml"
 
 timing="$out/time.txt"

@@ -262,7 +262,7 @@ TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {
   EXPECT_EQ(demo->authorisation_ref, "DEMO-0001");
   EXPECT_EQ(demo->start_urls, std::vector<std::string>{"http://127.0.0.1:18089/"});
   EXPECT_EQ(demo->schedule_interval_s, 6 * 3600);
-  EXPECT_EQ(demo->max_depth, 20);
+  EXPECT_EQ(demo->max_depth, 200);
   EXPECT_EQ(demo->max_requests_per_run, 100000);
   EXPECT_EQ(demo->user_agent, "");
   EXPECT_EQ(demo->allow_addresses, std::vector<std::string>{"127.0.0.1"});

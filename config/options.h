@@ -51,7 +51,7 @@ struct SiteProfile {
   std::string authorisation_ref;
   std::vector<std::string> start_urls;
   int64_t schedule_interval_s = 6 * 3600;  // `schedule = "6h"`
-  int max_depth = 20;
+  int max_depth = 200;  // pagination chains on real sites run to hundreds of pages
   int max_requests_per_run = 100000;
   std::string user_agent;                    // empty: [fetch] user_agent
   std::vector<std::string> allow_addresses;  // exempt from the private-address guard
