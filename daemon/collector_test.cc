@@ -194,6 +194,15 @@ TEST_F(CollectorTest, NextRunWaitsForScheduleThenSeesChangedAdvertAsNewVersion) 
   EXPECT_EQ(fetcher_.CountRequests("http://site.test/advert/1.html"), 2);
 }
 
+TEST_F(CollectorTest, LinksBeyondMaxDepthAreNotFollowed) {
+  cfg_.sources[0].max_depth = 1;  // start page (0) -> town page (1), no further
+  auto c = MakeCollector();
+  RunPass(*c);
+  EXPECT_EQ(fetcher_.CountRequests("http://site.test/town/york/"), 1);
+  EXPECT_EQ(fetcher_.CountRequests("http://site.test/advert/3.html"), 0);
+  EXPECT_EQ(store_->GetSummary()->documents, 2);
+}
+
 TEST_F(CollectorTest, AuditLogRecordsRunsAndCollectedDocuments) {
   auto c = MakeCollector();
   RunPass(*c);

@@ -112,6 +112,11 @@ Commit PageProcessor::ProcessPage(const SourceContext& source, const store::Fron
   if (item.depth < source.profile.max_depth) {
     commit.listing_links = std::move(findings->listing_links);
     commit.advert_links = std::move(findings->advert_links);
+  } else if (!findings->listing_links.empty() || !findings->advert_links.empty()) {
+    // Say so: a silently shortened crawl looks like a complete one.
+    spdlog::warn("source {}: max_depth {} reached at {}; {} links not followed",
+                 source.profile.name, source.profile.max_depth, item.url,
+                 findings->listing_links.size() + findings->advert_links.size());
   }
   if (findings->advert) commit.advert = MakeAdvert(item, *findings->advert);
   return commit;
