@@ -232,7 +232,7 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
   }
   im.Print(ctx.out);
   ctx.out << "\ncaptures (evidence):\n";
-  Table c({"ID", "FETCHED (UTC)", "STATUS", "SHA-256", "REMOTE IP", "FILE"}, 70);
+  Table c({"ID", "FETCHED (UTC)", "STATUS", "SHA-256", "REMOTE IP", "FILE"}, 80);
   for (const auto& x : d.captures) {
     c.AddRow({std::to_string(x.id), FormatUtc(FromUnixMillis(x.fetched_ms)),
               std::to_string(x.http_status), x.body_sha256, x.remote_ip, x.blob_path});

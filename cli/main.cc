@@ -45,6 +45,7 @@ Result<std::string> DatabasePath(const std::string& db, const std::string& confi
 int main(int argc, char** argv) {
   CLI::App app{"harrier: look at what Harrier collected"};
   app.require_subcommand(1);
+  app.fallthrough();  // --json, --reason, ... may also follow the subcommand
   std::string config_path = std::filesystem::exists("/etc/harrier/harrier.toml")
                                 ? "/etc/harrier/harrier.toml"
                                 : "config/harrier.toml";

@@ -30,14 +30,22 @@ echo "== harrier summary"
 echo
 echo "== harrier status"
 "${harrier[@]}" status
-phone="$("${harrier[@]}" --json summary | sed -n 's/.*"value": "\(+44[0-9]*\)".*/\1/p' | head -1)"
+rel_cli="${build#$root/}/cli/harrier"
+summary_json="$("${harrier[@]}" --json summary)"
+first_shared() {  # the first shared selector of a kind in the summary
+  printf '%s' "$summary_json" | tr -d '\n ' | grep -o "\"kind\":\"$1\",\"value\":\"[^\"]*\"" |
+    head -1 | sed 's/.*"value":"//; s/"$//'
+}
+phone="$(first_shared phone)"
+[[ "$phone" == +44* ]] && phone="0${phone#+44}"  # typed as people write it
+postcode="$(first_shared postcode)"
 cat <<MSG
 
-Look closer (the CLI is $build/cli/harrier):
-  harrier --state-dir var/demo summary
-  harrier --state-dir var/demo search phone "${phone:-07700 900123}" --reason "DEMO-0001 demo"
-  harrier --state-dir var/demo search postcode "ls1 4ap"
-  harrier --state-dir var/demo show advert 1
-  harrier --state-dir var/demo --json show advert 1
+Look closer (every search and show is written to the audit log with --reason):
+  $rel_cli --state-dir var/demo summary
+  $rel_cli --state-dir var/demo search phone "${phone:-07700 900123}" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo search postcode "${postcode:-LS1 1JQ}" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo show advert 1 --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo --json show advert 1
 Database: var/demo/harrier.db   Evidence files: var/demo/data/blobs/
 MSG

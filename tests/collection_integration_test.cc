@@ -529,13 +529,24 @@ TEST_F(HarrierdProcessTest, CliSearchFindsEveryAdvertSharingAPhoneTypedAnyWay) {
   ASSERT_GE(most, 2u);
   std::string national = "0" + phone.substr(3, 4) + " " + phone.substr(7);
   std::string out = RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ +
-                               "/harrier.db --json search phone '" + national + "'");
+                               "/harrier.db --json search phone '" + national +
+                               "' --reason 'OP-TEST-1 shared number'");
   json j = json::parse(out);
   EXPECT_EQ(j["value"], phone);
   EXPECT_EQ(j["adverts"].size(), most);
   std::string table =
       RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ + "/harrier.db show advert 1");
   EXPECT_NE(table.find("captures (evidence):"), std::string::npos) << table;
+  // Both consultations are in the audit log with the reason given after the
+  // subcommand, and the chain still verifies.
+  auto s = store::Store::Open({state_ + "/harrier.db"});
+  ASSERT_TRUE(s.ok());
+  auto rows = (*s)->ListAudit(2);
+  ASSERT_TRUE(rows.ok() && rows->size() == 2u);
+  EXPECT_EQ((*rows)[0].action, "consultation.show");
+  EXPECT_EQ((*rows)[1].action, "consultation.search");
+  EXPECT_EQ(json::parse((*rows)[1].detail)["reason"], "OP-TEST-1 shared number");
+  EXPECT_EQ(*(*s)->VerifyAuditChain(), 0);
 }
 
 }  // namespace
