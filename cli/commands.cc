@@ -125,7 +125,10 @@ Status CmdSummary(CommandContext& ctx) {
   Table t({"KIND", "VALUE", "ADVERTS", "IDS"}, 70);
   for (const auto& sh : s->shared) {
     std::string ids;
-    for (int64_t id : sh.document_ids) ids += (ids.empty() ? "" : " ") + std::to_string(id);
+    for (int64_t id : sh.document_ids) {
+      if (!ids.empty()) ids += ' ';
+      ids += std::to_string(id);
+    }
     t.AddRow({sh.kind, sh.value, std::to_string(sh.document_ids.size()), ids});
   }
   if (t.size() == 0)

@@ -104,7 +104,9 @@ int OnPrereq(void* data, char* primary_ip, char* /*local_ip*/, int /*primary_por
 void AddHeaderLine(std::string_view line, HeaderList* headers) {
   if ((line.starts_with(" ") || line.starts_with("\t")) && !headers->empty()) {
     // Obsolete line folding (RFC 9112 §5.2): a continuation of the last one.
-    headers->back().second += " " + std::string(Trim(line));
+    std::string& value = headers->back().second;
+    value += ' ';
+    value += Trim(line);
     return;
   }
   size_t colon = line.find(':');
