@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "config/loader.h"
+#include "config/state_paths.h"
 
 namespace {
 
@@ -24,20 +25,13 @@ std::string CurrentUser() {
   return "uid:" + std::to_string(getuid());
 }
 
-// --db wins; else the config's database resolved like harrierd does.
+// --db wins; else the config's database resolved exactly as harrierd does.
 Result<std::string> DatabasePath(const std::string& db, const std::string& config_path,
                                  const std::string& state_dir_flag) {
   if (!db.empty()) return db;
   Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
   if (!cfg.ok()) return cfg.status();
-  std::string state_dir = state_dir_flag;
-  if (state_dir.empty()) {
-    const char* env = std::getenv("STATE_DIRECTORY");
-    state_dir = env && *env ? std::string(env).substr(0, std::string(env).find(':')) : ".";
-  }
-  std::filesystem::path p(cfg->daemon.database);
-  if (p.is_absolute()) return p.string();
-  return (std::filesystem::path(state_dir) / p).lexically_normal().string();
+  return config::ResolveStatePaths(*cfg, state_dir_flag).database;
 }
 
 }  // namespace

@@ -15,11 +15,11 @@
 #include <string>
 
 #include "config/loader.h"
+#include "config/state_paths.h"
 #include "core/clock.h"
 #include "daemon/blob_store.h"
 #include "daemon/collector.h"
 #include "daemon/logging.h"
-#include "daemon/paths.h"
 #include "scrapers/curl_fetcher.h"
 #include "store/store.h"
 
@@ -70,7 +70,7 @@ int Run(const Flags& flags) {
     std::fprintf(stderr, "harrierd: %s\n", log_status.message().c_str());
     return 2;
   }
-  const daemon::StatePaths paths = daemon::ResolveStatePaths(*cfg, flags.state_dir);
+  const config::StatePaths paths = config::ResolveStatePaths(*cfg, flags.state_dir);
   spdlog::info("harrierd starting: config {}, database {}, data {}, {} source(s)", flags.config,
                paths.database, paths.data_dir, cfg->sources.size());
 

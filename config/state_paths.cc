@@ -1,11 +1,11 @@
-#include "daemon/paths.h"
+#include "config/state_paths.h"
 
 #include <cstdlib>
 #include <filesystem>
 
-namespace harrier::daemon {
+namespace harrier::config {
 
-StatePaths ResolveStatePaths(const config::HarrierConfig& config, const std::string& flag) {
+StatePaths ResolveStatePaths(const HarrierConfig& config, const std::string& flag) {
   StatePaths p;
   p.state_dir = flag;
   if (p.state_dir.empty()) {
@@ -26,4 +26,4 @@ StatePaths ResolveStatePaths(const config::HarrierConfig& config, const std::str
   return p;
 }
 
-}  // namespace harrier::daemon
+}  // namespace harrier::config

@@ -1,14 +1,15 @@
 // Where the database and the data directory live: relative paths in the
 // config resolve against the state directory, which is --state-dir, else
 // $STATE_DIRECTORY (set by systemd's StateDirectory=), else ".".
-#ifndef HARRIER_DAEMON_PATHS_H_
-#define HARRIER_DAEMON_PATHS_H_
+// Shared by harrierd and harrier so both find the same database.
+#ifndef HARRIER_CONFIG_STATE_PATHS_H_
+#define HARRIER_CONFIG_STATE_PATHS_H_
 
 #include <string>
 
 #include "config/options.h"
 
-namespace harrier::daemon {
+namespace harrier::config {
 
 struct StatePaths {
   std::string state_dir;
@@ -16,9 +17,8 @@ struct StatePaths {
   std::string data_dir;
 };
 
-StatePaths ResolveStatePaths(const config::HarrierConfig& config,
-                             const std::string& state_dir_flag);
+StatePaths ResolveStatePaths(const HarrierConfig& config, const std::string& state_dir_flag);
 
-}  // namespace harrier::daemon
+}  // namespace harrier::config
 
-#endif  // HARRIER_DAEMON_PATHS_H_
+#endif  // HARRIER_CONFIG_STATE_PATHS_H_
