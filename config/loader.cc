@@ -43,6 +43,15 @@ void ReadDaemon(const toml::table& table, Problems* problems, KeyLines* lines,
   r.RejectUnknown();
 }
 
+// A duration key ("2s", "10m", "24h") into milliseconds.
+void ReadDurationMs(TableReader& r, std::string_view key, int64_t* out_ms) {
+  std::string text;
+  if (!r.ReadString(key, &text)) return;
+  Result<int64_t> seconds = ParseDuration(text);
+  if (!seconds.ok()) return r.Fail(key, seconds.status().message());
+  *out_ms = *seconds * 1000;
+}
+
 void ReadFetch(const toml::table& table, Problems* problems, KeyLines* lines, FetchOptions* fetch) {
   TableReader r(table, "fetch", problems, lines);
   r.ReadString("user_agent", &fetch->user_agent);
@@ -62,6 +71,14 @@ void ReadFetch(const toml::table& table, Problems* problems, KeyLines* lines, Fe
   r.ReadInt64("max_body_bytes", 1, int64_t{1} << 32, &fetch->max_body_bytes);
   r.ReadInt64("max_html_bytes", 1, int64_t{1} << 30, &fetch->max_html_bytes);
   r.ReadInt("max_attempts", 1, 100, &fetch->max_attempts);
+  ReadDurationMs(r, "backoff_base", &fetch->backoff_base_ms);
+  ReadDurationMs(r, "backoff_max", &fetch->backoff_max_ms);
+  ReadDurationMs(r, "max_retry_after", &fetch->max_retry_after_ms);
+  ReadDurationMs(r, "robots_ttl", &fetch->robots_ttl_ms);
+  ReadDurationMs(r, "robots_error_retry", &fetch->robots_error_retry_ms);
+  int64_t warc_mib = fetch->warc_max_file_bytes >> 20;
+  r.ReadInt64("warc_max_file_mib", 1, 1 << 20, &warc_mib);
+  fetch->warc_max_file_bytes = warc_mib << 20;
   if (fetch->per_host_connections > fetch->max_connections) {
     r.Fail("per_host_connections", std::to_string(fetch->per_host_connections) +
                                        " is more than max_connections (" +
@@ -242,6 +259,32 @@ Result<int64_t> ParseDuration(const std::string& text) {
     return Status::InvalidArgument(Quote(text) + " is not a duration: it must be at least 1s");
   }
   return count * unit;
+}
+
+Result<int64_t> ParseDelayMs(const std::string& text) {
+  const Status bad = Status::InvalidArgument(
+      Quote(text) + " is not a delay (use e.g. \"0s\", \"250ms\", \"2s\" or \"1m\")");
+  if (text == "0") return 0;
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9) return bad;
+  const int64_t count = std::stoll(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  int64_t ms_per_unit = 0;
+  if (unit == "ms") {
+    ms_per_unit = 1;
+  } else if (unit == "s") {
+    ms_per_unit = 1000;
+  } else if (unit == "m") {
+    ms_per_unit = 60'000;
+  } else if (unit == "h") {
+    ms_per_unit = 3'600'000;
+  } else {
+    return bad;
+  }
+  const int64_t ms = count * ms_per_unit;
+  if (ms > 3'600'000) return Status::InvalidArgument(Quote(text) + " is more than an hour");
+  return ms;
 }
 
 }  // namespace harrier::config

@@ -23,6 +23,10 @@ Result<SiteProfile> LoadSiteProfile(const std::string& path);
 // Parses "30s", "15m", "6h", "1d" into seconds; InvalidArgument otherwise.
 Result<int64_t> ParseDuration(const std::string& text);
 
+// A politeness delay in milliseconds: "0", "250ms", "2s", "1m", "1h".
+// Zero is allowed (no delay); InvalidArgument otherwise.
+Result<int64_t> ParseDelayMs(const std::string& text);
+
 }  // namespace harrier::config
 
 #endif  // HARRIER_CONFIG_LOADER_H_

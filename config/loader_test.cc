@@ -144,7 +144,21 @@ const ErrorCase kProfileErrors[] = {
     {"schedule_zero", "3: schedule: \"0m\" is not a duration"},
     {"name_pattern", "2: name: \"Demo Site\" is not a valid source name"},
     {"kind_unknown", "2: kind: \"forum\" is not a supported kind (only \"site\")"},
-    {"authorisation_ref_integer", "2: authorisation_ref: expected a string, got integer"},
+    {"authorisation_ref_moved", "2: authorisation_ref: is now an [authorisation] table"},
+    {"authorisation_expires_missing", "2: authorisation.expires: missing; the last day"},
+    {"authorisation_bad_date", "6: authorisation.expires: is not a valid date"},
+    {"authorisation_expires_before_starts",
+     "7: authorisation.expires: 2027-02-01 is before starts (2027-03-01)"},
+    {"authorisation_ref_empty", "3: authorisation.ref: must be one non-empty line"},
+    {"fetch_proxy_socks5",
+     "3: fetch.proxy: \"socks5://127.0.0.1:9050\" uses socks5://, which resolves names "
+     "locally"},
+    {"fetch_proxy_hostname", "3: fetch.proxy: \"socks5h://tor.local:9050\" must name the proxy by IP"},
+    {"fetch_tls_without_authorisation",
+     "3: fetch.tls_verify: false needs tls_override_authorisation"},
+    {"fetch_delay_words", "3: fetch.delay: \"a bit\" is not a delay"},
+    {"robots_override_without_authorisation", "3: robots.obey: false needs override_authorisation"},
+    {"sitemaps_ftp", "4: sitemaps.urls: \"ftp://example.org/sitemap.xml\" is not an http(s) URL"},
     {"user_agent_newline", "3: user_agent: must be one line of text"},
     {"max_depth_negative", "3: max_depth: -1 is out of range (expected 0 to 1000)"},
     {"max_requests_zero",
@@ -157,8 +171,8 @@ const ErrorCase kProfileErrors[] = {
     {"unknown_key_typo", "3: max_dept: unknown key (did you mean max_depth?)"},
     {"unknown_key_far",
      "3: proxy: unknown key (expected one of: advert, allow_addresses, "
-     "allowed_hosts, authorisation_ref, kind, listing, max_depth, "
-     "max_requests_per_run, name, schedule, start_urls, user_agent)"},
+     "allowed_hosts, authorisation, fetch, kind, listing, max_depth, "
+     "max_requests_per_run, name, robots, schedule, sitemaps, start_urls, user_agent)"},
     {"unknown_table", "10: adverts: unknown table (did you mean advert?)"},
     {"unknown_key_in_advert", "9: advert.titel: unknown key (did you mean title?)"},
     {"listing_not_table", "3: listing: expected a table, got string"},
@@ -259,7 +273,7 @@ TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {
   ASSERT_NE(demo, nullptr);
   EXPECT_EQ(demo->file, kSourceDir + "/config/sources/demo.toml");
   EXPECT_EQ(demo->kind, "site");
-  EXPECT_EQ(demo->authorisation_ref, "DEMO-0001");
+  EXPECT_EQ(demo->authorisation.ref, "DEMO-0001");
   EXPECT_EQ(demo->start_urls, std::vector<std::string>{"http://127.0.0.1:18089/"});
   EXPECT_EQ(demo->schedule_interval_s, 6 * 3600);
   EXPECT_EQ(demo->max_depth, 200);
@@ -279,7 +293,7 @@ TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {
   EXPECT_EQ(demo->location_xpath, "//span[@class='location']");
   EXPECT_EQ(demo->images_xpath, "//div[@class='gallery']//img/@src");
   // Every profile key is written out, so the demo doubles as a reference.
-  EXPECT_EQ(demo->key_lines.size(), 21u);
+  EXPECT_EQ(demo->key_lines.size(), 35u);
 }
 
 // The docs must explain every key the shipped files show.
@@ -344,7 +358,24 @@ TEST(LoadSiteProfileTest, ReadsEveryKeyWithItsLine) {
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->file, path);
   EXPECT_EQ(p->name, "alpha-site_1");
-  EXPECT_EQ(p->authorisation_ref, "DSA/2024/0042");
+  EXPECT_EQ(p->authorisation.ref, "DSA/2024/0042");
+  EXPECT_EQ(p->authorisation.type, "DSA");
+  EXPECT_EQ(p->authorisation.authorised_by, "Supt Invented Example");
+  EXPECT_EQ(p->authorisation.starts, "2024-03-01");
+  EXPECT_EQ(p->authorisation.expires, "2024-05-31");
+  EXPECT_EQ(p->authorisation.starts_ms, 1709251200000);   // 2024-03-01T00:00:00Z
+  EXPECT_EQ(p->authorisation.expires_ms, 1717200000000);  // 2024-06-01T00:00:00Z
+  EXPECT_EQ(p->per_host_delay_ms, 1500);
+  EXPECT_EQ(p->per_host_connections, 3);
+  EXPECT_EQ(p->proxy, "socks5h://127.0.0.1:9050");
+  EXPECT_EQ(p->headers, (std::map<std::string, std::string>{{"Accept-Language", "en-GB"},
+                                                            {"X-Case", "alpha"}}));
+  EXPECT_FALSE(p->tls_verify);
+  EXPECT_EQ(p->tls_override_authorisation, "TLS/2024/7");
+  EXPECT_FALSE(p->obey_robots);
+  EXPECT_EQ(p->robots_override_authorisation, "ROBOTS/2024/3");
+  EXPECT_TRUE(p->use_sitemaps);
+  EXPECT_EQ(p->sitemap_urls, (std::vector<std::string>{"https://alpha.example/sitemap_index.xml"}));
   EXPECT_EQ(p->start_urls, (std::vector<std::string>{"https://alpha.example/ads/",
                                                      "HTTPS://[2001:db8::1]:8443/listing?page=1"}));
   EXPECT_EQ(p->schedule_interval_s, 900);
@@ -366,7 +397,6 @@ TEST(LoadSiteProfileTest, ReadsEveryKeyWithItsLine) {
   const std::map<std::string, int> expected_lines = {
       {"name", 2},
       {"kind", 3},
-      {"authorisation_ref", 4},
       {"start_urls", 5},  // the key's line, though the array spans 5-8
       {"schedule", 9},
       {"max_depth", 10},
@@ -385,6 +415,25 @@ TEST(LoadSiteProfileTest, ReadsEveryKeyWithItsLine) {
       {"advert.posted", 25},
       {"advert.location", 26},
       {"advert.images", 27},
+      {"authorisation", 29},
+      {"authorisation.ref", 30},
+      {"authorisation.type", 31},
+      {"authorisation.authorised_by", 32},
+      {"authorisation.starts", 33},
+      {"authorisation.expires", 34},
+      {"fetch", 36},
+      {"fetch.delay", 37},
+      {"fetch.connections", 38},
+      {"fetch.proxy", 39},
+      {"fetch.headers", 40},
+      {"fetch.tls_verify", 41},
+      {"fetch.tls_override_authorisation", 42},
+      {"robots", 44},
+      {"robots.obey", 45},
+      {"robots.override_authorisation", 46},
+      {"sitemaps", 48},
+      {"sitemaps.enabled", 49},
+      {"sitemaps.urls", 50},
   };
   EXPECT_EQ(p->key_lines, expected_lines);
 }
@@ -396,7 +445,11 @@ TEST(LoadSiteProfileTest, MinimalProfileGetsDefaultsAndFileStemName) {
   const SiteProfile defaults;
   EXPECT_EQ(p->name, "beta");
   EXPECT_EQ(p->kind, "site");
-  EXPECT_EQ(p->authorisation_ref, "");
+  EXPECT_EQ(p->authorisation.ref, "");  // loads; the collector refuses to fetch it
+  EXPECT_TRUE(p->obey_robots);
+  EXPECT_TRUE(p->tls_verify);
+  EXPECT_EQ(p->per_host_delay_ms, -1);
+  EXPECT_TRUE(p->proxy.empty());
   EXPECT_EQ(p->schedule_interval_s, defaults.schedule_interval_s);
   EXPECT_EQ(p->max_depth, defaults.max_depth);
   EXPECT_EQ(p->max_requests_per_run, defaults.max_requests_per_run);

@@ -25,6 +25,18 @@ struct FetchOptions {
   int64_t max_body_bytes = 16 * 1024 * 1024;  // decoded bytes; aborts beyond
   int64_t max_html_bytes = 5 * 1024 * 1024;   // HTML larger than this is not parsed
   int max_attempts = 3;                       // per URL per run, then failed
+  // Retries wait backoff_base_ms * 2^(attempt-1), capped at backoff_max_ms,
+  // with full jitter (a random time between half that and all of it).
+  int64_t backoff_base_ms = 2000;
+  int64_t backoff_max_ms = 10 * 60 * 1000;
+  // A Retry-After (429, 503) longer than this gives the URL up for the run.
+  int64_t max_retry_after_ms = 60 * 60 * 1000;
+  // robots.txt rules are kept this long; after a 5xx or unreachable robots.txt
+  // the host is disallowed and asked again after robots_error_retry_ms.
+  int64_t robots_ttl_ms = 24 * 3600 * 1000LL;
+  int64_t robots_error_retry_ms = 5 * 60 * 1000;
+  // WARC evidence files rotate at this size.
+  int64_t warc_max_file_bytes = 1024LL * 1024 * 1024;
 };
 
 // [daemon] in harrier.toml.
@@ -43,12 +55,25 @@ struct ExtractOptions {
   bool accept_drama_ranges = true;  // Ofcom's 07700 900xxx, 01632 960xxx, 020 7946 0xxx
 };
 
+// [authorisation] of a source profile: what the collection is done under
+// (RIPA directed-surveillance authority, a force policy decision, ...). A
+// source without a reference, or outside its dates, is not fetched at all.
+struct Authorisation {
+  std::string ref;            // e.g. "DSA-2026-0142"; empty: missing
+  std::string type;           // e.g. "DSA", "policy"
+  std::string authorised_by;  // the authorising officer
+  std::string starts;         // "YYYY-MM-DD" as written; empty: no start
+  std::string expires;        // "YYYY-MM-DD" as written; empty: missing
+  int64_t starts_ms = 0;      // 00:00:00 UTC of `starts`
+  int64_t expires_ms = 0;     // 00:00:00 UTC of the day after `expires`
+};
+
 // One file under sources/: a declarative advert-site profile.
 struct SiteProfile {
   std::string name;  // from `name`, else the file stem; unique
   std::string file;  // where it was loaded from, for messages
   std::string kind = "site";
-  std::string authorisation_ref;
+  Authorisation authorisation;
   std::vector<std::string> start_urls;
   int64_t schedule_interval_s = 6 * 3600;  // `schedule = "6h"`
   int max_depth = 200;  // pagination chains on real sites run to hundreds of pages
@@ -56,6 +81,22 @@ struct SiteProfile {
   std::string user_agent;                    // empty: [fetch] user_agent
   std::vector<std::string> allow_addresses;  // exempt from the private-address guard
   std::vector<std::string> allowed_hosts;    // empty: hosts of start_urls
+
+  // [fetch] of the profile: per-source politeness and egress.
+  int per_host_delay_ms = -1;   // `delay = "2s"`; -1: [fetch] per_host_delay_ms
+  int per_host_connections = 0;  // `connections`; 0: [fetch] per_host_connections
+  std::string proxy;  // "socks5h://IP:PORT" or "http://IP:PORT"; empty: direct
+  std::map<std::string, std::string> headers;  // extra request headers
+  bool tls_verify = true;
+  std::string tls_override_authorisation;  // required when tls_verify = false
+
+  // [robots]
+  bool obey_robots = true;
+  std::string robots_override_authorisation;  // required when obey = false
+
+  // [sitemaps]: sitemap.xml, robots.txt Sitemap: lines and these URLs seed a run.
+  bool use_sitemaps = false;
+  std::vector<std::string> sitemap_urls;
 
   // [listing]: pages that list adverts.
   std::string listing_url_pattern;  // ECMAScript regex on the URL; empty: any

@@ -39,3 +39,25 @@ TEST(ParseDurationTest, RejectsEverythingElse) {
 
 }  // namespace
 }  // namespace harrier::config
+
+namespace harrier::config {
+namespace {
+
+TEST(ParseDelayMsTest, AcceptsZeroAndMillisecondsToHours) {
+  EXPECT_EQ(*ParseDelayMs("0"), 0);
+  EXPECT_EQ(*ParseDelayMs("0s"), 0);
+  EXPECT_EQ(*ParseDelayMs("250ms"), 250);
+  EXPECT_EQ(*ParseDelayMs("2s"), 2000);
+  EXPECT_EQ(*ParseDelayMs("1m"), 60000);
+  EXPECT_EQ(*ParseDelayMs("1h"), 3600000);
+}
+
+TEST(ParseDelayMsTest, RejectsUnitsWordsAndMoreThanAnHour) {
+  for (const char* bad : {"", "s", "2", "2 s", "-1s", "1.5s", "2d", "61m", "1000000000ms"}) {
+    Result<int64_t> d = ParseDelayMs(bad);
+    EXPECT_EQ(d.status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace harrier::config

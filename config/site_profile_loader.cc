@@ -92,10 +92,166 @@ void ReadIdentity(TableReader& r, const std::string& path, SiteProfile* p) {
   if (p->kind != "site") {
     r.Fail("kind", Quote(p->kind) + " is not a supported kind (only \"site\")");
   }
-  r.ReadString("authorisation_ref", &p->authorisation_ref);
-  if (HasControlChar(p->authorisation_ref)) {
-    r.Fail("authorisation_ref", "must be one line of text");
+  if (r.Has("authorisation_ref")) {
+    r.ReadString("authorisation_ref", &p->authorisation.ref);
+    r.Fail("authorisation_ref",
+           "is now an [authorisation] table: ref, type, authorised_by, starts and expires "
+           "(see docs/configuration.md)");
   }
+}
+
+// One line of text that must be present and non-empty in a table that is.
+void RequireLine(TableReader& r, std::string_view key, std::string* out, std::string_view hint) {
+  r.ReadString(key, out);
+  if (!r.Has(key)) {
+    r.Fail(key, "missing; " + std::string(hint));
+  } else if (out->empty() || HasControlChar(*out)) {
+    r.Fail(key, "must be one non-empty line of text; " + std::string(hint));
+  }
+}
+
+// [authorisation]. Absent: the source loads but is never fetched (the
+// collector refuses it and `harrier status` says why). Present: complete.
+void ReadAuthorisation(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("authorisation");
+  if (table == nullptr) return;
+  TableReader r(*table, "authorisation", problems, &p->key_lines);
+  Authorisation& a = p->authorisation;
+  RequireLine(r, "ref", &a.ref, "the authorisation's reference, e.g. \"DSA-2026-0142\"");
+  RequireLine(r, "type", &a.type, "e.g. \"DSA\" (directed surveillance) or \"policy\"");
+  RequireLine(r, "authorised_by", &a.authorised_by,
+              "who authorised it, e.g. \"Supt A. Example\"");
+  int64_t ignored = 0;
+  if (r.Has("starts")) r.ReadDate("starts", &a.starts, &a.starts_ms);
+  if (!r.Has("expires")) {
+    r.Fail("expires", "missing; the last day the authorisation covers, e.g. 2027-03-31");
+  } else if (r.ReadDate("expires", &a.expires, &ignored)) {
+    a.expires_ms = ignored + 86'400'000;  // the whole of the last day
+    if (!a.starts.empty() && a.starts_ms >= a.expires_ms) {
+      r.Fail("expires", a.expires + " is before starts (" + a.starts + ")");
+    }
+  }
+  r.RejectUnknown();
+}
+
+// Empty when `proxy` is "socks5h://IP:PORT" or "http://IP:PORT"; else why not.
+std::string CheckProxy(const std::string& proxy) {
+  const size_t scheme_end = proxy.find("://");
+  if (scheme_end == std::string::npos) return "has no scheme (write socks5h://IP:PORT)";
+  const std::string scheme = proxy.substr(0, scheme_end);
+  if (scheme == "socks5" || scheme == "socks4" || scheme == "socks4a") {
+    return "uses " + scheme + "://, which resolves names locally and leaks them; use socks5h://";
+  }
+  if (scheme != "socks5h" && scheme != "http") {
+    return "has scheme " + Quote(scheme) + "; use socks5h:// or http://";
+  }
+  std::string authority = proxy.substr(scheme_end + 3);
+  if (!authority.empty() && authority.back() == '/') authority.pop_back();
+  if (authority.find('@') != std::string::npos) {
+    return "has credentials in it; Harrier does not keep proxy passwords in profiles";
+  }
+  std::string host;
+  std::string port;
+  if (authority.starts_with('[')) {
+    const size_t close = authority.find(']');
+    if (close == std::string::npos) return "has an unclosed '['";
+    host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size() && authority[close + 1] == ':') {
+      port = authority.substr(close + 2);
+    }
+  } else {
+    const size_t colon = authority.rfind(':');
+    if (colon != std::string::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+    }
+  }
+  if (!IsIpLiteral(host)) {
+    return "must name the proxy by IP address (so no lookup happens outside it), "
+           "e.g. socks5h://127.0.0.1:9050";
+  }
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      std::stoi(port) == 0 || std::stoi(port) > 65535) {
+    return "needs a port, e.g. socks5h://127.0.0.1:9050";
+  }
+  return "";
+}
+
+bool IsHeaderName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// [fetch] of a profile: politeness and egress for this source only.
+void ReadSourceFetch(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("fetch");
+  if (table == nullptr) return;
+  TableReader r(*table, "fetch", problems, &p->key_lines);
+  std::string delay;
+  if (r.ReadString("delay", &delay)) {
+    Result<int64_t> ms = ParseDelayMs(delay);
+    if (ms.ok()) {
+      p->per_host_delay_ms = static_cast<int>(*ms);
+    } else {
+      r.Fail("delay", ms.status().message());
+    }
+  }
+  r.ReadInt("connections", 1, 64, &p->per_host_connections);
+  if (r.ReadString("proxy", &p->proxy) && !p->proxy.empty()) {
+    const std::string why = HasControlChar(p->proxy) ? "has control characters" : CheckProxy(p->proxy);
+    if (!why.empty()) r.Fail("proxy", Quote(p->proxy) + " " + why);
+  }
+  if (r.ReadStringMap("headers", &p->headers)) {
+    for (const auto& [name, value] : p->headers) {
+      if (!IsHeaderName(name) || HasControlChar(value)) {
+        r.Fail("headers", "header " + Quote(name) +
+                              " must be a plain name (letters, digits, -) with a one-line value");
+      }
+    }
+  }
+  r.ReadBool("tls_verify", &p->tls_verify);
+  r.ReadString("tls_override_authorisation", &p->tls_override_authorisation);
+  if (!p->tls_verify && (p->tls_override_authorisation.empty() ||
+                         HasControlChar(p->tls_override_authorisation))) {
+    r.Fail("tls_verify",
+           "false needs tls_override_authorisation naming the authorisation for collecting "
+           "without certificate checks (it is written to the audit log)");
+  }
+  r.RejectUnknown();
+}
+
+// [robots]: obeyed unless an authorisation for overriding it is named.
+void ReadRobots(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("robots");
+  if (table == nullptr) return;
+  TableReader r(*table, "robots", problems, &p->key_lines);
+  r.ReadBool("obey", &p->obey_robots);
+  r.ReadString("override_authorisation", &p->robots_override_authorisation);
+  if (!p->obey_robots && (p->robots_override_authorisation.empty() ||
+                          HasControlChar(p->robots_override_authorisation))) {
+    r.Fail("obey",
+           "false needs override_authorisation naming the authorisation for ignoring "
+           "robots.txt (it is written to the audit log)");
+  }
+  r.RejectUnknown();
+}
+
+// [sitemaps]: seed runs from sitemap.xml, robots.txt Sitemap: lines and urls.
+void ReadSitemaps(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("sitemaps");
+  if (table == nullptr) return;
+  TableReader r(*table, "sitemaps", problems, &p->key_lines);
+  r.ReadBool("enabled", &p->use_sitemaps);
+  std::vector<int> lines;
+  if (r.ReadStringArray("urls", &p->sitemap_urls, &lines)) {
+    for (size_t i = 0; i < p->sitemap_urls.size(); ++i) {
+      const std::string why = CheckHttpUrl(p->sitemap_urls[i]);
+      if (!why.empty()) r.FailAt(lines[i], "urls", Quote(p->sitemap_urls[i]) + " " + why);
+    }
+  }
+  r.RejectUnknown();
 }
 
 void ReadStartUrls(TableReader& r, SiteProfile* p) {
@@ -222,7 +378,11 @@ Result<SiteProfile> Load(const std::string& path) {
   Problems problems(path);
   TableReader root(*doc, "", &problems, &profile.key_lines);
   ReadIdentity(root, path, &profile);
+  ReadAuthorisation(root, &problems, &profile);
   ReadCrawl(root, &profile);
+  ReadSourceFetch(root, &problems, &profile);
+  ReadRobots(root, &problems, &profile);
+  ReadSitemaps(root, &problems, &profile);
   ReadListing(root, &problems, &profile);
   ReadAdvert(root, &problems, &profile);
   root.RejectUnknown();

@@ -154,6 +154,83 @@ bool TableReader::ReadString(std::string_view key, std::string* out) {
   return true;
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+// days_from_civil); the date is already range-checked.
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool ValidDate(int y, int m, int d) {
+  if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+}  // namespace
+
+bool TableReader::ReadDate(std::string_view key, std::string* text, int64_t* day_start_ms) {
+  const toml::node* node = Get(key);
+  if (node == nullptr) return false;
+  int y = 0, m = 0, d = 0;
+  if (const toml::value<toml::date>* date = node->as_date()) {
+    y = date->get().year;
+    m = date->get().month;
+    d = date->get().day;
+  } else if (const toml::value<std::string>* str = node->as_string()) {
+    const std::string& s = str->get();
+    const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                        std::all_of(s.begin(), s.end(), [](char c) {
+                          return c == '-' || (c >= '0' && c <= '9');
+                        });
+    if (shaped) {
+      y = std::stoi(s.substr(0, 4));
+      m = std::stoi(s.substr(5, 2));
+      d = std::stoi(s.substr(8, 2));
+    }
+  } else {
+    Fail(key, Expected("a date (e.g. 2027-03-31)", *node));
+    return false;
+  }
+  if (!ValidDate(y, m, d)) {
+    Fail(key, "is not a valid date from 1970 on (write e.g. 2027-03-31)");
+    return false;
+  }
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
+  *text = buffer;
+  *day_start_ms = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400000;
+  return true;
+}
+
+bool TableReader::ReadStringMap(std::string_view key, std::map<std::string, std::string>* out) {
+  const toml::node* node = Get(key);
+  if (node == nullptr) return false;
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    Fail(key, Expected("a table of strings (e.g. { Accept-Language = \"en-GB\" })", *node));
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [name, value] : *table) {
+    const int line = LineOf(value);
+    if (!value.is_string()) {
+      FailAt(line, std::string(key) + "." + std::string(name.str()), Expected("a string", value));
+      ok = false;
+      continue;
+    }
+    (*out)[std::string(name.str())] = value.as_string()->get();
+  }
+  return ok;
+}
+
 void TableReader::ReadBool(std::string_view key, bool* out) {
   const toml::node* node = Get(key);
   if (node == nullptr) return;

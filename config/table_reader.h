@@ -64,6 +64,11 @@ class TableReader {
                        std::vector<int>* lines = nullptr);
   // A sub-table; nullptr when absent or not a table (reported).
   const toml::table* ReadTable(std::string_view key);
+  // A calendar date written as a TOML date (2027-03-31) or a string
+  // ("2027-03-31"). *text gets "YYYY-MM-DD", *day_start_ms 00:00 UTC of it.
+  bool ReadDate(std::string_view key, std::string* text, int64_t* day_start_ms);
+  // A table whose values are all strings (e.g. extra HTTP headers).
+  bool ReadStringMap(std::string_view key, std::map<std::string, std::string>* out);
 
   // Reports every key no Read* call asked for, suggesting a close known key.
   void RejectUnknown();
