@@ -176,8 +176,66 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )sql";
 
+// Migration 2 (issue 3, defensible fetching): the authorisation a source is
+// collected under and why it is refused; a durable request count per run
+// (the budget survives restarts); egress and WARC location of each capture;
+// conditional-GET validators per URL; 'sitemap' frontier items; why a
+// document was marked removed. SQLite cannot change a CHECK constraint in
+// place, so the frontier table is rebuilt.
+constexpr char kSchemaV2[] = R"sql(
+ALTER TABLE source ADD COLUMN authorisation_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE source ADD COLUMN authorised_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE source ADD COLUMN authorisation_starts TEXT NOT NULL DEFAULT '';
+ALTER TABLE source ADD COLUMN authorisation_expires TEXT NOT NULL DEFAULT '';
+ALTER TABLE source ADD COLUMN state TEXT NOT NULL DEFAULT '';
+ALTER TABLE source ADD COLUMN state_ms INTEGER;
+
+ALTER TABLE run ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE capture ADD COLUMN egress TEXT NOT NULL DEFAULT '';
+ALTER TABLE capture ADD COLUMN warc_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE capture ADD COLUMN warc_offset INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE capture ADD COLUMN warc_length INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE capture ADD COLUMN warc_record_id TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE document ADD COLUMN removed_reason TEXT NOT NULL DEFAULT '';
+
+-- The validators of the last 200 response of a URL, for conditional GET.
+CREATE TABLE url_validator (
+  source_id     INTEGER NOT NULL REFERENCES source(id),
+  url           TEXT NOT NULL,
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  body_sha256   TEXT NOT NULL,
+  capture_id    INTEGER NOT NULL REFERENCES capture(id),
+  updated_ms    INTEGER NOT NULL,
+  PRIMARY KEY (source_id, url)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE frontier_v2 (
+  id            INTEGER PRIMARY KEY,
+  source_id     INTEGER NOT NULL REFERENCES source(id),
+  run_id        INTEGER NOT NULL REFERENCES run(id),
+  url           TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('listing', 'advert', 'image', 'sitemap')),
+  depth         INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'done', 'failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  not_before_ms INTEGER NOT NULL DEFAULT 0,
+  last_error    TEXT NOT NULL DEFAULT '',
+  updated_ms    INTEGER NOT NULL,
+  UNIQUE (source_id, url, kind)
+) STRICT;
+INSERT INTO frontier_v2 SELECT * FROM frontier;
+DROP TABLE frontier;
+ALTER TABLE frontier_v2 RENAME TO frontier;
+CREATE INDEX frontier_by_run_state ON frontier(run_id, state, not_before_ms);
+CREATE INDEX frontier_by_state ON frontier(state, updated_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 constexpr char kCreateMigrationsTable[] =

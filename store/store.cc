@@ -156,36 +156,88 @@ Status Store::InTransaction(const std::function<Status()>& fn) {
 
 // ---- sources and runs --------------------------------------------------------
 
-Result<int64_t> Store::UpsertSource(const std::string& name, const std::string& kind,
-                                    const std::string& authorisation_ref) {
+Result<int64_t> Store::UpsertSource(const SourceRegistration& src) {
   // created_ms comes from SQLite's clock: UpsertSource takes no time, and
   // the value is bookkeeping that nothing reads back.
   Statement q(db_,
-              "INSERT INTO source(name, kind, authorisation_ref, created_ms) VALUES "
-              "(?1, ?2, ?3, CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)) "
+              "INSERT INTO source(name, kind, authorisation_ref, authorisation_type, "
+              "authorised_by, authorisation_starts, authorisation_expires, created_ms) VALUES "
+              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+              "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)) "
               "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
-              "authorisation_ref = excluded.authorisation_ref "
+              "authorisation_ref = excluded.authorisation_ref, "
+              "authorisation_type = excluded.authorisation_type, "
+              "authorised_by = excluded.authorised_by, "
+              "authorisation_starts = excluded.authorisation_starts, "
+              "authorisation_expires = excluded.authorisation_expires "
               "RETURNING id",
-              "upsert source " + name);
-  Result<bool> row = q.Bind(name, kind, authorisation_ref).Step();
+              "upsert source " + src.name);
+  Result<bool> row = q.Bind(src.name, src.kind, src.authorisation_ref, src.authorisation_type,
+                            src.authorised_by, src.authorisation_starts, src.authorisation_expires)
+                         .Step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::Internal("upsert source " + name + ": no id returned");
+  if (!*row) return Status::Internal("upsert source " + src.name + ": no id returned");
   int64_t id = q.Int(0);
   HARRIER_RETURN_IF_ERROR(q.Run());
   return id;
 }
 
+Result<int64_t> Store::UpsertSource(const std::string& name, const std::string& kind,
+                                    const std::string& authorisation_ref) {
+  SourceRegistration src;
+  src.name = name;
+  src.kind = kind;
+  src.authorisation_ref = authorisation_ref;
+  return UpsertSource(src);
+}
+
 Result<std::vector<SourceRow>> Store::ListSources() {
   Statement q(db_,
               "SELECT id, name, kind, authorisation_ref, last_run_started_ms, "
-              "last_run_finished_ms, next_run_ms, last_error FROM source ORDER BY name",
+              "last_run_finished_ms, next_run_ms, last_error, authorisation_type, "
+              "authorised_by, authorisation_starts, authorisation_expires, state, state_ms "
+              "FROM source ORDER BY name",
               "list sources");
   std::vector<SourceRow> out;
   HARRIER_RETURN_IF_ERROR(q.ForEach([&](const Statement& r) {
     out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.OptInt(4), r.OptInt(5), r.OptInt(6),
-                   r.Text(7)});
+                   r.Text(7), r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12),
+                   r.OptInt(13)});
   }));
   return out;
+}
+
+Status Store::SetSourceState(int64_t source_id, const std::string& state, int64_t now_ms) {
+  Statement q(db_, "UPDATE source SET state = ?2, state_ms = ?3 WHERE id = ?1",
+              "set source state");
+  HARRIER_RETURN_IF_ERROR(q.Bind(source_id, state, now_ms).Run());
+  if (q.Changes() == 0) {
+    return Status::NotFound("set source state: no source " + std::to_string(source_id));
+  }
+  return Status::Ok();
+}
+
+Status Store::AddRunRequests(int64_t run_id, int64_t count) {
+  Statement q(db_, "UPDATE run SET requests = requests + ?2 WHERE id = ?1", "count run requests");
+  HARRIER_RETURN_IF_ERROR(q.Bind(run_id, count).Run());
+  if (q.Changes() == 0) return Status::NotFound("count requests: no run " + std::to_string(run_id));
+  return Status::Ok();
+}
+
+Result<int64_t> Store::RunRequests(int64_t run_id) {
+  Statement q(db_, "SELECT requests FROM run WHERE id = ?1", "read run requests");
+  Result<bool> row = q.Bind(run_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no run " + std::to_string(run_id));
+  return q.Int(0);
+}
+
+Result<int64_t> Store::RunStartedMs(int64_t run_id) {
+  Statement q(db_, "SELECT started_ms FROM run WHERE id = ?1", "read run start");
+  Result<bool> row = q.Bind(run_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no run " + std::to_string(run_id));
+  return q.Int(0);
 }
 
 Status Store::SetNextRun(int64_t source_id, int64_t next_run_ms) {

@@ -31,15 +31,43 @@ struct SourceRow {
   int64_t id = 0;
   std::string name;               // unique, from the profile file name
   std::string kind;               // "site"
-  std::string authorisation_ref;  // may be empty for now
+  std::string authorisation_ref;  // empty: none, and the source is refused
   std::optional<int64_t> last_run_started_ms;
   std::optional<int64_t> last_run_finished_ms;
   std::optional<int64_t> next_run_ms;
   std::string last_error;  // empty when the last run had none
+  std::string authorisation_type;
+  std::string authorised_by;
+  std::string authorisation_starts;   // "YYYY-MM-DD" or ""
+  std::string authorisation_expires;  // "YYYY-MM-DD" or ""
+  // Why the collector is not collecting it ("refused: authorisation expired
+  // on 2026-01-31"), or "" when it is collecting normally.
+  std::string state;
+  std::optional<int64_t> state_ms;
 };
 
-enum class FrontierKind { kListing, kAdvert, kImage };
-std::string_view FrontierKindName(FrontierKind kind);  // listing|advert|image
+// What the collector registers for a source at start-up.
+struct SourceRegistration {
+  std::string name;
+  std::string kind = "site";
+  std::string authorisation_ref;
+  std::string authorisation_type;
+  std::string authorised_by;
+  std::string authorisation_starts;
+  std::string authorisation_expires;
+};
+
+// Validators of the last 200 response of a URL (conditional GET), and where
+// its body is, so a 304 can be processed from the stored copy.
+struct UrlValidator {
+  std::string etag;
+  std::string last_modified;
+  std::string body_sha256;
+  std::string blob_path;
+};
+
+enum class FrontierKind { kListing, kAdvert, kImage, kSitemap };
+std::string_view FrontierKindName(FrontierKind kind);  // listing|advert|image|sitemap
 
 struct FrontierItem {
   int64_t id = 0;
@@ -66,6 +94,13 @@ struct CaptureRow {
   std::string remote_ip;
   std::string blob_path;  // relative to the data dir, content-addressed
   std::string error;      // transport or policy error, else empty
+  std::string egress;     // "direct" or the proxy URL (no credentials)
+  // Where the WARC records of this capture are: a span of one file under
+  // the WARC directory (every hop's request and response, back to back).
+  std::string warc_file;
+  int64_t warc_offset = 0;
+  int64_t warc_length = 0;
+  std::string warc_record_id;  // the final response record's WARC-Record-ID
 };
 
 // A selector found in one field of a document, with where it was.
@@ -92,6 +127,11 @@ struct PageCommit {
   std::optional<AdvertInput> advert;       // upserted as a document version
   std::vector<std::string> listing_links;  // enqueued as kListing (depth+1)
   std::vector<std::string> advert_links;   // enqueued as kAdvert (depth+1)
+  std::vector<std::string> sitemap_links;  // enqueued as kSitemap (depth+1)
+  // From a 200 response: stored for the next conditional GET of the URL.
+  // A 304 leaves the stored ones as they are.
+  std::string etag;
+  std::string last_modified;
   int64_t now_ms = 0;
 };
 
@@ -124,6 +164,9 @@ struct FailureCommit {
   bool retry = false;
   int max_attempts = 3;
   int64_t now_ms = 0;
+  int64_t retry_at_ms = 0;  // earliest next attempt (backoff); 0: now_ms
+  // 404/410: the advert at this URL is gone; its document is marked removed.
+  bool gone = false;
 };
 
 struct AuditRow {
@@ -154,6 +197,8 @@ struct DocumentSummary {
   int64_t first_seen_ms = 0;
   int64_t last_seen_ms = 0;
   int version = 0;
+  std::optional<int64_t> removed_ms;  // when Harrier saw it go
+  std::string removed_reason;
 };
 
 struct MentionView {
@@ -191,6 +236,39 @@ struct DocumentDetail {
   std::vector<ImageView> images;      // in page order
   std::vector<CaptureView> captures;  // every capture of this URL, newest first
   int versions = 0;
+};
+
+// Everything needed to prove where one advert came from: every capture of
+// its page and of its images (newest first within each), with the WARC span
+// that holds the bytes as received.
+struct EvidenceCapture {
+  int64_t capture_id = 0;
+  std::string role;  // "advert" | "image"
+  std::string url;
+  std::string final_url;
+  int http_status = 0;
+  int64_t fetched_ms = 0;  // UTC
+  std::string body_sha256;
+  int64_t body_size = 0;
+  std::string content_type;
+  std::string remote_ip;
+  std::string egress;
+  std::string warc_file;  // empty for captures made before WARC existed
+  int64_t warc_offset = 0;
+  int64_t warc_length = 0;
+  std::string warc_record_id;
+  std::string blob_path;
+};
+
+struct EvidenceSet {
+  int64_t document_id = 0;
+  std::string source;
+  std::string authorisation_ref;
+  std::string url;
+  std::string title;  // of the current version
+  int version = 0;
+  std::optional<int64_t> removed_ms;
+  std::vector<EvidenceCapture> captures;
 };
 
 struct KindCount {
@@ -243,10 +321,13 @@ class Store {
   Status InTransaction(const std::function<Status()>& fn);
 
   // ---- sources and runs
+  Result<int64_t> UpsertSource(const SourceRegistration& source);
   Result<int64_t> UpsertSource(const std::string& name, const std::string& kind,
                                const std::string& authorisation_ref);
   Result<std::vector<SourceRow>> ListSources();
   Status SetNextRun(int64_t source_id, int64_t next_run_ms);
+  // Records why a source is not being collected ("" when it is again).
+  Status SetSourceState(int64_t source_id, const std::string& state, int64_t now_ms);
 
   // The unfinished run of a source, if any (a restart resumes it).
   Result<std::optional<int64_t>> OpenRun(int64_t source_id);
@@ -263,8 +344,31 @@ class Store {
   Result<std::vector<FrontierItem>> LeaseFrontier(int64_t run_id, int limit, int64_t now_ms);
   // Puts leased items of every run back to pending (called at start-up).
   Status ReleaseLeases();
+  // Puts one leased item back to pending, no attempt counted (it was never
+  // sent: budget spent, authorisation lapsed).
+  Status ReleaseLease(int64_t item_id, int64_t now_ms);
   // Items of the run still pending or leased.
   Result<int64_t> CountOutstanding(int64_t run_id);
+  // Queues URLs for a run (sitemap seeds); returns how many were new or
+  // re-queued. Same rules as links found on pages.
+  Result<int> Enqueue(int64_t source_id, int64_t run_id, const std::vector<std::string>& urls,
+                      FrontierKind kind, int depth, int64_t now_ms);
+
+  // The run's request count, durable so a restart cannot overspend the
+  // per-run budget: requests are counted when they are sent.
+  Status AddRunRequests(int64_t run_id, int64_t count);
+  Result<int64_t> RunRequests(int64_t run_id);
+  Result<int64_t> RunStartedMs(int64_t run_id);
+
+  // Conditional GET: the validators of the last 200 of a URL, if any.
+  Result<std::optional<UrlValidator>> GetValidator(int64_t source_id, const std::string& url);
+
+  // At the end of a complete run: every advert of the source that was not
+  // seen during it (last_seen before the run started) and is not already
+  // removed is marked removed now with `reason`. Returns those documents.
+  Result<std::vector<DocumentSummary>> MarkUnseenRemoved(int64_t source_id,
+                                                         int64_t run_started_ms, int64_t now_ms,
+                                                         const std::string& reason);
 
   // ---- commits (idempotent: replaying one after a crash changes nothing)
   // Inserts the capture, upserts the advert document (new version only when
@@ -275,6 +379,10 @@ class Store {
   Result<PageCommitResult> CommitPage(const PageCommit& commit);
   Status CommitImage(const ImageCommit& commit);
   Status CommitFailure(const FailureCommit& commit);
+
+  // A capture that belongs to no frontier item (robots.txt): evidence all
+  // the same. Idempotent like the commits. Returns its id.
+  Result<int64_t> RecordCapture(const CaptureRow& capture);
 
   // True when an image with this SHA-256 is already stored.
   Result<bool> HasImage(const std::string& sha256);
@@ -291,6 +399,8 @@ class Store {
   Result<std::vector<DocumentSummary>> FindDocumentsBySelector(SelectorKind kind,
                                                                const std::string& value);
   Result<std::optional<DocumentDetail>> GetDocument(int64_t id);
+  // The captures behind a document and its images; nullopt for no such id.
+  Result<std::optional<EvidenceSet>> GetEvidence(int64_t document_id);
   Result<std::vector<ErrorView>> RecentErrors(int limit);
   // Documents of a source, for tests and exports.
   Result<std::vector<DocumentSummary>> ListDocuments();

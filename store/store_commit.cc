@@ -55,6 +55,7 @@ class PageWriter {
   Status InsertImageRefs(int64_t document_id, int64_t version_id,
                          const std::vector<std::string>& urls);
   Status TouchDocument(int64_t document_id, int current_version, int64_t capture_id);
+  Status SaveValidator(int64_t capture_id);
   Result<int> EnqueueAll(const std::vector<std::string>& urls, FrontierKind kind);
 
   sqlite3* db_;
@@ -76,8 +77,33 @@ Status PageWriter::Write(PageCommitResult* result) {
   if (!listings.ok()) return listings.status();
   Result<int> adverts = EnqueueAll(c_.advert_links, FrontierKind::kAdvert);
   if (!adverts.ok()) return adverts.status();
-  result->links_enqueued = *listings + *adverts;
+  Result<int> sitemaps = EnqueueAll(c_.sitemap_links, FrontierKind::kSitemap);
+  if (!sitemaps.ok()) return sitemaps.status();
+  result->links_enqueued = *listings + *adverts + *sitemaps;
+  HARRIER_RETURN_IF_ERROR(SaveValidator(*capture_id));
   return internal::MarkDone(db_, c_.item, c_.now_ms);
+}
+
+// After a 200 with ETag or Last-Modified: the next run asks "changed since?".
+// A 304 keeps the validators and body of the 200 it refers to.
+Status PageWriter::SaveValidator(int64_t capture_id) {
+  if (c_.capture.http_status != 200 || c_.capture.body_sha256.empty()) return Status::Ok();
+  if (c_.etag.empty() && c_.last_modified.empty()) {
+    Statement drop(db_, "DELETE FROM url_validator WHERE source_id = ?1 AND url = ?2",
+                   "drop url validator");
+    return drop.Bind(c_.item.source_id, c_.item.url).Run();
+  }
+  Statement save(db_,
+                 "INSERT INTO url_validator(source_id, url, etag, last_modified, body_sha256, "
+                 "capture_id, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                 "ON CONFLICT(source_id, url) DO UPDATE SET etag = excluded.etag, "
+                 "last_modified = excluded.last_modified, body_sha256 = excluded.body_sha256, "
+                 "capture_id = excluded.capture_id, updated_ms = excluded.updated_ms",
+                 "save url validator");
+  return save
+      .Bind(c_.item.source_id, c_.item.url, c_.etag, c_.last_modified, c_.capture.body_sha256,
+            capture_id, c_.now_ms)
+      .Run();
 }
 
 Status PageWriter::UpsertDocument(const AdvertInput& ad, int64_t capture_id,
@@ -197,7 +223,8 @@ Status PageWriter::InsertImageRefs(int64_t document_id, int64_t version_id,
 Status PageWriter::TouchDocument(int64_t document_id, int current_version, int64_t capture_id) {
   Statement update(db_,
                    "UPDATE document SET current_version = ?2, "
-                   "last_seen_ms = MAX(last_seen_ms, ?3), removed_ms = NULL WHERE id = ?1",
+                   "last_seen_ms = MAX(last_seen_ms, ?3), removed_ms = NULL, removed_reason = '' "
+                   "WHERE id = ?1",
                    "update document");
   HARRIER_RETURN_IF_ERROR(update.Bind(document_id, current_version, c_.now_ms).Run());
   Statement link(db_,

@@ -4,6 +4,7 @@
 // between COMMIT and its acknowledgement changes nothing.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/sha256.h"
@@ -21,6 +22,7 @@ std::optional<FrontierKind> ParseFrontierKind(std::string_view name) {
   if (name == "listing") return FrontierKind::kListing;
   if (name == "advert") return FrontierKind::kAdvert;
   if (name == "image") return FrontierKind::kImage;
+  if (name == "sitemap") return FrontierKind::kSitemap;
   return std::nullopt;
 }
 
@@ -34,6 +36,8 @@ std::string_view FrontierKindName(FrontierKind kind) {
       return "advert";
     case FrontierKind::kImage:
       return "image";
+    case FrontierKind::kSitemap:
+      return "sitemap";
   }
   return "unknown";
 }
@@ -87,13 +91,16 @@ Result<int64_t> InsertCapture(sqlite3* db, const CaptureRow& c, const FrontierIt
   Statement insert(db,
                    "INSERT INTO capture(source_id, run_id, url, final_url, http_status, "
                    "fetched_ms, body_sha256, body_size, content_type, remote_ip, blob_path, "
-                   "error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                   "error, egress, warc_file, warc_offset, warc_length, warc_record_id) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                   "?16, ?17) "
                    "ON CONFLICT(run_id, url, body_sha256, fetched_ms) DO NOTHING",
                    "insert capture");
   HARRIER_RETURN_IF_ERROR(insert
                               .Bind(source_id, run_id, url, c.final_url, c.http_status,
                                     c.fetched_ms, c.body_sha256, c.body_size, c.content_type,
-                                    c.remote_ip, c.blob_path, c.error)
+                                    c.remote_ip, c.blob_path, c.error, c.egress, c.warc_file,
+                                    c.warc_offset, c.warc_length, c.warc_record_id)
                               .Run());
   if (insert.Changes() > 0) return insert.LastInsertId();
   // A replay: the same response was committed before.
@@ -212,13 +219,25 @@ Status Store::CommitFailure(const FailureCommit& commit) {
     Statement q(db_,
                 "UPDATE frontier SET attempts = attempts + 1, "
                 "state = CASE WHEN ?2 AND attempts + 1 < ?3 THEN 'pending' ELSE 'failed' END, "
-                "not_before_ms = ?4, last_error = ?5, updated_ms = ?4 "
+                "not_before_ms = ?6, last_error = ?5, updated_ms = ?4 "
                 "WHERE id = ?1 AND state = 'leased'",
                 "record frontier failure");
+    const int64_t retry_at = std::max(commit.retry_at_ms, commit.now_ms);
     HARRIER_RETURN_IF_ERROR(q.Bind(commit.item.id, commit.retry ? 1 : 0, commit.max_attempts,
-                                   commit.now_ms, commit.error)
+                                   commit.now_ms, commit.error, retry_at)
                                 .Run());
-    if (q.Changes() > 0) return Status::Ok();
+    const int settled = q.Changes();
+    if (commit.gone) {
+      // The advert answered 404/410: it was taken down. A later capture that
+      // shows it again clears removed_ms (TouchDocument).
+      Statement removed(db_,
+                        "UPDATE document SET removed_ms = ?3, removed_reason = ?4 "
+                        "WHERE source_id = ?1 AND url = ?2 AND removed_ms IS NULL",
+                        "mark document removed");
+      HARRIER_RETURN_IF_ERROR(
+          removed.Bind(commit.item.source_id, commit.item.url, commit.now_ms, commit.error).Run());
+    }
+    if (settled > 0) return Status::Ok();
     Statement exists(db_, "SELECT 1 FROM frontier WHERE id = ?1", "find frontier item");
     Result<bool> row = exists.Bind(commit.item.id).Step();
     if (!row.ok()) return row.status();
@@ -231,6 +250,47 @@ Status Store::CommitFailure(const FailureCommit& commit) {
 Result<bool> Store::HasImage(const std::string& sha256) {
   Statement q(db_, "SELECT 1 FROM image WHERE sha256 = ?1", "look up image");
   return q.Bind(sha256).Step();
+}
+
+}  // namespace harrier::store
+
+namespace harrier::store {
+
+Result<int> Store::Enqueue(int64_t source_id, int64_t run_id, const std::vector<std::string>& urls,
+                           FrontierKind kind, int depth, int64_t now_ms) {
+  int queued = 0;
+  Status st = InTransaction([&]() -> Status {
+    queued = 0;
+    internal::Enqueuer enqueuer(db_);
+    for (const std::string& url : urls) {
+      Result<bool> q = enqueuer.Enqueue(source_id, run_id, url, kind, depth, now_ms);
+      if (!q.ok()) return q.status();
+      if (*q) ++queued;
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.WithContext("enqueue for run " + std::to_string(run_id));
+  return queued;
+}
+
+Result<int64_t> Store::RecordCapture(const CaptureRow& capture) {
+  int64_t id = 0;
+  Status st = InTransaction([&]() -> Status {
+    Result<int64_t> inserted = internal::InsertCapture(db_, capture, FrontierItem());
+    if (!inserted.ok()) return inserted.status();
+    id = *inserted;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.WithContext("record capture of " + capture.url);
+  return id;
+}
+
+Status Store::ReleaseLease(int64_t item_id, int64_t now_ms) {
+  Statement q(db_,
+              "UPDATE frontier SET state = 'pending', updated_ms = ?2 "
+              "WHERE id = ?1 AND state = 'leased'",
+              "release lease");
+  return q.Bind(item_id, now_ms).Run();
 }
 
 }  // namespace harrier::store

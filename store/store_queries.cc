@@ -20,14 +20,14 @@ using internal::Statement;
 // values: every value is a bound parameter.
 const std::string kSummarySelect =
     "SELECT d.id, s.name, d.url, v.title, v.location, d.first_seen_ms, d.last_seen_ms, "
-    "d.current_version ";
+    "d.current_version, d.removed_ms, d.removed_reason ";
 const std::string kSummaryFrom =
     "FROM document d JOIN source s ON s.id = d.source_id "
     "JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version ";
 
 DocumentSummary SummaryOf(const Statement& r) {
-  return {r.Int(0),  r.Text(1), r.Text(2), r.Text(3),
-          r.Text(4), r.Int(5),  r.Int(6),  static_cast<int>(r.Int(7))};
+  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6),
+          static_cast<int>(r.Int(7)), r.OptInt(8), r.Text(9)};
 }
 
 // Runs fn in a read transaction, or inside the caller's transaction if one is
@@ -102,9 +102,9 @@ Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<CurrentVersion>();
   out->summary = SummaryOf(q);
-  out->body = q.Text(8);
-  out->posted = q.Text(9);
-  return std::optional<CurrentVersion>(CurrentVersion{q.Int(10), q.Int(11)});
+  out->body = q.Text(10);
+  out->posted = q.Text(11);
+  return std::optional<CurrentVersion>(CurrentVersion{q.Int(12), q.Int(13)});
 }
 
 Status ReadMentions(sqlite3* db, int64_t version_id, DocumentDetail* out) {
@@ -219,6 +219,100 @@ Result<std::vector<ErrorView>> Store::RecentErrors(int limit) {
 Result<std::vector<DocumentSummary>> Store::ListDocuments() {
   Statement q(db_, kSummarySelect + kSummaryFrom + "ORDER BY d.id", "list documents");
   return ReadSummaries(q);
+}
+
+Result<std::optional<UrlValidator>> Store::GetValidator(int64_t source_id,
+                                                        const std::string& url) {
+  Statement q(db_,
+              "SELECT v.etag, v.last_modified, v.body_sha256, c.blob_path FROM url_validator v "
+              "JOIN capture c ON c.id = v.capture_id WHERE v.source_id = ?1 AND v.url = ?2",
+              "read url validator");
+  Result<bool> row = q.Bind(source_id, url).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<UrlValidator>();
+  return std::optional<UrlValidator>(UrlValidator{q.Text(0), q.Text(1), q.Text(2), q.Text(3)});
+}
+
+Result<std::vector<DocumentSummary>> Store::MarkUnseenRemoved(int64_t source_id,
+                                                              int64_t run_started_ms,
+                                                              int64_t now_ms,
+                                                              const std::string& reason) {
+  std::vector<DocumentSummary> removed;
+  Status st = InTransaction([&]() -> Status {
+    removed.clear();
+    Statement q(db_,
+                kSummarySelect + kSummaryFrom +
+                    "WHERE d.source_id = ?1 AND d.last_seen_ms < ?2 AND d.removed_ms IS NULL "
+                    "ORDER BY d.id",
+                "find adverts not seen in run");
+    q.Bind(source_id, run_started_ms);
+    Result<std::vector<DocumentSummary>> unseen = ReadSummaries(q);
+    if (!unseen.ok()) return unseen.status();
+    Statement mark(db_,
+                   "UPDATE document SET removed_ms = ?2, removed_reason = ?3 "
+                   "WHERE id = ?1 AND removed_ms IS NULL",
+                   "mark advert removed");
+    for (DocumentSummary& d : *unseen) {
+      mark.Reset();
+      HARRIER_RETURN_IF_ERROR(mark.Bind(d.id, now_ms, reason).Run());
+      d.removed_ms = now_ms;
+      d.removed_reason = reason;
+    }
+    removed = std::move(*unseen);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.WithContext("mark unseen adverts removed");
+  return removed;
+}
+
+Result<std::optional<EvidenceSet>> Store::GetEvidence(int64_t document_id) {
+  std::optional<EvidenceSet> out;
+  Status st = InReadSnapshot(db_, [&]() -> Status {
+    Statement head(db_,
+                   kSummarySelect + ", s.authorisation_ref " + kSummaryFrom + "WHERE d.id = ?1",
+                   "read evidence head");
+    Result<bool> row = head.Bind(document_id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    DocumentSummary d = SummaryOf(head);
+    EvidenceSet e;
+    e.document_id = d.id;
+    e.source = d.source;
+    e.authorisation_ref = head.Text(10);
+    e.url = d.url;
+    e.title = d.title;
+    e.version = d.version;
+    e.removed_ms = d.removed_ms;
+    // The advert's own captures (every sighting, including 404s), then the
+    // captures of every image any version of it showed.
+    const std::string columns =
+        "SELECT c.id, c.url, c.final_url, c.http_status, c.fetched_ms, c.body_sha256, "
+        "c.body_size, c.content_type, c.remote_ip, c.egress, c.warc_file, c.warc_offset, "
+        "c.warc_length, c.warc_record_id, c.blob_path FROM capture c ";
+    Statement pages(db_,
+                    columns +
+                        "JOIN document doc ON doc.id = ?1 "
+                        "WHERE c.source_id = doc.source_id AND c.url = doc.url "
+                        "ORDER BY c.fetched_ms DESC, c.id DESC",
+                    "read advert captures");
+    Statement images(db_,
+                     columns +
+                         "WHERE c.url IN (SELECT url FROM document_image WHERE document_id = ?1) "
+                         "AND c.source_id = (SELECT source_id FROM document WHERE id = ?1) "
+                         "ORDER BY c.url, c.fetched_ms DESC, c.id DESC",
+                     "read image captures");
+    for (auto [q, role] : {std::pair{&pages, "advert"}, std::pair{&images, "image"}}) {
+      HARRIER_RETURN_IF_ERROR(q->Bind(document_id).ForEach([&](const Statement& r) {
+        e.captures.push_back({r.Int(0), role, r.Text(1), r.Text(2), static_cast<int>(r.Int(3)),
+                              r.Int(4), r.Text(5), r.Int(6), r.Text(7), r.Text(8), r.Text(9),
+                              r.Text(10), r.Int(11), r.Int(12), r.Text(13), r.Text(14)});
+      }));
+    }
+    out = std::move(e);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.WithContext("read evidence of document " + std::to_string(document_id));
+  return out;
 }
 
 }  // namespace harrier::store

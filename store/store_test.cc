@@ -102,18 +102,52 @@ TEST(StoreOpenTest, FailingMigrationIsRolledBackWhole) {
   auto store = OpenOrFail({":memory:"});
   ASSERT_NE(store, nullptr);
   sqlite3* db = store->RawHandleForTesting();
-  const Migration bad[] = {CompiledMigrations()[0],
-                           {2, "CREATE TABLE extra (x INTEGER); INSERT INTO missing VALUES (1);"}};
+  const int next = Store::LatestSchemaVersion() + 1;
+  std::vector<Migration> bad(CompiledMigrations().begin(), CompiledMigrations().end());
+  bad.push_back({next, "CREATE TABLE extra (x INTEGER); INSERT INTO missing VALUES (1);"});
   Status st = ApplyMigrations(db, bad);
   EXPECT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("apply migration 2"), std::string::npos) << st.message();
-  EXPECT_EQ(*AppliedSchemaVersion(db), 1);
+  EXPECT_NE(st.message().find("apply migration " + std::to_string(next)), std::string::npos)
+      << st.message();
+  EXPECT_EQ(*AppliedSchemaVersion(db), next - 1);
   EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'extra'"), 0);
 
-  const Migration good[] = {CompiledMigrations()[0], {2, "CREATE TABLE extra (x INTEGER);"}};
+  std::vector<Migration> good(CompiledMigrations().begin(), CompiledMigrations().end());
+  good.push_back({next, "CREATE TABLE extra (x INTEGER);"});
   ASSERT_TRUE(ApplyMigrations(db, good).ok());
-  EXPECT_EQ(*AppliedSchemaVersion(db), 2);
+  EXPECT_EQ(*AppliedSchemaVersion(db), next);
   EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'extra'"), 1);
+}
+
+// A database written by the first release (schema 1) is upgraded in place:
+// its frontier rows survive the table rebuild and sitemap items are allowed.
+TEST(StoreOpenTest, VersionOneDatabaseUpgradesKeepingItsFrontier) {
+  TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.File("v1.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const Migration first[] = {CompiledMigrations()[0]};
+    ASSERT_TRUE(ApplyMigrations(db, first).ok());
+    ASSERT_EQ(sqlite3_exec(db,
+                           "INSERT INTO source(id, name, kind, created_ms) VALUES (1, 's', 'site', 0);"
+                           "INSERT INTO run(id, source_id, started_ms) VALUES (1, 1, 0);"
+                           "INSERT INTO frontier(source_id, run_id, url, kind, state, updated_ms) "
+                           "VALUES (1, 1, 'http://a.test/', 'listing', 'pending', 0);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail({path});
+  ASSERT_NE(store, nullptr);
+  sqlite3* db = store->RawHandleForTesting();
+  EXPECT_EQ(*AppliedSchemaVersion(db), Store::LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM frontier WHERE url = 'http://a.test/'"), 1);
+  Result<int> queued =
+      store->Enqueue(1, 1, {"http://a.test/sitemap.xml"}, FrontierKind::kSitemap, 0, 5);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  EXPECT_EQ(*queued, 1);
 }
 
 TEST(StoreOpenTest, MigrationListWithAGapIsAnError) {
