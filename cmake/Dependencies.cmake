@@ -9,6 +9,9 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+# Content decoding of fetched bodies (gzip/deflate, brotli) and WARC gzip members.
+pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)
+find_package(ZLIB REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
 find_package(GTest REQUIRED)
@@ -29,5 +32,12 @@ target_include_directories(phonenumber::phonenumber INTERFACE ${PHONENUMBER_INCL
 find_library(HTTPLIB_LIB cpp-httplib REQUIRED)
 find_path(HTTPLIB_INCLUDE httplib.h REQUIRED)
 add_library(httplib::httplib INTERFACE IMPORTED)
-target_link_libraries(httplib::httplib INTERFACE ${HTTPLIB_LIB} Threads::Threads)
+# Debian builds the library with these (cpp-httplib.pc); code that includes
+# httplib.h must see the same ones or its classes have another layout.
+pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET openssl)
+pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+target_compile_definitions(httplib::httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
+  CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT)
+target_link_libraries(httplib::httplib INTERFACE ${HTTPLIB_LIB} Threads::Threads
+  PkgConfig::OPENSSL ZLIB::ZLIB PkgConfig::BROTLIENC PkgConfig::BROTLIDEC)
 target_include_directories(httplib::httplib INTERFACE ${HTTPLIB_INCLUDE})

@@ -1,8 +1,10 @@
 #include "scrapers/address_guard.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -129,6 +131,30 @@ std::string CanonicalAddress(const std::string& ip) {
   if (family == 0) return "";
   char text[INET6_ADDRSTRLEN] = {};
   if (inet_ntop(family, addr.data(), text, sizeof text) == nullptr) return "";
+  return text;
+}
+
+std::string GuardVerdict(const std::vector<std::string>& allow, const std::string& ip) {
+  std::string canonical = CanonicalAddress(ip);
+  if (!canonical.empty() && std::find(allow.begin(), allow.end(), canonical) != allow.end()) {
+    return "";
+  }
+  std::string range = ForbiddenRange(ip);
+  if (range.empty()) return "";
+  return "blocked:ssrf " + (canonical.empty() ? ip : canonical) + " (" + range + ")";
+}
+
+std::string SocketAddressText(const sockaddr* addr, socklen_t len) {
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* bytes = nullptr;
+  if (addr->sa_family == AF_INET && len >= sizeof(sockaddr_in)) {
+    bytes = &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr;
+  } else if (addr->sa_family == AF_INET6 && len >= sizeof(sockaddr_in6)) {
+    bytes = &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr;
+  }
+  if (bytes == nullptr || inet_ntop(addr->sa_family, bytes, text, sizeof text) == nullptr) {
+    return "";
+  }
   return text;
 }
 

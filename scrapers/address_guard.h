@@ -5,7 +5,10 @@
 #ifndef HARRIER_SCRAPERS_ADDRESS_GUARD_H_
 #define HARRIER_SCRAPERS_ADDRESS_GUARD_H_
 
+#include <sys/socket.h>
+
 #include <string>
+#include <vector>
 
 namespace harrier::scrapers {
 
@@ -19,6 +22,15 @@ std::string ForbiddenRange(const std::string& ip);
 // "::FFFF:7F00:1" -> "::ffff:127.0.0.1"); empty when it is not an IP address.
 // Allow-list entries and socket addresses are compared in this form.
 std::string CanonicalAddress(const std::string& ip);
+
+// Why connecting to `ip` is refused, as logged and reported
+// ("blocked:ssrf 127.0.0.1 (loopback 127.0.0.0/8)"); empty when it is public
+// or in `allow` (addresses in CanonicalAddress form).
+std::string GuardVerdict(const std::vector<std::string>& allow, const std::string& ip);
+
+// The address of an AF_INET or AF_INET6 socket address as text ("::1");
+// empty for any other family or a length too short for it.
+std::string SocketAddressText(const sockaddr* addr, socklen_t len);
 
 }  // namespace harrier::scrapers
 
