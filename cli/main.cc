@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/evidence.h"
 #include "config/loader.h"
 #include "config/state_paths.h"
 
@@ -32,6 +33,15 @@ Result<std::string> DatabasePath(const std::string& db, const std::string& confi
   Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
   if (!cfg.ok()) return cfg.status();
   return config::ResolveStatePaths(*cfg, state_dir_flag).database;
+}
+
+// For `evidence`: --data-dir wins; else the config's, resolved as harrierd does.
+Result<std::string> DataDir(const std::string& flag, const std::string& config_path,
+                            const std::string& state_dir_flag) {
+  if (!flag.empty()) return flag;
+  Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
+  if (!cfg.ok()) return cfg.status();
+  return config::ResolveStatePaths(*cfg, state_dir_flag).data_dir;
 }
 
 }  // namespace
@@ -63,6 +73,14 @@ int main(int argc, char** argv) {
   show->require_subcommand(1);
   int64_t advert_id = 0;
   show_advert->add_option("id", advert_id, "advert id")->required();
+  auto* evidence = app.add_subcommand(
+      "evidence", "write an evidence bundle for one advert (an audited disclosure)");
+  int64_t evidence_id = 0;
+  std::string evidence_out, evidence_recipient, evidence_data_dir;
+  evidence->add_option("id", evidence_id, "advert id")->required();
+  evidence->add_option("--out", evidence_out, "directory to write the bundle in")->required();
+  evidence->add_option("--recipient", evidence_recipient, "who receives it (audited)");
+  evidence->add_option("--data-dir", evidence_data_dir, "data directory (default: the config's)");
   CLI11_PARSE(app, argc, argv);
 
   Result<std::string> path = DatabasePath(db_path, config_path, state_dir);
@@ -92,6 +110,13 @@ int main(int argc, char** argv) {
     st = cli::CmdSearch(ctx, kind, value);
   else if (*show_advert)
     st = cli::CmdShowAdvert(ctx, advert_id);
+  else if (*evidence) {
+    Result<std::string> data_dir = DataDir(evidence_data_dir, config_path, state_dir);
+    st = !data_dir.ok()
+             ? data_dir.status()
+             : cli::CmdEvidence(ctx, evidence_id,
+                                {evidence_out, *data_dir + "/warc", *data_dir, evidence_recipient});
+  }
   if (!st.ok()) {
     std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
     return st.code() == StatusCode::kNotFound || st.code() == StatusCode::kInvalidArgument ? 3 : 1;
