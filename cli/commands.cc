@@ -62,6 +62,14 @@ Status CmdStatus(CommandContext& ctx) {
       j["sources"].push_back({{"name", s.name},
                               {"kind", s.kind},
                               {"authorisation_ref", s.authorisation_ref},
+                              {"authorisation",
+                               {{"ref", s.authorisation_ref},
+                                {"type", s.authorisation_type},
+                                {"authorised_by", s.authorised_by},
+                                {"starts", s.authorisation_starts},
+                                {"expires", s.authorisation_expires}}},
+                              {"state", s.state.empty() ? "collecting" : s.state},
+                              {"state_since", TimeJson(s.state_ms)},
                               {"last_run_started", TimeJson(s.last_run_started_ms)},
                               {"last_run_finished", TimeJson(s.last_run_finished_ms)},
                               {"next_run", TimeJson(s.next_run_ms)},
@@ -81,13 +89,23 @@ Status CmdStatus(CommandContext& ctx) {
     ctx.out << j.dump(2) << '\n';
     return Status::Ok();
   }
-  Table t({"SOURCE", "KIND", "AUTHORISATION", "LAST RUN", "FINISHED", "NEXT RUN", "LAST ERROR"});
+  Table t({"SOURCE", "STATE", "AUTHORISATION", "LAST RUN", "FINISHED", "NEXT RUN", "LAST ERROR"});
   for (const auto& s : *sources) {
-    t.AddRow({s.name, s.kind, s.authorisation_ref.empty() ? "(none)" : s.authorisation_ref,
+    std::string authorisation = "(none)";
+    if (!s.authorisation_ref.empty()) {
+      authorisation = s.authorisation_ref + " (" + s.authorisation_type + ", until " +
+                      s.authorisation_expires + ")";
+    }
+    t.AddRow({s.name, s.state.empty() ? "collecting" : "REFUSED", authorisation,
               Time(s.last_run_started_ms), Time(s.last_run_finished_ms), Time(s.next_run_ms),
               s.last_error.empty() ? "-" : s.last_error});
   }
   t.Print(ctx.out);
+  for (const auto& s : *sources) {
+    if (s.state.empty()) continue;
+    ctx.out << "\n" << s.name << " is not being collected (since " << Time(s.state_ms)
+            << "): " << s.state << "\n";
+  }
   ctx.out << "\nadverts " << summary->documents << ", versions " << summary->document_versions
           << ", captures " << summary->captures << ", images " << summary->images << ", mentions "
           << summary->mentions << "\n";

@@ -5,11 +5,16 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "scrapers/url.h"
+
 namespace harrier::daemon {
 
 namespace {
 
 constexpr const char* kActor = "harrierd";
+// A refused source is looked at again this often, so that one whose
+// authorisation starts (or is renewed in the profile) is picked up.
+constexpr int64_t kRefusedRecheckMs = 60'000;
 
 extractors::ExtractorOptions ExtractorOptionsFrom(const config::ExtractOptions& o) {
   extractors::ExtractorOptions out;
@@ -18,21 +23,47 @@ extractors::ExtractorOptions ExtractorOptionsFrom(const config::ExtractOptions& 
   return out;
 }
 
-const store::FrontierItem& ItemOf(const Commit& c) {
-  return std::visit([](const auto& v) -> const store::FrontierItem& { return v.item; }, c);
+store::SourceRegistration RegistrationOf(const config::SiteProfile& p) {
+  store::SourceRegistration r;
+  r.name = p.name;
+  r.kind = p.kind;
+  r.authorisation_ref = p.authorisation.ref;
+  r.authorisation_type = p.authorisation.type;
+  r.authorised_by = p.authorisation.authorised_by;
+  r.authorisation_starts = p.authorisation.starts;
+  r.authorisation_expires = p.authorisation.expires;
+  return r;
 }
+
+bool IsPageKind(store::FrontierKind kind) { return kind != store::FrontierKind::kImage; }
 
 }  // namespace
 
+std::string AuthorisationRefusal(const config::Authorisation& a, int64_t now_ms) {
+  if (a.ref.empty()) {
+    return "no authorisation: the profile has no [authorisation] table, so nothing is fetched";
+  }
+  if (!a.starts.empty() && now_ms < a.starts_ms) {
+    return "authorisation " + a.ref + " starts on " + a.starts + "; nothing is fetched before";
+  }
+  if (now_ms >= a.expires_ms) {
+    return "authorisation " + a.ref + " expired at the end of " + a.expires +
+           "; nothing is fetched until the profile names a current one";
+  }
+  return "";
+}
+
 Collector::Collector(const config::HarrierConfig& config, store::Store& store,
-                     scrapers::HttpFetcher& fetcher, const Clock& clock, BlobStore& blobs)
+                     scrapers::HttpFetcher& fetcher, const Clock& clock, BlobStore& blobs,
+                     scrapers::WarcWriter& warc)
     : config_(config),
       store_(store),
       fetcher_(fetcher),
       clock_(clock),
       blobs_(blobs),
+      warc_(warc),
       extractor_(ExtractorOptionsFrom(config.extract)),
-      processor_(clock, blobs, extractor_, config.fetch),
+      processor_(clock, blobs, warc, extractor_, config.fetch),
       fetched_(std::make_shared<WorkQueue<Fetched>>()) {}
 
 Collector::~Collector() {
@@ -48,24 +79,42 @@ Status Collector::Init() {
     Result<std::unique_ptr<scrapers::SiteAdapter>> adapter =
         scrapers::SiteAdapter::Create(profile, limits);
     if (!adapter.ok()) return adapter.status();
-    Result<int64_t> id = store_.UpsertSource(profile.name, profile.kind, profile.authorisation_ref);
+    Result<int64_t> id = store_.UpsertSource(RegistrationOf(profile));
     if (!id.ok()) return id.status().WithContext("register source " + profile.name);
     sources_.push_back(SourceContext{*id, profile, std::move(*adapter)});
+    const std::string& agent =
+        profile.user_agent.empty() ? config_.fetch.user_agent : profile.user_agent;
+    robots_.push_back(std::make_unique<scrapers::RobotsCache>(scrapers::ProductToken(agent),
+                                                              config_.fetch.robots_ttl_ms,
+                                                              config_.fetch.robots_error_retry_ms));
   }
   HARRIER_RETURN_IF_ERROR(store_.ReleaseLeases());
   Result<std::vector<store::SourceRow>> rows = store_.ListSources();
   if (!rows.ok()) return rows.status();
   next_due_ms_.assign(sources_.size(), now_ms);
+  refusal_.assign(sources_.size(), "");
+  first_pass_done_.assign(sources_.size(), false);
   for (size_t i = 0; i < sources_.size(); ++i) {
     for (const store::SourceRow& row : *rows) {
-      if (row.id == sources_[i].source_id && row.next_run_ms) next_due_ms_[i] = *row.next_run_ms;
+      if (row.id != sources_[i].source_id) continue;
+      if (row.next_run_ms) next_due_ms_[i] = *row.next_run_ms;
+      constexpr std::string_view kPrefix = "refused: ";
+      refusal_[i] = row.state.starts_with(kPrefix) ? row.state.substr(kPrefix.size()) : row.state;
     }
     Result<std::optional<int64_t>> open = store_.OpenRun(sources_[i].source_id);
     if (!open.ok()) return open.status();
-    if (*open) {
-      spdlog::info("source {}: resuming unfinished run {}", sources_[i].profile.name, **open);
-      active_[i] = ActiveRun{**open, 0, {}};
-    }
+    if (!*open) continue;
+    Result<int64_t> requests = store_.RunRequests(**open);
+    if (!requests.ok()) return requests.status();
+    Result<int64_t> started = store_.RunStartedMs(**open);
+    if (!started.ok()) return started.status();
+    spdlog::info("source {}: resuming unfinished run {} ({} requests already sent)",
+                 sources_[i].profile.name, **open, *requests);
+    ActiveRun run;
+    run.run_id = **open;
+    run.started_ms = *started;
+    run.requests = *requests;
+    active_[i] = run;
   }
   const int workers = std::max(1, config_.daemon.parse_workers);
   for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
@@ -87,82 +136,353 @@ int64_t Collector::MillisUntilNextDue() const {
   return best;
 }
 
+int64_t Collector::Parked() const {
+  int64_t n = 0;
+  for (const auto& [index, run] : active_) n += run.parked;
+  return n;
+}
+
+bool Collector::FirstPassDone() const {
+  return active_.empty() &&
+         std::all_of(first_pass_done_.begin(), first_pass_done_.end(), [](bool b) { return b; });
+}
+
 Status Collector::Step(std::chrono::milliseconds max_wait) {
   const WallTime now = clock_.WallNow();
   if (!draining_) {
     HARRIER_RETURN_IF_ERROR(StartDueRuns(now));
     HARRIER_RETURN_IF_ERROR(FillInFlight(now));
   }
-  HARRIER_RETURN_IF_ERROR(CommitResults(in_flight_ > 0 ? max_wait : std::chrono::milliseconds(0)));
+  const bool waiting = in_flight_ > Parked();
+  HARRIER_RETURN_IF_ERROR(CommitResults(waiting ? max_wait : std::chrono::milliseconds(0)));
   return FinishCompleteRuns(clock_.WallNow());
 }
 
 Status Collector::Drain(std::chrono::milliseconds grace) {
   draining_ = true;
   const SteadyTime deadline = clock_.SteadyNow() + grace;
-  while (in_flight_ > 0 && clock_.SteadyNow() < deadline) {
+  while (in_flight_ > Parked() && clock_.SteadyNow() < deadline) {
     HARRIER_RETURN_IF_ERROR(CommitResults(std::chrono::milliseconds(100)));
   }
+  HARRIER_RETURN_IF_ERROR(FlushRequestCounts());
   if (in_flight_ > 0) {
-    spdlog::warn("stopping with {} requests in flight; they resume at the next start", in_flight_);
+    spdlog::warn("stopping with {} requests in flight or waiting; they resume at the next start",
+                 in_flight_);
   }
   return Status::Ok();
 }
+
+// ---- Runs ---------------------------------------------------------------------
 
 Status Collector::StartDueRuns(WallTime now) {
   const int64_t now_ms = ToUnixMillis(now);
   for (size_t i = 0; i < sources_.size(); ++i) {
     if (active_.count(i) || next_due_ms_[i] > now_ms) continue;
-    const SourceContext& src = sources_[i];
-    Result<int64_t> run = store_.StartRun(src.source_id, src.profile.start_urls, now_ms);
-    if (!run.ok()) return run.status().WithContext("start run of " + src.profile.name);
-    nlohmann::json detail = {{"run", *run},
-                             {"start_urls", src.profile.start_urls},
-                             {"authorisation_ref", src.profile.authorisation_ref}};
-    HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
-        {now_ms, kActor, "collection.run_started", "source:" + src.profile.name, detail.dump()}));
-    spdlog::info("source {}: run {} started", src.profile.name, *run);
-    active_[i] = ActiveRun{*run, 0, {}};
+    const std::string why = AuthorisationRefusal(sources_[i].profile.authorisation, now_ms);
+    if (!why.empty()) {
+      HARRIER_RETURN_IF_ERROR(RecordRefusal(i, why, now_ms));
+      next_due_ms_[i] = now_ms + kRefusedRecheckMs;
+      first_pass_done_[i] = true;
+      continue;
+    }
+    if (!refusal_[i].empty()) HARRIER_RETURN_IF_ERROR(RecordRefusal(i, "", now_ms));
+    HARRIER_RETURN_IF_ERROR(StartRun(i, now_ms));
   }
   return Status::Ok();
 }
 
+// Logs, stores and audits a change of a source's refusal ("" : collecting
+// again). Repeats of the same refusal are not logged again.
+Status Collector::RecordRefusal(size_t index, const std::string& why, int64_t now_ms) {
+  if (!why.empty()) ++stats_.runs_refused;
+  if (refusal_[index] == why) return Status::Ok();
+  const SourceContext& src = sources_[index];
+  refusal_[index] = why;
+  HARRIER_RETURN_IF_ERROR(store_.SetSourceState(src.source_id, why.empty() ? "" : "refused: " + why,
+                                                now_ms));
+  nlohmann::json detail = {{"reason", why}, {"authorisation_ref", src.profile.authorisation.ref}};
+  if (why.empty()) {
+    spdlog::info("source {}: authorisation {} is current; collecting again", src.profile.name,
+                 src.profile.authorisation.ref);
+    return store_.AppendAudit({now_ms, kActor, "collection.resumed",
+                               "source:" + src.profile.name, detail.dump()});
+  }
+  spdlog::warn("source {}: not collected: {}", src.profile.name, why);
+  return store_.AppendAudit(
+      {now_ms, kActor, "collection.refused", "source:" + src.profile.name, detail.dump()});
+}
+
+Status Collector::StartRun(size_t index, int64_t now_ms) {
+  const SourceContext& src = sources_[index];
+  Result<int64_t> run = store_.StartRun(src.source_id, src.profile.start_urls, now_ms);
+  if (!run.ok()) return run.status().WithContext("start run of " + src.profile.name);
+  if (src.profile.use_sitemaps) {
+    std::vector<std::string> seeds = src.profile.sitemap_urls;
+    for (const std::string& url : src.profile.start_urls) {
+      const std::string origin = scrapers::OriginOf(url);
+      if (!origin.empty()) seeds.push_back(origin + "/sitemap.xml");
+    }
+    Result<int> queued =
+        store_.Enqueue(src.source_id, *run, seeds, store::FrontierKind::kSitemap, 0, now_ms);
+    if (!queued.ok()) return queued.status();
+  }
+  HARRIER_RETURN_IF_ERROR(AuditRunStart(index, *run, now_ms));
+  spdlog::info("source {}: run {} started under authorisation {}", src.profile.name, *run,
+               src.profile.authorisation.ref);
+  ActiveRun active;
+  active.run_id = *run;
+  active.started_ms = now_ms;
+  active_[index] = active;
+  return Status::Ok();
+}
+
+// s.62 collection log: what is collected, under which authorisation, how
+// (egress), and every relaxation of the defaults as an action of its own.
+Status Collector::AuditRunStart(size_t index, int64_t run_id, int64_t now_ms) {
+  const config::SiteProfile& p = sources_[index].profile;
+  const std::string object = "source:" + p.name;
+  const std::string egress = p.proxy.empty() ? "direct" : p.proxy;
+  nlohmann::json detail = {
+      {"run", run_id},
+      {"start_urls", p.start_urls},
+      {"authorisation_ref", p.authorisation.ref},
+      {"authorisation_type", p.authorisation.type},
+      {"authorised_by", p.authorisation.authorised_by},
+      {"authorisation_expires", p.authorisation.expires},
+      {"egress", egress},
+      {"robots", p.obey_robots ? "obeyed" : "overridden"},
+      {"tls_verify", p.tls_verify},
+  };
+  HARRIER_RETURN_IF_ERROR(
+      store_.AppendAudit({now_ms, kActor, "collection.run_started", object, detail.dump()}));
+  if (!p.obey_robots) {
+    nlohmann::json o = {{"run", run_id}, {"override_authorisation", p.robots_override_authorisation}};
+    spdlog::warn("source {}: robots.txt overridden under authorisation {}", p.name,
+                 p.robots_override_authorisation);
+    HARRIER_RETURN_IF_ERROR(
+        store_.AppendAudit({now_ms, kActor, "collection.robots_override", object, o.dump()}));
+  }
+  if (!p.tls_verify) {
+    nlohmann::json o = {{"run", run_id}, {"override_authorisation", p.tls_override_authorisation}};
+    spdlog::warn("source {}: TLS certificate checks off under authorisation {}", p.name,
+                 p.tls_override_authorisation);
+    HARRIER_RETURN_IF_ERROR(
+        store_.AppendAudit({now_ms, kActor, "collection.tls_override", object, o.dump()}));
+  }
+  return Status::Ok();
+}
+
+// ---- Leasing and dispatch -------------------------------------------------------
+
 Status Collector::FillInFlight(WallTime now) {
   const int64_t now_ms = ToUnixMillis(now);
+  // Hosts whose pause is over first: they have waited longest.
+  std::vector<ParkedItem> ready;
+  std::erase_if(paused_, [&](ParkedItem& p) {
+    if (p.ready_ms > now_ms) return false;
+    ready.push_back(std::move(p));
+    return true;
+  });
+  for (ParkedItem& p : ready) {
+    auto it = active_.find(p.source_index);
+    if (it == active_.end()) continue;
+    --it->second.parked;
+    HARRIER_RETURN_IF_ERROR(Dispatch(p.source_index, std::move(p.item), now_ms));
+  }
+  for (ParkedItem& p : redispatch_) {
+    auto it = active_.find(p.source_index);
+    if (it == active_.end()) continue;
+    --it->second.parked;
+    HARRIER_RETURN_IF_ERROR(Dispatch(p.source_index, std::move(p.item), now_ms));
+  }
+  redispatch_.clear();
+
   for (auto& [index, run] : active_) {
     const SourceContext& src = sources_[index];
-    const int64_t budget_left = src.profile.max_requests_per_run - run.stats.requests;
+    if (!run.stop_reason.empty()) continue;
+    const std::string why = AuthorisationRefusal(src.profile.authorisation, now_ms);
+    if (!why.empty()) {
+      HARRIER_RETURN_IF_ERROR(StopRun(index, run, why));
+      continue;
+    }
+    const int64_t budget_left = src.profile.max_requests_per_run - run.requests - run.parked;
     const int64_t room = std::min<int64_t>(config_.daemon.max_in_flight - in_flight_, budget_left);
     if (room <= 0) continue;
     Result<std::vector<store::FrontierItem>> items =
         store_.LeaseFrontier(run.run_id, static_cast<int>(room), now_ms);
     if (!items.ok()) return items.status().WithContext("lease frontier of " + src.profile.name);
     for (store::FrontierItem& item : *items) {
-      scrapers::HttpRequest request;
-      request.url = item.url;
-      request.user_agent = src.profile.user_agent;
-      request.allow_addresses = src.profile.allow_addresses;
-      if (item.kind != store::FrontierKind::kImage) {
-        request.max_body_bytes = config_.fetch.max_html_bytes + 1;  // refused, not truncated
-      }
       ++run.in_flight;
-      ++run.stats.requests;
       ++in_flight_;
-      std::shared_ptr<WorkQueue<Fetched>> queue = fetched_;
-      fetcher_.Submit(std::move(request),
-                      [queue, index, item](scrapers::HttpResponse response) mutable {
-                        queue->Push(Fetched{index, std::move(item), std::move(response)});
-                      });
+      HARRIER_RETURN_IF_ERROR(Dispatch(index, std::move(item), now_ms));
     }
   }
   return Status::Ok();
 }
 
+// The authorisation lapsed during the run: nothing more is sent. Parked items
+// go back to the frontier; the run finishes once what was sent is committed.
+Status Collector::StopRun(size_t index, ActiveRun& run, const std::string& why) {
+  run.stop_reason = why;
+  const int64_t now_ms = ToUnixMillis(clock_.WallNow());
+  HARRIER_RETURN_IF_ERROR(RecordRefusal(index, why, now_ms));
+  std::vector<ParkedItem> released;
+  std::erase_if(paused_, [&](ParkedItem& p) {
+    if (p.source_index != index) return false;
+    released.push_back(std::move(p));
+    return true;
+  });
+  for (auto& [key, list] : robots_waiting_) {
+    std::erase_if(list, [&](ParkedItem& p) {
+      if (p.source_index != index) return false;
+      released.push_back(std::move(p));
+      return true;
+    });
+  }
+  for (const ParkedItem& p : released) {
+    --run.parked;
+    HARRIER_RETURN_IF_ERROR(Unlease(run, p.item));
+  }
+  return Status::Ok();
+}
+
+Status Collector::Unlease(ActiveRun& run, const store::FrontierItem& item) {
+  --run.in_flight;
+  --in_flight_;
+  return store_.ReleaseLease(item.id, ToUnixMillis(clock_.WallNow()));
+}
+
+// Gates one leased item: robots.txt (fetched first when unknown), a host
+// pause from Retry-After, then sends it.
+Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_ms) {
+  ActiveRun& run = active_.at(index);
+  if (!run.stop_reason.empty() || draining_) return Unlease(run, item);
+  const SourceContext& src = sources_[index];
+  if (src.profile.obey_robots) {
+    scrapers::RobotsCache& robots = *robots_[index];
+    switch (robots.Check(item.url, now_ms)) {
+      case scrapers::RobotsCache::Verdict::kNeedFetch:
+        SubmitRobots(index, item.url);
+        [[fallthrough]];
+      case scrapers::RobotsCache::Verdict::kPending: {
+        const std::string key = std::to_string(index) + " " + scrapers::OriginOf(item.url);
+        ++run.parked;
+        robots_waiting_[key].push_back(ParkedItem{index, std::move(item), 0});
+        return Status::Ok();
+      }
+      case scrapers::RobotsCache::Verdict::kDisallowed: {
+        store::FailureCommit blocked;
+        blocked.error = "blocked:robots " + robots.Explain(item.url);
+        blocked.item = std::move(item);
+        blocked.retry = false;
+        blocked.max_attempts = config_.fetch.max_attempts;
+        blocked.now_ms = now_ms;
+        spdlog::info("source {}: {} not fetched: {}", src.profile.name, blocked.item.url,
+                     blocked.error);
+        results_.Push(std::move(blocked));
+        return Status::Ok();
+      }
+      case scrapers::RobotsCache::Verdict::kAllowed:
+        break;
+    }
+  }
+  auto pause = host_pause_until_ms_.find(scrapers::UrlHost(item.url));
+  if (pause != host_pause_until_ms_.end()) {
+    if (pause->second > now_ms) {
+      ++run.parked;
+      paused_.push_back(ParkedItem{index, std::move(item), pause->second});
+      return Status::Ok();
+    }
+    host_pause_until_ms_.erase(pause);
+  }
+  return Submit(index, std::move(item));
+}
+
+scrapers::HttpRequest Collector::BaseRequest(size_t index, const std::string& url) const {
+  const config::SiteProfile& p = sources_[index].profile;
+  scrapers::HttpRequest request;
+  request.url = url;
+  request.user_agent = p.user_agent;
+  request.allow_addresses = p.allow_addresses;
+  request.proxy = p.proxy;
+  request.tls_verify = p.tls_verify;
+  for (const auto& [name, value] : p.headers) request.headers.emplace_back(name, value);
+  int delay = p.per_host_delay_ms >= 0 ? p.per_host_delay_ms : config_.fetch.per_host_delay_ms;
+  if (p.obey_robots) {
+    if (std::optional<int64_t> crawl_delay = robots_[index]->CrawlDelayMs(url)) {
+      delay = std::max<int>(delay, static_cast<int>(*crawl_delay));
+    }
+  }
+  request.host_delay_ms = delay;
+  request.host_connections = p.per_host_connections;
+  return request;
+}
+
+Status Collector::Submit(size_t index, store::FrontierItem item) {
+  ActiveRun& run = active_.at(index);
+  const SourceContext& src = sources_[index];
+  if (run.requests >= src.profile.max_requests_per_run) return Unlease(run, item);
+  scrapers::HttpRequest request = BaseRequest(index, item.url);
+  std::optional<store::UrlValidator> validator;
+  if (IsPageKind(item.kind)) {
+    // HTML over the limit is refused, not truncated: one byte more than the
+    // limit tells the two apart.
+    request.max_body_bytes = config_.fetch.max_html_bytes + 1;
+    if (item.kind == store::FrontierKind::kSitemap) request.max_body_bytes = 0;
+    Result<std::optional<store::UrlValidator>> v = store_.GetValidator(src.source_id, item.url);
+    if (!v.ok()) return v.status();
+    validator = std::move(*v);
+    if (validator && !validator->etag.empty()) {
+      request.headers.emplace_back("If-None-Match", validator->etag);
+    }
+    if (validator && !validator->last_modified.empty()) {
+      request.headers.emplace_back("If-Modified-Since", validator->last_modified);
+    }
+  }
+  ++run.requests;
+  ++run.stats.requests;
+  ++unrecorded_requests_[run.run_id];
+  std::shared_ptr<WorkQueue<Fetched>> queue = fetched_;
+  Fetched pending{index, std::move(item), {}, std::move(validator), ""};
+  fetcher_.Submit(std::move(request), [queue, pending = std::move(pending)](
+                                          scrapers::HttpResponse response) mutable {
+    pending.response = std::move(response);
+    queue->Push(std::move(pending));
+  });
+  return Status::Ok();
+}
+
+void Collector::SubmitRobots(size_t index, const std::string& url) {
+  ActiveRun& run = active_.at(index);
+  ++run.in_flight;
+  ++in_flight_;
+  ++run.requests;
+  ++run.stats.requests;
+  ++unrecorded_requests_[run.run_id];
+  scrapers::HttpRequest request = BaseRequest(index, scrapers::RobotsUrlFor(url));
+  request.max_body_bytes = scrapers::RobotsRules::kDefaultMaxBytes;
+  Fetched pending;
+  pending.source_index = index;
+  pending.item.source_id = sources_[index].source_id;
+  pending.item.run_id = run.run_id;
+  pending.item.url = request.url;
+  pending.robots_origin = scrapers::OriginOf(url);
+  std::shared_ptr<WorkQueue<Fetched>> queue = fetched_;
+  fetcher_.Submit(std::move(request), [queue, pending = std::move(pending)](
+                                          scrapers::HttpResponse response) mutable {
+    pending.response = std::move(response);
+    queue->Push(std::move(pending));
+  });
+}
+
 void Collector::WorkerLoop() {
   while (std::optional<Fetched> f = fetched_->Pop()) {
-    results_.Push(processor_.Process(sources_[f->source_index], f->item, std::move(f->response)));
+    const size_t index = f->source_index;
+    results_.Push(processor_.Process(sources_[index], std::move(*f)));
   }
 }
+
+// ---- Commits ----------------------------------------------------------------------
 
 Status Collector::CommitResults(std::chrono::milliseconds max_wait) {
   // Group commit: a batch waits at most kLinger for company, so one fsync
@@ -172,16 +492,17 @@ Status Collector::CommitResults(std::chrono::milliseconds max_wait) {
       std::clamp<int64_t>(in_flight_, 1, std::max(1, config_.daemon.commit_batch)));
   std::vector<Commit> batch = results_.PopBatch(want, max_wait, kLinger);
   if (batch.empty()) return Status::Ok();
-  // Blob files first, then the rows that point at them.
+  // Evidence files first, then the rows that point at them.
   HARRIER_RETURN_IF_ERROR(blobs_.Sync());
+  HARRIER_RETURN_IF_ERROR(warc_.Sync());
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());
   Status st = store_.InTransaction([&]() -> Status {
     for (Commit& c : batch) HARRIER_RETURN_IF_ERROR(CommitOne(c, now_ms));
-    return Status::Ok();
+    return FlushRequestCounts();
   });
   if (!st.ok()) return st.WithContext("commit batch");
   for (const Commit& c : batch) {
-    auto it = active_.find(SourceIndex(ItemOf(c).source_id));
+    auto it = active_.find(SourceIndexOf(c));
     if (it != active_.end()) --it->second.in_flight;
     --in_flight_;
     ++stats_.commits;
@@ -189,7 +510,16 @@ Status Collector::CommitResults(std::chrono::milliseconds max_wait) {
   return Status::Ok();
 }
 
+Status Collector::FlushRequestCounts() {
+  for (const auto& [run_id, count] : unrecorded_requests_) {
+    HARRIER_RETURN_IF_ERROR(store_.AddRunRequests(run_id, count));
+  }
+  unrecorded_requests_.clear();
+  return Status::Ok();
+}
+
 Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
+  if (auto* robots = std::get_if<RobotsResult>(&commit)) return CommitRobots(*robots, now_ms);
   if (auto* page = std::get_if<store::PageCommit>(&commit)) {
     Result<store::PageCommitResult> r = store_.CommitPage(*page);
     if (!r.ok()) return r.status().WithContext("commit " + page->item.url);
@@ -200,7 +530,8 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
                              {"version", r->version},
                              {"capture", r->capture_id},
                              {"change", what},
-                             {"sha256", page->capture.body_sha256}};
+                             {"sha256", page->capture.body_sha256},
+                             {"egress", page->capture.egress}};
     return store_.AppendAudit({now_ms, kActor, "collection.document",
                                "document:" + std::to_string(r->document_id), detail.dump()});
   }
@@ -210,15 +541,55 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
     return st.WithContext("commit image " + image->item.url);
   }
   auto& failure = std::get<store::FailureCommit>(commit);
+  const int status = failure.capture ? failure.capture->http_status : 0;
+  if ((status == 429 || status == 503) && failure.retry_at_ms > now_ms) {
+    // The server asked for a pause: the whole host waits, not just this URL.
+    int64_t& until = host_pause_until_ms_[scrapers::UrlHost(failure.item.url)];
+    until = std::max(until, failure.retry_at_ms);
+    spdlog::info("host {} asked for a pause; nothing is sent to it for {} s",
+                 scrapers::UrlHost(failure.item.url), (failure.retry_at_ms - now_ms + 999) / 1000);
+  }
+  if (failure.gone) {
+    nlohmann::json detail = {{"url", failure.item.url}, {"reason", failure.error}};
+    HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
+        {now_ms, kActor, "collection.advert_removed", "url:" + failure.item.url, detail.dump()}));
+  }
   return store_.CommitFailure(failure).WithContext("commit failure of " + failure.item.url);
 }
 
+Status Collector::CommitRobots(RobotsResult& robots, int64_t now_ms) {
+  if (robots.capture) {
+    Result<int64_t> id = store_.RecordCapture(*robots.capture);
+    if (!id.ok()) return id.status();
+  }
+  const size_t index = robots.source_index;
+  robots_[index]->Record(robots.origin, robots.http_status, robots.body, now_ms);
+  const SourceContext& src = sources_[index];
+  if (src.profile.use_sitemaps && robots.http_status >= 200 && robots.http_status < 300) {
+    std::vector<std::string> sitemaps = robots_[index]->Sitemaps(robots.origin + "/");
+    if (!sitemaps.empty()) {
+      Result<int> queued = store_.Enqueue(src.source_id, robots.run_id, sitemaps,
+                                          store::FrontierKind::kSitemap, 0, now_ms);
+      if (!queued.ok()) return queued.status();
+    }
+  }
+  auto waiting = robots_waiting_.find(std::to_string(index) + " " + robots.origin);
+  if (waiting != robots_waiting_.end()) {
+    for (ParkedItem& p : waiting->second) redispatch_.push_back(std::move(p));
+    robots_waiting_.erase(waiting);
+  }
+  return Status::Ok();
+}
+
 void Collector::CountResult(const Commit& commit, const store::PageCommitResult* page) {
-  auto it = active_.find(SourceIndex(ItemOf(commit).source_id));
+  auto it = active_.find(SourceIndexOf(commit));
   if (it == active_.end()) return;
   RunStats& s = it->second.stats;
-  if (std::holds_alternative<store::FailureCommit>(commit)) {
+  if (const auto* f = std::get_if<store::FailureCommit>(&commit)) {
     ++s.failures;
+    if (f->error.starts_with("blocked:robots")) ++s.blocked_robots;
+    // A 404/410 advert is an answer (removed), not a gap in what the run saw.
+    if (IsPageKind(f->item.kind) && !f->gone) ++s.page_failures;
   } else if (std::holds_alternative<store::ImageCommit>(commit)) {
     ++s.images;
   } else {
@@ -231,10 +602,13 @@ void Collector::CountResult(const Commit& commit, const store::PageCommitResult*
   }
 }
 
+// ---- Finishing runs -----------------------------------------------------------------
+
 Status Collector::FinishCompleteRuns(WallTime now) {
   const int64_t now_ms = ToUnixMillis(now);
   for (auto it = active_.begin(); it != active_.end();) {
-    const SourceContext& src = sources_[it->first];
+    const size_t index = it->first;
+    const SourceContext& src = sources_[index];
     ActiveRun& run = it->second;
     if (run.in_flight > 0) {
       ++it;
@@ -242,45 +616,82 @@ Status Collector::FinishCompleteRuns(WallTime now) {
     }
     Result<int64_t> outstanding = store_.CountOutstanding(run.run_id);
     if (!outstanding.ok()) return outstanding.status();
-    const bool budget_spent = run.stats.requests >= src.profile.max_requests_per_run;
-    if (*outstanding > 0 && !budget_spent) {
+    const bool budget_spent = run.requests >= src.profile.max_requests_per_run;
+    if (*outstanding > 0 && !budget_spent && run.stop_reason.empty()) {
       ++it;
       continue;
     }
     std::string error;
-    if (*outstanding > 0) {
+    if (!run.stop_reason.empty()) {
+      error = "stopped: " + run.stop_reason;
+    } else if (*outstanding > 0) {
       error = "request budget of " + std::to_string(src.profile.max_requests_per_run) +
               " spent with " + std::to_string(*outstanding) + " URLs left";
+    } else {
+      HARRIER_RETURN_IF_ERROR(MarkUnseenRemoved(index, run, now_ms));
     }
+    HARRIER_RETURN_IF_ERROR(FlushRequestCounts());
     HARRIER_RETURN_IF_ERROR(store_.FinishRun(run.run_id, now_ms, error));
-    next_due_ms_[it->first] = now_ms + src.profile.schedule_interval_s * 1000;
-    HARRIER_RETURN_IF_ERROR(store_.SetNextRun(src.source_id, next_due_ms_[it->first]));
+    next_due_ms_[index] = now_ms + src.profile.schedule_interval_s * 1000;
+    HARRIER_RETURN_IF_ERROR(store_.SetNextRun(src.source_id, next_due_ms_[index]));
     const RunStats& s = run.stats;
     nlohmann::json detail = {{"run", run.run_id},
-                             {"requests", s.requests},
+                             {"requests", run.requests},
                              {"pages", s.pages},
                              {"adverts_new", s.adverts_new},
                              {"adverts_changed", s.adverts_changed},
+                             {"adverts_removed", s.adverts_removed},
                              {"images", s.images},
                              {"failures", s.failures},
+                             {"blocked_by_robots", s.blocked_robots},
                              {"error", error}};
     HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
         {now_ms, kActor, "collection.run_finished", "source:" + src.profile.name, detail.dump()}));
     spdlog::info(
-        "source {}: run {} finished: {} requests, {} pages, {} new and {} changed adverts, "
-        "{} images, {} failures{}{}",
-        src.profile.name, run.run_id, s.requests, s.pages, s.adverts_new, s.adverts_changed,
-        s.images, s.failures, error.empty() ? "" : "; ", error);
-    stats_.totals.requests += s.requests;
-    stats_.totals.pages += s.pages;
-    stats_.totals.adverts_new += s.adverts_new;
-    stats_.totals.adverts_changed += s.adverts_changed;
-    stats_.totals.adverts_unchanged += s.adverts_unchanged;
-    stats_.totals.images += s.images;
-    stats_.totals.failures += s.failures;
+        "source {}: run {} finished: {} requests, {} pages, {} new, {} changed and {} removed "
+        "adverts, {} images, {} failures ({} blocked by robots.txt){}{}",
+        src.profile.name, run.run_id, run.requests, s.pages, s.adverts_new, s.adverts_changed,
+        s.adverts_removed, s.images, s.failures, s.blocked_robots, error.empty() ? "" : "; ",
+        error);
+    RunStats& t = stats_.totals;
+    t.requests += s.requests;
+    t.pages += s.pages;
+    t.adverts_new += s.adverts_new;
+    t.adverts_changed += s.adverts_changed;
+    t.adverts_unchanged += s.adverts_unchanged;
+    t.adverts_removed += s.adverts_removed;
+    t.images += s.images;
+    t.failures += s.failures;
+    t.page_failures += s.page_failures;
+    t.blocked_robots += s.blocked_robots;
     ++stats_.runs_finished;
+    first_pass_done_[index] = true;
     it = active_.erase(it);
   }
+  return Status::Ok();
+}
+
+// A complete run saw every advert the site still lists; one it did not see
+// has been taken down. Only when no page failed: a listing that could not be
+// read would make live adverts look gone.
+Status Collector::MarkUnseenRemoved(size_t index, ActiveRun& run, int64_t now_ms) {
+  const SourceContext& src = sources_[index];
+  if (run.stats.page_failures > 0) {
+    spdlog::info("source {}: {} pages failed in run {}; adverts not seen are not marked removed",
+                 src.profile.name, run.stats.page_failures, run.run_id);
+    return Status::Ok();
+  }
+  const std::string reason = "not listed in run " + std::to_string(run.run_id);
+  Result<std::vector<store::DocumentSummary>> removed =
+      store_.MarkUnseenRemoved(src.source_id, run.started_ms, now_ms, reason);
+  if (!removed.ok()) return removed.status();
+  for (const store::DocumentSummary& d : *removed) {
+    nlohmann::json detail = {{"url", d.url}, {"reason", reason}, {"last_seen_ms", d.last_seen_ms}};
+    HARRIER_RETURN_IF_ERROR(store_.AppendAudit({now_ms, kActor, "collection.advert_removed",
+                                                "document:" + std::to_string(d.id),
+                                                detail.dump()}));
+  }
+  run.stats.adverts_removed += static_cast<int64_t>(removed->size());
   return Status::Ok();
 }
 
@@ -289,6 +700,18 @@ size_t Collector::SourceIndex(int64_t source_id) const {
     if (sources_[i].source_id == source_id) return i;
   }
   return sources_.size();
+}
+
+size_t Collector::SourceIndexOf(const Commit& commit) const {
+  return std::visit(
+      [this](const auto& v) -> size_t {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, RobotsResult>) {
+          return v.source_index;
+        } else {
+          return SourceIndex(v.item.source_id);
+        }
+      },
+      commit);
 }
 
 }  // namespace harrier::daemon

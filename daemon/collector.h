@@ -1,8 +1,10 @@
 // The collection loop: schedules each source's runs, leases URLs from the
-// durable frontier, hands them to the fetcher, lets the CPU workers turn
-// responses into commits, and commits them in batches. The thread that calls
-// Step() is the only SQLite writer. A restart resumes an unfinished run from
-// the frontier; nothing committed is fetched again within that run.
+// durable frontier, gates them (authorisation, robots.txt, a host's
+// Retry-After pause, the run's request budget), hands them to the fetcher,
+// lets the CPU workers turn responses into commits, and commits them in
+// batches. The thread that calls Step() is the only SQLite writer. A restart
+// resumes an unfinished run from the frontier; nothing committed is fetched
+// again within that run.
 // Thread-safety: Init/Step/Drain from one thread; the workers are internal.
 #ifndef HARRIER_DAEMON_COLLECTOR_H_
 #define HARRIER_DAEMON_COLLECTOR_H_
@@ -11,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,31 +24,42 @@
 #include "daemon/work_queue.h"
 #include "extractors/text_extractor.h"
 #include "scrapers/http_fetcher.h"
+#include "scrapers/robots.h"
+#include "scrapers/warc_writer.h"
 #include "store/store.h"
 
 namespace harrier::daemon {
 
 struct RunStats {
-  int64_t requests = 0;
+  int64_t requests = 0;  // sent in this process (the durable count is in the store)
   int64_t pages = 0;
   int64_t adverts_new = 0;
   int64_t adverts_changed = 0;
   int64_t adverts_unchanged = 0;
   int64_t images = 0;
   int64_t failures = 0;
+  int64_t page_failures = 0;   // listing, advert and sitemap failures
+  int64_t blocked_robots = 0;  // URLs robots.txt disallowed (not fetched)
+  int64_t adverts_removed = 0;
 };
 
 struct CollectorStats {
   int64_t commits = 0;
   int64_t runs_finished = 0;
+  int64_t runs_refused = 0;  // due runs not started: no valid authorisation
   RunStats totals;
 };
+
+// Why a source may not be collected at `now_ms` ("" when it may): no
+// authorisation, not started yet, or expired. For logs and `harrier status`.
+std::string AuthorisationRefusal(const config::Authorisation& authorisation, int64_t now_ms);
 
 class Collector {
  public:
   // Nothing is borrowed beyond the collector's lifetime; all must outlive it.
   Collector(const config::HarrierConfig& config, store::Store& store,
-            scrapers::HttpFetcher& fetcher, const Clock& clock, BlobStore& blobs);
+            scrapers::HttpFetcher& fetcher, const Clock& clock, BlobStore& blobs,
+            scrapers::WarcWriter& warc);
   ~Collector();  // stops the workers; responses still arriving are dropped
 
   // Registers the sources in the store, compiles their adapters (an error
@@ -67,45 +81,80 @@ class Collector {
 
   bool HasOpenRuns() const { return !active_.empty(); }
   int64_t InFlight() const { return in_flight_; }
+  // Of InFlight(), items sent to nobody yet: waiting for robots.txt or for a
+  // host's pause to end. When all are, the caller may sleep a little.
+  int64_t Parked() const;
   // Milliseconds until the next source is due (0 if one is due now).
   int64_t MillisUntilNextDue() const;
+  // True once every source has either finished a run in this process or
+  // been refused (harrierd --until-first-pass stops then).
+  bool FirstPassDone() const;
   const CollectorStats& stats() const { return stats_; }
 
  private:
   struct ActiveRun {
     int64_t run_id = 0;
-    int64_t in_flight = 0;
+    int64_t started_ms = 0;
+    int64_t in_flight = 0;  // leased items not yet committed, robots fetches
+    int64_t parked = 0;     // of those, waiting for robots.txt or a host pause
+    int64_t requests = 0;   // durable count plus those sent since
+    std::string stop_reason;  // set when the authorisation lapsed mid-run
     RunStats stats;
   };
-  struct Fetched {
-    size_t source_index;
+  struct ParkedItem {
+    size_t source_index = 0;
     store::FrontierItem item;
-    scrapers::HttpResponse response;
+    int64_t ready_ms = 0;  // for a host pause
   };
 
   Status StartDueRuns(WallTime now);
+  Status StartRun(size_t index, int64_t now_ms);
+  Status AuditRunStart(size_t index, int64_t run_id, int64_t now_ms);
+  Status RecordRefusal(size_t index, const std::string& why, int64_t now_ms);
   Status FillInFlight(WallTime now);
+  Status StopRun(size_t index, ActiveRun& run, const std::string& why);
+  Status Dispatch(size_t index, store::FrontierItem item, int64_t now_ms);
+  Status Submit(size_t index, store::FrontierItem item);
+  void SubmitRobots(size_t index, const std::string& url);
+  Status Unlease(ActiveRun& run, const store::FrontierItem& item);
+  scrapers::HttpRequest BaseRequest(size_t index, const std::string& url) const;
   Status CommitResults(std::chrono::milliseconds max_wait);
   Status CommitOne(Commit& commit, int64_t now_ms);
+  Status CommitRobots(RobotsResult& robots, int64_t now_ms);
+  Status FlushRequestCounts();
   Status FinishCompleteRuns(WallTime now);
+  Status MarkUnseenRemoved(size_t index, ActiveRun& run, int64_t now_ms);
   void CountResult(const Commit& commit, const store::PageCommitResult* page);
   void WorkerLoop();
   size_t SourceIndex(int64_t source_id) const;
+  size_t SourceIndexOf(const Commit& commit) const;
 
   const config::HarrierConfig& config_;
   store::Store& store_;
   scrapers::HttpFetcher& fetcher_;
   const Clock& clock_;
   BlobStore& blobs_;
+  scrapers::WarcWriter& warc_;
   extractors::TextExtractor extractor_;
   PageProcessor processor_;
 
   std::vector<SourceContext> sources_;
+  std::vector<std::unique_ptr<scrapers::RobotsCache>> robots_;  // per source
   std::vector<int64_t> next_due_ms_;    // per source
+  std::vector<std::string> refusal_;    // per source: last recorded refusal
+  std::vector<bool> first_pass_done_;   // per source
   std::map<size_t, ActiveRun> active_;  // source index -> its open run
   int64_t in_flight_ = 0;
   bool draining_ = false;
   CollectorStats stats_;
+
+  // Items parked until robots.txt of their origin is known, by
+  // "<source index> <origin>"; and until a host's Retry-After pause ends.
+  std::map<std::string, std::vector<ParkedItem>> robots_waiting_;
+  std::vector<ParkedItem> paused_;
+  std::map<std::string, int64_t> host_pause_until_ms_;  // host -> until
+  std::vector<ParkedItem> redispatch_;  // released by a robots result, after commit
+  std::map<int64_t, int64_t> unrecorded_requests_;  // run id -> sent, not yet stored
 
   // Shared with fetcher callbacks, which may outlive this object.
   std::shared_ptr<WorkQueue<Fetched>> fetched_;

@@ -90,9 +90,18 @@ int Run(const Flags& flags) {
     spdlog::critical("{}", blobs.status().ToString());
     return 1;
   }
+  scrapers::WarcOptions warc_options;
+  warc_options.dir = (std::filesystem::path(paths.data_dir) / "warc").string();
+  warc_options.max_file_bytes = cfg->fetch.warc_max_file_bytes;
+  warc_options.operator_contact = cfg->fetch.user_agent;
+  Result<std::unique_ptr<scrapers::WarcWriter>> warc = scrapers::WarcWriter::Open(warc_options);
+  if (!warc.ok()) {
+    spdlog::critical("{}", warc.status().ToString());
+    return 1;
+  }
   SystemClock clock;
   scrapers::CurlFetcher fetcher(cfg->fetch);
-  daemon::Collector collector(*cfg, **db, fetcher, clock, **blobs);
+  daemon::Collector collector(*cfg, **db, fetcher, clock, **blobs, **warc);
   if (Status st = collector.Init(); !st.ok()) {
     spdlog::critical("refusing to start: {}", st.message());
     return 2;
@@ -123,11 +132,8 @@ int Run(const Flags& flags) {
       sd_notify(0, "WATCHDOG=1");
       last_ping = clock.SteadyNow();
     }
-    if (flags.until_first_pass && !collector.HasOpenRuns() &&
-        (collector.stats().runs_finished > 0 || cfg->sources.empty())) {
-      break;
-    }
-    if (collector.HasOpenRuns() && collector.InFlight() == 0) {
+    if (flags.until_first_pass && collector.FirstPassDone()) break;
+    if (collector.HasOpenRuns() && collector.InFlight() == collector.Parked()) {
       // Only URLs waiting for a retry time are left: do not spin.
       timespec wait{0, 50 * 1000000};
       int sig = sigtimedwait(&stop_signals, nullptr, &wait);

@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/sha256.h"
+#include "daemon/retry_policy.h"
 #include "imageproc/sniff.h"
+#include "scrapers/sitemap.h"
 
 namespace harrier::daemon {
 
@@ -23,26 +25,87 @@ bool LooksLikeHtml(const std::string& content_type) {
 
 }  // namespace
 
-Commit PageProcessor::Process(const SourceContext& source, const store::FrontierItem& item,
-                              scrapers::HttpResponse response) const {
-  if (!response.status.ok()) {
-    const bool retry = IsRetryableTransport(response.status.code());
-    return Failure(item, std::nullopt, response.status.ToString(), retry);
+std::string HeaderValue(const scrapers::HttpResponse& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
   }
-  std::string blob_error;
-  store::CaptureRow capture = MakeCapture(item, response, &blob_error);
-  if (!blob_error.empty()) return Failure(item, capture, blob_error, /*retry=*/true);
-  if (response.http_status < 200 || response.http_status > 299) {
-    return Failure(item, capture, "http status " + std::to_string(response.http_status),
-                   IsRetryableHttp(response.http_status));
-  }
-  if (item.kind == store::FrontierKind::kImage) {
-    return ProcessImage(item, response, std::move(capture));
-  }
-  return ProcessPage(source, item, response, std::move(capture));
+  return "";
 }
 
-store::CaptureRow PageProcessor::MakeCapture(const store::FrontierItem& item,
+Commit PageProcessor::Process(const SourceContext& source, Fetched fetched) const {
+  if (!fetched.robots_origin.empty()) return ProcessRobots(source, std::move(fetched));
+  const store::FrontierItem& item = fetched.item;
+  scrapers::HttpResponse& response = fetched.response;
+  if (!response.status.ok()) {
+    const bool retry = IsRetryableTransport(response.status.code());
+    std::optional<store::CaptureRow> capture;
+    if (!response.exchanges.empty()) {  // bytes went out: they are evidence
+      std::string ignored;
+      capture = MakeCapture(source, item, response, &ignored);
+      capture->error = response.status.ToString();
+    }
+    return Failure(item, std::move(capture), response.status.ToString(), retry);
+  }
+  std::string save_error;
+  store::CaptureRow capture = MakeCapture(source, item, response, &save_error);
+  if (!save_error.empty()) return Failure(item, capture, save_error, /*retry=*/true);
+  const std::string final_url = capture.final_url;
+  if (response.http_status == 304 && fetched.validator &&
+      item.kind != store::FrontierKind::kImage) {
+    // Unchanged since the stored 200: process that body again, so an advert
+    // counts as seen (unchanged) and a listing's links are followed.
+    Result<std::string> stored = blobs_.Read(fetched.validator->blob_path);
+    if (!stored.ok()) {
+      return Failure(item, std::move(capture),
+                     stored.status().WithContext("304 for " + item.url).ToString(), false);
+    }
+    if (item.kind == store::FrontierKind::kSitemap) {
+      return ProcessSitemap(source, item, final_url, *stored, std::move(capture));
+    }
+    return ProcessPage(source, item, final_url, *stored, std::move(capture));
+  }
+  if (response.http_status < 200 || response.http_status > 299) {
+    store::FailureCommit f =
+        Failure(item, capture, "http status " + std::to_string(response.http_status),
+                IsRetryableHttp(response.http_status));
+    if (response.http_status == 429 || response.http_status == 503) {
+      std::optional<int64_t> wait =
+          ParseRetryAfterMs(HeaderValue(response, "retry-after"), f.now_ms);
+      if (wait && *wait > fetch_.max_retry_after_ms) {
+        f.retry = false;
+        f.error += "; Retry-After of " + std::to_string(*wait / 1000) +
+                   " s is longer than max_retry_after, so the URL is given up for this run";
+      } else if (wait) {
+        f.retry_at_ms = f.now_ms + *wait;
+        f.error += "; Retry-After " + std::to_string(*wait / 1000) + " s";
+      }
+    }
+    f.gone = (response.http_status == 404 || response.http_status == 410) &&
+             item.kind == store::FrontierKind::kAdvert;
+    return f;
+  }
+  switch (item.kind) {
+    case store::FrontierKind::kImage:
+      return ProcessImage(item, response, std::move(capture));
+    case store::FrontierKind::kSitemap:
+      return ProcessSitemap(source, item, final_url, response.body, std::move(capture));
+    case store::FrontierKind::kListing:
+    case store::FrontierKind::kAdvert:
+      break;
+  }
+  if (!LooksLikeHtml(response.content_type)) {
+    return Failure(item, std::move(capture), "not HTML: " + response.content_type, false);
+  }
+  Commit page = ProcessPage(source, item, final_url, response.body, std::move(capture));
+  if (auto* p = std::get_if<store::PageCommit>(&page)) {
+    p->etag = HeaderValue(response, "etag");
+    p->last_modified = HeaderValue(response, "last-modified");
+  }
+  return page;
+}
+
+store::CaptureRow PageProcessor::MakeCapture(const SourceContext& source,
+                                             const store::FrontierItem& item,
                                              const scrapers::HttpResponse& response,
                                              std::string* error) const {
   store::CaptureRow c;
@@ -54,13 +117,30 @@ store::CaptureRow PageProcessor::MakeCapture(const store::FrontierItem& item,
   c.fetched_ms = ToUnixMillis(clock_.WallNow());
   c.content_type = response.content_type;
   c.remote_ip = response.remote_ip;
+  c.egress = response.egress;
   c.body_size = static_cast<int64_t>(response.body.size());
+  if (!response.exchanges.empty()) {
+    scrapers::WarcContext context;
+    context.source = source.profile.name;
+    context.authorisation = source.profile.authorisation.ref;
+    context.run_id = item.run_id;
+    context.egress = response.egress;
+    Result<scrapers::WarcSpan> span = warc_.Write(response, context);
+    if (span.ok()) {
+      c.warc_file = span->file;
+      c.warc_offset = span->offset;
+      c.warc_length = span->length;
+      c.warc_record_id = span->response_record_id;
+    } else {
+      *error = span.status().WithContext("write WARC records of " + item.url).ToString();
+    }
+  }
   if (!response.body.empty()) {
     c.body_sha256 = Sha256Hex(response.body);
     Result<std::string> path = blobs_.Put(c.body_sha256, response.body);
     if (path.ok()) {
       c.blob_path = *path;
-    } else {
+    } else if (error->empty()) {
       *error = path.status().WithContext("save capture of " + item.url).ToString();
     }
   }
@@ -86,12 +166,9 @@ Commit PageProcessor::ProcessImage(const store::FrontierItem& item,
 }
 
 Commit PageProcessor::ProcessPage(const SourceContext& source, const store::FrontierItem& item,
-                                  const scrapers::HttpResponse& response,
+                                  const std::string& final_url, const std::string& body,
                                   store::CaptureRow capture) const {
-  if (!LooksLikeHtml(response.content_type)) {
-    return Failure(item, std::move(capture), "not HTML: " + response.content_type, false);
-  }
-  if (static_cast<int64_t>(response.body.size()) > fetch_.max_html_bytes) {
+  if (static_cast<int64_t>(body.size()) > fetch_.max_html_bytes) {
     return Failure(item, std::move(capture),
                    "HTML over " + std::to_string(fetch_.max_html_bytes) + " bytes, not parsed",
                    false);
@@ -99,8 +176,7 @@ Commit PageProcessor::ProcessPage(const SourceContext& source, const store::Fron
   const scrapers::PageKind kind = item.kind == store::FrontierKind::kAdvert
                                       ? scrapers::PageKind::kAdvert
                                       : scrapers::PageKind::kListing;
-  Result<scrapers::PageFindings> findings =
-      source.adapter->Analyze(capture.final_url, response.body, kind);
+  Result<scrapers::PageFindings> findings = source.adapter->Analyze(final_url, body, kind);
   if (!findings.ok()) {
     return Failure(item, std::move(capture),
                    findings.status().WithContext("parse " + item.url).ToString(), false);
@@ -120,6 +196,56 @@ Commit PageProcessor::ProcessPage(const SourceContext& source, const store::Fron
   }
   if (findings->advert) commit.advert = MakeAdvert(item, *findings->advert);
   return commit;
+}
+
+Commit PageProcessor::ProcessSitemap(const SourceContext& source, const store::FrontierItem& item,
+                                     const std::string& final_url, const std::string& body,
+                                     store::CaptureRow capture) const {
+  scrapers::SitemapLimits limits;
+  limits.max_decoded_bytes = fetch_.max_body_bytes;
+  Result<scrapers::Sitemap> sitemap = scrapers::ParseSitemap(body, final_url, limits);
+  if (!sitemap.ok()) {
+    return Failure(item, std::move(capture),
+                   sitemap.status().WithContext("sitemap " + item.url).ToString(), false);
+  }
+  for (const std::string& warning : sitemap->warnings) {
+    spdlog::warn("source {}: sitemap {}: {}", source.profile.name, item.url, warning);
+  }
+  scrapers::PageFindings found = source.adapter->SortSitemapUrls(sitemap->urls, sitemap->is_index);
+  store::PageCommit commit;
+  commit.item = item;
+  commit.now_ms = capture.fetched_ms;
+  commit.capture = std::move(capture);
+  if (item.depth < source.profile.max_depth) {
+    if (sitemap->is_index) {
+      commit.sitemap_links = std::move(found.listing_links);
+    } else {
+      commit.listing_links = std::move(found.listing_links);
+      commit.advert_links = std::move(found.advert_links);
+    }
+  }
+  return commit;
+}
+
+Commit PageProcessor::ProcessRobots(const SourceContext& source, Fetched fetched) const {
+  RobotsResult r;
+  r.source_index = fetched.source_index;
+  r.run_id = fetched.item.run_id;
+  r.origin = std::move(fetched.robots_origin);
+  const scrapers::HttpResponse& response = fetched.response;
+  if (!response.exchanges.empty()) {
+    std::string ignored;  // a robots.txt that cannot be saved is still obeyed
+    r.capture = MakeCapture(source, fetched.item, response, &ignored);
+    if (!response.status.ok()) r.capture->error = response.status.ToString();
+  }
+  if (response.status.ok()) {
+    r.http_status = response.http_status;
+    r.body = response.body;
+  } else {
+    spdlog::warn("source {}: robots.txt of {}: {}", source.profile.name, r.origin,
+                 response.status.ToString());
+  }
+  return r;
 }
 
 store::AdvertInput PageProcessor::MakeAdvert(const store::FrontierItem& item,
@@ -144,15 +270,19 @@ store::AdvertInput PageProcessor::MakeAdvert(const store::FrontierItem& item,
 store::FailureCommit PageProcessor::Failure(const store::FrontierItem& item,
                                             std::optional<store::CaptureRow> capture,
                                             std::string error, bool retry) const {
-  spdlog::warn("fetch {} ({}): {}{}", item.url, store::FrontierKindName(item.kind), error,
-               retry ? " (will retry)" : "");
   store::FailureCommit f;
   f.item = item;
   f.capture = std::move(capture);
-  f.error = std::move(error);
   f.retry = retry;
   f.max_attempts = fetch_.max_attempts;
   f.now_ms = ToUnixMillis(clock_.WallNow());
+  if (retry) {
+    f.retry_at_ms = f.now_ms + BackoffDelayMs(item.attempts + 1, fetch_.backoff_base_ms,
+                                              fetch_.backoff_max_ms, RandomUnit());
+  }
+  spdlog::warn("fetch {} ({}): {}{}", item.url, store::FrontierKindName(item.kind), error,
+               retry && item.attempts + 1 < fetch_.max_attempts ? " (will retry)" : "");
+  f.error = std::move(error);
   return f;
 }
 

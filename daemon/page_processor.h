@@ -1,12 +1,17 @@
-// Turns one fetched response into one store commit: saves the body as
-// evidence, applies the source's site adapter, extracts selectors from the
-// advert's fields, sniffs images. Runs on the CPU worker threads.
+// Turns one fetched response into one store commit: writes every request and
+// response of it to the WARC evidence files, saves the body as a
+// content-addressed blob, applies the source's site adapter (or the sitemap
+// parser), extracts selectors from the advert's fields, sniffs images, and
+// decides what a failure means (retry when, advert gone). Runs on the CPU
+// worker threads.
 // Thread-safety: Process is const and may run on many threads at once.
 #ifndef HARRIER_DAEMON_PAGE_PROCESSOR_H_
 #define HARRIER_DAEMON_PAGE_PROCESSOR_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <variant>
 
 #include "config/options.h"
@@ -15,6 +20,7 @@
 #include "extractors/text_extractor.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/site_adapter.h"
+#include "scrapers/warc_writer.h"
 #include "store/store.h"
 
 namespace harrier::daemon {
@@ -25,25 +31,52 @@ struct SourceContext {
   std::unique_ptr<scrapers::SiteAdapter> adapter;
 };
 
-using Commit = std::variant<store::PageCommit, store::ImageCommit, store::FailureCommit>;
+// One response off the fetcher, with what the collector knew when it sent it.
+struct Fetched {
+  size_t source_index = 0;
+  store::FrontierItem item;  // id 0 for a robots.txt fetch
+  scrapers::HttpResponse response;
+  // The last 200 of this URL, when the request was conditional: a 304 is
+  // processed from that stored body.
+  std::optional<store::UrlValidator> validator;
+  std::string robots_origin;  // set for a robots.txt fetch
+};
+
+// A robots.txt fetch ended (any outcome); the capture is evidence.
+struct RobotsResult {
+  size_t source_index = 0;
+  int64_t run_id = 0;
+  std::string origin;
+  int http_status = 0;  // 0: unreachable or refused
+  std::string body;
+  std::optional<store::CaptureRow> capture;
+};
+
+using Commit =
+    std::variant<store::PageCommit, store::ImageCommit, store::FailureCommit, RobotsResult>;
 
 class PageProcessor {
  public:
-  PageProcessor(const Clock& clock, BlobStore& blobs, const extractors::TextExtractor& extractor,
-                const config::FetchOptions& fetch)
-      : clock_(clock), blobs_(blobs), extractor_(extractor), fetch_(fetch) {}
+  PageProcessor(const Clock& clock, BlobStore& blobs, scrapers::WarcWriter& warc,
+                const extractors::TextExtractor& extractor, const config::FetchOptions& fetch)
+      : clock_(clock), blobs_(blobs), warc_(warc), extractor_(extractor), fetch_(fetch) {}
 
   // Never fails: every problem becomes a FailureCommit carrying the reason.
-  Commit Process(const SourceContext& source, const store::FrontierItem& item,
-                 scrapers::HttpResponse response) const;
+  Commit Process(const SourceContext& source, Fetched fetched) const;
 
  private:
-  store::CaptureRow MakeCapture(const store::FrontierItem& item,
+  // Writes WARC records and the blob; `error` gets what failed to be saved.
+  store::CaptureRow MakeCapture(const SourceContext& source, const store::FrontierItem& item,
                                 const scrapers::HttpResponse& response, std::string* error) const;
   Commit ProcessImage(const store::FrontierItem& item, const scrapers::HttpResponse& response,
                       store::CaptureRow capture) const;
   Commit ProcessPage(const SourceContext& source, const store::FrontierItem& item,
-                     const scrapers::HttpResponse& response, store::CaptureRow capture) const;
+                     const std::string& final_url, const std::string& body,
+                     store::CaptureRow capture) const;
+  Commit ProcessSitemap(const SourceContext& source, const store::FrontierItem& item,
+                        const std::string& final_url, const std::string& body,
+                        store::CaptureRow capture) const;
+  Commit ProcessRobots(const SourceContext& source, Fetched fetched) const;
   store::AdvertInput MakeAdvert(const store::FrontierItem& item,
                                 const scrapers::AdvertFields& fields) const;
   store::FailureCommit Failure(const store::FrontierItem& item,
@@ -52,9 +85,13 @@ class PageProcessor {
 
   const Clock& clock_;
   BlobStore& blobs_;
+  scrapers::WarcWriter& warc_;
   const extractors::TextExtractor& extractor_;
   config::FetchOptions fetch_;
 };
+
+// The value of header `name` (lower-case) of a response, or "".
+std::string HeaderValue(const scrapers::HttpResponse& response, std::string_view name);
 
 }  // namespace harrier::daemon
 

@@ -215,4 +215,23 @@ Result<PageFindings> SiteAdapter::Analyze(std::string_view url, std::string_view
   return findings;
 }
 
+PageFindings SiteAdapter::SortSitemapUrls(const std::vector<std::string>& urls,
+                                          bool is_index) const {
+  PageFindings findings;
+  std::unordered_set<std::string> seen;
+  for (const std::string& raw : urls) {
+    std::optional<std::string> url = CanonicalUrl(raw);
+    if (!url || seen.count(*url) != 0 || !HostAllowed(allowed_hosts_, UrlHost(*url))) continue;
+    seen.insert(*url);
+    if (is_index) {
+      findings.listing_links.push_back(std::move(*url));
+    } else if (!profile_.advert_url_pattern.empty() && Matches(advert_re_, *url)) {
+      findings.advert_links.push_back(std::move(*url));
+    } else if (!profile_.listing_url_pattern.empty() && Matches(listing_re_, *url)) {
+      findings.listing_links.push_back(std::move(*url));
+    }
+  }
+  return findings;
+}
+
 }  // namespace harrier::scrapers

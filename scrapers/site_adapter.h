@@ -46,6 +46,13 @@ class SiteAdapter {
   // give fields (and links too, if the listing XPaths match there).
   Result<PageFindings> Analyze(std::string_view url, std::string_view html, PageKind kind) const;
 
+  // Sorts the URLs of a sitemap (already absolute): on an allowed host, an
+  // advert URL (matches [advert] url_pattern, when one is set) goes to
+  // advert_links, else a URL matching a set [listing] url_pattern goes to
+  // listing_links; anything else is dropped. With `is_index` every allowed
+  // URL is another sitemap and goes to listing_links. Canonical, deduplicated.
+  PageFindings SortSitemapUrls(const std::vector<std::string>& urls, bool is_index) const;
+
   const config::SiteProfile& profile() const { return profile_; }
 
  private:

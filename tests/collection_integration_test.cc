@@ -46,6 +46,17 @@ std::string ReadAll(const std::string& path) {
   return ss.str();
 }
 
+// Runs a shell command and returns what it printed on stdout.
+std::string RunCapture(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
 const json& Truth() {
   static const json truth = json::parse(ReadAll(kSrc + "/tests/fixtures/demo-site.truth.json"));
   return truth;
@@ -158,6 +169,11 @@ class DemoSiteCollectionTest : public ::testing::Test {
     auto b = daemon::BlobStore::Open(dir_.path() + "/data");
     ASSERT_TRUE(b.ok());
     blobs_ = std::move(*b);
+    scrapers::WarcOptions warc_options;
+    warc_options.dir = dir_.path() + "/data/warc";
+    auto w = scrapers::WarcWriter::Open(warc_options);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    warc_ = std::move(*w);
   }
 
   // Steps the real collector (real fetcher, real server) until its pass ends.
@@ -186,12 +202,13 @@ class DemoSiteCollectionTest : public ::testing::Test {
   config::HarrierConfig cfg_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<daemon::BlobStore> blobs_;
+  std::unique_ptr<scrapers::WarcWriter> warc_;
   FakeClock clock_;
 };
 
 TEST_F(DemoSiteCollectionTest, FirstPassStoresEveryAdvertSelectorAndImageExactlyOnce) {
   scrapers::CurlFetcher fetcher(cfg_.fetch);
-  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
   ASSERT_TRUE(collector.Init().ok());
   RunPass(collector);
   ExpectStoreMatchesTruth(*store_);
@@ -212,9 +229,58 @@ TEST_F(DemoSiteCollectionTest, FirstPassStoresEveryAdvertSelectorAndImageExactly
   EXPECT_EQ(*store_->VerifyAuditChain(), 0);
 }
 
+// Every request and response is in the WARC files, and an independent reader
+// (Python standard library only) re-checks every record and digest, both
+// whole files and each capture's span.
+TEST_F(DemoSiteCollectionTest, EveryRequestAndResponseIsInWarcThatAnIndependentReaderVerifies) {
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  const std::string warc_dir = dir_.path() + "/data/warc";
+  std::string files;
+  for (const auto& entry : fs::directory_iterator(warc_dir)) {
+    EXPECT_EQ(fs::status(entry.path()).permissions() & fs::perms::all, fs::perms::owner_read |
+                                                                            fs::perms::owner_write)
+        << entry.path();
+    files += " '" + entry.path().string() + "'";
+  }
+  ASSERT_FALSE(files.empty());
+  const std::string checker = "python3 " + kSrc + "/tests/tools/warc_check.py";
+  json whole = json::parse(RunCapture(checker + files));
+  EXPECT_TRUE(whole["ok"].get<bool>()) << whole.dump(2);
+  // One request and one response record per request the server answered
+  // (robots.txt included), and one warcinfo per file.
+  EXPECT_EQ(whole["by_type"]["request"].get<int>(), server_.TotalRequests());
+  EXPECT_EQ(whole["by_type"]["response"].get<int>(), server_.TotalRequests());
+
+  std::string spans;
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(store_->RawHandleForTesting(),
+                               "SELECT warc_file, warc_offset, warc_length, egress FROM capture",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  int captures = 0;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    ++captures;
+    const std::string file = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+    ASSERT_FALSE(file.empty());
+    EXPECT_EQ(file.find('/'), std::string::npos) << file;
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 3)), "direct");
+    spans += " --span '" + warc_dir + "/" + file + ":" +
+             std::to_string(sqlite3_column_int64(q, 1)) + ":" +
+             std::to_string(sqlite3_column_int64(q, 2)) + "'";
+  }
+  sqlite3_finalize(q);
+  EXPECT_EQ(captures, server_.TotalRequests());
+  json by_span = json::parse(RunCapture(checker + spans));
+  EXPECT_TRUE(by_span["ok"].get<bool>()) << by_span.dump(2);
+  EXPECT_EQ(by_span["by_type"]["response"].get<int>(), captures);
+}
+
 TEST_F(DemoSiteCollectionTest, SecondPassRecordsNewVersionOfChangedAdvertAndUpdatesLastSeen) {
   scrapers::CurlFetcher fetcher(cfg_.fetch);
-  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
   ASSERT_TRUE(collector.Init().ok());
   RunPass(collector);
   const json& changed = Truth()["adverts"][0];
@@ -251,7 +317,7 @@ TEST_F(DemoSiteCollectionTest, RestartMidPassNeitherLosesNorDuplicatesFindings) 
   std::vector<store::DocumentSummary> acknowledged;
   {
     scrapers::CurlFetcher fetcher(cfg_.fetch);
-    daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_);
+    daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
     ASSERT_TRUE(collector.Init().ok());
     while (collector.stats().commits < 25) ASSERT_TRUE(collector.Step(50ms).ok());
     ASSERT_TRUE(collector.HasOpenRuns());
@@ -263,7 +329,7 @@ TEST_F(DemoSiteCollectionTest, RestartMidPassNeitherLosesNorDuplicatesFindings) 
   store_.reset();
   OpenStore();
   scrapers::CurlFetcher fetcher(cfg_.fetch);
-  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
   ASSERT_TRUE(collector.Init().ok());
   ASSERT_TRUE(collector.HasOpenRuns()) << "the unfinished run is resumed";
   RunPass(collector);
@@ -397,15 +463,6 @@ int WaitExit(pid_t pid, std::chrono::seconds limit) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string RunCapture(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
 
 class HarrierdProcessTest : public ::testing::Test {
  protected:
@@ -546,6 +603,73 @@ TEST_F(HarrierdProcessTest, CliSearchFindsEveryAdvertSharingAPhoneTypedAnyWay) {
   EXPECT_EQ((*rows)[0].action, "consultation.show");
   EXPECT_EQ((*rows)[1].action, "consultation.search");
   EXPECT_EQ(json::parse((*rows)[1].detail)["reason"], "OP-TEST-1 shared number");
+  EXPECT_EQ(*(*s)->VerifyAuditChain(), 0);
+}
+
+// R18: a source whose authorisation has expired is not fetched at all, and
+// both the log and `harrier status` say why.
+TEST_F(HarrierdProcessTest, ExpiredAuthorisationFetchesNothingAndStatusSaysWhy) {
+  const std::string profile = dir_.path() + "/etc/sources/demo.toml";
+  std::string demo = ReadAll(profile);
+  const std::string far = "expires = 2099-12-31";
+  size_t at = demo.find(far);
+  ASSERT_NE(at, std::string::npos);
+  demo.replace(at, far.size(), "expires = 2026-01-31");
+  std::ofstream(profile) << demo;
+  pid_t pid = Spawn(Harrierd(true), {}, dir_.path() + "/harrierd.err");
+  ASSERT_EQ(WaitExit(pid, 60s), 0) << ReadAll(dir_.path() + "/harrierd.err");
+  EXPECT_EQ(server_.TotalRequests(), 0);
+  const std::string log = ReadAll(dir_.path() + "/harrierd.err");
+  EXPECT_NE(log.find("authorisation DEMO-0001 expired at the end of 2026-01-31"),
+            std::string::npos)
+      << log;
+  const std::string status =
+      RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ + "/harrier.db status");
+  EXPECT_NE(status.find("REFUSED"), std::string::npos) << status;
+  EXPECT_NE(status.find("expired at the end of 2026-01-31"), std::string::npos) << status;
+  json j = json::parse(RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ +
+                                  "/harrier.db --json status"));
+  EXPECT_EQ(j["sources"][0]["authorisation"]["expires"], "2026-01-31");
+  EXPECT_NE(j["sources"][0]["state"].get<std::string>().find("refused"), std::string::npos);
+}
+
+// The continuity bundle from the real binaries: harrierd collects, then
+// `harrier evidence` exports one advert; the disclosure is audited first and
+// the bundle verifies with sha256sum and the independent WARC reader.
+TEST_F(HarrierdProcessTest, EvidenceBundleOfAnAdvertVerifiesAndIsAudited) {
+  pid_t pid = Spawn(Harrierd(true), {}, dir_.path() + "/harrierd.err");
+  ASSERT_EQ(WaitExit(pid, 120s), 0) << ReadAll(dir_.path() + "/harrierd.err");
+  const std::string out_dir = dir_.path() + "/bundles";
+  fs::create_directories(out_dir);
+  const std::string printed =
+      RunCapture(std::string(HARRIER_CLI_PATH) + " --config " + config_ + " --state-dir " +
+                 state_ + " evidence 1 --out " + out_dir +
+                 " --reason 'OP-TEST-1 continuity' --recipient 'CPS case team'");
+  std::vector<fs::path> bundles;
+  for (const auto& e : fs::directory_iterator(out_dir)) bundles.push_back(e.path());
+  ASSERT_EQ(bundles.size(), 1u) << printed;
+  const fs::path bundle = bundles.front();
+  EXPECT_NE(printed.find(bundle.filename().string()), std::string::npos) << printed;
+  const std::string sums =
+      RunCapture("cd '" + bundle.string() + "' && sha256sum -c SHA256SUMS 2>&1; echo rc=$?");
+  EXPECT_NE(sums.find("rc=0"), std::string::npos) << sums;
+  json checked = json::parse(RunCapture("python3 " + kSrc + "/tests/tools/warc_check.py '" +
+                                        bundle.string() + "/records.warc.gz'"));
+  EXPECT_TRUE(checked["ok"].get<bool>()) << checked.dump(2);
+  json manifest = json::parse(ReadAll(bundle.string() + "/manifest.json"));
+  std::set<std::string> roles;
+  for (const auto& c : manifest["captures"]) {
+    roles.insert(c["role"].get<std::string>());
+    EXPECT_EQ(c["egress"], "direct");
+    EXPECT_TRUE(c["fetched_at"].get<std::string>().ends_with("Z")) << c.dump();
+  }
+  EXPECT_EQ(roles, (std::set<std::string>{"advert", "image"}));
+  auto s = store::Store::Open({state_ + "/harrier.db"});
+  ASSERT_TRUE(s.ok());
+  auto rows = (*s)->ListAudit(1);
+  ASSERT_TRUE(rows.ok() && rows->size() == 1u);
+  EXPECT_EQ((*rows)[0].action, "disclosure.evidence_bundle");
+  EXPECT_EQ(json::parse((*rows)[0].detail)["reason"], "OP-TEST-1 continuity");
   EXPECT_EQ(*(*s)->VerifyAuditChain(), 0);
 }
 
