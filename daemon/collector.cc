@@ -373,6 +373,9 @@ Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_m
       case scrapers::RobotsCache::Verdict::kDisallowed: {
         store::FailureCommit blocked;
         blocked.error = "blocked:robots " + robots.Explain(item.url);
+        auto why = robots_fetch_error_.find(std::to_string(index) + " " +
+                                            scrapers::OriginOf(item.url));
+        if (why != robots_fetch_error_.end()) blocked.error += " (" + why->second + ")";
         blocked.item = std::move(item);
         blocked.retry = false;
         blocked.max_attempts = config_.fetch.max_attempts;
@@ -564,6 +567,12 @@ Status Collector::CommitRobots(RobotsResult& robots, int64_t now_ms) {
   }
   const size_t index = robots.source_index;
   robots_[index]->Record(robots.origin, robots.http_status, robots.body, now_ms);
+  const std::string key = std::to_string(index) + " " + robots.origin;
+  if (robots.error.empty()) {
+    robots_fetch_error_.erase(key);
+  } else {
+    robots_fetch_error_[key] = robots.error;
+  }
   const SourceContext& src = sources_[index];
   if (src.profile.use_sitemaps && robots.http_status >= 200 && robots.http_status < 300) {
     std::vector<std::string> sitemaps = robots_[index]->Sitemaps(robots.origin + "/");
@@ -573,7 +582,7 @@ Status Collector::CommitRobots(RobotsResult& robots, int64_t now_ms) {
       if (!queued.ok()) return queued.status();
     }
   }
-  auto waiting = robots_waiting_.find(std::to_string(index) + " " + robots.origin);
+  auto waiting = robots_waiting_.find(key);
   if (waiting != robots_waiting_.end()) {
     for (ParkedItem& p : waiting->second) redispatch_.push_back(std::move(p));
     robots_waiting_.erase(waiting);

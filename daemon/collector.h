@@ -152,6 +152,9 @@ class Collector {
   // "<source index> <origin>"; and until a host's Retry-After pause ends.
   std::map<std::string, std::vector<ParkedItem>> robots_waiting_;
   std::vector<ParkedItem> paused_;
+  // Why robots.txt of "<source index> <origin>" could not be fetched, for
+  // the blocked:robots reason of the URLs it holds back.
+  std::map<std::string, std::string> robots_fetch_error_;
   std::map<std::string, int64_t> host_pause_until_ms_;  // host -> until
   std::vector<ParkedItem> redispatch_;  // released by a robots result, after commit
   std::map<int64_t, int64_t> unrecorded_requests_;  // run id -> sent, not yet stored

@@ -242,8 +242,8 @@ Commit PageProcessor::ProcessRobots(const SourceContext& source, Fetched fetched
     r.http_status = response.http_status;
     r.body = response.body;
   } else {
-    spdlog::warn("source {}: robots.txt of {}: {}", source.profile.name, r.origin,
-                 response.status.ToString());
+    r.error = response.status.ToString();
+    spdlog::warn("source {}: robots.txt of {}: {}", source.profile.name, r.origin, r.error);
   }
   return r;
 }

@@ -48,6 +48,7 @@ struct RobotsResult {
   int64_t run_id = 0;
   std::string origin;
   int http_status = 0;  // 0: unreachable or refused
+  std::string error;    // why, when http_status is 0
   std::string body;
   std::optional<store::CaptureRow> capture;
 };

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -28,6 +29,7 @@
 #include "daemon/collector.h"
 #include "scrapers/curl_fetcher.h"
 #include "tests/support/fixture_server.h"
+#include "tests/support/socks5_proxy.h"
 
 namespace harrier {
 namespace {
@@ -350,6 +352,73 @@ TEST_F(DemoSiteCollectionTest, RestartMidPassNeitherLosesNorDuplicatesFindings) 
     twice += n == 2;
   }
   EXPECT_LE(twice, 2 * cfg_.daemon.max_in_flight);
+}
+
+// A port nothing listens on: bound, read, closed.
+int ClosedPort() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// Egress through socks5h: the site's name exists only in the proxy's map, so
+// the whole pass succeeding proves every name was resolved by the proxy.
+TEST_F(DemoSiteCollectionTest, SourceBehindSocks5hProxyIsCollectedThroughItAndRecordsTheEgress) {
+  testing::LoopbackProxy proxy;
+  ASSERT_TRUE(proxy.Start());
+  proxy.MapName("lantern-listings.test", "127.0.0.1");
+  config::SiteProfile& p = cfg_.sources[0];
+  p.start_urls = {"http://lantern-listings.test:" + std::to_string(server_.port()) + "/"};
+  p.allow_addresses.clear();
+  p.proxy = proxy.url();
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  ExpectStoreMatchesTruth(*store_);
+  for (const std::string& target : proxy.Targets()) {
+    EXPECT_EQ(target, "lantern-listings.test:" + std::to_string(server_.port()));
+  }
+  EXPECT_EQ(QueryInt(*store_, "SELECT COUNT(*) FROM capture WHERE egress != '" + proxy.url() + "'"),
+            0);
+  EXPECT_EQ(QueryInt(*store_, "SELECT COUNT(*) FROM capture"), server_.TotalRequests());
+}
+
+// A source whose proxy is down fails closed: not one byte goes direct (its
+// site is allow-listed, so a direct request would have worked), the failure
+// is recorded, and the other source is collected in full.
+TEST_F(DemoSiteCollectionTest, ProxyDownFailsClosedWhileTheOtherSourceCarriesOn) {
+  testing::FixtureServer hidden(kSite);
+  ASSERT_TRUE(hidden.StartOn("127.0.0.1"));
+  config::SiteProfile behind = cfg_.sources[0];
+  behind.name = "behind-proxy";
+  behind.start_urls = {hidden.base_url() + "/"};
+  behind.proxy = "socks5h://127.0.0.1:" + std::to_string(ClosedPort());
+  cfg_.sources.push_back(behind);
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  EXPECT_EQ(hidden.TotalRequests(), 0);
+  EXPECT_EQ(collector.stats().runs_finished, 2);
+  auto errors = store_->RecentErrors(20);
+  ASSERT_TRUE(errors.ok());
+  bool proxy_named = false;
+  for (const auto& e : *errors) {
+    if (e.source != "behind-proxy") continue;
+    proxy_named |= e.error.find(behind.proxy) != std::string::npos;
+  }
+  EXPECT_TRUE(proxy_named) << "no error of behind-proxy names its proxy";
+  // The demo source, collected directly, is complete.
+  auto docs = store_->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  EXPECT_EQ(docs->size(), Truth()["adverts"].size());
 }
 
 // ---- the real binaries ------------------------------------------------------
