@@ -276,19 +276,6 @@ Status Collector::AuditRunStart(size_t index, int64_t run_id, int64_t now_ms) {
 
 Status Collector::FillInFlight(WallTime now) {
   const int64_t now_ms = ToUnixMillis(now);
-  // Hosts whose pause is over first: they have waited longest.
-  std::vector<ParkedItem> ready;
-  std::erase_if(paused_, [&](ParkedItem& p) {
-    if (p.ready_ms > now_ms) return false;
-    ready.push_back(std::move(p));
-    return true;
-  });
-  for (ParkedItem& p : ready) {
-    auto it = active_.find(p.source_index);
-    if (it == active_.end()) continue;
-    --it->second.parked;
-    HARRIER_RETURN_IF_ERROR(Dispatch(p.source_index, std::move(p.item), now_ms));
-  }
   for (ParkedItem& p : redispatch_) {
     auto it = active_.find(p.source_index);
     if (it == active_.end()) continue;
@@ -327,11 +314,6 @@ Status Collector::StopRun(size_t index, ActiveRun& run, const std::string& why) 
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());
   HARRIER_RETURN_IF_ERROR(RecordRefusal(index, why, now_ms));
   std::vector<ParkedItem> released;
-  std::erase_if(paused_, [&](ParkedItem& p) {
-    if (p.source_index != index) return false;
-    released.push_back(std::move(p));
-    return true;
-  });
   for (auto& [key, list] : robots_waiting_) {
     std::erase_if(list, [&](ParkedItem& p) {
       if (p.source_index != index) return false;
@@ -346,14 +328,16 @@ Status Collector::StopRun(size_t index, ActiveRun& run, const std::string& why) 
   return Status::Ok();
 }
 
-Status Collector::Unlease(ActiveRun& run, const store::FrontierItem& item) {
+Status Collector::Unlease(ActiveRun& run, const store::FrontierItem& item,
+                          int64_t not_before_ms) {
   --run.in_flight;
   --in_flight_;
-  return store_.ReleaseLease(item.id, ToUnixMillis(clock_.WallNow()));
+  return store_.ReleaseLease(item.id, ToUnixMillis(clock_.WallNow()), not_before_ms);
 }
 
 // Gates one leased item: robots.txt (fetched first when unknown), a host
-// pause from Retry-After, then sends it.
+// pause from Retry-After (the item goes back to the frontier until it ends),
+// then sends it.
 Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_ms) {
   ActiveRun& run = active_.at(index);
   if (!run.stop_reason.empty() || draining_) return Unlease(run, item);
@@ -367,7 +351,7 @@ Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_m
       case scrapers::RobotsCache::Verdict::kPending: {
         const std::string key = std::to_string(index) + " " + scrapers::OriginOf(item.url);
         ++run.parked;
-        robots_waiting_[key].push_back(ParkedItem{index, std::move(item), 0});
+        robots_waiting_[key].push_back(ParkedItem{index, std::move(item)});
         return Status::Ok();
       }
       case scrapers::RobotsCache::Verdict::kDisallowed: {
@@ -392,9 +376,9 @@ Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_m
   auto pause = host_pause_until_ms_.find(scrapers::UrlHost(item.url));
   if (pause != host_pause_until_ms_.end()) {
     if (pause->second > now_ms) {
-      ++run.parked;
-      paused_.push_back(ParkedItem{index, std::move(item), pause->second});
-      return Status::Ok();
+      // Back to the frontier until the pause ends: a paused host must not
+      // hold in-flight slots that other hosts and sources could use.
+      return Unlease(run, item, pause->second);
     }
     host_pause_until_ms_.erase(pause);
   }

@@ -81,8 +81,8 @@ class Collector {
 
   bool HasOpenRuns() const { return !active_.empty(); }
   int64_t InFlight() const { return in_flight_; }
-  // Of InFlight(), items sent to nobody yet: waiting for robots.txt or for a
-  // host's pause to end. When all are, the caller may sleep a little.
+  // Of InFlight(), items sent to nobody yet: waiting for robots.txt. When
+  // all are, the caller may sleep a little.
   int64_t Parked() const;
   // Milliseconds until the next source is due (0 if one is due now).
   int64_t MillisUntilNextDue() const;
@@ -96,7 +96,7 @@ class Collector {
     int64_t run_id = 0;
     int64_t started_ms = 0;
     int64_t in_flight = 0;  // leased items not yet committed, robots fetches
-    int64_t parked = 0;     // of those, waiting for robots.txt or a host pause
+    int64_t parked = 0;     // of those, waiting for robots.txt
     int64_t requests = 0;   // durable count plus those sent since
     std::string stop_reason;  // set when the authorisation lapsed mid-run
     RunStats stats;
@@ -104,7 +104,6 @@ class Collector {
   struct ParkedItem {
     size_t source_index = 0;
     store::FrontierItem item;
-    int64_t ready_ms = 0;  // for a host pause
   };
 
   Status StartDueRuns(WallTime now);
@@ -116,7 +115,9 @@ class Collector {
   Status Dispatch(size_t index, store::FrontierItem item, int64_t now_ms);
   Status Submit(size_t index, store::FrontierItem item);
   void SubmitRobots(size_t index, const std::string& url);
-  Status Unlease(ActiveRun& run, const store::FrontierItem& item);
+  // Back to pending without an attempt counted; not leased again before
+  // `not_before_ms` (0: at once).
+  Status Unlease(ActiveRun& run, const store::FrontierItem& item, int64_t not_before_ms = 0);
   scrapers::HttpRequest BaseRequest(size_t index, const std::string& url) const;
   Status CommitResults(std::chrono::milliseconds max_wait);
   Status CommitOne(Commit& commit, int64_t now_ms);
@@ -149,9 +150,8 @@ class Collector {
   CollectorStats stats_;
 
   // Items parked until robots.txt of their origin is known, by
-  // "<source index> <origin>"; and until a host's Retry-After pause ends.
+  // "<source index> <origin>".
   std::map<std::string, std::vector<ParkedItem>> robots_waiting_;
-  std::vector<ParkedItem> paused_;
   // Why robots.txt of "<source index> <origin>" could not be fetched, for
   // the blocked:robots reason of the URLs it holds back.
   std::map<std::string, std::string> robots_fetch_error_;

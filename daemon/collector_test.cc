@@ -403,9 +403,32 @@ TEST_F(CollectorTest, CrawlDelayFromRobotsRaisesTheHostDelay) {
   EXPECT_TRUE(checked);
 }
 
+TEST_F(CollectorTest, TlsOverrideIsSentOnlyForItsSourceAndIsAudited) {
+  cfg_.sources.push_back(OtherSite(cfg_.sources[0]));
+  fetcher_.SetPage("http://other.test/", Listing());
+  cfg_.sources[0].tls_verify = false;
+  cfg_.sources[0].tls_override_authorisation = "TLS-OVR-3";
+  auto c = MakeCollector();
+  RunPass(*c);
+  for (const auto& r : fetcher_.requests()) {
+    EXPECT_EQ(r.tls_verify, r.url.starts_with("http://other.test/")) << r.url;
+  }
+  ASSERT_EQ(CountAudit(*store_, "collection.tls_override"), 1);
+  Result<std::vector<store::AuditRow>> rows = store_->ListAudit(100);
+  ASSERT_TRUE(rows.ok());
+  for (const store::AuditRow& r : *rows) {
+    if (r.action != "collection.tls_override") continue;
+    EXPECT_EQ(r.object, "source:test-site");
+    EXPECT_EQ(nlohmann::json::parse(r.detail)["override_authorisation"], "TLS-OVR-3");
+  }
+}
+
 TEST_F(CollectorTest, RetryAfterPausesTheWholeHostUntilItEnds) {
   fetcher_.SetResponse("http://site.test/advert/1.html", 429, "slow down",
                        {{"retry-after", "30"}});
+  // Another source on another host is not held up by this host's pause.
+  cfg_.sources.push_back(OtherSite(cfg_.sources[0]));
+  fetcher_.SetPage("http://other.test/", Listing());
   cfg_.daemon.max_in_flight = 1;
   auto c = MakeCollector();
   const SteadyTime start = clock_.SteadyNow();
@@ -416,12 +439,15 @@ TEST_F(CollectorTest, RetryAfterPausesTheWholeHostUntilItEnds) {
   }
   ASSERT_EQ(fetcher_.CountRequests("http://site.test/advert/1.html"), 1);
   ASSERT_TRUE(c->Step(50ms).ok());  // commits the 429
-  const size_t sent = fetcher_.requests().size();
+  const int sent = RequestsToHost(fetcher_, "http://site.test/");
   for (int i = 0; i < 20; ++i) {
     clock_.Advance(1s);
     ASSERT_TRUE(c->Step(20ms).ok());
   }
-  EXPECT_EQ(fetcher_.requests().size(), sent) << "a request went out during the pause";
+  EXPECT_EQ(RequestsToHost(fetcher_, "http://site.test/"), sent)
+      << "a request went to the paused host";
+  EXPECT_EQ(fetcher_.CountRequests("http://other.test/advert/2.html"), 1)
+      << "the other source finished during the pause";
   fetcher_.SetPage("http://site.test/advert/1.html", Advert("One", "back", "/img/a.png"));
   clock_.Advance(11s);
   RunPass(*c);

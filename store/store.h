@@ -345,8 +345,9 @@ class Store {
   // Puts leased items of every run back to pending (called at start-up).
   Status ReleaseLeases();
   // Puts one leased item back to pending, no attempt counted (it was never
-  // sent: budget spent, authorisation lapsed).
-  Status ReleaseLease(int64_t item_id, int64_t now_ms);
+  // sent: budget spent, authorisation lapsed, its host asked for a pause);
+  // it is not leased again before `not_before_ms`.
+  Status ReleaseLease(int64_t item_id, int64_t now_ms, int64_t not_before_ms = 0);
   // Items of the run still pending or leased.
   Result<int64_t> CountOutstanding(int64_t run_id);
   // Queues URLs for a run (sitemap seeds); returns how many were new or

@@ -285,12 +285,12 @@ Result<int64_t> Store::RecordCapture(const CaptureRow& capture) {
   return id;
 }
 
-Status Store::ReleaseLease(int64_t item_id, int64_t now_ms) {
+Status Store::ReleaseLease(int64_t item_id, int64_t now_ms, int64_t not_before_ms) {
   Statement q(db_,
-              "UPDATE frontier SET state = 'pending', updated_ms = ?2 "
-              "WHERE id = ?1 AND state = 'leased'",
+              "UPDATE frontier SET state = 'pending', updated_ms = ?2, "
+              "not_before_ms = MAX(not_before_ms, ?3) WHERE id = ?1 AND state = 'leased'",
               "release lease");
-  return q.Bind(item_id, now_ms).Run();
+  return q.Bind(item_id, now_ms, not_before_ms).Run();
 }
 
 }  // namespace harrier::store
