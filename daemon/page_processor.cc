@@ -119,6 +119,7 @@ store::CaptureRow PageProcessor::MakeCapture(const SourceContext& source,
   c.remote_ip = response.remote_ip;
   c.egress = response.egress;
   c.body_size = static_cast<int64_t>(response.body.size());
+  std::string span_digest;
   if (!response.exchanges.empty()) {
     scrapers::WarcContext context;
     context.source = source.profile.name;
@@ -131,12 +132,21 @@ store::CaptureRow PageProcessor::MakeCapture(const SourceContext& source,
       c.warc_offset = span->offset;
       c.warc_length = span->length;
       c.warc_record_id = span->response_record_id;
+      span_digest = span->payload_digest;
     } else {
       *error = span.status().WithContext("write WARC records of " + item.url).ToString();
     }
   }
   if (!response.body.empty()) {
-    c.body_sha256 = Sha256Hex(response.body);
+    // The WARC payload digest already hashed these very bytes when the
+    // final payload is the body (no content coding): do not hash twice.
+    constexpr std::string_view kSha256Label = "sha256:";
+    if (!c.warc_file.empty() && response.exchanges.back().payload_is_body &&
+        span_digest.starts_with(kSha256Label)) {
+      c.body_sha256 = span_digest.substr(kSha256Label.size());
+    } else {
+      c.body_sha256 = Sha256Hex(response.body);
+    }
     Result<std::string> path = blobs_.Put(c.body_sha256, response.body);
     if (path.ok()) {
       c.blob_path = *path;
