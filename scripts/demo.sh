@@ -47,5 +47,7 @@ Look closer (every search and show is written to the audit log with --reason):
   $rel_cli --state-dir var/demo search postcode "${postcode:-LS1 1JQ}" --reason "DEMO-0001 demo"
   $rel_cli --state-dir var/demo show advert 1 --reason "DEMO-0001 demo"
   $rel_cli --state-dir var/demo --json show advert 1
-Database: var/demo/harrier.db   Evidence files: var/demo/data/blobs/
+  $rel_cli --state-dir var/demo evidence 1 --out /tmp --reason "DEMO-0001 demo"
+  python3 tests/tools/warc_check.py var/demo/data/warc/*.warc.gz
+Database: var/demo/harrier.db   Evidence: var/demo/data/warc/ (WARC 1.1), var/demo/data/blobs/
 MSG
