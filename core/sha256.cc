@@ -1,15 +1,12 @@
 #include "core/sha256.h"
 
-#include <sodium.h>
+#include <openssl/evp.h>
 
-#include <new>
+#include <cstdlib>
 
 namespace harrier {
 
 namespace {
-
-static_assert(sizeof(crypto_hash_sha256_state) <= 128, "grow Sha256::state_");
-static_assert(alignof(crypto_hash_sha256_state) <= 8, "align Sha256::state_");
 
 std::string Hex(const unsigned char* digest, size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -21,16 +18,26 @@ std::string Hex(const unsigned char* digest, size_t n) {
   return out;
 }
 
-crypto_hash_sha256_state* State(unsigned char* storage) {
-  return std::launder(reinterpret_cast<crypto_hash_sha256_state*>(storage));
+// Fetched once: an implicit fetch per digest costs a lock and a lookup.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
 }
+
+// A digest that cannot be computed is a broken installation, not bad input:
+// continuing would store evidence under a wrong name.
+[[noreturn]] void Die() { std::abort(); }
 
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return Hex(digest, sizeof digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (Sha256Md() == nullptr ||
+      EVP_Digest(data.data(), data.size(), digest, &len, Sha256Md(), nullptr) != 1 || len != 32) {
+    Die();
+  }
+  return Hex(digest, len);
 }
 
 bool IsSha256Hex(std::string_view s) {
@@ -41,20 +48,28 @@ bool IsSha256Hex(std::string_view s) {
   return true;
 }
 
-Sha256::Sha256() {
-  new (state_) crypto_hash_sha256_state;
-  crypto_hash_sha256_init(State(state_));
+void Sha256::Free::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (ctx_ == nullptr || Sha256Md() == nullptr ||
+      EVP_DigestInit_ex2(ctx_.get(), Sha256Md(), nullptr) != 1) {
+    Die();
+  }
 }
 
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+
 void Sha256::Update(std::string_view data) {
-  crypto_hash_sha256_update(State(state_), reinterpret_cast<const unsigned char*>(data.data()),
-                            data.size());
+  if (EVP_DigestUpdate(ctx_.get(), data.data(), data.size()) != 1) Die();
 }
 
 std::string Sha256::HexDigest() {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(State(state_), digest);
-  return Hex(digest, sizeof digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx_.get(), digest, &len) != 1 || len != 32) Die();
+  return Hex(digest, len);
 }
 
 }  // namespace harrier
