@@ -44,8 +44,8 @@ struct DaemonOptions {
   std::string database = "harrier.db";  // relative: to the state directory
   std::string data_dir = "data";        // relative: to the state directory
   int parse_workers = 2;
-  int max_in_flight = 64;          // URLs leased and not yet committed
-  int commit_batch = 64;           // findings per SQLite transaction at most
+  int max_in_flight = 512;         // URLs leased and not yet committed
+  int commit_batch = 128;          // findings per SQLite transaction at most
   std::string log_level = "info";  // trace|debug|info|warn|error
 };
 
