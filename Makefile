@@ -33,6 +33,7 @@ install: build
 bench: build
 	@scripts/install-deps.sh --bench
 	@bench/run_collection_bench.sh $(BUILD)
+	@bench/run_scrapy_comparison.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan var/demo

@@ -56,7 +56,8 @@ nginx -t -q -c "$ngx/nginx.conf" -p "$ngx"
 nginx -c "$ngx/nginx.conf" -p "$ngx" -g 'daemon on;'
 trap 'nginx -c "$ngx/nginx.conf" -p "$ngx" -s stop 2>/dev/null || true' EXIT
 
-# Config: the shipped defaults, one source pointed at the synthetic site.
+# Config: the shipped defaults, one source pointed at the synthetic site; its
+# [fetch] connections (per-source politeness, issue 3) follow PER_HOST too.
 cfg="$out/config"
 rm -rf "$cfg" "$out/state"
 mkdir -p "$cfg/sources"
@@ -67,6 +68,7 @@ sed -e "s/^parse_workers = .*/parse_workers = $workers/" \
 sed -e "s#http://127.0.0.1:18089#http://127.0.0.1:$port#" -e 's/^name = .*/name = "bench"/' \
     -e 's/^max_requests_per_run = .*/max_requests_per_run = 1000000/' \
     -e 's/^max_depth = .*/max_depth = 1000/' \
+    -e "s/^connections = .*/connections = $per_host/" \
     "$root/config/sources/demo.toml" >"$cfg/sources/bench.toml"
 
 timing="$out/time.txt"
