@@ -103,8 +103,9 @@ Status CmdStatus(CommandContext& ctx) {
   t.Print(ctx.out);
   for (const auto& s : *sources) {
     if (s.state.empty()) continue;
-    ctx.out << "\n" << s.name << " is not being collected (since " << Time(s.state_ms)
-            << "): " << s.state << "\n";
+    ctx.out << "\n"
+            << s.name << " is not being collected (since " << Time(s.state_ms) << "): " << s.state
+            << "\n";
   }
   ctx.out << "\nadverts " << summary->documents << ", versions " << summary->document_versions
           << ", captures " << summary->captures << ", images " << summary->images << ", mentions "

@@ -153,7 +153,8 @@ const ErrorCase kProfileErrors[] = {
     {"fetch_proxy_socks5",
      "3: fetch.proxy: \"socks5://127.0.0.1:9050\" uses socks5://, which resolves names "
      "locally"},
-    {"fetch_proxy_hostname", "3: fetch.proxy: \"socks5h://tor.local:9050\" must name the proxy by IP"},
+    {"fetch_proxy_hostname",
+     "3: fetch.proxy: \"socks5h://tor.local:9050\" must name the proxy by IP"},
     {"fetch_tls_without_authorisation",
      "3: fetch.tls_verify: false needs tls_override_authorisation"},
     {"fetch_delay_words", "3: fetch.delay: \"a bit\" is not a delay"},

@@ -83,9 +83,9 @@ struct SiteProfile {
   std::vector<std::string> allowed_hosts;    // empty: hosts of start_urls
 
   // [fetch] of the profile: per-source politeness and egress.
-  int per_host_delay_ms = -1;   // `delay = "2s"`; -1: [fetch] per_host_delay_ms
+  int per_host_delay_ms = -1;    // `delay = "2s"`; -1: [fetch] per_host_delay_ms
   int per_host_connections = 0;  // `connections`; 0: [fetch] per_host_connections
-  std::string proxy;  // "socks5h://IP:PORT" or "http://IP:PORT"; empty: direct
+  std::string proxy;             // "socks5h://IP:PORT" or "http://IP:PORT"; empty: direct
   std::map<std::string, std::string> headers;  // extra request headers
   bool tls_verify = true;
   std::string tls_override_authorisation;  // required when tls_verify = false

@@ -119,8 +119,7 @@ void ReadAuthorisation(TableReader& root, Problems* problems, SiteProfile* p) {
   Authorisation& a = p->authorisation;
   RequireLine(r, "ref", &a.ref, "the authorisation's reference, e.g. \"DSA-2026-0142\"");
   RequireLine(r, "type", &a.type, "e.g. \"DSA\" (directed surveillance) or \"policy\"");
-  RequireLine(r, "authorised_by", &a.authorised_by,
-              "who authorised it, e.g. \"Supt A. Example\"");
+  RequireLine(r, "authorised_by", &a.authorised_by, "who authorised it, e.g. \"Supt A. Example\"");
   int64_t ignored = 0;
   if (r.Has("starts")) r.ReadDate("starts", &a.starts, &a.starts_ms);
   if (!r.Has("expires")) {
@@ -200,7 +199,8 @@ void ReadSourceFetch(TableReader& root, Problems* problems, SiteProfile* p) {
   }
   r.ReadInt("connections", 1, 64, &p->per_host_connections);
   if (r.ReadString("proxy", &p->proxy) && !p->proxy.empty()) {
-    const std::string why = HasControlChar(p->proxy) ? "has control characters" : CheckProxy(p->proxy);
+    const std::string why =
+        HasControlChar(p->proxy) ? "has control characters" : CheckProxy(p->proxy);
     if (!why.empty()) r.Fail("proxy", Quote(p->proxy) + " " + why);
   }
   if (r.ReadStringMap("headers", &p->headers)) {
@@ -213,8 +213,8 @@ void ReadSourceFetch(TableReader& root, Problems* problems, SiteProfile* p) {
   }
   r.ReadBool("tls_verify", &p->tls_verify);
   r.ReadString("tls_override_authorisation", &p->tls_override_authorisation);
-  if (!p->tls_verify && (p->tls_override_authorisation.empty() ||
-                         HasControlChar(p->tls_override_authorisation))) {
+  if (!p->tls_verify &&
+      (p->tls_override_authorisation.empty() || HasControlChar(p->tls_override_authorisation))) {
     r.Fail("tls_verify",
            "false needs tls_override_authorisation naming the authorisation for collecting "
            "without certificate checks (it is written to the audit log)");

@@ -186,10 +186,9 @@ bool TableReader::ReadDate(std::string_view key, std::string* text, int64_t* day
     d = date->get().day;
   } else if (const toml::value<std::string>* str = node->as_string()) {
     const std::string& s = str->get();
-    const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                        std::all_of(s.begin(), s.end(), [](char c) {
-                          return c == '-' || (c >= '0' && c <= '9');
-                        });
+    const bool shaped =
+        s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+        std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
     if (shaped) {
       y = std::stoi(s.substr(0, 4));
       m = std::stoi(s.substr(5, 2));

@@ -95,9 +95,9 @@ class Collector {
   struct ActiveRun {
     int64_t run_id = 0;
     int64_t started_ms = 0;
-    int64_t in_flight = 0;  // leased items not yet committed, robots fetches
-    int64_t parked = 0;     // of those, waiting for robots.txt
-    int64_t requests = 0;   // durable count plus those sent since
+    int64_t in_flight = 0;    // leased items not yet committed, robots fetches
+    int64_t parked = 0;       // of those, waiting for robots.txt
+    int64_t requests = 0;     // durable count plus those sent since
     std::string stop_reason;  // set when the authorisation lapsed mid-run
     RunStats stats;
   };
@@ -127,6 +127,7 @@ class Collector {
   Status MarkUnseenRemoved(size_t index, ActiveRun& run, int64_t now_ms);
   void CountResult(const Commit& commit, const store::PageCommitResult* page);
   void WorkerLoop();
+  static bool IsPageKind(store::FrontierKind kind);  // not an image
   size_t SourceIndex(int64_t source_id) const;
   size_t SourceIndexOf(const Commit& commit) const;
 
@@ -141,10 +142,10 @@ class Collector {
 
   std::vector<SourceContext> sources_;
   std::vector<std::unique_ptr<scrapers::RobotsCache>> robots_;  // per source
-  std::vector<int64_t> next_due_ms_;    // per source
-  std::vector<std::string> refusal_;    // per source: last recorded refusal
-  std::vector<bool> first_pass_done_;   // per source
-  std::map<size_t, ActiveRun> active_;  // source index -> its open run
+  std::vector<int64_t> next_due_ms_;                            // per source
+  std::vector<std::string> refusal_;                            // per source: last recorded refusal
+  std::vector<bool> first_pass_done_;                           // per source
+  std::map<size_t, ActiveRun> active_;                          // source index -> its open run
   int64_t in_flight_ = 0;
   bool draining_ = false;
   CollectorStats stats_;
@@ -156,8 +157,8 @@ class Collector {
   // the blocked:robots reason of the URLs it holds back.
   std::map<std::string, std::string> robots_fetch_error_;
   std::map<std::string, int64_t> host_pause_until_ms_;  // host -> until
-  std::vector<ParkedItem> redispatch_;  // released by a robots result, after commit
-  std::map<int64_t, int64_t> unrecorded_requests_;  // run id -> sent, not yet stored
+  std::vector<ParkedItem> redispatch_;                  // released by a robots result, after commit
+  std::map<int64_t, int64_t> unrecorded_requests_;      // run id -> sent, not yet stored
 
   // Shared with fetcher callbacks, which may outlive this object.
   std::shared_ptr<WorkQueue<Fetched>> fetched_;

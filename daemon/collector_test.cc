@@ -1,7 +1,6 @@
 #include "daemon/collector.h"
 
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
@@ -319,8 +318,9 @@ TEST_F(CollectorTest, MissingOrNotYetStartedAuthorisationSendsNoRequest) {
     EXPECT_TRUE(fetcher_.requests().empty());
     auto sources = store_->ListSources();
     ASSERT_TRUE(sources.ok());
-    EXPECT_NE(sources->front().state.find(variant == 0 ? "no authorisation" : "starts on 2026-02-01"),
-              std::string::npos)
+    EXPECT_NE(
+        sources->front().state.find(variant == 0 ? "no authorisation" : "starts on 2026-02-01"),
+        std::string::npos)
         << sources->front().state;
   }
 }
@@ -424,8 +424,7 @@ TEST_F(CollectorTest, TlsOverrideIsSentOnlyForItsSourceAndIsAudited) {
 }
 
 TEST_F(CollectorTest, RetryAfterPausesTheWholeHostUntilItEnds) {
-  fetcher_.SetResponse("http://site.test/advert/1.html", 429, "slow down",
-                       {{"retry-after", "30"}});
+  fetcher_.SetResponse("http://site.test/advert/1.html", 429, "slow down", {{"retry-after", "30"}});
   // Another source on another host is not held up by this host's pause.
   cfg_.sources.push_back(OtherSite(cfg_.sources[0]));
   fetcher_.SetPage("http://other.test/", Listing());
@@ -514,8 +513,9 @@ TEST_F(CollectorTest, AdvertsGoneOr410AreMarkedRemovedWithTheTime) {
   auto c = MakeCollector();
   RunPass(*c);
   // Next run: advert 3 is no longer listed, advert 1 answers 410.
-  fetcher_.SetPage("http://site.test/town/york/",
-                   R"(<html><body><a class="advert-link" href="/advert/2.html">Two</a></body></html>)");
+  fetcher_.SetPage(
+      "http://site.test/town/york/",
+      R"(<html><body><a class="advert-link" href="/advert/2.html">Two</a></body></html>)");
   fetcher_.SetPage("http://site.test/advert/1.html", "gone", "text/html", 410);
   clock_.Advance(2h);
   RunPass(*c);
@@ -536,15 +536,18 @@ TEST_F(CollectorTest, SitemapSeedsAdvertsNoListingLinksTo) {
   fetcher_.SetPage("http://site.test/robots.txt",
                    "User-agent: *\nAllow: /\nSitemap: http://site.test/extra-sitemap.xml\n",
                    "text/plain");
-  fetcher_.SetPage("http://site.test/sitemap.xml",
-                   R"(<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  fetcher_.SetPage(
+      "http://site.test/sitemap.xml",
+      R"(<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
                    <url><loc>http://site.test/advert/9.html</loc></url>
                    <url><loc>http://elsewhere.test/advert/8.html</loc></url></urlset>)",
-                   "application/xml");
-  fetcher_.SetPage("http://site.test/extra-sitemap.xml",
-                   "http://site.test/advert/7.html\n", "text/plain");
-  fetcher_.SetPage("http://site.test/advert/9.html", Advert("Nine", "Call 07700 900999", "/img/a.png"));
-  fetcher_.SetPage("http://site.test/advert/7.html", Advert("Seven", "Call 07700 900777", "/img/a.png"));
+      "application/xml");
+  fetcher_.SetPage("http://site.test/extra-sitemap.xml", "http://site.test/advert/7.html\n",
+                   "text/plain");
+  fetcher_.SetPage("http://site.test/advert/9.html",
+                   Advert("Nine", "Call 07700 900999", "/img/a.png"));
+  fetcher_.SetPage("http://site.test/advert/7.html",
+                   Advert("Seven", "Call 07700 900777", "/img/a.png"));
   auto c = MakeCollector();
   RunPass(*c);
   EXPECT_EQ(fetcher_.CountRequests("http://site.test/advert/9.html"), 1);
@@ -559,9 +562,8 @@ TEST_F(CollectorTest, EveryCaptureRecordsItsEgressAndWarcSpan) {
   RunPass(*c);
   sqlite3* db = store_->RawHandleForTesting();
   sqlite3_stmt* q = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT url, egress, warc_file, warc_length FROM capture", -1, &q,
-                               nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT url, egress, warc_file, warc_length FROM capture", -1,
+                               &q, nullptr),
             SQLITE_OK);
   int rows = 0;
   while (sqlite3_step(q) == SQLITE_ROW) {

@@ -29,15 +29,14 @@ std::optional<int64_t> ParseRetryAfterMs(std::string_view value, int64_t now_uni
     value.remove_suffix(1);
   }
   if (value.empty()) return std::nullopt;
-  if (std::all_of(value.begin(), value.end(),
-                  [](char c) { return c >= '0' && c <= '9'; })) {
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (value.size() > 9) return int64_t{999'999'999} * 1000;  // absurd: "very long"
     return std::stoll(std::string(value)) * 1000;
   }
   // HTTP-date: IMF-fixdate, then the two obsolete forms recipients must accept.
   const std::string text(value);
-  for (const char* format : {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT",
-                             "%a %b %e %H:%M:%S %Y"}) {
+  for (const char* format :
+       {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"}) {
     struct tm tm;
     std::memset(&tm, 0, sizeof tm);
     const char* end = strptime(text.c_str(), format, &tm);

@@ -19,8 +19,8 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string url;
-  std::string user_agent;  // empty: the fetcher's default
-  HeaderList headers;      // sent as given (e.g. If-None-Match); no line breaks
+  std::string user_agent;                    // empty: the fetcher's default
+  HeaderList headers;                        // sent as given (e.g. If-None-Match); no line breaks
   int64_t max_body_bytes = 0;                // 0: the fetcher's default
   std::vector<std::string> allow_addresses;  // IPs exempt from the address guard
 
@@ -47,8 +47,8 @@ struct HttpRequest {
 // in order; the last is the final response. Kept byte for byte as evidence
 // (the WARC writer stores these).
 struct HttpExchange {
-  std::string url;            // requested in this hop
-  std::string remote_ip;      // connected to (the proxy's when proxied)
+  std::string url;              // requested in this hop
+  std::string remote_ip;        // connected to (the proxy's when proxied)
   int64_t started_unix_ms = 0;  // UTC, when the request was sent
   // Exactly the bytes sent: request line, headers, blank line (CRLFs kept).
   std::string request_head;

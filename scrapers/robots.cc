@@ -51,38 +51,6 @@ int HexValue(char c) {
   return -1;
 }
 
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-// What may stand unescaped in a path or query (RFC 3986 pchar, "/" and "?"),
-// the same set scrapers/url.cc leaves alone, so canonical URLs and patterns
-// normalise alike. "*" and "$" are sub-delims, so patterns keep them.
-bool KeptLiteral(unsigned char c) {
-  if (IsUnreserved(c)) return true;
-  switch (c) {
-    case '!':
-    case '$':
-    case '&':
-    case '\'':
-    case '(':
-    case ')':
-    case '*':
-    case '+':
-    case ',':
-    case ';':
-    case '=':
-    case ':':
-    case '@':
-    case '/':
-    case '?':
-      return true;
-    default:
-      return false;
-  }
-}
-
 // RFC 9309 §2.2.2: escapes of unreserved characters are decoded, others kept
 // with upper-case hex (so %2F stays distinct from "/"), and non-ASCII or
 // other unsafe bytes are escaped. Applied to both patterns and paths.
@@ -94,13 +62,13 @@ std::string NormalisePath(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
       const auto v = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      if (IsUnreserved(v)) {
+      if (IsUnreservedUrlChar(v)) {
         out += static_cast<char>(v);
       } else {
         out += {'%', kHex[v >> 4], kHex[v & 15]};
       }
       i += 2;
-    } else if (c != '%' && KeptLiteral(c)) {
+    } else if (c != '%' && IsLiteralInUrlQuery(c)) {
       out += static_cast<char>(c);
     } else {
       out += {'%', kHex[c >> 4], kHex[c & 15]};

@@ -354,4 +354,7 @@ std::string UrlHost(std::string_view url) {
   return host ? host->name : "";
 }
 
+bool IsUnreservedUrlChar(unsigned char c) { return IsUnreserved(c); }
+bool IsLiteralInUrlQuery(unsigned char c) { return AllowedInQuery(c); }
+
 }  // namespace harrier::scrapers

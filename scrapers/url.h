@@ -21,6 +21,12 @@ std::optional<std::string> CanonicalUrl(std::string_view url);
 // Lower-case host of an absolute URL ("" if none).
 std::string UrlHost(std::string_view url);
 
+// RFC 3986 character classes, shared with robots.txt path matching so that
+// canonical URLs and robots patterns normalise alike: unreserved (§2.3), and
+// what may stand unescaped in a query (pchar, "/" and "?").
+bool IsUnreservedUrlChar(unsigned char c);
+bool IsLiteralInUrlQuery(unsigned char c);
+
 }  // namespace harrier::scrapers
 
 #endif  // HARRIER_SCRAPERS_URL_H_

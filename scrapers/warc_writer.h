@@ -36,7 +36,7 @@
 namespace harrier::scrapers {
 
 struct WarcOptions {
-  std::string dir;                             // created 0700 if missing
+  std::string dir;                                // created 0700 if missing
   int64_t max_file_bytes = 1024LL * 1024 * 1024;  // rotate once a file reaches this
   // zlib 1..9. 1: HTML shrinks to ~11% (6: ~7%) for ~40% less CPU per
   // capture; images and content-coded payloads are stored, not deflated.
@@ -51,13 +51,13 @@ struct WarcContext {
   std::string source;         // profile name
   std::string authorisation;  // reference the collection is done under
   int64_t run_id = 0;
-  std::string egress;         // HttpResponse::egress
+  std::string egress;  // HttpResponse::egress
 };
 
 struct WarcSpan {
-  std::string file;        // name inside WarcOptions::dir, no directories
-  int64_t offset = 0;      // of the first gzip member
-  int64_t length = 0;      // bytes, up to the end of the last member
+  std::string file;                // name inside WarcOptions::dir, no directories
+  int64_t offset = 0;              // of the first gzip member
+  int64_t length = 0;              // bytes, up to the end of the last member
   std::string response_record_id;  // of the final hop's response record
   std::string payload_digest;      // "sha256:<hex>" of the final payload
 };

@@ -208,8 +208,7 @@ Result<std::vector<SourceRow>> Store::ListSources() {
 }
 
 Status Store::SetSourceState(int64_t source_id, const std::string& state, int64_t now_ms) {
-  Statement q(db_, "UPDATE source SET state = ?2, state_ms = ?3 WHERE id = ?1",
-              "set source state");
+  Statement q(db_, "UPDATE source SET state = ?2, state_ms = ?3 WHERE id = ?1", "set source state");
   HARRIER_RETURN_IF_ERROR(q.Bind(source_id, state, now_ms).Run());
   if (q.Changes() == 0) {
     return Status::NotFound("set source state: no source " + std::to_string(source_id));

@@ -367,9 +367,8 @@ class Store {
   // At the end of a complete run: every advert of the source that was not
   // seen during it (last_seen before the run started) and is not already
   // removed is marked removed now with `reason`. Returns those documents.
-  Result<std::vector<DocumentSummary>> MarkUnseenRemoved(int64_t source_id,
-                                                         int64_t run_started_ms, int64_t now_ms,
-                                                         const std::string& reason);
+  Result<std::vector<DocumentSummary>> MarkUnseenRemoved(int64_t source_id, int64_t run_started_ms,
+                                                         int64_t now_ms, const std::string& reason);
 
   // ---- commits (idempotent: replaying one after a crash changes nothing)
   // Inserts the capture, upserts the advert document (new version only when

@@ -26,8 +26,9 @@ const std::string kSummaryFrom =
     "JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version ";
 
 DocumentSummary SummaryOf(const Statement& r) {
-  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6),
-          static_cast<int>(r.Int(7)), r.OptInt(8), r.Text(9)};
+  return {r.Int(0),    r.Text(1), r.Text(2), r.Text(3),
+          r.Text(4),   r.Int(5),  r.Int(6),  static_cast<int>(r.Int(7)),
+          r.OptInt(8), r.Text(9)};
 }
 
 // Runs fn in a read transaction, or inside the caller's transaction if one is
@@ -221,8 +222,7 @@ Result<std::vector<DocumentSummary>> Store::ListDocuments() {
   return ReadSummaries(q);
 }
 
-Result<std::optional<UrlValidator>> Store::GetValidator(int64_t source_id,
-                                                        const std::string& url) {
+Result<std::optional<UrlValidator>> Store::GetValidator(int64_t source_id, const std::string& url) {
   Statement q(db_,
               "SELECT v.etag, v.last_modified, v.body_sha256, c.blob_path FROM url_validator v "
               "JOIN capture c ON c.id = v.capture_id WHERE v.source_id = ?1 AND v.url = ?2",

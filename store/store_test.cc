@@ -130,13 +130,14 @@ TEST(StoreOpenTest, VersionOneDatabaseUpgradesKeepingItsFrontier) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     const Migration first[] = {CompiledMigrations()[0]};
     ASSERT_TRUE(ApplyMigrations(db, first).ok());
-    ASSERT_EQ(sqlite3_exec(db,
-                           "INSERT INTO source(id, name, kind, created_ms) VALUES (1, 's', 'site', 0);"
-                           "INSERT INTO run(id, source_id, started_ms) VALUES (1, 1, 0);"
-                           "INSERT INTO frontier(source_id, run_id, url, kind, state, updated_ms) "
-                           "VALUES (1, 1, 'http://a.test/', 'listing', 'pending', 0);",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db,
+                     "INSERT INTO source(id, name, kind, created_ms) VALUES (1, 's', 'site', 0);"
+                     "INSERT INTO run(id, source_id, started_ms) VALUES (1, 1, 0);"
+                     "INSERT INTO frontier(source_id, run_id, url, kind, state, updated_ms) "
+                     "VALUES (1, 1, 'http://a.test/', 'listing', 'pending', 0);",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
     sqlite3_close(db);
   }
   auto store = OpenOrFail({path});

@@ -5,9 +5,9 @@
 // kill -9 mid-pass, a broken config, and the CLI search.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -18,8 +18,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -243,8 +243,8 @@ TEST_F(DemoSiteCollectionTest, EveryRequestAndResponseIsInWarcThatAnIndependentR
   const std::string warc_dir = dir_.path() + "/data/warc";
   std::string files;
   for (const auto& entry : fs::directory_iterator(warc_dir)) {
-    EXPECT_EQ(fs::status(entry.path()).permissions() & fs::perms::all, fs::perms::owner_read |
-                                                                            fs::perms::owner_write)
+    EXPECT_EQ(fs::status(entry.path()).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
         << entry.path();
     files += " '" + entry.path().string() + "'";
   }
@@ -533,7 +533,6 @@ int WaitExit(pid_t pid, std::chrono::seconds limit) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-
 class HarrierdProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -682,8 +681,7 @@ TEST_F(HarrierdProcessTest, TwentyKillNinesAtRandomMomentsLoseNothingAndEveryWar
              std::to_string(sqlite3_column_int64(q, 2)) + "'";
   }
   sqlite3_finalize(q);
-  json checked =
-      json::parse(RunCapture("python3 " + kSrc + "/tests/tools/warc_check.py" + spans));
+  json checked = json::parse(RunCapture("python3 " + kSrc + "/tests/tools/warc_check.py" + spans));
   EXPECT_TRUE(checked["ok"].get<bool>()) << checked.dump(2);
 }
 
@@ -749,15 +747,14 @@ TEST_F(HarrierdProcessTest, ExpiredAuthorisationFetchesNothingAndStatusSaysWhy) 
   ASSERT_EQ(WaitExit(pid, 60s), 0) << ReadAll(dir_.path() + "/harrierd.err");
   EXPECT_EQ(server_.TotalRequests(), 0);
   const std::string log = ReadAll(dir_.path() + "/harrierd.err");
-  EXPECT_NE(log.find("authorisation DEMO-0001 expired at the end of 2026-01-31"),
-            std::string::npos)
+  EXPECT_NE(log.find("authorisation DEMO-0001 expired at the end of 2026-01-31"), std::string::npos)
       << log;
   const std::string status =
       RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ + "/harrier.db status");
   EXPECT_NE(status.find("REFUSED"), std::string::npos) << status;
   EXPECT_NE(status.find("expired at the end of 2026-01-31"), std::string::npos) << status;
-  json j = json::parse(RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ +
-                                  "/harrier.db --json status"));
+  json j = json::parse(
+      RunCapture(std::string(HARRIER_CLI_PATH) + " --db " + state_ + "/harrier.db --json status"));
   EXPECT_EQ(j["sources"][0]["authorisation"]["expires"], "2026-01-31");
   EXPECT_NE(j["sources"][0]["state"].get<std::string>().find("refused"), std::string::npos);
 }
@@ -771,8 +768,8 @@ TEST_F(HarrierdProcessTest, EvidenceBundleOfAnAdvertVerifiesAndIsAudited) {
   const std::string out_dir = dir_.path() + "/bundles";
   fs::create_directories(out_dir);
   const std::string printed =
-      RunCapture(std::string(HARRIER_CLI_PATH) + " --config " + config_ + " --state-dir " +
-                 state_ + " evidence 1 --out " + out_dir +
+      RunCapture(std::string(HARRIER_CLI_PATH) + " --config " + config_ + " --state-dir " + state_ +
+                 " evidence 1 --out " + out_dir +
                  " --reason 'OP-TEST-1 continuity' --recipient 'CPS case team'");
   std::vector<fs::path> bundles;
   for (const auto& e : fs::directory_iterator(out_dir)) bundles.push_back(e.path());
