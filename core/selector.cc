@@ -10,14 +10,24 @@ std::string_view SelectorKindName(SelectorKind kind) {
       return "email";
     case SelectorKind::kPostcode:
       return "postcode";
+    case SelectorKind::kPlace:
+      return "place";
+    case SelectorKind::kWallet:
+      return "wallet";
+    case SelectorKind::kHandle:
+      return "handle";
+    case SelectorKind::kBankAccount:
+      return "bank_account";
+    case SelectorKind::kIban:
+      return "iban";
   }
   return "unknown";
 }
 
 std::optional<SelectorKind> ParseSelectorKind(std::string_view name) {
-  if (name == "phone") return SelectorKind::kPhone;
-  if (name == "email") return SelectorKind::kEmail;
-  if (name == "postcode") return SelectorKind::kPostcode;
+  for (SelectorKind kind : kAllSelectorKinds) {
+    if (SelectorKindName(kind) == name) return kind;
+  }
   return std::nullopt;
 }
 

@@ -72,6 +72,8 @@ std::optional<std::string> TextExtractor::Normalize(SelectorKind kind,
       return NormalizeEmail(input);
     case SelectorKind::kPostcode:
       return NormalizePostcode(input);
+    default:
+      return std::nullopt;
   }
   return std::nullopt;
 }
