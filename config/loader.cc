@@ -102,7 +102,33 @@ void ReadExtract(const toml::table& table, Problems* problems, KeyLines* lines,
                                  "capital letters, e.g. \"GB\")");
   }
   r.ReadBool("accept_drama_ranges", &extract->accept_drama_ranges);
+  r.ReadString("gazetteer", &extract->gazetteer);
+  r.ReadString("gazetteer_country", &extract->gazetteer_country);
+  if (!IsRegionCode(extract->gazetteer_country)) {
+    r.Fail("gazetteer_country", Quote(extract->gazetteer_country) +
+                                    " is not a country code (expected two capital letters)");
+  }
+  r.ReadString("indicators", &extract->indicators);
   r.RejectUnknown();
+}
+
+// A data file named in [extract], made relative to harrier.toml's directory;
+// a problem names the key's line when the file is missing.
+void ResolveExtractPath(const std::string& config_path, const KeyLines& lines, std::string_view key,
+                        bool want_directory_or_file, Problems* problems, std::string* path) {
+  if (path->empty()) return;
+  const bool relative = fs::path(*path).is_relative();
+  if (relative) *path = (fs::path(config_path).parent_path() / *path).lexically_normal().string();
+  std::error_code ec;
+  if (fs::exists(*path, ec)) {
+    if (want_directory_or_file || fs::is_regular_file(*path, ec)) return;
+  }
+  const std::string full_key = "extract." + std::string(key);
+  auto line = lines.find(full_key);
+  std::string what = Quote(*path) + (ec ? " cannot be read: " + ec.message() : " does not exist");
+  if (relative)
+    what += " (relative to the directory of " + fs::path(config_path).filename().string() + ")";
+  problems->Add(line == lines.end() ? 1 : line->second, full_key, what);
 }
 
 // `sources_dir` as written, made relative to harrier.toml's directory.
@@ -208,6 +234,10 @@ Result<HarrierConfig> Load(const std::string& path) {
     ReadExtract(*t, &problems, &config.key_lines, &config.extract);
   }
   root.RejectUnknown();
+  ResolveExtractPath(path, config.key_lines, "gazetteer", /*want_directory_or_file=*/true,
+                     &problems, &config.extract.gazetteer);
+  ResolveExtractPath(path, config.key_lines, "indicators", /*want_directory_or_file=*/false,
+                     &problems, &config.extract.indicators);
   HARRIER_RETURN_IF_ERROR(problems.First());
   config.sources_dir = ResolveSourcesDir(path, sources_dir);
   HARRIER_RETURN_IF_ERROR(

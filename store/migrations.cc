@@ -233,9 +233,49 @@ CREATE INDEX frontier_by_run_state ON frontier(run_id, state, not_before_ms);
 CREATE INDEX frontier_by_state ON frontier(state, updated_ms);
 )sql";
 
+// Schema 3 (selectors an analyst would find): a human-readable detail per
+// selector (a phone's area, a place's county and position, a wallet's address
+// type), and each advert version's trafficking-indicator score with every
+// rule that fired and the text that fired it, under a versioned rule set.
+// Scores are facts about a version, so they are immutable like the version.
+constexpr char kSchemaV3[] = R"sql(
+ALTER TABLE selector ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE indicator_score (
+  document_version_id INTEGER PRIMARY KEY REFERENCES document_version(id),
+  ruleset_version     TEXT NOT NULL,
+  score               REAL NOT NULL,
+  band                TEXT NOT NULL,
+  headline            TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE indicator_hit (
+  id                  INTEGER PRIMARY KEY,
+  document_version_id INTEGER NOT NULL REFERENCES document_version(id),
+  rule_id             TEXT NOT NULL,
+  name                TEXT NOT NULL,
+  category            TEXT NOT NULL,
+  weight              TEXT NOT NULL,
+  counted             INTEGER NOT NULL,
+  field               TEXT NOT NULL,
+  matched             TEXT NOT NULL,
+  snippet             TEXT NOT NULL,
+  span_begin          INTEGER NOT NULL,
+  span_end            INTEGER NOT NULL,
+  rationale           TEXT NOT NULL DEFAULT '',
+  UNIQUE (document_version_id, rule_id, field, span_begin)
+) STRICT;
+CREATE INDEX indicator_hit_by_rule ON indicator_hit(rule_id);
+CREATE TRIGGER indicator_score_immutable BEFORE UPDATE ON indicator_score
+BEGIN SELECT RAISE(ABORT, 'indicator scores are immutable'); END;
+CREATE TRIGGER indicator_hit_immutable BEFORE UPDATE ON indicator_hit
+BEGIN SELECT RAISE(ABORT, 'indicator hits are immutable'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 constexpr char kCreateMigrationsTable[] =

@@ -109,6 +109,30 @@ struct MentionInput {
   std::string field;  // "title" | "body" | "location" | ...
 };
 
+// One indicator rule that fired on an advert, with what fired it.
+struct IndicatorHitInput {
+  std::string rule_id;   // "T01"
+  std::string name;      // "third-party voice"
+  std::string category;  // text | contact | ...
+  std::string weight;    // zero | low | medium | high
+  bool counted = true;   // false: shown as context only (zero weight, gated out)
+  std::string field;     // the advert field it was found in
+  std::string matched;   // the text (or selector values) that fired it
+  std::string snippet;
+  size_t begin = 0;  // byte span of `matched` in the field
+  size_t end = 0;
+  std::string rationale;
+};
+
+// An advert version's indicator score: it only orders the review queue.
+struct IndicatorInput {
+  std::string ruleset_version;
+  double score = 0;
+  std::string band;      // none | low | review | priority
+  std::string headline;  // the rule id shown first (never a demographic one)
+  std::vector<IndicatorHitInput> hits;
+};
+
 // The fields a site profile extracted from an advert page.
 struct AdvertInput {
   std::string url;  // canonical URL: the document's identity in a source
@@ -118,6 +142,7 @@ struct AdvertInput {
   std::string location;
   std::vector<std::string> image_urls;  // absolute, in page order
   std::vector<MentionInput> mentions;
+  std::optional<IndicatorInput> indicators;  // when the daemon scores adverts
 };
 
 // Everything learned from one fetched page, committed atomically.
@@ -207,6 +232,28 @@ struct MentionView {
   std::string field;
   std::string snippet;
   std::string raw;
+  std::string detail;  // the selector's (phone area, place county, ...)
+  double confidence = 1.0;
+};
+
+struct IndicatorHitView {
+  std::string rule_id;
+  std::string name;
+  std::string category;
+  std::string weight;
+  bool counted = true;
+  std::string field;
+  std::string matched;
+  std::string snippet;
+  std::string rationale;
+};
+
+struct IndicatorView {
+  std::string ruleset_version;
+  double score = 0;
+  std::string band;
+  std::string headline;
+  std::vector<IndicatorHitView> hits;
 };
 
 struct ImageView {
@@ -232,9 +279,10 @@ struct DocumentDetail {
   DocumentSummary summary;
   std::string body;
   std::string posted;
-  std::vector<MentionView> mentions;  // current version
-  std::vector<ImageView> images;      // in page order
-  std::vector<CaptureView> captures;  // every capture of this URL, newest first
+  std::vector<MentionView> mentions;        // current version
+  std::optional<IndicatorView> indicators;  // current version, when scored
+  std::vector<ImageView> images;            // in page order
+  std::vector<CaptureView> captures;        // every capture of this URL, newest first
   int versions = 0;
 };
 

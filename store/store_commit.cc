@@ -52,6 +52,7 @@ class PageWriter {
   Status InsertVersion(int64_t document_id, int version, const AdvertInput& ad,
                        const std::string& hash, int64_t capture_id);
   Status InsertMentions(int64_t version_id, const std::vector<MentionInput>& mentions);
+  Status InsertIndicators(int64_t version_id, const IndicatorInput& indicators);
   Status InsertImageRefs(int64_t document_id, int64_t version_id,
                          const std::vector<std::string>& urls);
   Status TouchDocument(int64_t document_id, int current_version, int64_t capture_id);
@@ -169,13 +170,18 @@ Status PageWriter::InsertVersion(int64_t document_id, int version, const AdvertI
                               .Run());
   const int64_t version_id = insert.LastInsertId();
   HARRIER_RETURN_IF_ERROR(InsertMentions(version_id, ad.mentions));
+  if (ad.indicators) HARRIER_RETURN_IF_ERROR(InsertIndicators(version_id, *ad.indicators));
   return InsertImageRefs(document_id, version_id, ad.image_urls);
 }
 
 Status PageWriter::InsertMentions(int64_t version_id, const std::vector<MentionInput>& mentions) {
+  // A selector first stored without a detail (by an older version) gets one
+  // when a later mention brings it; a detail once set is kept.
   Statement add_selector(db_,
-                         "INSERT INTO selector(kind, value, first_seen_ms) VALUES (?1, ?2, ?3) "
-                         "ON CONFLICT(kind, value) DO NOTHING",
+                         "INSERT INTO selector(kind, value, first_seen_ms, detail) "
+                         "VALUES (?1, ?2, ?3, ?4) "
+                         "ON CONFLICT(kind, value) DO UPDATE SET detail = excluded.detail "
+                         "WHERE selector.detail = '' AND excluded.detail != ''",
                          "insert selector");
   Statement find_selector(db_, "SELECT id FROM selector WHERE kind = ?1 AND value = ?2",
                           "find selector");
@@ -189,7 +195,8 @@ Status PageWriter::InsertMentions(int64_t version_id, const std::vector<MentionI
   for (const MentionInput& m : mentions) {
     const std::string_view kind = SelectorKindName(m.selector.kind);
     add_selector.Reset();
-    HARRIER_RETURN_IF_ERROR(add_selector.Bind(kind, m.selector.value, c_.now_ms).Run());
+    HARRIER_RETURN_IF_ERROR(
+        add_selector.Bind(kind, m.selector.value, c_.now_ms, m.selector.detail).Run());
     find_selector.Reset();
     Result<bool> found = find_selector.Bind(kind, m.selector.value).Step();
     if (!found.ok()) return found.status();
@@ -199,6 +206,30 @@ Status PageWriter::InsertMentions(int64_t version_id, const std::vector<MentionI
                                 .Bind(find_selector.Int(0), version_id, m.field, m.selector.raw,
                                       m.selector.snippet, static_cast<int64_t>(m.selector.begin),
                                       static_cast<int64_t>(m.selector.end), m.selector.confidence)
+                                .Run());
+  }
+  return Status::Ok();
+}
+
+Status PageWriter::InsertIndicators(int64_t version_id, const IndicatorInput& in) {
+  Statement score(db_,
+                  "INSERT INTO indicator_score(document_version_id, ruleset_version, score, band, "
+                  "headline) VALUES (?1, ?2, ?3, ?4, ?5)",
+                  "insert indicator score");
+  HARRIER_RETURN_IF_ERROR(
+      score.Bind(version_id, in.ruleset_version, in.score, in.band, in.headline).Run());
+  Statement hit(db_,
+                "INSERT INTO indicator_hit(document_version_id, rule_id, name, category, weight, "
+                "counted, field, matched, snippet, span_begin, span_end, rationale) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                "ON CONFLICT(document_version_id, rule_id, field, span_begin) DO NOTHING",
+                "insert indicator hit");
+  for (const IndicatorHitInput& h : in.hits) {
+    hit.Reset();
+    HARRIER_RETURN_IF_ERROR(hit.Bind(version_id, h.rule_id, h.name, h.category, h.weight,
+                                     h.counted ? 1 : 0, h.field, h.matched, h.snippet,
+                                     static_cast<int64_t>(h.begin), static_cast<int64_t>(h.end),
+                                     h.rationale)
                                 .Run());
   }
   return Status::Ok();

@@ -110,13 +110,35 @@ Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
 
 Status ReadMentions(sqlite3* db, int64_t version_id, DocumentDetail* out) {
   Statement q(db,
-              "SELECT s.kind, s.value, m.field, m.snippet, m.raw FROM mention m "
-              "JOIN selector s ON s.id = m.selector_id "
+              "SELECT s.kind, s.value, m.field, m.snippet, m.raw, s.detail, m.confidence "
+              "FROM mention m JOIN selector s ON s.id = m.selector_id "
               "WHERE m.document_version_id = ?1 ORDER BY m.id",
               "read mentions");
   return q.Bind(version_id).ForEach([&](const Statement& r) {
-    out->mentions.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+    out->mentions.push_back(
+        {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Double(6)});
   });
+}
+
+Status ReadIndicators(sqlite3* db, int64_t version_id, DocumentDetail* out) {
+  Statement score(db,
+                  "SELECT ruleset_version, score, band, headline FROM indicator_score "
+                  "WHERE document_version_id = ?1",
+                  "read indicator score");
+  Result<bool> row = score.Bind(version_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Ok();
+  IndicatorView view{score.Text(0), score.Double(1), score.Text(2), score.Text(3), {}};
+  Statement hits(db,
+                 "SELECT rule_id, name, category, weight, counted, field, matched, snippet, "
+                 "rationale FROM indicator_hit WHERE document_version_id = ?1 ORDER BY id",
+                 "read indicator hits");
+  HARRIER_RETURN_IF_ERROR(hits.Bind(version_id).ForEach([&](const Statement& r) {
+    view.hits.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0, r.Text(5),
+                         r.Text(6), r.Text(7), r.Text(8)});
+  }));
+  out->indicators = std::move(view);
+  return Status::Ok();
 }
 
 // An image URL resolves to the newest capture of that URL whose body is a
@@ -191,6 +213,7 @@ Result<std::optional<DocumentDetail>> Store::GetDocument(int64_t id) {
     if (!head.ok()) return head.status();
     if (!head->has_value()) return Status::Ok();
     HARRIER_RETURN_IF_ERROR(ReadMentions(db_, (*head)->version_id, &d));
+    HARRIER_RETURN_IF_ERROR(ReadIndicators(db_, (*head)->version_id, &d));
     HARRIER_RETURN_IF_ERROR(ReadImages(db_, (*head)->version_id, &d));
     HARRIER_RETURN_IF_ERROR(ReadCaptures(db_, id, (*head)->source_id, &d));
     detail = std::move(d);

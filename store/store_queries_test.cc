@@ -158,6 +158,60 @@ TEST_F(StoreQueryTest, GetDocumentReturnsMentionsImagesInPageOrderAndCapturesNew
   EXPECT_EQ(d.captures[1].body_sha256, Sha256Hex(url + "call +44 7700 900001"));
 }
 
+TEST_F(StoreQueryTest, GetDocumentReturnsSelectorDetailAndTheIndicatorScoreWithEveryHit) {
+  const std::string url = "https://ex.test/scored";
+  AdvertInput ad = Advert(url, "she is waiting for you, 24/7",
+                          {Mention(SelectorKind::kPhone, "+441134960000", "body", 0)});
+  ad.mentions[0].selector.detail = "Leeds";
+  ad.mentions[0].selector.confidence = 0.8;
+  IndicatorInput scored{"2026-12-06.1", 3, "review", "T01", {}};
+  scored.hits.push_back({"T01", "third-party voice", "text", "medium", true, "body",
+                         "she is waiting", "she is waiting for you", 0, 14, "a controller"});
+  scored.hits.push_back({"T06", "nationality as selling point", "text", "low", false, "body",
+                         "new Ruritanian", "new Ruritanian girl", 20, 34, "gated"});
+  ad.indicators = scored;
+  const int64_t id = See(ad);
+
+  Result<std::optional<DocumentDetail>> got = store_->GetDocument(id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_TRUE(got->has_value());
+  const DocumentDetail& d = **got;
+  ASSERT_EQ(d.mentions.size(), 1u);
+  EXPECT_EQ(d.mentions[0].detail, "Leeds");
+  EXPECT_DOUBLE_EQ(d.mentions[0].confidence, 0.8);
+  ASSERT_TRUE(d.indicators.has_value());
+  EXPECT_EQ(d.indicators->ruleset_version, "2026-12-06.1");
+  EXPECT_DOUBLE_EQ(d.indicators->score, 3);
+  EXPECT_EQ(d.indicators->band, "review");
+  EXPECT_EQ(d.indicators->headline, "T01");
+  ASSERT_EQ(d.indicators->hits.size(), 2u);
+  EXPECT_EQ(d.indicators->hits[0].rule_id, "T01");
+  EXPECT_EQ(d.indicators->hits[0].matched, "she is waiting");
+  EXPECT_TRUE(d.indicators->hits[0].counted);
+  EXPECT_EQ(d.indicators->hits[1].rule_id, "T06");
+  EXPECT_FALSE(d.indicators->hits[1].counted);
+  EXPECT_EQ(d.indicators->hits[1].rationale, "gated");
+
+  // Scores are evidence of what the rules said at the time: immutable.
+  EXPECT_NE(testing::ExecSql(store_->RawHandleForTesting(), "UPDATE indicator_score SET score = 0"),
+            SQLITE_OK);
+  EXPECT_NE(testing::ExecSql(store_->RawHandleForTesting(), "UPDATE indicator_hit SET counted = 1"),
+            SQLITE_OK);
+}
+
+TEST_F(StoreQueryTest, AnUnscoredAdvertHasNoIndicatorsAndALaterDetailFillsAnEmptyOne) {
+  const int64_t first =
+      See(Advert("https://ex.test/p", "x", {Mention(SelectorKind::kPhone, kPhone1)}));
+  AdvertInput again = Advert("https://ex.test/q", "y", {Mention(SelectorKind::kPhone, kPhone1)});
+  again.mentions[0].selector.detail = "United Kingdom";
+  See(again);
+  Result<std::optional<DocumentDetail>> got = store_->GetDocument(first);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_FALSE((*got)->indicators.has_value());
+  ASSERT_EQ((*got)->mentions.size(), 1u);
+  EXPECT_EQ((*got)->mentions[0].detail, "United Kingdom");
+}
+
 TEST_F(StoreQueryTest, GetDocumentOfAnUnknownIdIsEmpty) {
   Result<std::optional<DocumentDetail>> got = store_->GetDocument(42);
   ASSERT_TRUE(got.ok());

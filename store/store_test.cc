@@ -151,6 +151,34 @@ TEST(StoreOpenTest, VersionOneDatabaseUpgradesKeepingItsFrontier) {
   EXPECT_EQ(*queued, 1);
 }
 
+// A schema 2 database gets selector details and the indicator tables; its
+// selectors keep their ids and get an empty detail.
+TEST(StoreOpenTest, VersionTwoDatabaseUpgradesKeepingItsSelectors) {
+  TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.File("v2.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const Migration two[] = {CompiledMigrations()[0], CompiledMigrations()[1]};
+    ASSERT_TRUE(ApplyMigrations(db, two).ok());
+    ASSERT_EQ(sqlite3_exec(db,
+                           "INSERT INTO selector(id, kind, value, first_seen_ms) "
+                           "VALUES (7, 'phone', '+447700900123', 0);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail({path});
+  ASSERT_NE(store, nullptr);
+  sqlite3* db = store->RawHandleForTesting();
+  EXPECT_EQ(*AppliedSchemaVersion(db), 3);
+  EXPECT_EQ(QueryText(db, "SELECT value || '|' || detail FROM selector WHERE id = 7"),
+            "+447700900123|");
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM indicator_score"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM indicator_hit"), 0);
+}
+
 TEST(StoreOpenTest, MigrationListWithAGapIsAnError) {
   auto store = OpenOrFail({":memory:"});
   ASSERT_NE(store, nullptr);
