@@ -6,9 +6,11 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <iterator>
 #include <new>
+#include <vector>
 
 #include "extractors/char_refs.h"
 #include "extractors/markup.h"
@@ -69,6 +71,22 @@ bool IsLineBreak(char32_t c, int8_t type) {
   return c == 0x85 || type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR;
 }
 
+// Whether the code point alone is already in NFKC (quick check "yes"): most
+// letters and all emoji, which then need no call into the normaliser. The
+// property lookup is slow in ICU (an instance lookup and a dynamic_cast per
+// call), so the answers for the BMP are computed once.
+bool IsOwnNfkc(char32_t c) {
+  static const std::vector<bool>* const kBmp = [] {
+    auto* table = new std::vector<bool>(0x10000);
+    for (UChar32 u = 0; u < 0x10000; ++u) {
+      (*table)[u] = u_getIntPropertyValue(u, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+    }
+    return table;
+  }();
+  if (c < 0x10000) return (*kBmp)[c];
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+}
+
 // Whether any byte of `w` equals the byte repeated in `ones_times_byte`.
 inline bool HasByte(uint64_t w, uint64_t ones_times_byte) {
   const uint64_t x = w ^ ones_times_byte;
@@ -79,26 +97,78 @@ inline bool HasByte(uint64_t w, uint64_t ones_times_byte) {
 // reference) and '\r' (a line break to rewrite).
 inline bool NeedsWork(unsigned char c) { return c >= 0x80 || c == '&' || c == '\r'; }
 
-// The output under construction: three parallel arrays grown together and
-// written through indexes (no per-byte capacity checks on the fast path).
+// Source offsets base, base + 1, ...: appended to a map without first
+// zero-filling it (vector::insert writes each element once).
+class CountingIterator {
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = uint32_t;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const uint32_t*;
+  using reference = uint32_t;
+
+  explicit CountingIterator(uint32_t value) : value_(value) {}
+  uint32_t operator*() const { return value_; }
+  uint32_t operator[](difference_type i) const { return value_ + static_cast<uint32_t>(i); }
+  CountingIterator& operator++() {
+    ++value_;
+    return *this;
+  }
+  CountingIterator operator++(int) { return CountingIterator(value_++); }
+  CountingIterator& operator--() {
+    --value_;
+    return *this;
+  }
+  CountingIterator operator--(int) { return CountingIterator(value_--); }
+  CountingIterator& operator-=(difference_type i) {
+    value_ -= static_cast<uint32_t>(i);
+    return *this;
+  }
+  CountingIterator operator-(difference_type i) const {
+    return CountingIterator(value_ - static_cast<uint32_t>(i));
+  }
+  CountingIterator& operator+=(difference_type i) {
+    value_ += static_cast<uint32_t>(i);
+    return *this;
+  }
+  CountingIterator operator+(difference_type i) const {
+    return CountingIterator(value_ + static_cast<uint32_t>(i));
+  }
+  difference_type operator-(const CountingIterator& other) const {
+    return static_cast<difference_type>(value_) - static_cast<difference_type>(other.value_);
+  }
+  bool operator==(const CountingIterator& other) const { return value_ == other.value_; }
+  bool operator!=(const CountingIterator& other) const { return value_ != other.value_; }
+  bool operator<(const CountingIterator& other) const { return value_ < other.value_; }
+
+ private:
+  uint32_t value_;
+};
+
+// The output under construction. Capacity is reserved, not filled: pages a
+// short output never reaches are never touched.
 class Builder {
  public:
-  explicit Builder(size_t expected) { Grow(expected + 64); }
-
-  size_t size() const { return size_; }
-
-  void Reserve(size_t more) {
-    if (size_ + more > capacity_) Grow(std::max(capacity_ * 2, size_ + more));
+  explicit Builder(size_t expected) {
+    out_.text.reserve(expected);
+    out_.source_begin.reserve(expected);
+    out_.source_end.reserve(expected);
   }
 
+  size_t size() const { return out_.text.size(); }
+
   void Put(const char* bytes, size_t length, uint32_t begin, uint32_t end) {
-    Reserve(length);
-    last_char_ = size_;
-    for (size_t i = 0; i < length; ++i, ++size_) {
-      out_.text[size_] = bytes[i];
-      out_.source_begin[size_] = begin;
-      out_.source_end[size_] = end;
-    }
+    last_char_ = size();
+    out_.text.append(bytes, length);
+    out_.source_begin.insert(out_.source_begin.end(), length, begin);
+    out_.source_end.insert(out_.source_end.end(), length, end);
+  }
+
+  void Put(char byte, uint32_t begin, uint32_t end) {
+    last_char_ = size();
+    out_.text.push_back(byte);
+    out_.source_begin.push_back(begin);
+    out_.source_end.push_back(end);
   }
 
   // Copies input bytes that map one to one: to source offsets base.. (plain
@@ -106,48 +176,31 @@ class Builder {
   void CopyRun(const char* bytes, size_t length, uint32_t base, const uint32_t* begins,
                const uint32_t* ends) {
     if (length == 0) return;
-    Reserve(length);
-    std::memcpy(&out_.text[size_], bytes, length);
-    uint32_t* b = &out_.source_begin[size_];
-    uint32_t* e = &out_.source_end[size_];
+    out_.text.append(bytes, length);
+    auto& b = out_.source_begin;
+    auto& e = out_.source_end;
+    const auto n = static_cast<uint32_t>(length);
     if (begins == nullptr) {
-      for (size_t i = 0; i < length; ++i) {
-        b[i] = base + static_cast<uint32_t>(i);
-        e[i] = base + static_cast<uint32_t>(i) + 1;
-      }
+      b.insert(b.end(), CountingIterator(base), CountingIterator(base + n));
+      e.insert(e.end(), CountingIterator(base + 1), CountingIterator(base + 1 + n));
     } else {
-      std::memcpy(b, begins, length * sizeof(uint32_t));
-      std::memcpy(e, ends, length * sizeof(uint32_t));
+      b.insert(b.end(), begins, begins + length);
+      e.insert(e.end(), ends, ends + length);
     }
-    size_ += length;
-    last_char_ = size_ - 1;
+    last_char_ = size() - 1;
   }
 
   // Extends the last character written to cover source bytes up to `end`.
   void Attach(uint32_t end) {
-    for (size_t i = last_char_; i < size_; ++i) {
+    for (size_t i = last_char_; i < size(); ++i) {
       out_.source_end[i] = std::max(out_.source_end[i], end);
     }
   }
 
-  NormalizedText Finish() {
-    out_.text.resize(size_);
-    out_.source_begin.resize(size_);
-    out_.source_end.resize(size_);
-    return std::move(out_);
-  }
+  NormalizedText Finish() { return std::move(out_); }
 
  private:
-  void Grow(size_t capacity) {
-    out_.text.resize(capacity);
-    out_.source_begin.resize(capacity);
-    out_.source_end.resize(capacity);
-    capacity_ = capacity;
-  }
-
   NormalizedText out_;
-  size_t size_ = 0;
-  size_t capacity_ = 0;
   size_t last_char_ = 0;
 };
 
@@ -291,8 +344,7 @@ class Normalizer {
     const uint32_t end = SourceEnd(chunk_end_ - 1);
     const size_t size = chunk_size_;
     chunk_size_ = 0;
-    if (size == 1 && (chunk_[0] < 0x80 || nfkc_ == nullptr ||
-                      unorm2_isInert(nfkc_, static_cast<UChar32>(chunk_[0])))) {
+    if (size == 1 && (nfkc_ == nullptr || IsOwnNfkc(chunk_[0]))) {
       Emit(chunk_[0], begin, end);
       return;
     }
@@ -339,7 +391,7 @@ class Normalizer {
     }
   }
 
-  void Put(char c, uint32_t begin, uint32_t end) { out_.Put(&c, 1, begin, end); }
+  void Put(char c, uint32_t begin, uint32_t end) { out_.Put(c, begin, end); }
 
   void PutNumber(int value, uint32_t begin, uint32_t end) {
     char digits[2];

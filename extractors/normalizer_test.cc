@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace harrier::extractors {
 namespace {
@@ -200,6 +202,65 @@ TEST(NormalizerTest, MapsEveryKindOfRewriteBackToItsExactSourceBytes) {
     ASSERT_NE(at, std::string::npos) << c.input << " -> " << out.text;
     const auto [begin, end] = out.SourceSpan(at, at + c.needle.size());
     EXPECT_EQ(c.input.substr(begin, end - begin), c.source) << c.input << " / " << c.needle;
+  }
+}
+
+// Every fragment, next to every other in text and in HTML, comes out as
+// expected and maps back to exactly its own source bytes.
+TEST(NormalizerTest, MapsEachFragmentToItsSourceWhateverSurroundsIt) {
+  const Case fragments[] = {
+      {"&#48;", "0"},
+      {"９", "9"},
+      {"0️⃣", "0"},
+      {"🔟", "10"},
+      {"⑴", "1"},
+      {"❿", "10"},
+      {"e\u0301", "\u00E9"},
+      {"ﬁ", "fi"},
+      {"\r\n", "\n"},
+      {"\u2029", "\n"},
+      {"\u00A0", " "},
+      {"&commat;", "@"},
+      {"\xFF", "\uFFFD"},
+      {"٣", "3"},
+      {"abc", "abc"},
+      {"Łódź", "Łódź"},
+      {"😀", "😀"},
+      {"&amp;", "&"},
+      {"²", "2"},
+      {"&#x1F51F", "10"},
+      {"7\u200B7", "77"},
+      {"𝟕", "7"},
+  };
+  for (const InputFormat format : {InputFormat::kText, InputFormat::kHtml}) {
+    const std::string_view separator = format == InputFormat::kHtml ? " <i>|</i> " : " | ";
+    const std::string_view separator_out = " | ";
+    for (const Case& a : fragments) {
+      for (const Case& b : fragments) {
+        for (const Case& c : fragments) {
+          const Case parts[] = {a, b, c};
+          std::string source;
+          std::string expected;
+          std::vector<std::pair<size_t, size_t>> source_spans;
+          std::vector<size_t> text_offsets;
+          for (const Case& part : parts) {
+            source += separator;
+            expected += separator_out;
+            source_spans.emplace_back(source.size(), source.size() + part.input.size());
+            text_offsets.push_back(expected.size());
+            source += part.input;
+            expected += part.expected;
+          }
+          const NormalizedText out = NormalizeForExtraction(source, format);
+          ASSERT_EQ(out.text, expected) << source;
+          for (size_t i = 0; i < 3; ++i) {
+            const size_t begin = text_offsets[i];
+            ASSERT_EQ(out.SourceSpan(begin, begin + parts[i].expected.size()), source_spans[i])
+                << source << " part " << i;
+          }
+        }
+      }
+    }
   }
 }
 
