@@ -42,14 +42,14 @@ bool Contains(const std::string_view (&names)[N], std::string_view name) {
 }
 
 // A link target worth reading: it names a scheme (tel:, https:, mailto:,
-// or a redirect carrying one) or a host ("www."), not a relative path, a
-// fragment or a script.
+// or a redirect carrying one) or a host ("//host", "www."), not a relative
+// path, a fragment or a script.
 bool IsUsefulHref(std::string_view href) {
-  while (!href.empty() && IsHtmlSpace(href.front())) href.remove_prefix(1);
   if (StartsWithIgnoringCase(href, 0, "javascript:") || StartsWithIgnoringCase(href, 0, "data:")) {
     return false;
   }
-  return href.find(':') != std::string_view::npos || StartsWithIgnoringCase(href, 0, "www.");
+  return href.find(':') != std::string_view::npos || StartsWithIgnoringCase(href, 0, "//") ||
+         StartsWithIgnoringCase(href, 0, "www.");
 }
 
 struct Tag {
@@ -126,13 +126,20 @@ class Stripper {
     if (Contains(kBlockTags, tag.name)) Insert("\n", lt, tag.end);
     if (end_tag) return tag.end;
     if (Contains(kDroppedTags, tag.name)) return SkipRawText(tag.end, tag.name);
-    if (tag.name == "a" && tag.href_end > tag.href_begin &&
-        IsUsefulHref(in_.substr(tag.href_begin, tag.href_end - tag.href_begin))) {
-      Insert(" (", tag.href_begin, tag.href_begin);
-      CopyText(tag.href_begin, tag.href_end);
-      Insert(") ", tag.href_end, tag.href_end);
-    }
+    if (tag.name == "a") CopyLinkTarget(tag);
     return tag.end;
+  }
+
+  void CopyLinkTarget(const Tag& tag) {
+    // Browsers strip the spaces around a URL; so does the copy.
+    size_t begin = tag.href_begin;
+    size_t end = tag.href_end;
+    while (begin < end && IsHtmlSpace(in_[begin])) ++begin;
+    while (end > begin && IsHtmlSpace(in_[end - 1])) --end;
+    if (end == begin || !IsUsefulHref(in_.substr(begin, end - begin))) return;
+    Insert(" (", begin, begin);
+    CopyText(begin, end);
+    Insert(") ", end, end);
   }
 
   Tag ParseTag(size_t lt, bool end_tag) const {

@@ -329,6 +329,7 @@ TEST(NormalizerTest, KeepsLinkTargetsThatNameASchemeOrHost) {
       {"<img src=\"https://example.com/a.jpg\">x", "x"},
       {"<link href=\"https://example.com/a.css\">x", "x"},
       {"<a name=x>y</a>", "y"},
+      {"<a href=\" //example.com/anna \">x</a>", " (//example.com/anna) x"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Text(c.input, InputFormat::kHtml), c.expected) << c.input;
