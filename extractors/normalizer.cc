@@ -209,7 +209,7 @@ class Normalizer {
   // `markup`: the map of `in` back to the source when `in` was taken out of
   // HTML; null when `in` is the source.
   Normalizer(std::string_view in, const NormalizedText* markup)
-      : in_(in), markup_(markup), out_(in.size() + in.size() / 8), budget_(4 * in.size() + 4096) {
+      : in_(in), markup_(markup), out_(in.size() + 16), budget_(4 * in.size() + 4096) {
     UErrorCode status = U_ZERO_ERROR;
     nfkc_ = unorm2_getNFKCInstance(&status);
     if (U_FAILURE(status)) nfkc_ = nullptr;
