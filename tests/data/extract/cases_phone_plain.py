@@ -19,7 +19,7 @@ c("ph-plain-015", "New number!! old one is gone. Now 07700 900 950", "plain", ph
 c("ph-plain-016", "Two girls, one number: 07700 900 611", "plain", phones=[m(611)])
 c("ph-plain-017", "Mobile 07700 900 212 / Landline 0121 496 0555", "plain landline", phones=[m(212), uk("0121 496 0555")])
 c("ph-plain-018", "07700900070", "plain bare", phones=[m(70)])
-c("ph-plain-019", "Julia\n07700\n900\n345", "plain split lines", phones=[m(345)])
+c("ph-plain-019", "Julia\n07700\n900\n345", "obfuscated split lines", phones=[m(345)])
 c("ph-plain-020", "Glasgow based, call 0141 496 0213 (reception) or mobile 07700 900 818", "plain landline", phones=[uk("0141 496 0213"), m(818)], places=["Glasgow"])
 c("ph-plain-021", "Sheffield: 0114 496 0912", "plain landline", phones=[uk("0114 496 0912")], places=["Sheffield"])
 c("ph-plain-022", "Edinburgh agency tel. 0131 496 0600", "plain landline", phones=[uk("0131 496 0600")], places=["Edinburgh"])
