@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -100,7 +101,14 @@ def render():
         errors += ["%s: %s" % (case["id"], e) for e in check(case)]
     if errors:
         sys.exit("\n".join(errors))
-    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in caselib.CASES)
+    return "".join(visible(json.dumps(c, ensure_ascii=False)) + "\n" for c in caselib.CASES)
+
+
+def visible(line):
+    """Invisible format characters (zero-width, bidi, soft hyphen, BOM) as
+    \\uXXXX escapes, so that a reader of the file sees them."""
+    return "".join("\\u%04x" % ord(ch) if unicodedata.category(ch) == "Cf" else ch
+                   for ch in line)
 
 
 def main():
