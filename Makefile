@@ -34,6 +34,7 @@ bench: build
 	@scripts/install-deps.sh --bench
 	@bench/run_collection_bench.sh $(BUILD)
 	@bench/run_scrapy_comparison.sh $(BUILD)
+	@bench/run_extract_bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan var/demo

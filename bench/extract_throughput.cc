@@ -1,0 +1,147 @@
+// Extraction throughput on advert text: builds a corpus of >= 20 MB by
+// cycling the labelled set's texts (and the <main> part of the demo site's
+// advert pages when a directory is given), runs TextExtractor::Extract over
+// every document on one thread and prints MB/s per core and the selectors
+// found per kind. Plain std::chrono timing; the best of --repeat runs counts.
+//
+// Usage: extract_throughput LABELS.jsonl [ADVERT_DIR] [--mb N] [--repeat N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/selector.h"
+#include "extractors/text_extractor.h"
+
+namespace {
+
+struct Flags {
+  std::string labels;
+  std::string advert_dir;
+  double min_mb = 20;
+  int repeat = 3;
+};
+
+bool ParseFlags(int argc, char** argv, Flags* flags) {
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--mb" && i + 1 < argc) {
+      flags->min_mb = std::atof(argv[++i]);
+    } else if (arg == "--repeat" && i + 1 < argc) {
+      flags->repeat = std::max(1, std::atoi(argv[++i]));
+    } else {
+      positional.emplace_back(arg);
+    }
+  }
+  if (positional.empty() || positional.size() > 2) return false;
+  flags->labels = positional[0];
+  if (positional.size() == 2) flags->advert_dir = positional[1];
+  return true;
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  *out = buf.str();
+  return true;
+}
+
+// The "text" of every line of the labelled JSONL file.
+bool LoadLabelledTexts(const std::string& path, std::vector<std::string>* texts) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (record.is_discarded() || !record.contains("text")) return false;
+    texts->push_back(record["text"].get<std::string>());
+  }
+  return !texts->empty();
+}
+
+// The <main>...</main> part of each demo-site advert page, markup included.
+void LoadAdverts(const std::string& dir, std::vector<std::string>* texts) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".html") continue;
+    std::string page;
+    if (!ReadFile(entry.path().string(), &page)) continue;
+    size_t begin = page.find("<main");
+    size_t end = page.find("</main>");
+    if (begin == std::string::npos || end == std::string::npos || end < begin) continue;
+    texts->push_back(page.substr(begin, end + 7 - begin));
+  }
+}
+
+// Documents cycled from `texts` until they hold at least `min_bytes`.
+std::vector<std::string_view> BuildCorpus(const std::vector<std::string>& texts, size_t min_bytes,
+                                          size_t* total) {
+  std::vector<std::string_view> docs;
+  *total = 0;
+  for (size_t i = 0; *total < min_bytes; i = (i + 1) % texts.size()) {
+    docs.emplace_back(texts[i]);
+    *total += texts[i].size();
+  }
+  return docs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  if (!ParseFlags(argc, argv, &flags)) {
+    std::fprintf(stderr,
+                 "usage: extract_throughput LABELS.jsonl [ADVERT_DIR] [--mb N] [--repeat N]\n");
+    return 2;
+  }
+  std::vector<std::string> texts;
+  if (!LoadLabelledTexts(flags.labels, &texts)) {
+    std::fprintf(stderr, "extract_throughput: cannot read labelled texts from %s\n",
+                 flags.labels.c_str());
+    return 2;
+  }
+  size_t labelled = texts.size();
+  if (!flags.advert_dir.empty()) LoadAdverts(flags.advert_dir, &texts);
+  size_t bytes = 0;
+  std::vector<std::string_view> docs =
+      BuildCorpus(texts, static_cast<size_t>(flags.min_mb * 1024 * 1024), &bytes);
+
+  harrier::extractors::TextExtractor extractor{harrier::extractors::ExtractorOptions{}};
+  double best_seconds = 0;
+  std::map<std::string, size_t> found;
+  for (int run = 0; run < flags.repeat; ++run) {
+    std::map<std::string, size_t> counts;
+    auto start = std::chrono::steady_clock::now();
+    for (std::string_view doc : docs) {
+      for (const harrier::Selector& s : extractor.Extract(doc)) {
+        ++counts[std::string(harrier::SelectorKindName(s.kind))];
+      }
+    }
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    if (run == 0 || elapsed.count() < best_seconds) best_seconds = elapsed.count();
+    found = counts;
+  }
+  double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
+  size_t total_found = 0;
+  for (const auto& [kind, n] : found) total_found += n;
+  std::printf("corpus: %.1f MB, %zu documents (%zu labelled texts, %zu adverts, cycled)\n", mb,
+              docs.size(), labelled, texts.size() - labelled);
+  std::printf("best of %d runs: %.3f s, %.1f MB/s on one core, %.0f documents/s\n", flags.repeat,
+              best_seconds, mb / best_seconds, static_cast<double>(docs.size()) / best_seconds);
+  std::printf("selectors found per run: %zu", total_found);
+  for (const auto& [kind, n] : found) std::printf(", %s %zu", kind.c_str(), n);
+  std::printf("\n");
+  return 0;
+}

@@ -1,0 +1,68 @@
+"""Phone numbers in foreign number words, in links, and foreign numbers cued
+by a flag or the language."""
+from caselib import c, m, uk
+
+W = "obfuscated foreign-words"
+# UK numbers spelled in the languages adverts use.
+c("ph-ro-001", "Sună-mă: zero șapte șapte zero zero nouă zero zero unu doi trei", W + " romanian", phones=[m(123)])
+c("ph-ro-002", "zero sapte sapte zero zero noua zero zero patru cinci sase", W + " romanian no-diacritics", phones=[m(456)])
+c("ph-ro-003", "Număr: 0 7 7 0 0 nouă 0 0 opt opt zero", W + " romanian mixed", phones=[m(880)])
+c("ph-ro-004", "fată nouă în oraș 💋 zero șapte șapte zero zero nouă zero zero trei zero doi", W + " romanian", phones=[m(302)])
+c("ph-pl-001", "Zadzwoń: zero siedem siedem zero zero dziewięć zero zero siedem osiem jeden", W + " polish", phones=[m(781)])
+c("ph-pl-002", "numer: zero siedem siedem zero zero dziewiec zero zero dwa trzy cztery", W + " polish no-diacritics", phones=[m(234)])
+c("ph-pl-003", "tel. 07700 dziewięć zero zero pięć jeden dwa", W + " polish mixed", phones=[m(512)])
+c("ph-hu-001", "Hívj: nulla hét hét nulla nulla kilenc nulla nulla hat négy öt", W + " hungarian", phones=[m(645)])
+c("ph-hu-002", "telefon nulla hét hét nulla nulla kilenc nulla nulla három három három", W + " hungarian", phones=[m(333)])
+c("ph-hu-003", "07700 kilenc nulla nulla egy kettő egy", W + " hungarian mixed", phones=[m(121)])
+c("ph-sq-001", "Më telefono: zero shtatë shtatë zero zero nëntë zero zero katër zero katër", W + " albanian", phones=[m(404)])
+c("ph-sq-002", "numri: zero shtate shtate zero zero nente zero zero dy nje dy", W + " albanian no-diacritics", phones=[m(212)])
+c("ph-sq-003", "07700 nëntë zero zero pesë pesë tetë", W + " albanian mixed", phones=[m(558)])
+c("ph-vi-001", "Gọi cho em: không bảy bảy không không chín không không sáu sáu bốn", W + " vietnamese", phones=[m(664)])
+c("ph-vi-002", "sđt: không bảy bảy không không chín không không một ba chín", W + " vietnamese", phones=[m(139)])
+c("ph-vi-003", "0770 0 chín không không hai bốn sáu", W + " vietnamese mixed", phones=[m(246)])
+c("ph-zh-001", "电话：零七七零零九零零零九三", W + " chinese", phones=[m(93)])
+c("ph-zh-002", "微信同号 〇七七〇〇 九〇〇 一七一", W + " chinese", phones=[m(171)])
+c("ph-zh-003", "联系 07700 九零零 九二九", W + " chinese mixed", phones=[m(929)])
+c("ph-zh-004", "新到 电话 零七七零零 九零零 五零五", W + " chinese", phones=[m(505)])
+c("ph-ro-005", "🇷🇴 Număr din România: zero șapte doi doi unu doi trei patru cinci șase", W + " romanian foreign", phones=["+40722123456"])
+
+# Links.
+K = "link"
+c("ph-link-001", "tel:07700900432", K + " tel", phones=[m(432)])
+c("ph-link-002", "<a href=\"tel:+447700900865\">Call me</a>", K + " tel href", fmt="html", phones=[m(865)])
+c("ph-link-003", "WhatsApp me 👉 wa.me/447700900387", K + " wa-me", phones=[m(387)])
+c("ph-link-004", "https://wa.me/447700900950?text=Hi%20from%20the%20site", K + " wa-me", phones=[m(950)])
+c("ph-link-005", "https://api.whatsapp.com/send?phone=447700900611&text=hello", K + " api-whatsapp", phones=[m(611)])
+c("ph-link-006", "<a href=\"https://api.whatsapp.com/send?phone=447700900227\">WhatsApp</a>", K + " api-whatsapp href", fmt="html", phones=[m(227)])
+c("ph-link-007", "Telegram: t.me/+447700900123", K + " t-me", phones=[m(123)])
+c("ph-link-008", "<a href=\"https://t.me/+447700900456\">message me on telegram</a>", K + " t-me href", fmt="html", phones=[m(456)])
+c("ph-link-009", "<a href=\"tel:07700900781\">📞 tap to call</a> <a href=\"https://wa.me/447700900781\">WhatsApp</a>", K + " tel wa-me href repeat", fmt="html", phones=[m(781), m(781)])
+c("ph-link-010", "click wa.me/+447700900302", K + " wa-me", phones=[m(302)])
+c("ph-link-011", "tel:+44-7700-900-019", K + " tel", phones=[m(19)])
+c("ph-link-012", "whatsapp.com/send?phone=+447700900234", K + " api-whatsapp", phones=[m(234)])
+c("ph-link-013", "<a href=\"tel:01134960123\">Leeds office</a>", K + " tel href landline", fmt="html", phones=[uk("0113 496 0123")], places=["Leeds"])
+c("ph-link-014", "https://wa.me/40745918273", K + " wa-me foreign", phones=["+40745918273"])
+c("ph-link-015", "join my channel t.me/+Xy7kQ2Lm9abc (not a number)", K + " t-me decoy")
+
+# Foreign numbers in national format, cued by a flag or the language.
+N = "foreign"
+c("ph-for-001", "🇷🇴 0722 123 456", N + " flag", phones=["+40722123456"])
+c("ph-for-002", "Număr din România: 0745 918 273, sunați după ora 10", N + " language romanian", phones=["+40745918273"])
+c("ph-for-003", "🇵🇱 512 345 678 tylko SMS", N + " flag", phones=["+48512345678"])
+c("ph-for-004", "Polski numer: 601 982 374", N + " language polish", phones=["+48601982374"])
+c("ph-for-005", "🇭🇺 06 20 123 4567", N + " flag", phones=["+36201234567"])
+c("ph-for-006", "magyar szám: 06 30 987 6543 (csak SMS)", N + " language hungarian", phones=["+36309876543"])
+c("ph-for-007", "🇦🇱 069 123 4567 whatsapp", N + " flag", phones=["+355691234567"])
+c("ph-for-008", "Số Việt Nam 🇻🇳 091 234 5678", N + " flag language vietnamese", phones=["+84912345678"])
+c("ph-for-009", "中国手机 🇨🇳 138 0013 8000", N + " flag language chinese", phones=["+8613800138000"])
+c("ph-for-010", "🇮🇹 347 123 4567 — numero italiano", N + " flag", phones=["+393471234567"])
+c("ph-for-011", "🇪🇸 612 34 56 78", N + " flag", phones=["+34612345678"])
+c("ph-for-012", "numéro français 🇫🇷 06 12 34 56 78", N + " flag language french", phones=["+33612345678"])
+c("ph-for-013", "🇧🇬 088 123 4567", N + " flag", phones=["+359881234567"])
+c("ph-for-014", "เบอร์ไทย 🇹🇭 081 234 5678", N + " flag language thai", phones=["+66812345678"])
+c("ph-for-015", "🇧🇷 (11) 98765-4321", N + " flag", phones=["+5511987654321"])
+c("ph-for-016", "UK 07700 900 818 / 🇷🇴 0768 304 152", N + " flag two", phones=[m(818), "+40768304152"])
+c("ph-for-017", "international: +40 768 304 152", N + " intl", phones=["+40768304152"])
+c("ph-for-018", "+48 798 203 415 (Poland)", N + " intl", phones=["+48798203415"])
+c("ph-for-019", "0036 70 555 1234", N + " intl 00", phones=["+36705551234"])
+c("ph-for-020", "+355 68 234 5671 Albania", N + " intl", phones=["+355682345671"])
