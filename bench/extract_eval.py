@@ -4,8 +4,8 @@
 Runs `harrier extract --jsonl` with each labelled case's id, text and format
 on stdin (or reads precomputed predictions, one JSON object per line with the
 same "id" and list keys), then prints per selector kind TP FP FN precision
-recall F1, micro-averaged over cases with each case's values compared as a
-multiset, the phone F1 on the cases tagged "obfuscated", and a table per tag.
+recall F1, micro-averaged over cases with each case's distinct values
+compared as a set (a number written twice in one advert is one finding), the phone F1 on the cases tagged "obfuscated", and a table per tag.
 Python standard library only.
 
   extract_eval.py --labels tests/data/extract/labelled.jsonl --harrier build/cli/harrier
@@ -106,7 +106,8 @@ def values(record, kind):
     vals = record.get(kind) or []
     if not isinstance(vals, list):
         vals = [vals]
-    return collections.Counter(NORMALISERS[kind](v) for v in vals)
+    # Distinct values: an advert that repeats its number has one number.
+    return collections.Counter(set(NORMALISERS[kind](v) for v in vals))
 
 
 # --- scoring ----------------------------------------------------------------
