@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <utility>
 
 #include "extractors/utf8.h"
@@ -124,25 +125,36 @@ Selector MakeSelector(SelectorKind kind, std::string value, std::string_view tex
 // IBANs, plus the kBankAccount of each GB one; `covered` gets their spans.
 void ExtractIbans(std::string_view text, std::vector<Selector>* out,
                   std::vector<std::pair<size_t, size_t>>* covered) {
-  for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    if (!IsAsciiAlpha(text[i]) || !IsAsciiAlpha(text[i + 1]) || !IsAsciiDigit(text[i + 2]) ||
-        !IsAsciiDigit(text[i + 3]) || IsWordChar(CodePointBefore(text, i))) {
+  // An IBAN's first run is two letters then two digits at a token start:
+  // look only where a run of digits starts after two letters.
+  size_t i = 2;
+  while (i + 1 < text.size()) {
+    if (!IsAsciiDigit(text[i])) {
+      ++i;
       continue;
     }
-    auto match = MatchIbanAt(text, i);
-    if (!match) continue;
+    std::optional<IbanMatch> match;
+    if (IsAsciiAlpha(text[i - 1]) && IsAsciiAlpha(text[i - 2]) && IsAsciiDigit(text[i + 1]) &&
+        !IsWordChar(CodePointBefore(text, i - 2))) {
+      match = MatchIbanAt(text, i - 2);
+    }
+    if (!match) {
+      while (i < text.size() && IsAsciiDigit(text[i])) ++i;
+      continue;
+    }
+    const size_t begin = i - 2;
     const std::string& iban = match->compact;
     const bool gb = iban.compare(0, 2, "GB") == 0;
-    out->push_back(MakeSelector(SelectorKind::kIban, iban, text, i, match->end,
+    out->push_back(MakeSelector(SelectorKind::kIban, iban, text, begin, match->end,
                                 gb ? 1.0 : kForeignIbanConfidence, "IBAN " + iban.substr(0, 2)));
     if (gb) {
       out->push_back(MakeSelector(
           SelectorKind::kBankAccount,
           FormatAccount(std::string_view(iban).substr(8, 6), std::string_view(iban).substr(14)),
-          text, i, match->end, 1.0, "from GB IBAN"));
+          text, begin, match->end, 1.0, "from GB IBAN"));
     }
-    covered->emplace_back(i, match->end);
-    i = match->end - 1;
+    covered->emplace_back(begin, match->end);
+    i = match->end;
   }
 }
 
@@ -175,24 +187,31 @@ bool IsSeparator(char c) { return c == ' ' || c == '-'; }
 // Digit groups joined by single spaces or hyphens, from `begin` on; stops
 // collecting (but keeps scanning) past kMaxGroups + 1 so a long run costs
 // its length and no more.
-std::vector<Group> ScanCluster(std::string_view text, size_t begin, size_t* end) {
-  std::vector<Group> groups;
+struct Cluster {
+  std::array<Group, kMaxGroups + 1> groups;
+  size_t count = 0;  // kMaxGroups + 1 means "too many"
+  size_t end = 0;
+};
+
+Cluster ScanCluster(std::string_view text, size_t begin) {
+  Cluster cluster;
   size_t pos = begin;
   char separator = 0;
   while (true) {
     Group group{pos, pos, separator};
     while (group.end < text.size() && IsAsciiDigit(text[group.end])) ++group.end;
-    if (groups.size() <= kMaxGroups) groups.push_back(group);
+    if (cluster.count <= kMaxGroups) cluster.groups[cluster.count++] = group;
     pos = group.end;
     if (pos + 1 >= text.size() || !IsSeparator(text[pos]) || !IsAsciiDigit(text[pos + 1])) break;
     separator = text[pos++];
   }
-  *end = pos;
-  return groups;
+  cluster.end = pos;
+  return cluster;
 }
 
-std::string Digits(std::string_view text, const std::vector<Group>& groups, size_t from,
-                   size_t to) {
+using Groups = std::span<const Group>;
+
+std::string Digits(std::string_view text, Groups groups, size_t from, size_t to) {
   std::string out;
   for (size_t i = from; i < to; ++i) out.append(text.substr(groups[i].begin, groups[i].size()));
   return out;
@@ -200,15 +219,16 @@ std::string Digits(std::string_view text, const std::vector<Group>& groups, size
 
 // Groups [from, to) as a sort code: 123456, or 12-34-56 / 12 34 56 with one
 // kind of separator.
-bool IsSortCode(const std::vector<Group>& groups, size_t from, size_t to) {
+bool IsSortCode(Groups groups, size_t from, size_t to) {
   if (to - from == 1) return groups[from].size() == kSortCodeDigits;
   return to - from == 3 && groups[from].size() == 2 && groups[from + 1].size() == 2 &&
          groups[from + 2].size() == 2 && groups[from + 1].separator == groups[from + 2].separator;
 }
 
-std::optional<Part> Classify(std::string_view text, const std::vector<Group>& groups) {
-  const size_t n = groups.size();
+std::optional<Part> Classify(std::string_view text, const Cluster& cluster) {
+  const size_t n = cluster.count;
   if (n > kMaxGroups) return std::nullopt;
+  const Groups groups(cluster.groups.data(), n);
   Part part{"", "", groups.front().begin, groups.back().end};
   if (IsSortCode(groups, 0, n)) {
     part.sort_code = Digits(text, groups, 0, n);
@@ -241,15 +261,26 @@ bool StandsAlone(std::string_view text, size_t begin, size_t end) {
   return !(In("/:.,", after) && end + 1 < text.size() && IsAsciiDigit(text[end + 1]));
 }
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiToLower(c);
-  return out;
+// Whether `word` is `lower` in any case.
+bool Is(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiToLower(word[i]) != lower[i]) return false;
+  }
+  return true;
 }
 
-// Lower-case words (ASCII letters and '/') of text[begin, end), in order.
-std::vector<std::string> Words(std::string_view text, size_t begin, size_t end) {
-  std::vector<std::string> words;
+template <size_t N>
+bool IsOneOf(std::string_view word, const std::string_view (&set)[N]) {
+  for (const std::string_view lower : set) {
+    if (Is(word, lower)) return true;
+  }
+  return false;
+}
+
+// Words (runs of ASCII letters and '/') of text[begin, end), in order.
+std::vector<std::string_view> Words(std::string_view text, size_t begin, size_t end) {
+  std::vector<std::string_view> words;
   size_t i = begin;
   while (i < end) {
     if (!IsAsciiAlpha(text[i]) && text[i] != '/') {
@@ -258,7 +289,7 @@ std::vector<std::string> Words(std::string_view text, size_t begin, size_t end) 
     }
     const size_t start = i;
     while (i < end && (IsAsciiAlpha(text[i]) || text[i] == '/')) ++i;
-    words.push_back(LowerAscii(text.substr(start, i - start)));
+    words.push_back(text.substr(start, i - start));
   }
   return words;
 }
@@ -275,12 +306,9 @@ bool LabelledAsOther(std::string_view text, size_t begin) {
     from += nl + 1;  // the label is on the number's own line
   }
   auto words = Words(text, from, begin);
-  while (!words.empty() && (words.back() == "no" || words.back() == "number" ||
-                            words.back() == "num" || words.back() == "nr")) {
-    words.pop_back();
-  }
-  if (words.empty()) return false;
-  return std::find(std::begin(kOther), std::end(kOther), words.back()) != std::end(kOther);
+  static constexpr std::string_view kNumber[] = {"no", "number", "num", "nr"};
+  while (!words.empty() && IsOneOf(words.back(), kNumber)) words.pop_back();
+  return !words.empty() && IsOneOf(words.back(), kOther);
 }
 
 // [from, to) around [begin, end): at most kCueReach bytes and one line break
@@ -304,9 +332,9 @@ bool HasBankingCue(std::string_view text, size_t begin, size_t end) {
   const auto [from, to] = CueWindow(text, begin, end);
   const auto words = Words(text, from, to);
   for (size_t i = 0; i < words.size(); ++i) {
-    if (std::find(std::begin(kCues), std::end(kCues), words[i]) != std::end(kCues)) return true;
-    if (i + 1 < words.size() && ((words[i] == "sort" && words[i + 1] == "code") ||
-                                 (words[i] == "pay" && words[i + 1] == "to"))) {
+    if (IsOneOf(words[i], kCues)) return true;
+    if (i + 1 < words.size() && ((Is(words[i], "sort") && Is(words[i + 1], "code")) ||
+                                 (Is(words[i], "pay") && Is(words[i + 1], "to")))) {
       return true;
     }
   }
@@ -324,11 +352,11 @@ std::vector<Part> FindParts(std::string_view text,
       ++i;
       continue;
     }
-    size_t end = i;
-    const auto groups = ScanCluster(text, i, &end);
+    const Cluster cluster = ScanCluster(text, i);
+    const size_t end = cluster.end;
     while (next_iban < ibans.size() && ibans[next_iban].second <= i) ++next_iban;
     const bool in_iban = next_iban < ibans.size() && ibans[next_iban].first <= i;
-    auto part = Classify(text, groups);
+    auto part = Classify(text, cluster);
     if (part && !in_iban && StandsAlone(text, i, end) && !LabelledAsOther(text, i)) {
       parts.push_back(std::move(*part));
     }

@@ -253,14 +253,22 @@ bool StandsAlone(std::string_view text, size_t begin, size_t end) {
 
 std::vector<Selector> ExtractWallets(std::string_view text) {
   std::vector<Selector> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!IsAsciiAlnum(text[i])) {
-      ++i;
+  // Every address is a run of at least kMinSegwitChars ASCII letters and
+  // digits, so it covers one of the bytes kMinSegwitChars apart: probe only
+  // those and widen to the whole run where one is a letter or digit. Most
+  // words are shorter, so most bytes are never looked at.
+  size_t probe = kMinSegwitChars - 1;
+  while (probe < text.size()) {
+    if (!IsAsciiAlnum(text[probe])) {
+      probe += kMinSegwitChars;
       continue;
     }
-    const size_t begin = i;
+    size_t begin = probe;
+    while (begin > 0 && IsAsciiAlnum(text[begin - 1])) --begin;
+    size_t i = probe + 1;
     while (i < text.size() && IsAsciiAlnum(text[i])) ++i;
+    probe = i + kMinSegwitChars;  // text[i] ends this run; the next starts after it
+    if (i - begin < kMinSegwitChars || i - begin > kMaxSegwitChars) continue;
     auto address = DecodeToken(text.substr(begin, i - begin));
     if (!address || !StandsAlone(text, begin, i)) continue;
     Selector selector;
