@@ -40,7 +40,10 @@ TEST(BankExtractorTest, FindsSortCodeAndAccountNextToABankingCue) {
       {"Pay to: J Example\nSC 11-22-33\nA/C 87654321", "11-22-33 87654321"},  // two lines
       {"deposit first: 87654321 11-22-33", "11-22-33 87654321"},
       {"BACS only. 11-22-33, 87654321.", "11-22-33 87654321"},
-      {"sort code 40-20-20 ref 55554444 acc 10203040", "40-20-20 10203040"},  // ref: no account
+      {"sort code 40-20-20 ref 55554444 acc 10203040", "40-20-20 10203040"},
+      {"SORT CODE 40 20 20\nACCOUNT NUMBER 10203040", "40-20-20 10203040"},
+      {"87654321 11-22-33 (bank)",
+       "11-22-33 87654321"},  // cue after the numbers  // ref: no account
   };
   for (const Case& c : cases) {
     const auto found = Values(c.text);
@@ -111,6 +114,8 @@ TEST(BankExtractorTest, FindsIbansCompactOrGroupedInAnyCase) {
       {"NL15HARR1948757491", {{kIban, "NL15HARR1948757491"}}},
       {"AL70186252760189555979711471", {{kIban, "AL70186252760189555979711471"}}},
       {"BE32 0497 4650 7529", {{kIban, "BE32049746507529"}}},
+      {"NL15HARR1948757491 and IBAN BE32049746507529",
+       {{kIban, "NL15HARR1948757491"}, {kIban, "BE32049746507529"}}},
   };
   for (const Case& c : cases) EXPECT_EQ(Values(c.text), c.found) << c.text;
 }

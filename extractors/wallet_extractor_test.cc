@@ -227,6 +227,26 @@ TEST(WalletExtractorTest, FindsWalletsInExplorerUrlsAndUriSchemesWithExactSpans)
   EXPECT_EQ(found[3].raw, "0x52a28E32E75219d60fb53A47C3959DDc3C1F54ef");
 }
 
+// The scan probes one byte in every 14 and widens to the run it lands in:
+// an address must be found wherever it starts and whatever precedes it.
+TEST(WalletExtractorTest, FindsAddressAtEveryOffsetAndNextToOtherTokens) {
+  const std::string address = "bc1qfa92ph4m7hddnc2lzmvfk44tvwqn7tfl8zlju0";
+  const std::string tron = "TE6gc4cBV3o8iAYtouUye83UqJJGUVp2UQ";
+  for (size_t k = 0; k <= 30; ++k) {
+    const std::string prefix = k == 0 ? "" : std::string(k, 'x') + " ";
+    for (const std::string& tail : {std::string(), std::string(" "), " " + std::string(k, 'y')}) {
+      const std::string text = prefix + address + tail;
+      const auto found = ExtractWallets(text);
+      ASSERT_EQ(found.size(), 1u) << text;
+      EXPECT_EQ(found[0].begin, prefix.size()) << text;
+      EXPECT_EQ(found[0].end, prefix.size() + address.size()) << text;
+    }
+    const std::string two = prefix + address + "/" + tron;
+    ASSERT_EQ(ExtractWallets(two).size(), 2u) << two;
+    EXPECT_EQ(ExtractWallets(two)[1].begin, prefix.size() + address.size() + 1);
+  }
+}
+
 TEST(WalletExtractorTest, NormalizesOneTypedAddress) {
   struct Case {
     std::string input;
