@@ -12,6 +12,8 @@ pkg_check_modules(CRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET openssl)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+# Keccak-256 for Ethereum's EIP-55 address checksum (extractors/wallet_extractor).
+pkg_check_modules(CRYPTOPP REQUIRED IMPORTED_TARGET libcrypto++)
 # Content decoding of fetched bodies (gzip/deflate, brotli) and WARC gzip members.
 pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)
 find_package(ZLIB REQUIRED)
