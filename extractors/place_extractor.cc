@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "extractors/place_data.h"
 #include "extractors/place_index.h"
+#include "extractors/place_words.h"
 #include "extractors/postcode_extractor.h"
 #include "extractors/utf8.h"
 
@@ -21,89 +24,17 @@ constexpr size_t kMaxAnchors = 32;     // places and postcodes used to resolve
 constexpr size_t kLineScan = 80;       // bytes looked at for a "name alone on a line"
 constexpr double kNearKm = 100;        // an anchor this close picks a candidate
 
-struct Token {
-  size_t begin;
-  size_t end;
-};
-
-bool IsAsciiWordByte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-// Words: runs of letters and digits of any script, with ' or ’ inside
-// ("Bo’ness", "I'm"). Everything else separates.
-std::vector<Token> Tokenize(std::string_view text) {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 6 + 1);
-  size_t i = 0;
-  const size_t n = text.size();
-  size_t start = std::string_view::npos;
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = 1;
-    bool word = IsAsciiWordByte(c);
-    if (!word && c >= 0x80) {
-      const char32_t cp = CodePointAt(text, i, &len);
-      word = IsWordChar(cp) || (cp == 0x2019 && start != std::string_view::npos && i + len < n &&
-                                IsAsciiAlpha(text[i + len]));
-    } else if (c == '\'') {
-      word = start != std::string_view::npos && i + 1 < n && IsAsciiAlpha(text[i + 1]);
-    }
-    if (word && start == std::string_view::npos) start = i;
-    if (!word && start != std::string_view::npos) {
-      tokens.push_back({start, i});
-      start = std::string_view::npos;
-    }
-    i += std::max<size_t>(len, 1);
-  }
-  if (start != std::string_view::npos) tokens.push_back({start, n});
-  return tokens;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s.substr(0, 24));
-  for (char& c : out) c = AsciiToLower(c);
-  return out;
-}
-
 bool OneOf(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
-// The gap between two tokens of one name: spaces, or a hyphen, or the '.'
+// The gap between two words of one name: spaces, or a hyphen, or the '.'
 // of "St." ("St. Albans").
-bool Joinable(std::string_view text, const Token& a, const Token& b) {
+bool Joinable(std::string_view text, const Word& a, const Word& b) {
   const std::string_view gap = text.substr(a.end, b.begin - a.end);
   if (gap == " " || gap == "-" || gap == "  ") return true;
-  const std::string_view word = text.substr(a.begin, a.end - a.begin);
+  const std::string_view word = a.in(text);
   return (word == "St" || word == "ST") && (gap == ". " || gap == ".");
-}
-
-// Spaces only (no line break) between a name and a cue word.
-bool SpaceGap(std::string_view text, size_t from, size_t to) {
-  if (to - from > 3) return false;
-  for (size_t i = from; i < to; ++i) {
-    if (text[i] != ' ' && text[i] != '\t') return false;
-  }
-  return to > from;
-}
-
-bool IsLinePunct(char c) {
-  return c == ' ' || c == '\t' || c == '\r' ||
-         std::string_view(".,:;!-*|\"'()[]#>~_").find(c) != std::string_view::npos;
-}
-
-// Only spaces and punctuation between `pos` and the line's start (dir -1) or
-// end (dir +1): the name stands alone, as in a location field.
-bool AloneToLineEdge(std::string_view text, size_t pos, int dir) {
-  for (size_t k = 0; k < kLineScan; ++k) {
-    if (dir < 0 ? pos == 0 : pos >= text.size()) return true;
-    const char c = dir < 0 ? text[pos - 1] : text[pos];
-    if (c == '\n') return true;
-    if (!IsLinePunct(c)) return false;
-    pos = dir < 0 ? pos - 1 : pos + 1;
-  }
-  return false;
 }
 
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
@@ -161,60 +92,55 @@ struct Context {
   std::string region;
   const PostcodeArea* outward = nullptr;
   bool alone = false;
+  bool listed = false;  // "Liverpool and Chester": follows an accepted place
 };
 
-std::string_view Word(std::string_view text, const Token& t) {
-  return text.substr(t.begin, t.end - t.begin);
-}
-
-// The longest region name (up to four words) starting at token `j`, after a
-// separator such as ", " or " (".
-std::string RegionAt(const PlaceIndex& index, std::string_view text,
-                     const std::vector<Token>& tokens, size_t j) {
-  const std::string_view gap = text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
-  if (!OneOf(gap, {" ", ", ", ",", " - ", " (", "(", "  ", " ,"})) return "";
+// The longest region name (up to four words) after the name ending at
+// `end`, behind a separator such as ", " or " (".
+std::string RegionAfter(const PlaceIndex& index, std::string_view text, size_t end) {
+  std::optional<Word> w = NextWord(text, end);
+  if (!w ||
+      !OneOf(text.substr(end, w->begin - end), {" ", ", ", ",", " - ", " (", "(", "  ", " ,"})) {
+    return "";
+  }
   std::string key, best;
-  for (size_t k = j; k < tokens.size() && k < j + 4; ++k) {
-    if (k > j) {
-      if (!SpaceGap(text, tokens[k - 1].end, tokens[k].begin)) break;
-      key.push_back(' ');
-    }
-    key += LowerAscii(Word(text, tokens[k]));
+  for (int k = 0; k < 4 && w; ++k) {
+    if (k > 0) key.push_back(' ');
+    key += LowerAscii(w->in(text));
     if (index.IsRegion(key)) best = key;
+    const size_t prev_end = w->end;
+    w = NextWord(text, prev_end);
+    if (w && !IsSpaceGap(text.substr(prev_end, w->begin - prev_end))) break;
   }
   return best;
 }
 
-Context ReadContext(const PlaceIndex& index, std::string_view text,
-                    const std::vector<Token>& tokens, size_t i, size_t j) {
-  Context c;
-  if (i >= 1) {
-    const Token& p = tokens[i - 1];
-    const std::string_view gap = text.substr(p.end, tokens[i].begin - p.end);
-    if (SpaceGap(text, p.end, tokens[i].begin)) {
-      c.w1 = LowerAscii(Word(text, p));
-      if (i >= 2 && SpaceGap(text, tokens[i - 2].end, p.begin)) {
-        c.w2 = LowerAscii(Word(text, tokens[i - 2]));
-      }
-    } else if (gap == ":" || gap == ": " || gap == " : " || gap == " - " || gap == "- ") {
-      c.label = LowerAscii(Word(text, p));
+void ReadBefore(std::string_view text, size_t begin, Context* c) {
+  const std::optional<Word> p = PrevWord(text, begin);
+  if (!p) return;
+  const std::string_view gap = text.substr(p->end, begin - p->end);
+  if (IsSpaceGap(gap)) {
+    c->w1 = LowerAscii(p->in(text));
+    const std::optional<Word> p2 = PrevWord(text, p->begin);
+    if (p2 && IsSpaceGap(text.substr(p2->end, p->begin - p2->end))) {
+      c->w2 = LowerAscii(p2->in(text));
     }
+  } else if (OneOf(gap, {":", ": ", " : ", " - ", "- "})) {
+    c->label = LowerAscii(p->in(text));
   }
-  if (j < tokens.size()) {
-    const std::string_view gap =
-        text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
-    if (SpaceGap(text, tokens[j - 1].end, tokens[j].begin) || gap == "-") {
-      c.f1 = LowerAscii(Word(text, tokens[j]));
-      c.outward = AreaOfOutward(Word(text, tokens[j]));
-      if (j + 1 < tokens.size() && SpaceGap(text, tokens[j].end, tokens[j + 1].begin)) {
-        c.f2 = LowerAscii(Word(text, tokens[j + 1]));
-      }
-    }
-    c.region = RegionAt(index, text, tokens, j);
+}
+
+void ReadAfter(std::string_view text, size_t end, Context* c) {
+  const std::optional<Word> n = NextWord(text, end);
+  if (!n) return;
+  const std::string_view gap = text.substr(end, n->begin - end);
+  if (!IsSpaceGap(gap) && gap != "-") return;
+  c->f1 = LowerAscii(n->in(text));
+  c->outward = AreaOfOutward(n->in(text));
+  const std::optional<Word> n2 = NextWord(text, n->end);
+  if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
+    c->f2 = LowerAscii(n2->in(text));
   }
-  c.alone =
-      AloneToLineEdge(text, tokens[i].begin, -1) && AloneToLineEdge(text, tokens[j - 1].end, +1);
-  return c;
 }
 
 bool IsStreet(const Context& c) {
@@ -252,11 +178,30 @@ bool PrecedingCue(const Context& c) {
                       "central", "outside", "covering"});
 }
 
+Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin, size_t end,
+                    size_t last_end, const PlaceEntry& entry) {
+  Context c;
+  if (last_end != std::string_view::npos && begin - last_end <= 10) {
+    c.listed = OneOf(text.substr(last_end, begin - last_end),
+                     {", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "});
+  }
+  ReadBefore(text, begin, &c);
+  ReadAfter(text, end, &c);
+  // The costlier cues only where they can change the outcome.
+  if (entry.common || entry.targets.size() > 1 || IsPersonal(c)) {
+    c.region = RegionAfter(index, text, end);
+    c.alone =
+        AloneToLineEdge(text, begin, -1, kLineScan) && AloneToLineEdge(text, end, +1, kLineScan);
+  }
+  return c;
+}
+
 bool Accept(const PlaceEntry& entry, const Context& c, Match* m) {
   if (IsStreet(c)) return false;
   const bool follows = FollowingCue(c);
   if (IsPersonal(c) && !follows) return false;
-  const bool cue = follows || c.alone || StrongPrecedingCue(c) || (!entry.month && PrecedingCue(c));
+  const bool cue = follows || c.alone || StrongPrecedingCue(c) ||
+                   (!entry.month && (PrecedingCue(c) || c.listed));
   if (entry.common && !cue) return false;
   m->confidence = entry.common ? 0.8 : 0.9;
   m->region = c.region;
@@ -264,40 +209,84 @@ bool Accept(const PlaceEntry& entry, const Context& c, Match* m) {
   return true;
 }
 
-std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text,
-                               const std::vector<Token>& tokens) {
-  std::vector<Match> out;
-  std::string key;
-  for (size_t i = 0; i < tokens.size() && out.size() < kMaxMatches;) {
-    const char first = text[tokens[i].begin];
-    if (first < 'A' || first > 'Z') {
-      ++i;
-      continue;
-    }
-    key.clear();
-    PlaceIndex::AppendKeyWord(Word(text, tokens[i]), &key);
-    const size_t most = static_cast<size_t>(index.MaxWords(key));
-    const PlaceEntry* best = most == 0 ? nullptr : index.Find(key);
-    size_t words = 1;
-    for (size_t n = 2; n <= most && i + n <= tokens.size(); ++n) {
-      if (!Joinable(text, tokens[i + n - 2], tokens[i + n - 1])) break;
-      PlaceIndex::AppendKeyWord(Word(text, tokens[i + n - 1]), &key);
-      if (const PlaceEntry* e = index.Find(key)) {
-        best = e;
-        words = n;
+// Eight bytes at a time: whether any byte of `x` is an ASCII capital
+// (the "hasbetween" bit trick; bytes >= 0x80 never count).
+bool HasCapital(uint64_t x) {
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+  constexpr uint64_t kLow = kOnes * 127;
+  const uint64_t low = x & kLow;
+  return ((kOnes * (127 + 'Z' + 1) - low) & ~x & (low + kOnes * (127 - ('A' - 1))) &
+          (kOnes * 128)) != 0;
+}
+
+// The next capital letter that starts a word, at or after `pos`; npos if none.
+size_t NextCapitalWordStart(std::string_view text, size_t pos) {
+  while (pos < text.size()) {
+    if (pos + 8 <= text.size()) {
+      uint64_t chunk;
+      std::memcpy(&chunk, text.data() + pos, 8);
+      if (!HasCapital(chunk)) {
+        pos += 8;
+        continue;
       }
     }
-    Match m;
-    if (best == nullptr || !Accept(*best, ReadContext(index, text, tokens, i, i + words), &m)) {
-      ++i;
+    if (static_cast<unsigned char>(text[pos] - 'A') > 'Z' - 'A') {
+      ++pos;
       continue;
     }
-    m.begin = tokens[i].begin;
-    m.end = tokens[i + words - 1].end;
+    if (!WordCharBefore(text, pos)) return pos;
+    pos = WordEnd(text, pos);  // a capital inside a word ("McLeeds", "LeedsBradford")
+  }
+  return std::string_view::npos;
+}
+
+// The longest name starting with the word at `begin`: its entry and end.
+const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Word first,
+                              std::string* key, size_t* end) {
+  key->clear();
+  PlaceIndex::AppendKeyWord(first.in(text), key);
+  if (!index.MayStart(*key)) return nullptr;
+  const int most = index.MaxWords(*key);
+  const PlaceEntry* best = most == 0 ? nullptr : index.Find(*key);
+  *end = first.end;
+  Word last = first;
+  for (int n = 2; n <= most; ++n) {
+    const std::optional<Word> next = NextWord(text, last.end);
+    if (!next || !Joinable(text, last, *next)) break;
+    PlaceIndex::AppendKeyWord(next->in(text), key);
+    last = *next;
+    if (const PlaceEntry* e = index.Find(*key)) {
+      best = e;
+      *end = last.end;
+    }
+  }
+  return best;
+}
+
+std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
+  std::vector<Match> out;
+  std::string key;
+  size_t last_end = std::string_view::npos;
+  size_t pos = 0;
+  while (out.size() < kMaxMatches) {
+    pos = NextCapitalWordStart(text, pos);
+    if (pos == std::string_view::npos) break;
+    const Word first{pos, WordEnd(text, pos)};
+    size_t end = first.end;
+    const PlaceEntry* best = LongestName(index, text, first, &key, &end);
+    Match m;
+    if (best == nullptr ||
+        !Accept(*best, ReadContext(index, text, first.begin, end, last_end, *best), &m)) {
+      pos = first.end;
+      continue;
+    }
+    m.begin = first.begin;
+    m.end = end;
     m.entry = best;
     m.chosen = best->targets[0];
+    last_end = end;
     out.push_back(std::move(m));
-    i += words;
+    pos = end;
   }
   return out;
 }
@@ -385,21 +374,23 @@ void Resolve(const PlaceIndex& index, std::string_view text, std::vector<Match>*
   std::vector<size_t> ambiguous;
   for (size_t k = 0; k < matches->size(); ++k) {
     Match& m = (*matches)[k];
-    std::vector<uint32_t> cands = m.entry->targets;
-    if (cands.size() > 1 && !m.region.empty()) {
-      std::vector<uint32_t> in = InRegion(index, cands, m.region);
+    const std::vector<uint32_t>& targets = m.entry->targets;
+    m.chosen = targets[0];
+    bool single = targets.size() == 1;
+    if (!single && !m.region.empty()) {
+      const std::vector<uint32_t> in = InRegion(index, targets, m.region);
       if (in.size() == 1) {
-        m.note = "; " + std::to_string(cands.size()) + " places, chose by county or region";
+        m.chosen = in[0];
+        single = true;
+        m.note = "; " + std::to_string(targets.size()) + " places, chose by county or region";
         m.confidence = std::min(m.confidence, 0.85);
       }
-      if (!in.empty()) cands = std::move(in);
     }
-    m.chosen = cands[0];
-    if (cands.size() == 1) {
-      const Place& p = *index.target(m.chosen).place;
-      if (places.size() < kMaxAnchors) places.push_back({p.lat, p.lon});
-    } else {
+    if (!single) {
       ambiguous.push_back(k);
+    } else if (places.size() < kMaxAnchors) {
+      const Place& p = *index.target(m.chosen).place;
+      places.push_back({p.lat, p.lon});
     }
   }
   if (ambiguous.empty()) return;
@@ -436,8 +427,7 @@ size_t PlaceExtractor::indexed_keys() const { return index_->size(); }
 
 std::vector<Selector> PlaceExtractor::Extract(std::string_view text) const {
   try {
-    const std::vector<Token> tokens = Tokenize(text);
-    std::vector<Match> matches = FindMatches(*index_, text, tokens);
+    std::vector<Match> matches = FindMatches(*index_, text);
     Resolve(*index_, text, &matches);
     std::vector<Selector> out;
     out.reserve(matches.size());

@@ -98,13 +98,17 @@ TEST(PlaceExtractorTest, CommonWordNamesNeedALocationCue) {
                   {"Incall\nReading\nCall me", {kReading}},
                   {"Reading", {kReading}},
                   {"Bath, Somerset", {"Bath, Bath and North East Somerset, GB"}},
-                  {"visiting Chester and Wells", {"Chester, Cheshire West and Chester, GB"}},
+                  {"visiting Chester and Wells",
+                   {"Chester, Cheshire West and Chester, GB", "Wells, Somerset, GB"}},
                   {"near Wells station", {"Wells, Somerset, GB"}},
                   {"available in March", {}},  // a date
                   {"based in March", {"March, Cambridgeshire, GB"}},
                   {"March, Cambridgeshire", {"March, Cambridgeshire, GB"}},
                   {"Hi I'm Chester, call me", {}},
                   {"my name is Hope", {}},
+                  {"Liverpool and Chester",
+                   {"Liverpool, Liverpool, GB", "Chester, Cheshire West and Chester, GB"}},
+                  {"Liverpool. Chester is next", {"Liverpool, Liverpool, GB"}},
               });
 }
 
@@ -200,6 +204,17 @@ TEST(PlaceExtractorTest, GeoNamesAlternateNamesAndPopulation) {
   const auto newport = extractor.Extract("Newport");
   ASSERT_EQ(newport.size(), 1u);
   EXPECT_NE(newport[0].detail.find("most populous"), std::string::npos);
+}
+
+TEST(PlaceExtractorTest, FindsCapitalsAtEveryOffsetOfTheWordScan) {
+  const PlaceExtractor extractor(Fixture());
+  for (size_t k = 0; k < 20; ++k) {
+    const std::string text =
+        std::string(k, 'x') + " Leeds " + std::string(k, 'y') + "\xC3\xA9Leeds";
+    const auto found = extractor.Extract(text);
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].begin, k + 1);
+  }
 }
 
 TEST(PlaceExtractorTest, HostileInputIsBounded) {

@@ -66,6 +66,15 @@ std::string NoCommaSpace(std::string s) {
   return s;
 }
 
+constexpr size_t kStartBits = 1 << 18;
+
+size_t StartBit(std::string_view word) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(word[i]); };
+  const size_t h = (std::min<size_t>(word.size(), 31) * 0x9E37u) ^ (b(0) << 10) ^
+                   (b(word.size() > 1 ? 1 : 0) << 4) ^ (b(word.size() - 1) * 0x3Bu);
+  return h % kStartBits;
+}
+
 bool IsMonth(std::string_view lower) {
   return lower == "march" || lower == "may" || lower == "june" || lower == "july" ||
          lower == "august";
@@ -153,6 +162,8 @@ void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, b
   entry.common = entry.common || common;
   entry.month = entry.month || (words == 1 && IsMonth(Lower(key)));
   const std::string first = key.substr(0, key.find(' '));
+  if (start_bits_.empty()) start_bits_.assign(kStartBits, false);
+  start_bits_[StartBit(first)] = true;
   uint8_t& most = first_words_[first];
   most = std::max<uint8_t>(most, static_cast<uint8_t>(words));
 }
@@ -191,6 +202,10 @@ void PlaceIndex::AddDistricts() {
 const PlaceEntry* PlaceIndex::Find(std::string_view key) const {
   auto it = index_.find(key);
   return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+bool PlaceIndex::MayStart(std::string_view word) const {
+  return !word.empty() && !start_bits_.empty() && start_bits_[StartBit(word)];
 }
 
 int PlaceIndex::MaxWords(std::string_view word) const {

@@ -39,6 +39,9 @@ class PlaceIndex {
 
   // The entry for a key built with AppendKeyWord, or nullptr.
   const PlaceEntry* Find(std::string_view key) const;
+  // False when no key starts with `word` (a bit table on its length and
+  // first, second and last bytes; no hashing). True may be a false positive.
+  bool MayStart(std::string_view word) const;
   // Most words in a key whose first word is `word` (normalised); 0 if none.
   int MaxWords(std::string_view word) const;
   // `lower` is a lower-case county, region or country name ("north yorkshire").
@@ -69,6 +72,7 @@ class PlaceIndex {
   std::vector<PlaceEntry> entries_;
   Map<uint32_t> index_;       // key -> entries_
   Map<uint8_t> first_words_;  // first word of a key -> most words
+  std::vector<bool> start_bits_;
   std::unordered_set<std::string, Hash, std::equal_to<>> regions_;
   std::unordered_set<std::string, Hash, std::equal_to<>> common_;
   std::unordered_set<std::string, Hash, std::equal_to<>> admin1_names_;
