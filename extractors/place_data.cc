@@ -20,6 +20,7 @@ constexpr DistrictEntry kDistricts[] = {
     {"Newcastle", "Newcastle upon Tyne", "", true},
     {"Hull", "Kingston upon Hull", "", true},
     {"Southend", "Southend-on-Sea", "", true},
+    {"Hemel", "Hemel Hempstead", "", true},
     {"Mayfair", "London", "London", false},
     {"Westminster", "London", "London", false},
     {"Covent Garden", "London", "London", false},

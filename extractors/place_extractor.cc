@@ -92,7 +92,8 @@ struct Context {
   std::string region;
   const PostcodeArea* outward = nullptr;
   bool alone = false;
-  bool listed = false;  // "Liverpool and Chester": follows an accepted place
+  bool listed = false;         // "Liverpool and Chester": follows an accepted place
+  bool after_capital = false;  // "Hope Street", "Lime Street": w1 is capitalised
 };
 
 // The longest region name (up to four words) after the name ending at
@@ -121,6 +122,7 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
   const std::string_view gap = text.substr(p->end, begin - p->end);
   if (IsSpaceGap(gap)) {
     c->w1 = LowerAscii(p->in(text));
+    c->after_capital = text[p->begin] >= 'A' && text[p->begin] <= 'Z';
     const std::optional<Word> p2 = PrevWord(text, p->begin);
     if (p2 && IsSpaceGap(text.substr(p2->end, p->begin - p2->end))) {
       c->w2 = LowerAscii(p2->in(text));
@@ -200,8 +202,11 @@ bool Accept(const PlaceEntry& entry, const Context& c, Match* m) {
   if (IsStreet(c)) return false;
   const bool follows = FollowingCue(c);
   if (IsPersonal(c) && !follows) return false;
-  const bool cue = follows || c.alone || StrongPrecedingCue(c) ||
-                   (!entry.month && (PrecedingCue(c) || c.listed));
+  const bool before = StrongPrecedingCue(c) || (!entry.month && PrecedingCue(c));
+  // A common word after another capitalised word is part of a name ("Hope
+  // Street", "Lime Street Station"), unless that word is the cue.
+  if (entry.common && c.after_capital && !before) return false;
+  const bool cue = follows || c.alone || before || (!entry.month && c.listed);
   if (entry.common && !cue) return false;
   m->confidence = entry.common ? 0.8 : 0.9;
   m->region = c.region;

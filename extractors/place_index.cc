@@ -147,6 +147,17 @@ void PlaceIndex::AddName(std::string_view name, uint32_t target, bool common) {
   for (Form form : {Form::kAsWritten, Form::kTitle, Form::kUpper}) {
     AddKey(Key(words, form), words.size(), target, common);
   }
+  // "King's Cross" is also written "Kings Cross".
+  std::string bare;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '\'') continue;
+    if (name.substr(i, kRightQuote.size()) == kRightQuote) {
+      i += kRightQuote.size() - 1;
+      continue;
+    }
+    bare.push_back(name[i]);
+  }
+  if (bare.size() != name.size()) AddName(bare, target, common);
 }
 
 void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, bool common) {
