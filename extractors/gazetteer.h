@@ -36,7 +36,7 @@ class Gazetteer {
   // {"name","lat","lng","country","admin1","admin2"} (lat/lng as strings),
   // `admin1` and `admin2` its arrays of {"code": "GB.ENG", "name": ...} and
   // {"code": "GB.ENG.H3", ...}. Only places in `country` are kept (they are
-  // filtered while parsing; the 17 MB file takes ~0.1 s). Corrupt names the
+  // filtered while parsing; the 17 MB file takes ~0.2 s). Corrupt names the
   // file and what was wrong; an empty result is not an error.
   static Result<Gazetteer> FromCitiesJson(std::string_view cities, std::string_view admin1,
                                           std::string_view admin2, std::string_view country = "GB");

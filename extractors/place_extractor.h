@@ -35,9 +35,13 @@ class PlaceExtractor {
   explicit PlaceExtractor(std::shared_ptr<const Gazetteer> gazetteer,
                           PlaceExtractorOptions options = {});
 
-  // kPlace selectors ordered by position: value "Name, Area, CC", detail
-  // "Name, Area, Country (lat, lon)" plus how an ambiguity was settled.
-  // Snippets are left empty. Linear in the text; never throws.
+  // kPlace selectors ordered by position: value "Name, Area, CC" (Area: the
+  // admin2 name, else admin1; a district takes its parent city's), detail
+  // "Name, Area, Country (lat, lon)" plus, for a name held by several
+  // places, how it was settled ("; ambiguous: 2 places"). Confidence 0.9
+  // for a plain match, 0.8 for a common-word name with its cue, down to 0.4
+  // for an unresolved ambiguity. Snippets are left empty. Linear in the
+  // text, at most 10,000 places per call; never throws.
   std::vector<Selector> Extract(std::string_view text) const;
 
   // Names and spellings indexed (for tests and diagnostics).

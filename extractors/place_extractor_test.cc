@@ -127,6 +127,8 @@ TEST(PlaceExtractorTest, AmbiguousNamesResolvedByCountyPostcodeOrNearbyPlace) {
   ExpectCases(extractor, {
                              {"Newport, Isle of Wight", {"Newport, Isle of Wight, GB"}},
                              {"Newport PO30 1AA", {"Newport, Isle of Wight, GB"}},
+                             {"Newport PO30", {"Newport, Isle of Wight, GB"}},
+                             {"Newport. Call 07700 900123, NP20 1AA", {"Newport, Newport, GB"}},
                              {"Newport (Pembrokeshire)", {"Newport, Pembrokeshire, GB"}},
                              {"Richmond, North Yorkshire", {"Richmond, North Yorkshire, GB"}},
                              {"Richmond, London",
