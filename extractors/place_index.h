@@ -1,0 +1,83 @@
+// The place extractor's lookup tables, built once from a Gazetteer: every
+// name and alternate name under its normalised keys (as written, Title Case
+// and ALL CAPS; "Saint"/"St." as "St"; hyphens as spaces), which names need
+// a location cue, the built-in districts, and region names. Immutable after
+// construction; safe to share across threads.
+#ifndef HARRIER_EXTRACTORS_PLACE_INDEX_H_
+#define HARRIER_EXTRACTORS_PLACE_INDEX_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extractors/gazetteer.h"
+
+namespace harrier::extractors {
+
+struct PlaceTarget {
+  const Place* place = nullptr;
+  std::string value;       // "Leeds, City and Borough of Leeds, GB"
+  std::string detail;      // "Leeds, City and Borough of Leeds, England (53.79648, -1.54785)"
+  bool prominent = false;  // an alias of a city, or the seat of its own area
+};
+
+struct PlaceEntry {
+  std::vector<uint32_t> targets;  // PlaceIndex::target() indexes
+  bool common = false;            // needs a location cue
+  bool month = false;             // "March": "in March" is a date
+};
+
+class PlaceIndex {
+ public:
+  PlaceIndex(std::shared_ptr<const Gazetteer> gazetteer,
+             const std::vector<std::string>& extra_common_names, bool builtin_districts);
+
+  // The entry for a key built with AppendKeyWord, or nullptr.
+  const PlaceEntry* Find(std::string_view key) const;
+  // False when no key starts with `word` (a bit table on its length and
+  // first, second and last bytes; no hashing). True may be a false positive.
+  bool MayStart(std::string_view word) const;
+  // Most words in a key whose first word is `word` (normalised); 0 if none.
+  int MaxWords(std::string_view word) const;
+  // `lower` is a lower-case county, region or country name ("north yorkshire").
+  bool IsRegion(std::string_view lower) const;
+  const PlaceTarget& target(uint32_t i) const { return targets_[i]; }
+  size_t size() const { return index_.size(); }
+
+  // Appends one word of a name or of the text to a key: a space first if the
+  // key is not empty, "Saint" as "St", a right single quote as "'".
+  static void AppendKeyWord(std::string_view word, std::string* key);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  template <typename V>
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+
+  uint32_t AddTarget(const Place& place, std::string note, bool prominent);
+  void AddName(std::string_view name, uint32_t target, bool common);
+  void AddKey(const std::string& key, size_t words, uint32_t target, bool common);
+  void AddDistricts();
+
+  std::shared_ptr<const Gazetteer> gazetteer_;
+  std::vector<std::unique_ptr<Place>> districts_;
+  std::vector<PlaceTarget> targets_;
+  std::vector<PlaceEntry> entries_;
+  Map<uint32_t> index_;       // key -> entries_
+  Map<uint8_t> first_words_;  // first word of a key -> most words
+  std::vector<bool> start_bits_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> regions_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> common_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> admin1_names_;
+};
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_PLACE_INDEX_H_
