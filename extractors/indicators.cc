@@ -1,7 +1,10 @@
-// IndicatorScorer: keyword prefilter (one Aho-Corasick pass, ASCII
-// case-insensitive) -> ICU regexes only in windows around the keywords ->
-// contact checks over the selectors -> counting with the fairness rules of
-// the indicator reference §3 (gates, demographic cap, zero-weight context).
+// IndicatorScorer. ICU tries a regex at every position of its input, which is
+// far too slow for ~70 patterns over every advert. So one Aho-Corasick pass
+// (ASCII case-insensitive) finds the literal strings every match of a pattern
+// must start with (regex_prefix.h), and ICU only tries an anchored match at
+// those offsets. Patterns whose start cannot be named run in windows around
+// their rule's keywords instead. Then contact checks over the selectors, and
+// counting with the fairness rules (indicator_report.cc).
 #include "extractors/indicators.h"
 
 #include <unicode/regex.h>
@@ -13,7 +16,9 @@
 #include <set>
 #include <utility>
 
+#include "extractors/indicator_report.h"
 #include "extractors/keyword_scanner.h"
+#include "extractors/regex_prefix.h"
 
 namespace harrier::extractors {
 
@@ -21,6 +26,10 @@ namespace {
 
 // ICU counts its time limit in steps of roughly a millisecond of matching.
 constexpr int32_t kRegexTimeLimit = 200;
+// Anchored attempts per Score call, across all patterns.
+constexpr size_t kMaxAttempts = 100'000;
+// An anchored match may be at most this long.
+constexpr size_t kMaxMatchBytes = 1024;
 
 using Window = std::pair<size_t, size_t>;
 
@@ -30,13 +39,18 @@ std::string IcuError(UErrorCode code, const UParseError& parse) {
   return out;
 }
 
+bool IsAsciiWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool IsContinuation(std::string_view text, size_t i) {
+  return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+}
+
 // Widens [begin, end) to whole UTF-8 characters.
 Window SnapToCharacters(std::string_view text, size_t begin, size_t end) {
-  auto continuation = [&](size_t i) {
-    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-  };
-  while (begin > 0 && continuation(begin)) --begin;
-  while (end < text.size() && continuation(end)) ++end;
+  while (begin > 0 && IsContinuation(text, begin)) --begin;
+  while (end < text.size() && IsContinuation(text, end)) ++end;
   return {begin, end};
 }
 
@@ -46,60 +60,143 @@ struct MatcherSet {
   ~MatcherSet() { utext_close(text); }
 };
 
+// Where to look, from the literal scan.
+struct Candidates {
+  std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
+  std::vector<std::vector<Window>> windows;  // per rule: for its unanchored patterns
+};
+
+struct Budget {
+  size_t attempts = kMaxAttempts;
+  size_t window_bytes = IndicatorScorer::kRegexBudgetBytes;
+  bool truncated = false;
+};
+
+// Sorted by start; of overlapping matches the earlier (then longer) wins, as
+// when one regex is searched with find(); at most kMaxMatchesPerRule.
+std::vector<IndicatorMatch> FirstNonOverlapping(std::vector<IndicatorMatch> found) {
+  std::sort(found.begin(), found.end(), [](const IndicatorMatch& a, const IndicatorMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<IndicatorMatch> out;
+  for (IndicatorMatch& match : found) {
+    if (!out.empty() && match.begin < out.back().end) continue;
+    out.push_back(std::move(match));
+    if (out.size() == IndicatorScorer::kMaxMatchesPerRule) break;
+  }
+  return out;
+}
+
+std::string RuleLabel(const IndicatorRule& rule) {
+  std::string out = "rule " + rule.id;
+  if (rule.line > 0) out += " (line " + std::to_string(rule.line) + ")";
+  return out;
+}
+
 }  // namespace
-
-int IndicatorPoints(IndicatorWeight weight) {
-  switch (weight) {
-    case IndicatorWeight::kZero:
-      return 0;
-    case IndicatorWeight::kLow:
-      return 1;
-    case IndicatorWeight::kMedium:
-      return 2;
-    case IndicatorWeight::kHigh:
-      return 4;
-  }
-  return 0;
-}
-
-std::string_view IndicatorBandName(IndicatorBand band) {
-  switch (band) {
-    case IndicatorBand::kNone:
-      return "none";
-    case IndicatorBand::kLow:
-      return "low";
-    case IndicatorBand::kReview:
-      return "review";
-    case IndicatorBand::kPriority:
-      return "priority";
-  }
-  return "none";
-}
 
 struct IndicatorScorer::Impl {
   IndicatorRuleSet set;
-  std::vector<size_t> scored;  // enabled rules that are not network rules
+  std::vector<size_t> scored;              // enabled rules that are not network rules
+  std::vector<std::vector<size_t>> gates;  // per rule: indices of its gate rules
   std::vector<std::unique_ptr<icu::RegexPattern>> patterns;
+  std::vector<size_t> pattern_rule;
+  std::vector<bool> anchored;                      // per pattern
+  std::vector<bool> word_start;                    // per pattern: begins with \b
   std::vector<std::vector<size_t>> rule_patterns;  // per rule, into `patterns`
   KeywordScanner scanner;
-  std::vector<std::vector<size_t>> keyword_rules;  // per keyword, the rules using it
-  std::vector<bool> full_scan;                     // patterns but no keywords
-  std::map<std::string, size_t> index_of;          // rule id -> index
+  std::vector<std::vector<size_t>> literal_patterns;  // per literal: anchored patterns
+  std::vector<std::vector<size_t>> literal_rules;     // per literal: rules using it as keyword
+  std::vector<bool> full_scan;  // rules with unanchored patterns and no keywords
 
   std::mutex mu;
   std::vector<std::unique_ptr<MatcherSet>> pool;
 
+  Status Compile(size_t r, std::map<std::string, size_t>* literal_index);
   std::unique_ptr<MatcherSet> Acquire();
   void Release(std::unique_ptr<MatcherSet> set);
-  std::vector<IndicatorMatch> RunPatterns(size_t rule, std::string_view text,
-                                          const std::vector<Window>& windows, MatcherSet* m,
-                                          size_t* budget, bool* truncated) const;
-  std::vector<std::vector<Window>> Windows(std::string_view text) const;
+  Candidates Find(std::string_view text, Budget* budget) const;
+  void RunAnchored(size_t p, std::string_view text, std::vector<size_t> starts, MatcherSet* m,
+                   Budget* budget, std::vector<IndicatorMatch>* found) const;
+  void RunWindows(size_t p, std::string_view text, const std::vector<Window>& windows,
+                  MatcherSet* m, Budget* budget, std::vector<IndicatorMatch>* found) const;
+  std::vector<IndicatorMatch> RunRule(size_t r, std::string_view text, Candidates* where,
+                                      MatcherSet* m, Budget* budget) const;
   std::vector<IndicatorMatch> ContactMatches(const IndicatorRule& rule,
                                              const std::vector<Selector>& selectors,
                                              const ScoreInputs& extra) const;
-  IndicatorReport Resolve(std::vector<std::vector<IndicatorMatch>> matches) const;
 };
+
+Status IndicatorScorer::Impl::Compile(size_t r, std::map<std::string, size_t>* literal_index) {
+  const IndicatorRule& rule = set.rules[r];
+  auto literal = [&](const std::string& text) {
+    auto [it, fresh] = literal_index->emplace(text, literal_patterns.size());
+    if (fresh) {
+      literal_patterns.emplace_back();
+      literal_rules.emplace_back();
+    }
+    return it->second;
+  };
+  bool any_unanchored = false;
+  for (size_t i = 0; i < rule.patterns.size(); ++i) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse{};
+    parse.offset = -1;
+    std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(rule.patterns[i]), UREGEX_CASE_INSENSITIVE, parse, status));
+    if (U_FAILURE(status) || pattern == nullptr) {
+      return Status::InvalidArgument(RuleLabel(rule) + " pattern " + std::to_string(i + 1) + " \"" +
+                                     rule.patterns[i] + "\": " + IcuError(status, parse));
+    }
+    const size_t p = patterns.size();
+    patterns.push_back(std::move(pattern));
+    pattern_rule.push_back(r);
+    rule_patterns[r].push_back(p);
+    const std::optional<std::vector<std::string>> prefixes = LiteralPrefixes(rule.patterns[i]);
+    anchored.push_back(prefixes.has_value());
+    word_start.push_back(rule.patterns[i].starts_with("\\b"));
+    if (!prefixes) any_unanchored = true;
+    for (const std::string& prefix : prefixes.value_or(std::vector<std::string>{})) {
+      literal_patterns[literal(prefix)].push_back(p);
+    }
+  }
+  if (any_unanchored) {
+    full_scan[r] = rule.keywords.empty();
+    for (const std::string& keyword : rule.keywords) {
+      if (!keyword.empty()) literal_rules[literal(keyword)].push_back(r);
+    }
+  }
+  return Status::Ok();
+}
+
+Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
+  auto impl = std::make_unique<Impl>();
+  impl->set = std::move(rules);
+  const std::vector<IndicatorRule>& all = impl->set.rules;
+  impl->rule_patterns.resize(all.size());
+  impl->full_scan.resize(all.size());
+  impl->gates.resize(all.size());
+  std::map<std::string, size_t> index_of;
+  for (size_t r = 0; r < all.size(); ++r) index_of.emplace(all[r].id, r);
+  std::map<std::string, size_t> literal_index;
+  for (size_t r = 0; r < all.size(); ++r) {
+    const IndicatorRule& rule = all[r];
+    for (const std::string& gate : rule.gate) {
+      auto it = index_of.find(gate);
+      if (it == index_of.end()) {
+        return Status::InvalidArgument(RuleLabel(rule) + " gate \"" + gate + "\" names no rule");
+      }
+      impl->gates[r].push_back(it->second);
+    }
+    if (!rule.enabled || rule.kind == IndicatorKind::kNetwork) continue;
+    impl->scored.push_back(r);
+    HARRIER_RETURN_IF_ERROR(impl->Compile(r, &literal_index));
+  }
+  std::vector<std::string> literals(literal_index.size());
+  for (const auto& [text, index] : literal_index) literals[index] = text;
+  impl->scanner = KeywordScanner(literals);
+  return IndicatorScorer(std::move(impl));
+}
 
 std::unique_ptr<MatcherSet> IndicatorScorer::Impl::Acquire() {
   {
@@ -130,50 +227,6 @@ void IndicatorScorer::Impl::Release(std::unique_ptr<MatcherSet> m) {
   if (pool.size() < 64) pool.push_back(std::move(m));
 }
 
-// Matches of rule `rule`'s patterns inside `windows`, first kMaxMatchesPerRule
-// in text order. `budget` is the window bytes left for this Score call.
-std::vector<IndicatorMatch> IndicatorScorer::Impl::RunPatterns(size_t rule, std::string_view text,
-                                                               const std::vector<Window>& windows,
-                                                               MatcherSet* m, size_t* budget,
-                                                               bool* truncated) const {
-  std::vector<IndicatorMatch> found;
-  for (size_t p : rule_patterns[rule]) {
-    icu::RegexMatcher* matcher = m->matchers[p].get();
-    if (matcher == nullptr) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    matcher->reset(m->text);
-    size_t kept = 0;
-    for (const auto& [begin, end] : windows) {
-      if (kept >= kMaxMatchesPerRule) break;
-      if (end - begin > *budget) {
-        *truncated = true;
-        break;
-      }
-      *budget -= end - begin;
-      status = U_ZERO_ERROR;
-      matcher->region(static_cast<int64_t>(begin), static_cast<int64_t>(end), status);
-      while (U_SUCCESS(status) && kept < kMaxMatchesPerRule && matcher->find(status)) {
-        const auto b = static_cast<size_t>(matcher->start64(status));
-        const auto e = static_cast<size_t>(matcher->end64(status));
-        if (U_FAILURE(status) || e <= b || e > text.size()) break;
-        found.push_back({std::string(text.substr(b, e - b)), b, e, ""});
-        ++kept;
-      }
-      if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) *truncated = true;
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const IndicatorMatch& a, const IndicatorMatch& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-  });
-  std::vector<IndicatorMatch> out;
-  for (IndicatorMatch& match : found) {
-    if (!out.empty() && match.begin < out.back().end) continue;  // overlaps an earlier one
-    out.push_back(std::move(match));
-    if (out.size() == kMaxMatchesPerRule) break;
-  }
-  return out;
-}
-
 IndicatorScorer::IndicatorScorer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndicatorScorer::IndicatorScorer(IndicatorScorer&&) noexcept = default;
 IndicatorScorer& IndicatorScorer::operator=(IndicatorScorer&&) noexcept = default;
@@ -181,71 +234,27 @@ IndicatorScorer::~IndicatorScorer() = default;
 
 const IndicatorRuleSet& IndicatorScorer::rules() const { return impl_->set; }
 
-namespace {
-
-std::string RuleLabel(const IndicatorRule& rule) {
-  std::string out = "rule " + rule.id;
-  if (rule.line > 0) out += " (line " + std::to_string(rule.line) + ")";
-  return out;
-}
-
-}  // namespace
-
-Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
-  auto impl = std::make_unique<Impl>();
-  impl->set = std::move(rules);
-  const std::vector<IndicatorRule>& all = impl->set.rules;
-  impl->rule_patterns.resize(all.size());
-  impl->full_scan.resize(all.size());
-  for (size_t r = 0; r < all.size(); ++r) impl->index_of.emplace(all[r].id, r);
-  std::map<std::string, size_t> keyword_index;
-  std::vector<std::string> keywords;
-  for (size_t r = 0; r < all.size(); ++r) {
-    const IndicatorRule& rule = all[r];
-    for (const std::string& gate : rule.gate) {
-      if (!impl->index_of.contains(gate)) {
-        return Status::InvalidArgument(RuleLabel(rule) + " gate \"" + gate + "\" names no rule");
+Candidates IndicatorScorer::Impl::Find(std::string_view text, Budget* budget) const {
+  Candidates where;
+  where.starts.resize(patterns.size());
+  where.windows.resize(set.rules.size());
+  scanner.Scan(text, [&](size_t literal, size_t begin, size_t end) {
+    // A pattern starting with \b then a word character cannot match right
+    // after another ASCII word character (bytes >= 0x80 are left to ICU).
+    const bool after_word =
+        begin > 0 && IsAsciiWordByte(text[begin - 1]) && IsAsciiWordByte(text[begin]);
+    for (size_t p : literal_patterns[literal]) {
+      if (after_word && word_start[p]) continue;
+      if (where.starts[p].size() < kMaxAttempts) {
+        where.starts[p].push_back(begin);
+      } else {
+        budget->truncated = true;
       }
     }
-    if (!rule.enabled || rule.kind == IndicatorKind::kNetwork) continue;
-    impl->scored.push_back(r);
-    for (size_t i = 0; i < rule.patterns.size(); ++i) {
-      UErrorCode status = U_ZERO_ERROR;
-      UParseError parse{};
-      parse.offset = -1;
-      std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
-          icu::UnicodeString::fromUTF8(rule.patterns[i]), UREGEX_CASE_INSENSITIVE, parse, status));
-      if (U_FAILURE(status) || pattern == nullptr) {
-        return Status::InvalidArgument(RuleLabel(rule) + " pattern " + std::to_string(i + 1) +
-                                       " \"" + rule.patterns[i] + "\": " + IcuError(status, parse));
-      }
-      impl->rule_patterns[r].push_back(impl->patterns.size());
-      impl->patterns.push_back(std::move(pattern));
-    }
-    impl->full_scan[r] = !rule.patterns.empty() && rule.keywords.empty();
-    for (const std::string& keyword : rule.keywords) {
-      if (keyword.empty()) continue;
-      auto [it, fresh] = keyword_index.emplace(keyword, keywords.size());
-      if (fresh) {
-        keywords.push_back(keyword);
-        impl->keyword_rules.emplace_back();
-      }
-      impl->keyword_rules[it->second].push_back(r);
-    }
-  }
-  impl->scanner = KeywordScanner(keywords);
-  return IndicatorScorer(std::move(impl));
-}
-
-// Per rule, the merged windows around its keywords (the whole text for a
-// rule with patterns and no keywords).
-std::vector<std::vector<Window>> IndicatorScorer::Impl::Windows(std::string_view text) const {
-  std::vector<std::vector<Window>> windows(set.rules.size());
-  scanner.Scan(text, [&](size_t keyword, size_t begin, size_t end) {
     const size_t from = begin > kWindowBytes ? begin - kWindowBytes : 0;
     const size_t to = std::min(text.size(), end + kWindowBytes);
-    for (size_t rule : keyword_rules[keyword]) {
-      std::vector<Window>& list = windows[rule];
+    for (size_t rule : literal_rules[literal]) {
+      std::vector<Window>& list = where.windows[rule];
       if (!list.empty() && from <= list.back().second) {
         list.back().first = std::min(list.back().first, from);
         list.back().second = std::max(list.back().second, to);
@@ -254,11 +263,89 @@ std::vector<std::vector<Window>> IndicatorScorer::Impl::Windows(std::string_view
       }
     }
   });
-  for (size_t r = 0; r < windows.size(); ++r) {
-    if (full_scan[r]) windows[r] = {{0, text.size()}};
-    for (Window& w : windows[r]) w = SnapToCharacters(text, w.first, w.second);
+  for (size_t r = 0; r < where.windows.size(); ++r) {
+    if (full_scan[r]) where.windows[r] = {{0, text.size()}};
+    for (Window& w : where.windows[r]) w = SnapToCharacters(text, w.first, w.second);
   }
-  return windows;
+  return where;
+}
+
+// Anchored attempts of pattern p at `starts` (unsorted, may repeat).
+void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::vector<size_t> starts,
+                                        MatcherSet* m, Budget* budget,
+                                        std::vector<IndicatorMatch>* found) const {
+  icu::RegexMatcher* matcher = m->matchers[p].get();
+  if (matcher == nullptr || starts.empty()) return;
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  matcher->reset(m->text);
+  size_t next = 0;  // matches do not overlap, as with find()
+  size_t kept = 0;
+  for (size_t start : starts) {
+    if (start < next) continue;
+    if (kept == kMaxMatchesPerRule) break;
+    if (budget->attempts == 0) {
+      budget->truncated = true;
+      break;
+    }
+    --budget->attempts;
+    UErrorCode status = U_ZERO_ERROR;
+    const size_t limit =
+        SnapToCharacters(text, start, std::min(text.size(), start + kMaxMatchBytes)).second;
+    matcher->region(static_cast<int64_t>(start), static_cast<int64_t>(limit), status);
+    if (U_FAILURE(status) || !matcher->lookingAt(status)) {
+      if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) budget->truncated = true;
+      continue;
+    }
+    const auto e = static_cast<size_t>(matcher->end64(status));
+    if (U_FAILURE(status) || e <= start || e > text.size()) continue;
+    found->push_back({std::string(text.substr(start, e - start)), start, e, ""});
+    next = e;
+    ++kept;
+  }
+}
+
+// Unanchored search for pattern p inside `windows`.
+void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
+                                       const std::vector<Window>& windows, MatcherSet* m,
+                                       Budget* budget, std::vector<IndicatorMatch>* found) const {
+  icu::RegexMatcher* matcher = m->matchers[p].get();
+  if (matcher == nullptr || windows.empty()) return;
+  matcher->reset(m->text);
+  size_t kept = 0;
+  for (const auto& [begin, end] : windows) {
+    if (kept >= kMaxMatchesPerRule) break;
+    if (end - begin > budget->window_bytes) {
+      budget->truncated = true;
+      break;
+    }
+    budget->window_bytes -= end - begin;
+    UErrorCode status = U_ZERO_ERROR;
+    matcher->region(static_cast<int64_t>(begin), static_cast<int64_t>(end), status);
+    while (U_SUCCESS(status) && kept < kMaxMatchesPerRule && matcher->find(status)) {
+      const auto b = static_cast<size_t>(matcher->start64(status));
+      const auto e = static_cast<size_t>(matcher->end64(status));
+      if (U_FAILURE(status) || e <= b || e > text.size()) break;
+      found->push_back({std::string(text.substr(b, e - b)), b, e, ""});
+      ++kept;
+    }
+    if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) budget->truncated = true;
+  }
+}
+
+// The first kMaxMatchesPerRule non-overlapping matches of rule r's patterns.
+std::vector<IndicatorMatch> IndicatorScorer::Impl::RunRule(size_t r, std::string_view text,
+                                                           Candidates* where, MatcherSet* m,
+                                                           Budget* budget) const {
+  std::vector<IndicatorMatch> found;
+  for (size_t p : rule_patterns[r]) {
+    if (anchored[p]) {
+      RunAnchored(p, text, std::move(where->starts[p]), m, budget, &found);
+    } else {
+      RunWindows(p, text, where->windows[r], m, budget, &found);
+    }
+  }
+  return FirstNonOverlapping(std::move(found));
 }
 
 std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
@@ -283,123 +370,20 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
   return out;
 }
 
-namespace {
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-// 0: counted, non-demographic; 1: counted demographic; 2: shown as context.
-int HitGroup(const IndicatorHit& hit) { return !hit.counted ? 2 : hit.demographic ? 1 : 0; }
-
-void OrderHits(std::vector<IndicatorHit>* hits) {
-  std::stable_sort(hits->begin(), hits->end(), [](const IndicatorHit& a, const IndicatorHit& b) {
-    if (HitGroup(a) != HitGroup(b)) return HitGroup(a) < HitGroup(b);
-    if (a.weight != b.weight) return a.weight > b.weight;
-    return a.matches.front().begin < b.matches.front().begin;
-  });
-}
-
-IndicatorBand BandOf(bool high, size_t counted, size_t categories, int score) {
-  if (high || (counted >= 3 && categories >= 2)) return IndicatorBand::kPriority;
-  if (score >= 3) return IndicatorBand::kReview;
-  return score >= 1 ? IndicatorBand::kLow : IndicatorBand::kNone;
-}
-
-}  // namespace
-
-// Counting, reference §3: a gated rule counts only when its gate rules count;
-// a demographic rule only beside >= 2 counted others (one medium or high),
-// all demographic rules together add one low step, never change the band and
-// are never the headline; zero-weight rules are context.
-IndicatorReport IndicatorScorer::Impl::Resolve(
-    std::vector<std::vector<IndicatorMatch>> matches) const {
-  const std::vector<IndicatorRule>& rules = set.rules;
-  std::vector<bool> counted(rules.size());
-  auto gate_met = [&](const IndicatorRule& rule) {
-    return std::all_of(rule.gate.begin(), rule.gate.end(),
-                       [&](const std::string& id) { return counted[index_of.at(id)]; });
-  };
-  for (bool changed = true; changed;) {  // gates may chain
-    changed = false;
-    for (size_t r : scored) {
-      const IndicatorRule& rule = rules[r];
-      if (counted[r] || matches[r].empty() || rule.demographic ||
-          rule.weight == IndicatorWeight::kZero || !gate_met(rule)) {
-        continue;
-      }
-      counted[r] = changed = true;
-    }
-  }
-  IndicatorReport report;
-  report.version = set.version;
-  size_t others = 0;
-  bool strong = false;
-  bool high = false;
-  std::set<std::string> categories;
-  for (size_t r : scored) {
-    if (!counted[r]) continue;
-    ++others;
-    strong |= rules[r].weight >= IndicatorWeight::kMedium;
-    high |= rules[r].weight == IndicatorWeight::kHigh;
-    categories.insert(rules[r].category);
-    report.score += IndicatorPoints(rules[r].weight);
-  }
-  report.band = BandOf(high, others, categories.size(), report.score);
-  const bool demographic_allowed = others >= 2 && strong;
-  int demographic_points = 1;
-  for (size_t r : scored) {
-    const IndicatorRule& rule = rules[r];
-    if (matches[r].empty()) continue;
-    IndicatorHit hit{
-        rule.id, rule.name, rule.category,  rule.weight,  rule.demographic, counted[r], 0,
-        "",      {},        rule.rationale, rule.evidence};
-    hit.matches = std::move(matches[r]);
-    if (rule.demographic) {
-      // Not counted: not recorded at all (sensitive processing).
-      if (!demographic_allowed || rule.weight == IndicatorWeight::kZero || !gate_met(rule)) {
-        continue;
-      }
-      hit.counted = true;
-      hit.points = demographic_points;
-      demographic_points = 0;
-      report.score += hit.points;
-      hit.note = "demographic: counted beside " + std::to_string(others) +
-                 " other indicators; one low step at most for all demographic rules";
-    } else if (counted[r]) {
-      hit.points = IndicatorPoints(rule.weight);
-    } else if (rule.weight == IndicatorWeight::kZero) {
-      hit.note = "zero weight: shown as context, adds nothing";
-    } else {
-      hit.note = "gated: counts only with " + Join(rule.gate);
-    }
-    report.hits.push_back(std::move(hit));
-  }
-  OrderHits(&report.hits);
-  if (!report.hits.empty() && HitGroup(report.hits.front()) == 0) {
-    report.headline = report.hits.front().rule_id;
-  }
-  return report;
-}
-
 IndicatorReport IndicatorScorer::Score(std::string_view text,
                                        const std::vector<Selector>& selectors,
                                        const ScoreInputs& extra) const {
   const Impl& impl = *impl_;
   std::vector<std::vector<IndicatorMatch>> matches(impl.set.rules.size());
-  const std::vector<std::vector<Window>> windows = impl.Windows(text);
+  Budget budget;
+  Candidates where = impl.Find(text, &budget);
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
   UErrorCode status = U_ZERO_ERROR;
   m->text = utext_openUTF8(m->text, text.data(), static_cast<int64_t>(text.size()), &status);
-  size_t budget = kRegexBudgetBytes;
-  bool truncated = U_FAILURE(status);
+  if (U_FAILURE(status)) budget.truncated = true;
   for (size_t r : impl.scored) {
     const IndicatorRule& rule = impl.set.rules[r];
-    if (U_SUCCESS(status) && !windows[r].empty()) {
-      matches[r] = impl.RunPatterns(r, text, windows[r], m.get(), &budget, &truncated);
-    }
+    if (U_SUCCESS(status)) matches[r] = impl.RunRule(r, text, &where, m.get(), &budget);
     if (rule.max_price > 0 && matches[r].size() < kMaxMatchesPerRule) {
       for (IndicatorMatch& price : FindLowPrices(text, rule.max_price)) {
         matches[r].push_back(std::move(price));
@@ -413,25 +397,33 @@ IndicatorReport IndicatorScorer::Score(std::string_view text,
     if (matches[r].size() > kMaxMatchesPerRule) matches[r].resize(kMaxMatchesPerRule);
   }
   impl_->Release(std::move(m));
-  IndicatorReport report = impl.Resolve(std::move(matches));
-  report.truncated = truncated;
+  IndicatorReport report =
+      ResolveIndicatorReport(impl.set, impl.scored, impl.gates, std::move(matches));
+  report.truncated = budget.truncated;
   return report;
 }
 
-std::vector<std::pair<std::string, IndicatorMatch>> IndicatorScorer::MatchAllUnfiltered(
-    std::string_view text) const {
+std::vector<std::pair<std::string, IndicatorMatch>> IndicatorScorer::MatchPatterns(
+    std::string_view text, bool prefilter) const {
   std::vector<std::pair<std::string, IndicatorMatch>> out;
+  Budget budget;
+  Candidates where = impl_->Find(text, &budget);
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
   UErrorCode status = U_ZERO_ERROR;
   m->text = utext_openUTF8(m->text, text.data(), static_cast<int64_t>(text.size()), &status);
-  size_t budget = SIZE_MAX;
-  bool truncated = false;
-  const std::vector<Window> whole = {{0, text.size()}};
   for (size_t r : impl_->scored) {
     if (U_FAILURE(status)) break;
-    for (IndicatorMatch& match : impl_->RunPatterns(r, text, whole, m.get(), &budget, &truncated)) {
-      out.emplace_back(impl_->set.rules[r].id, std::move(match));
+    std::vector<IndicatorMatch> found;
+    if (prefilter) {
+      found = impl_->RunRule(r, text, &where, m.get(), &budget);
+    } else {
+      budget.window_bytes = SIZE_MAX;
+      for (size_t p : impl_->rule_patterns[r]) {
+        impl_->RunWindows(p, text, {{0, text.size()}}, m.get(), &budget, &found);
+      }
+      found = FirstNonOverlapping(std::move(found));
     }
+    for (IndicatorMatch& match : found) out.emplace_back(impl_->set.rules[r].id, std::move(match));
   }
   impl_->Release(std::move(m));
   return out;

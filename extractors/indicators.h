@@ -79,10 +79,13 @@ struct IndicatorReport {
 class IndicatorScorer {
  public:
   static constexpr size_t kMaxMatchesPerRule = 5;
-  // Patterns run in windows of this many bytes either side of a keyword; a
-  // match reaching further from every keyword it contains is not seen.
+  // A pattern whose matches all start with known literals (nearly all) is
+  // tried, anchored, only where those literals occur. Any other pattern runs
+  // in windows of this many bytes either side of its rule's keywords; a match
+  // reaching further from every keyword it contains is not seen.
   static constexpr size_t kWindowBytes = 200;
-  // Regex work per Score call, in window bytes, across all patterns.
+  // Window regex work per Score call, in bytes, across all patterns (and
+  // 100,000 anchored attempts); past it the report says `truncated`.
   static constexpr size_t kRegexBudgetBytes = 4u << 20;
 
   // Compiles every enabled pattern (ICU, case-insensitive). InvalidArgument
@@ -100,10 +103,12 @@ class IndicatorScorer {
   IndicatorReport Score(std::string_view text, const std::vector<Selector>& selectors,
                         const ScoreInputs& extra = {}) const;
 
-  // Every match of every text pattern with no keyword prefilter, for tests
-  // that prove the keywords are complete: same hits as Score's text rules.
-  std::vector<std::pair<std::string, IndicatorMatch>> MatchAllUnfiltered(
-      std::string_view text) const;
+  // Score's pattern stage alone: (rule id, match) for every enabled rule's
+  // patterns, first kMaxMatchesPerRule per rule in text order, demographic
+  // rules included. With prefilter false the patterns run over the whole
+  // text: tests use it to prove each rule's keywords are complete.
+  std::vector<std::pair<std::string, IndicatorMatch>> MatchPatterns(std::string_view text,
+                                                                    bool prefilter = true) const;
 
   const IndicatorRuleSet& rules() const;
 

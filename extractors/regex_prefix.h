@@ -1,0 +1,27 @@
+// The literal strings that every match of an ICU regular expression starts
+// with, so that a byte scan can find the few places where the regex needs to
+// be tried (anchored) instead of running it at every position. RE2's
+// FilteredRE2 does this for RE2 syntax; ICU has nothing like it.
+// Pure function, safe from any thread.
+#ifndef HARRIER_EXTRACTORS_REGEX_PREFIX_H_
+#define HARRIER_EXTRACTORS_REGEX_PREFIX_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harrier::extractors {
+
+// For a pattern matched case-insensitively: a set of non-empty UTF-8 strings
+// (ASCII letters lower-cased) such that every match begins with one of them,
+// ASCII-case-insensitively. nullopt when some match may begin with a
+// character class, '.', an escape such as \s or \d, an empty alternative,
+// or a cased non-ASCII letter; or when the pattern uses a construct this
+// reader does not know (the caller then falls back to a slower prefilter).
+// Zero-width assertions (\b, ^, lookarounds) are skipped.
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern);
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_REGEX_PREFIX_H_

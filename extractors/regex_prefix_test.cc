@@ -1,0 +1,79 @@
+#include "extractors/regex_prefix.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace harrier::extractors {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+struct PrefixCase {
+  const char* pattern;
+  std::optional<Strings> expected;
+};
+
+TEST(LiteralPrefixesTest, EveryMatchStartsWithOneOfThePrefixes) {
+  const PrefixCase cases[] = {
+      {"\\bShe\\s+is", Strings{"she"}},
+      {"\\b(?:call|Text)\\s+us", Strings{"call", "text"}},
+      {"\\b(?:100\\s*%\\s*)?real\\s+photos?", Strings{"100", "real"}},
+      {"\\bphotos?\\b", Strings{"photo"}},
+      {"ab?c", Strings{"abc", "ac"}},
+      {"a*b", Strings{"a", "b"}},
+      {"a+b", Strings{"a"}},
+      {"(?:ab){2}c", Strings{"ab"}},
+      {"x{0,1}y", Strings{"xy", "y"}},
+      {"\\bnew(?:\\s|-)?in", Strings{"new"}},
+      {"\\bt(?:ee|33)n", Strings{"t33n", "teen"}},
+      {"\\x{1F352}|\\x{1F451}", Strings{"\xF0\x9F\x8D\x92", "\xF0\x9F\x91\x91"}},
+      {"won[\\x{27}\\x{2019}]?t", Strings{"won"}},
+      {"\\bdon\\x{2019}t", Strings{"don\xE2\x80\x99t"}},
+      {"(?=a)ab", Strings{"ab"}},
+      {"(?i)Ab", Strings{"ab"}},
+      {"\\Qa.b\\E+", Strings{"a.b"}},
+      {"24\\s*/\\s*7", Strings{"24"}},
+      {"a\\.b", Strings{"a.b"}},
+      {"abcdefghijklmnopqrstuvwxyz", Strings{"abcdefghijkl"}},
+      // A match may begin with something the byte scan cannot name.
+      {"\\d+ girls", std::nullopt},
+      {"[ab]c", std::nullopt},
+      {".c", std::nullopt},
+      {"(?:|a)b", Strings{"ab", "b"}},
+      {"(?:|a)", std::nullopt},
+      {"a?", std::nullopt},
+      {"\\w+", std::nullopt},
+      {"caf\xC3\xA9", Strings{"caf"}},
+      {"\xC3\xA9t\xC3\xA9", std::nullopt},  // cased non-ASCII letter first
+      {"(?x) a b", std::nullopt},
+      {"(unclosed", std::nullopt},
+      {"*a", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const PrefixCase& c : cases) {
+    const std::optional<Strings> got = LiteralPrefixes(c.pattern);
+    ASSERT_EQ(got.has_value(), c.expected.has_value()) << c.pattern;
+    if (got) {
+      EXPECT_EQ(*got, *c.expected) << c.pattern;
+    }
+  }
+}
+
+TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
+  std::string wide;
+  for (int i = 0; i < 300; ++i) wide += (i ? "|" : "") + std::string("w") + std::to_string(i);
+  EXPECT_FALSE(LiteralPrefixes(wide).has_value());
+  const std::string deep = std::string(200, '(') + "a" + std::string(200, ')');
+  EXPECT_FALSE(LiteralPrefixes(deep).has_value());
+  std::string product;
+  for (int i = 0; i < 8; ++i) product += "(?:a|b)";
+  ASSERT_TRUE(LiteralPrefixes(product).has_value());
+  EXPECT_EQ(LiteralPrefixes(product)->size(), 256u);
+  EXPECT_FALSE(LiteralPrefixes(product + "(?:a|b)").has_value());
+}
+
+}  // namespace
+}  // namespace harrier::extractors
