@@ -238,7 +238,10 @@ Candidates IndicatorScorer::Impl::Find(std::string_view text, Budget* budget) co
   Candidates where;
   where.starts.resize(patterns.size());
   where.windows.resize(set.rules.size());
-  scanner.Scan(text, [&](size_t literal, size_t begin, size_t end) {
+  const CollapsedText scan = CollapseSpaces(text);
+  scanner.Scan(scan.text, [&](size_t literal, size_t scan_begin, size_t scan_end) {
+    const size_t begin = scan.origin[scan_begin];
+    const size_t end = scan.origin[scan_end - 1] + 1;
     // A pattern starting with \b then a word character cannot match right
     // after another ASCII word character (bytes >= 0x80 are left to ICU).
     const bool after_word =

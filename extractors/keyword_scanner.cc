@@ -60,7 +60,26 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   for (size_t s = 0; s < states; ++s) {
     for (int c = 'A'; c <= 'Z'; ++c) trie[s * 256 + c] = trie[s * 256 + c - 'A' + 'a'];
   }
-  next_ = std::move(trie);
+  // Byte classes: every byte of a keyword (and its other ASCII case) gets its
+  // own class; the rest fall in class 0, whose edges are the same from every
+  // state as those of any byte in no keyword.
+  for (const std::string& keyword : keywords) {
+    for (const char ch : keyword) {
+      const unsigned char c = Fold(static_cast<unsigned char>(ch));
+      if (class_of_[c] == 0) class_of_[c] = static_cast<uint16_t>(classes_++);
+    }
+  }
+  for (int c = 'A'; c <= 'Z'; ++c) class_of_[c] = class_of_[c - 'A' + 'a'];
+  int outside = -1;  // a byte in no keyword, to read class 0's edges from
+  for (int c = 0; c < 256 && outside < 0; ++c) {
+    if (class_of_[c] == 0) outside = c;
+  }
+  next_.assign(states * classes_, 0);
+  for (size_t s = 0; s < states; ++s) {
+    for (int c = 0; c < 256; ++c) {
+      if (class_of_[c] != 0 || c == outside) next_[s * classes_ + class_of_[c]] = trie[s * 256 + c];
+    }
+  }
   out_begin_.push_back(0);
   for (const auto& list : ends) {
     out_.insert(out_.end(), list.begin(), list.end());

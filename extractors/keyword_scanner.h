@@ -27,7 +27,7 @@ class KeywordScanner {
     uint32_t state = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     for (size_t i = 0; i < text.size(); ++i) {
-      state = next_[state * 256 + bytes[i]];
+      state = next_[state * classes_ + class_of_[bytes[i]]];
       if (out_begin_[state] == out_begin_[state + 1]) continue;
       for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
         const uint32_t keyword = out_[k];
@@ -39,7 +39,11 @@ class KeywordScanner {
   size_t size() const { return lengths_.size(); }
 
  private:
-  std::vector<uint32_t> next_;       // states x 256
+  // Bytes that occur in no keyword share class 0, so the table is states x
+  // classes_ (a few dozen) instead of states x 256 and stays in cache.
+  uint16_t class_of_[256] = {};
+  uint32_t classes_ = 1;
+  std::vector<uint32_t> next_;       // states x classes_
   std::vector<uint32_t> out_begin_;  // states + 1 offsets into out_
   std::vector<uint32_t> out_;        // keyword indices ending at each state
   std::vector<size_t> lengths_;

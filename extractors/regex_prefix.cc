@@ -4,6 +4,7 @@
 #include "extractors/regex_prefix.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <utility>
@@ -45,9 +46,19 @@ std::string Utf8(uint32_t cp) {
   return out;
 }
 
+// ICU's \s: [\t\n\f\r\p{Z}].
+bool IsIcuSpace(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r' || cp == 0xA0 ||
+         cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
 // A literal code point as a prefix byte string; a barrier when ICU's case
 // folding could match it with bytes the ASCII-folding scanner would miss.
+// Every white-space character is " " (the scanned text has each run of white
+// space as one " ").
 Node LiteralNode(uint32_t cp) {
+  if (IsIcuSpace(cp)) return Leaf(Node::kLiteral, " ");
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
   // ICU's full case folding also matches U+212A KELVIN SIGN, U+017F LONG S
   // and ligatures, which NFKC has already replaced in normalised text; "ss"
@@ -133,7 +144,61 @@ class Reader {
     return zero_width ? Leaf(Node::kZeroWidth) : inner;
   }
 
+  // A class of up to 16 plain characters becomes their alternation.
   Node Class() {
+    const size_t body = i_ + 1;
+    Node skipped = SkipClass();
+    if (!ok_) return skipped;
+    std::optional<std::vector<uint32_t>> chars = ClassChars(p_.substr(body, i_ - 1 - body));
+    if (!chars) return skipped;
+    Node alt{Node::kAlternation, "", {}};
+    for (uint32_t cp : *chars) alt.children.push_back(LiteralNode(cp));
+    return alt;
+  }
+
+  static std::optional<std::vector<uint32_t>> ClassChars(std::string_view body) {
+    std::vector<uint32_t> out;
+    if (body.empty() || body[0] == '^' || body.find('[') != std::string_view::npos ||
+        body.find("&&") != std::string_view::npos || body.find("--") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    Reader r(body);
+    while (r.More() && out.size() <= 16) {
+      uint32_t cp = 0;
+      if (r.Peek() == '\\') {
+        ++r.i_;
+        const char c = r.More() ? r.p_[r.i_++] : '\0';
+        if (c == 's') {
+          cp = ' ';
+        } else if (c == 'd') {
+          for (char d = '0'; d <= '9'; ++d) out.push_back(static_cast<uint32_t>(d));
+          continue;
+        } else if (c == 'x' || c == 'u') {
+          const std::optional<uint32_t> hex = r.Hex(c == 'x' ? 2 : 4);
+          if (!hex) return std::nullopt;
+          cp = *hex;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '\0') {
+          return std::nullopt;
+        } else {
+          cp = static_cast<unsigned char>(c);
+        }
+      } else {
+        cp = r.CodePoint();
+      }
+      if (r.Peek() == '-' && r.i_ + 1 < body.size()) {
+        ++r.i_;
+        const uint32_t last = r.CodePoint();
+        if (cp > 0x7F || last > 0x7F || last < cp || last - cp > 25) return std::nullopt;
+        for (uint32_t c = cp; c <= last; ++c) out.push_back(c);
+        continue;
+      }
+      out.push_back(cp);
+    }
+    if (out.size() > 16 || out.empty()) return std::nullopt;
+    return out;
+  }
+
+  Node SkipClass() {
     ++i_;  // '['
     int depth = 1;
     if (Peek() == '^') ++i_;
@@ -186,6 +251,13 @@ class Reader {
         const std::optional<uint32_t> cp = Hex(c == 'x' ? 2 : c == 'u' ? 4 : 8);
         return cp ? LiteralNode(*cp) : Fail();
       }
+      case 's':
+        return LiteralNode(' ');
+      case 'd': {
+        Node digits{Node::kAlternation, "", {}};
+        for (uint32_t d = '0'; d <= '9'; ++d) digits.children.push_back(LiteralNode(d));
+        return digits;
+      }
       case 't':
         return LiteralNode('\t');
       case 'n':
@@ -220,7 +292,9 @@ class Reader {
   }
 
   // One UTF-8 character as a literal.
-  Node Char() {
+  Node Char() { return LiteralNode(CodePoint()); }
+
+  uint32_t CodePoint() {
     const auto lead = static_cast<unsigned char>(p_[i_]);
     const size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     uint32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
@@ -228,7 +302,7 @@ class Reader {
       cp = (cp << 6) | (static_cast<unsigned char>(Peek(k)) & 0x3F);
     }
     i_ += len;
-    return LiteralNode(cp);
+    return cp;
   }
 
   Node Atom(int depth) {
@@ -259,11 +333,13 @@ class Reader {
   Node Quantified(Node atom) {
     size_t min = 1;
     size_t max = 1;
+    bool exact_max = true;  // false for *, + and {n,}
     const char c = Peek();
     if (c == '?' || c == '*' || c == '+') {
       ++i_;
       min = c == '+' ? 1 : 0;
       max = c == '?' ? 1 : 2;
+      exact_max = c == '?';
     } else if (c == '{' && Peek(1) >= '0' && Peek(1) <= '9') {
       ++i_;
       min = 0;
@@ -273,6 +349,7 @@ class Reader {
       if (Peek() == ',') {
         ++i_;
         max = Peek() == '}' ? 2 : 0;
+        exact_max = Peek() != '}';
         while (Peek() >= '0' && Peek() <= '9')
           max = std::min<size_t>(max * 10 + (p_[i_++] - '0'), 1000);
       }
@@ -283,6 +360,17 @@ class Reader {
     }
     if (Peek() == '?' || Peek() == '+') ++i_;  // lazy or possessive
     if (min == 1 && max == 1) return atom;
+    // One or more white-space characters are one " " in the scanned text.
+    if (atom.type == Node::kLiteral && atom.literal == " ") {
+      return min >= 1 ? atom : Node{Node::kOptional, "", {std::move(atom)}};
+    }
+    if (exact_max && max <= 3) {  // \d{1,2}: one or two digits, spelt out
+      Node alt{Node::kAlternation, "", {}};
+      for (size_t k = min; k <= max; ++k) {
+        alt.children.push_back(Node{Node::kSequence, "", std::vector<Node>(k, atom)});
+      }
+      return alt;
+    }
     const Node::Type type = min == 0 ? Node::kOptional : Node::kRepeat;
     Node node{type, max > 1 ? "repeat" : "", {std::move(atom)}};
     return node;
@@ -298,17 +386,24 @@ using Prefixes = std::vector<std::pair<std::string, bool>>;  // (prefix, still o
 bool Expand(const Node& node, Prefixes* set);
 
 // Applies `node` to the open prefixes of `set`.
+// Past kMaxPrefixes the prefixes stop where they are (still true starts of
+// every match, only less selective).
 bool ExpandEach(const Node& node, Prefixes* set) {
   Prefixes out;
-  for (auto& [prefix, open] : *set) {
+  bool ok = true;
+  for (const auto& [prefix, open] : *set) {
     if (!open) {
-      out.emplace_back(std::move(prefix), false);
+      out.emplace_back(prefix, false);
       continue;
     }
     Prefixes one = {{prefix, true}};
-    if (!Expand(node, &one)) return false;
+    ok = Expand(node, &one);
     out.insert(out.end(), one.begin(), one.end());
-    if (out.size() > kMaxPrefixes) return false;
+    if (!ok || out.size() > kMaxPrefixes) break;
+  }
+  if (!ok || out.size() > kMaxPrefixes) {
+    for (auto& entry : *set) entry.second = false;
+    return true;
   }
   *set = std::move(out);
   return true;
@@ -371,8 +466,12 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
   if (!ExpandEach(*root, &set)) return std::nullopt;
   std::vector<std::string> out;
   for (auto& [prefix, open] : set) {
-    if (prefix.empty()) return std::nullopt;
-    out.push_back(std::move(prefix));
+    std::string collapsed;  // "a\s\sb" reads "a b" in the scanned text
+    for (char c : prefix) {
+      if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
+    }
+    if (collapsed.empty()) return std::nullopt;
+    out.push_back(std::move(collapsed));
   }
   // Keep only the shortest: a string starting with another adds nothing.
   std::sort(out.begin(), out.end());
@@ -383,6 +482,59 @@ std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern
     minimal.push_back(std::move(s));
   }
   return minimal;
+}
+
+namespace {
+
+// Length of the white-space character at text[i] (ICU \s), or 0.
+size_t SpaceAt(std::string_view t, size_t i) {
+  const auto b = [&](size_t k) {
+    return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0;
+  };
+  const unsigned char c = b(0);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') return 1;
+  if (c == 0xC2 && b(1) == 0xA0) return 2;                  // U+00A0
+  if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;  // U+1680
+  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  if (c == 0xE2 && b(1) == 0x80) {
+    const unsigned char d = b(2);
+    if ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF) return 3;
+  }
+  if (c == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // U+205F
+  return 0;
+}
+
+}  // namespace
+
+CollapsedText CollapseSpaces(std::string_view text) {
+  // Bytes that can start a white-space character; the rest are copied.
+  static constexpr auto kMaybeSpace = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {' ', '\t', '\n', '\f', '\r', '\xC2', '\xE1', '\xE2', '\xE3'}) {
+      table[c] = true;
+    }
+    return table;
+  }();
+  CollapsedText out;
+  out.text.resize(text.size());
+  out.origin.resize(text.size());
+  size_t n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t space = kMaybeSpace[static_cast<unsigned char>(text[i])] ? SpaceAt(text, i) : 0;
+    if (space == 0) {
+      out.text[n] = text[i];
+      out.origin[n++] = static_cast<uint32_t>(i++);
+      continue;
+    }
+    if (n == 0 || out.text[n - 1] != ' ') {
+      out.text[n] = ' ';
+      out.origin[n++] = static_cast<uint32_t>(i);
+    }
+    i += space;
+  }
+  out.text.resize(n);
+  out.origin.resize(n);
+  return out;
 }
 
 }  // namespace harrier::extractors

@@ -6,6 +6,7 @@
 #ifndef HARRIER_EXTRACTORS_REGEX_PREFIX_H_
 #define HARRIER_EXTRACTORS_REGEX_PREFIX_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,13 +15,24 @@
 namespace harrier::extractors {
 
 // For a pattern matched case-insensitively: a set of non-empty UTF-8 strings
-// (ASCII letters lower-cased) such that every match begins with one of them,
-// ASCII-case-insensitively. nullopt when some match may begin with a
-// character class, '.', an escape such as \s or \d, an empty alternative,
-// or a cased non-ASCII letter; or when the pattern uses a construct this
-// reader does not know (the caller then falls back to a slower prefilter).
-// Zero-width assertions (\b, ^, lookarounds) are skipped.
+// (ASCII letters lower-cased, white space as " ") such that every match
+// begins with one of them, ASCII-case-insensitively, in the text as
+// CollapseSpaces gives it. \s, \d and classes of up to 16 plain characters
+// are expanded. nullopt when some match may begin with '.', a larger or
+// negated class, an escape such as \w, an empty alternative or a cased
+// non-ASCII letter, or when the pattern uses a construct this reader does not
+// know (the caller then falls back to a slower prefilter). Zero-width
+// assertions (\b, ^, lookarounds) are skipped.
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern);
+
+// `text` with every run of ICU white space (\s: tab, line breaks, form feed
+// and Unicode Z characters) as one " ", and for each byte of the result the
+// offset of the byte of `text` it came from.
+struct CollapsedText {
+  std::string text;
+  std::vector<uint32_t> origin;
+};
+CollapsedText CollapseSpaces(std::string_view text);
 
 }  // namespace harrier::extractors
 

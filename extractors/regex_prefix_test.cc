@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,29 +19,42 @@ struct PrefixCase {
 
 TEST(LiteralPrefixesTest, EveryMatchStartsWithOneOfThePrefixes) {
   const PrefixCase cases[] = {
-      {"\\bShe\\s+is", Strings{"she"}},
-      {"\\b(?:call|Text)\\s+us", Strings{"call", "text"}},
-      {"\\b(?:100\\s*%\\s*)?real\\s+photos?", Strings{"100", "real"}},
+      {"\\bShe\\s+is", Strings{"she is"}},
+      {"\\b(?:call|Text)\\s+us", Strings{"call us", "text us"}},
+      {"\\b(?:100\\s*%\\s*)?real\\s+ph",
+       Strings{"100 % real p", "100 %real ph", "100% real ph", "100%real ph", "real ph"}},
+      {"a\\s\\s\\tb", Strings{"a b"}},  // white-space runs are one " "
+      {"a\\s*b", Strings{"a b", "ab"}},
+      {"a\\s{2,}b", Strings{"a b"}},
+      {"a(?:\\s|-)?b", Strings{"a b", "a-b", "ab"}},
+      {"\\d+ girls", Strings{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+      {"[ab]c", Strings{"ac", "bc"}},
+      {"[a-c]", Strings{"a", "b", "c"}},
+      {"[\\x{27}\\x{2019}]s", Strings{"'s", "\xE2\x80\x99s"}},
       {"\\bphotos?\\b", Strings{"photo"}},
       {"ab?c", Strings{"abc", "ac"}},
       {"a*b", Strings{"a", "b"}},
       {"a+b", Strings{"a"}},
-      {"(?:ab){2}c", Strings{"ab"}},
+      {"(?:ab){2}c", Strings{"ababc"}},
+      {"(?:ab){4}c", Strings{"ab"}},
+      {"a{1,}b", Strings{"a"}},
       {"x{0,1}y", Strings{"xy", "y"}},
-      {"\\bnew(?:\\s|-)?in", Strings{"new"}},
+      {"\\bnew(?:\\s|-)?in", Strings{"new in", "new-in", "newin"}},
       {"\\bt(?:ee|33)n", Strings{"t33n", "teen"}},
       {"\\x{1F352}|\\x{1F451}", Strings{"\xF0\x9F\x8D\x92", "\xF0\x9F\x91\x91"}},
-      {"won[\\x{27}\\x{2019}]?t", Strings{"won"}},
+      {"won[\\x{27}\\x{2019}]?t", Strings{"won't", "wont", "won\xE2\x80\x99t"}},
       {"\\bdon\\x{2019}t", Strings{"don\xE2\x80\x99t"}},
       {"(?=a)ab", Strings{"ab"}},
       {"(?i)Ab", Strings{"ab"}},
       {"\\Qa.b\\E+", Strings{"a.b"}},
-      {"24\\s*/\\s*7", Strings{"24"}},
+      {"24\\s*/\\s*7", Strings{"24 / 7", "24 /7", "24/ 7", "24/7"}},
       {"a\\.b", Strings{"a.b"}},
       {"abcdefghijklmnopqrstuvwxyz", Strings{"abcdefghijkl"}},
       // A match may begin with something the byte scan cannot name.
-      {"\\d+ girls", std::nullopt},
-      {"[ab]c", std::nullopt},
+      {"\\w+ girls", std::nullopt},
+      {"[^ab]c", std::nullopt},
+      {"[a-z]c", std::nullopt},  // more than 16
+      {"[[:alpha:]]c", std::nullopt},
       {".c", std::nullopt},
       {"(?:|a)b", Strings{"ab", "b"}},
       {"(?:|a)", std::nullopt},
@@ -62,6 +76,14 @@ TEST(LiteralPrefixesTest, EveryMatchStartsWithOneOfThePrefixes) {
   }
 }
 
+TEST(LiteralPrefixesTest, SmallBoundedRepeatsAreSpeltOut) {
+  const std::optional<Strings> got = LiteralPrefixes("\\d{1,2}\\s+girls");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->size(), 110u);
+  EXPECT_NE(std::find(got->begin(), got->end(), "7 girls"), got->end());
+  EXPECT_NE(std::find(got->begin(), got->end(), "42 girls"), got->end());
+}
+
 TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
   std::string wide;
   for (int i = 0; i < 300; ++i) wide += (i ? "|" : "") + std::string("w") + std::to_string(i);
@@ -72,7 +94,8 @@ TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
   for (int i = 0; i < 8; ++i) product += "(?:a|b)";
   ASSERT_TRUE(LiteralPrefixes(product).has_value());
   EXPECT_EQ(LiteralPrefixes(product)->size(), 256u);
-  EXPECT_FALSE(LiteralPrefixes(product + "(?:a|b)").has_value());
+  // One more doubling: the prefixes stop growing instead.
+  EXPECT_EQ(LiteralPrefixes(product + "(?:a|b)")->size(), 256u);
 }
 
 }  // namespace
