@@ -142,9 +142,6 @@ void CheckKind(TableReader& r, const IndicatorRule& rule) {
       if (rule.window_days == 0) r.Fail("window_days", "missing (network rules need a window)");
       break;
   }
-  if (!rule.patterns.empty() && rule.keywords.empty()) {
-    r.Fail("keywords", "missing: list the literals every match contains, so scoring stays fast");
-  }
   if (rule.demographic && rule.weight > IndicatorWeight::kLow) {
     r.Fail("weight", "a demographic rule adds at most one low step; use zero or low");
   }

@@ -55,9 +55,6 @@ TEST(LoadIndicatorRulesTest, ShippedRulesLoadWithEveryReferenceRule) {
     EXPECT_FALSE(rule.evidence.empty()) << rule.id;
     EXPECT_FALSE(rule.false_positives.empty()) << rule.id;
     EXPECT_GT(rule.line, 0) << rule.id;
-    if (!rule.patterns.empty()) {
-      EXPECT_FALSE(rule.keywords.empty()) << rule.id;
-    }
   }
   for (const char* id : {"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10",
                          "C01", "C02", "Z01", "N01", "N02", "N05", "N06", "P01"}) {
@@ -120,8 +117,6 @@ TEST(LoadIndicatorRulesTest, BadFilesNameFileLineAndKey) {
        "5: rule.T01.category: \"vibes\" is not a category"},
       {WithVersion(std::string(kRuleT01).replace(t01.find("[\"ladies\"]"), 10, "[\"Ladies\"]")),
        "8: rule.T01.keywords: \"Ladies\" must be non-empty and lower-case"},
-      {WithVersion(std::string(kRuleT01).replace(t01.find("keywords"), 8, "#eywords")),
-       "2: rule.T01.keywords: missing"},
       {WithVersion(t01 + "kind = \"contact\"\ncheck = \"vibes\"\n"),
        "12: rule.T01.check: \"vibes\" is not a contact check"},
       {WithVersion(t01 + "demographic = true\n"),

@@ -46,10 +46,12 @@ struct IndicatorRule {
   IndicatorWeight weight = IndicatorWeight::kLow;
   // Case-insensitive ICU regular expressions over the normalised text; the
   // rule fires when any matches. Word boundaries are written in the pattern.
+  // The scorer derives the literals each match must start with and tries a
+  // pattern only where they occur.
   std::vector<std::string> patterns;
-  // Lower-case literals of which every match of every pattern contains at
-  // least one: the scorer runs the patterns only near them. Empty: the
-  // patterns run over the whole text (slow; the shipped rules all have them).
+  // Only for a pattern with no such literal (it may start with \w, '.', a
+  // large class): lower-case literals of which every match contains one, so
+  // it runs only near them; without them it runs over the whole text.
   std::vector<std::string> keywords;
   // Computed checks. Contact: "obscured_phone" | "several_phones". Network:
   // "same_phone_many_towns" | "phone_many_names" | "rotating_incall" |

@@ -87,6 +87,8 @@ class IndicatorScorer {
   // Window regex work per Score call, in bytes, across all patterns (and
   // 100,000 anchored attempts); past it the report says `truncated`.
   static constexpr size_t kRegexBudgetBytes = 4u << 20;
+  // Text past this is not scored (and the report says `truncated`).
+  static constexpr size_t kMaxScoredBytes = 1u << 20;
 
   // Compiles every enabled pattern (ICU, case-insensitive). InvalidArgument
   // "rule T01 (line 40) pattern 2 \"...\": <ICU error>" for a bad pattern,

@@ -446,6 +446,46 @@ TEST(IndicatorScorerTest, HostileTextIsBoundedInTime) {
   EXPECT_EQ(FindLowPrices(prices, 40).size(), IndicatorScorer::kMaxMatchesPerRule);
 }
 
+TEST(IndicatorScorerTest, PatternsWithNoLiteralStartUseKeywordsOrTheWholeText) {
+  IndicatorRuleSet set;
+  set.version = "w";
+  set.rules = {TextRule("W1", kLow, "\\w+\\s+ladies\\b", "ladies"),
+               TextRule("W2", kLow, ".gentlemen\\b", "")};
+  set.rules[1].keywords.clear();
+  const IndicatorScorer scorer = MakeScorer(set);
+  const std::string text = std::string(300, 'x') + " many ladies and gentlemen";
+  const IndicatorReport report = scorer.Score(text, {});
+  ASSERT_NE(FindHit(report, "W1"), nullptr);
+  EXPECT_EQ(FindHit(report, "W1")->matches[0].text, "many ladies");
+  ASSERT_NE(FindHit(report, "W2"), nullptr);
+  EXPECT_EQ(FindHit(report, "W2")->matches[0].text, " gentlemen");
+  EXPECT_EQ(FindHit(report, "W2")->matches[0].begin, 316u);
+  EXPECT_TRUE(scorer.Score(std::string(300, 'x') + " many lads", {}).hits.empty());
+}
+
+TEST(IndicatorScorerTest, SpansAreByteOffsetsAfterNonAsciiText) {
+  const IndicatorScorer scorer = MakeScorer();
+  // Two-, three- and four-byte characters (and a surrogate pair in UTF-16)
+  // before the match; white space of several kinds inside it.
+  const std::string text = "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x8D\x92 on\xC2\xA0\n tour";
+  const IndicatorReport report = scorer.Score(text, {});
+  ASSERT_EQ(report.hits.size(), 1u);
+  const IndicatorMatch& m = report.hits[0].matches[0];
+  EXPECT_EQ(m.begin, 10u);
+  EXPECT_EQ(m.end, text.size());
+  EXPECT_EQ(m.text, "on\xC2\xA0\n tour");
+}
+
+TEST(IndicatorScorerTest, TextPastTheCapIsNotScoredAndSaysSo) {
+  const IndicatorScorer scorer = MakeScorer();
+  std::string text(IndicatorScorer::kMaxScoredBytes, ' ');
+  text += " kid";
+  const IndicatorReport report = scorer.Score(text, {});
+  EXPECT_TRUE(report.hits.empty());
+  EXPECT_TRUE(report.truncated);
+  EXPECT_FALSE(scorer.Score("kid", {}).truncated);
+}
+
 TEST(IndicatorScorerTest, DisabledAndNetworkRulesAreNotScored) {
   IndicatorRuleSet set = TestRules();
   set.rules[0].enabled = false;

@@ -77,7 +77,10 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   next_.assign(states * classes_, 0);
   for (size_t s = 0; s < states; ++s) {
     for (int c = 0; c < 256; ++c) {
-      if (class_of_[c] != 0 || c == outside) next_[s * classes_ + class_of_[c]] = trie[s * 256 + c];
+      if (class_of_[c] == 0 && c != outside) continue;
+      const uint32_t target = trie[s * 256 + c];
+      next_[s * classes_ + class_of_[c]] =
+          target * classes_ | (ends[target].empty() ? 0 : kHasOutput);
     }
   }
   out_begin_.push_back(0);

@@ -24,11 +24,13 @@ class KeywordScanner {
   // `end`; overlapping occurrences are all reported.
   template <typename Visit>
   void Scan(std::string_view text, Visit&& visit) const {
-    uint32_t state = 0;
+    uint32_t row = 0;  // state * classes_
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     for (size_t i = 0; i < text.size(); ++i) {
-      state = next_[state * classes_ + class_of_[bytes[i]]];
-      if (out_begin_[state] == out_begin_[state + 1]) continue;
+      const uint32_t edge = next_[row + class_of_[bytes[i]]];
+      row = edge & ~kHasOutput;
+      if ((edge & kHasOutput) == 0) continue;
+      const uint32_t state = row / classes_;
       for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
         const uint32_t keyword = out_[k];
         visit(static_cast<size_t>(keyword), i + 1 - lengths_[keyword], i + 1);
@@ -43,6 +45,9 @@ class KeywordScanner {
   // classes_ (a few dozen) instead of states x 256 and stays in cache.
   uint16_t class_of_[256] = {};
   uint32_t classes_ = 1;
+  // Transitions hold the target's row offset (state * classes_), with the top
+  // bit set when keywords end there: one load and a test per byte.
+  static constexpr uint32_t kHasOutput = 1u << 31;
   std::vector<uint32_t> next_;       // states x classes_
   std::vector<uint32_t> out_begin_;  // states + 1 offsets into out_
   std::vector<uint32_t> out_;        // keyword indices ending at each state
