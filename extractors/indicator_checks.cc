@@ -157,6 +157,15 @@ struct Amount {
   double pounds = 0;
 };
 
+// Whether s[at...] starts with `lower`, ASCII case-insensitively.
+bool HasFolded(std::string_view s, size_t at, std::string_view lower) {
+  if (at > s.size() || s.size() - at < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (Lower(s[at + i]) != lower[i]) return false;
+  }
+  return true;
+}
+
 // Pounds written as "£30", "£ 39.99", "gbp 30", "30 quid", "30 pounds", "30gbp".
 std::vector<Amount> FindAmounts(std::string_view s) {
   std::vector<Amount> out;
@@ -167,7 +176,8 @@ std::vector<Amount> FindAmounts(std::string_view s) {
     size_t j = i;
     while (j < s.size() && j - i < 6 && IsDigit(s[j])) ++j;
     if (j < s.size() && IsDigit(s[j])) continue;  // too long to be a price
-    double pounds = std::stod(std::string(s.substr(i, j - i)));
+    double pounds = 0;
+    for (size_t k = i; k < j; ++k) pounds = pounds * 10 + (s[k] - '0');
     size_t end = j;
     if (end + 2 < s.size() && s[end] == '.' && IsDigit(s[end + 1]) && IsDigit(s[end + 2])) {
       pounds += (s[end + 1] - '0') / 10.0 + (s[end + 2] - '0') / 100.0;
@@ -176,18 +186,16 @@ std::vector<Amount> FindAmounts(std::string_view s) {
     size_t begin = i;
     size_t b = i;
     while (b > 0 && s[b - 1] == ' ') --b;
-    const std::string before = LowerAscii(s.substr(b >= 3 ? b - 3 : 0, b >= 3 ? 3 : b));
     if (b >= 2 && s.substr(b - 2, 2) == "\xC2\xA3") {
       begin = b - 2;
-    } else if (before == "gbp") {
+    } else if (b >= 3 && HasFolded(s, b - 3, "gbp")) {
       begin = b - 3;
     } else {
       size_t a = end;
       while (a < s.size() && s[a] == ' ') ++a;
-      const std::string after = LowerAscii(s.substr(a, 6));
       size_t len = 0;
       for (std::string_view unit : {"\xC2\xA3", "quid", "pounds", "pound", "gbp"}) {
-        if (after.starts_with(unit)) {
+        if (HasFolded(s, a, unit)) {
           len = unit.size();
           break;
         }

@@ -233,10 +233,10 @@ TEST(ShippedIndicatorRulesTest, NationalityCountsOnlyBesideStrongerIndicators) {
   EXPECT_EQ(report.score, 2 + 2 + 1);
 }
 
-// Advert-like text: mostly ordinary words, a few indicator phrases, prices,
-// times and a phone, as a collection run sees them.
-std::string AdvertCorpus(size_t bytes) {
-  const char* parts[] = {
+// Advert-like text as a collection run sees it: ordinary sentences, prices,
+// times and a phone, with a few indicator phrases (`dense` adds many more).
+std::string AdvertCorpus(size_t bytes, size_t seed, bool dense) {
+  const char* plain[] = {
       "Hello gentlemen, my name is Anna and I am a friendly, relaxed companion. ",
       "Incall in a clean private flat near the station, outcall to hotels in the area. ",
       "30 min \xC2\xA3"
@@ -244,42 +244,60 @@ std::string AdvertCorpus(size_t bytes) {
       "150, overnight on request. ",
       "Available Monday to Saturday from 10am until late, please text first. ",
       "Real photos, safe and discreet. ",
-      "New in town for this week only! ",
-      "Please no withheld numbers and be respectful of my time. ",
-      "Our ladies are waiting for you 24/7. ",
-      "Call 07700 900123 or WhatsApp. ",
       "I love dinner dates, good conversation, travel and making new friends. ",
       "Parking is available nearby and the area is quiet and safe. ",
+      "I am 5ft 6, slim, with long dark hair and brown eyes. ",
+      "Please be clean and polite, and let me know at least an hour before. ",
+      "I enjoy the theatre, cooking, long walks and a glass of wine. ",
+      "Call 07700 900123 or WhatsApp. ",
+      "Bookings are taken for the same day and the following week. ",
+      "Cash only, please have the exact amount ready when you arrive. ",
+      "I speak English and a little French, and I always take my time. ",
+      "The flat has a shower and fresh towels, and there is a lift. ",
+  };
+  const char* phrases[] = {
+      "New in town for this week only! ",
+      "Please no withheld numbers. ",
+      "Our ladies are waiting for you 24/7. ",
+      "New girls every week, call our receptionist. ",
   };
   std::string out;
-  for (size_t i = 0; out.size() < bytes; ++i) {
-    out += parts[(i * 7) % std::size(parts)];
-    if (i % 9 == 8) out += "\n\n";
+  for (size_t i = seed; out.size() < bytes; ++i) {
+    out += plain[(i * 7) % std::size(plain)];
+    if (dense && i % 2 == 0) out += phrases[(i / 2) % std::size(phrases)];
+    if (i % 5 == 4) out += "\n";
   }
   return out;
 }
 
-TEST(ShippedIndicatorRulesTest, ScoresAdvertTextFast) {
-  // 2,000 adverts of ~1.5 KB each.
+// MB/s of Score over 2,000 adverts of 0.8 to 1.6 KB.
+double ScoreThroughput(bool dense, size_t* hits) {
   std::vector<std::string> adverts;
   size_t total = 0;
-  for (int i = 0; i < 2000; ++i) {
-    adverts.push_back(AdvertCorpus(1200 + (i % 7) * 100).substr(i % 300));
+  for (size_t i = 0; i < 2000; ++i) {
+    adverts.push_back(AdvertCorpus(800 + (i % 9) * 100, i, dense));
     total += adverts.back().size();
   }
-  const size_t warm = Shipped().Score(adverts[0], {}).hits.size();  // load outside the clock
-  EXPECT_GT(warm, 0u);
+  *hits = Shipped().Score(adverts[0], {}).hits.size();  // load outside the clock
   const auto start = std::chrono::steady_clock::now();
-  size_t hits = 0;
-  for (const std::string& advert : adverts) hits += Shipped().Score(advert, {}).hits.size();
+  for (const std::string& advert : adverts) *hits += Shipped().Score(advert, {}).hits.size();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double mb_per_s = total / 1e6 / seconds;
-  std::printf("indicator scoring: %.1f MB in %.3f s = %.1f MB/s (%zu hits)\n", total / 1e6, seconds,
-              mb_per_s, hits);
-  EXPECT_GT(hits, 0u);
+  return total / 1e6 / seconds;
+}
+
+TEST(ShippedIndicatorRulesTest, ScoresAdvertTextFast) {
+  size_t typical_hits = 0;
+  size_t dense_hits = 0;
+  const double typical = ScoreThroughput(false, &typical_hits);
+  const double dense = ScoreThroughput(true, &dense_hits);
+  std::printf(
+      "indicator scoring: %.0f MB/s on typical adverts (%.1f hits each), %.0f MB/s on "
+      "dense ones (%.1f hits each)\n",
+      typical, typical_hits / 2000.0, dense, dense_hits / 2000.0);
+  EXPECT_GT(dense_hits, typical_hits);
 #ifdef NDEBUG
-  EXPECT_GT(mb_per_s, 5.0);  // loose: the target is >= 100 MB/s on an idle core
+  EXPECT_GT(typical, 20.0);  // loose (shared machines); the target is >= 100 MB/s
 #endif
 }
 

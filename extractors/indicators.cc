@@ -80,10 +80,19 @@ Window SnapToCharacters(std::string_view text, size_t begin, size_t end) {
   return {begin, end};
 }
 
-// One thread's matchers and the scored text in UTF-16, ICU's fast path
-// (several times faster than UTF-8 through UText), with offset maps.
+// Where to look, from the literal scan.
+struct Candidates {
+  std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
+  std::vector<std::vector<Window>> windows;  // per rule: for its unanchored patterns
+};
+
+// One thread's matchers and scratch space: the scanned copy, the candidates
+// and the scored text in UTF-16, ICU's fast path (several times faster than
+// UTF-8 through UText), with offset maps. Reused across calls.
 struct MatcherSet {
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;  // one per pattern
+  CollapsedText scan;
+  Candidates where;
   icu::UnicodeString text;
   std::vector<uint32_t> to16;  // per UTF-8 offset (and the end): UTF-16 index
   std::vector<uint32_t> to8;   // per UTF-16 index (and the end): UTF-8 offset
@@ -112,12 +121,19 @@ struct MatcherSet {
     to8[units] = static_cast<uint32_t>(n);
     text.releaseBuffer(units);
   }
-};
 
-// Where to look, from the literal scan.
-struct Candidates {
-  std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
-  std::vector<std::vector<Window>> windows;  // per rule: for its unanchored patterns
+  // Gives back what one large text made the buffers grow to, so that a pool
+  // of idle sets stays small.
+  void Trim() {
+    constexpr size_t kKeep = 64 << 10;
+    if (scan.text.capacity() > kKeep) scan = CollapsedText();
+    if (to16.capacity() > kKeep) std::vector<uint32_t>().swap(to16);
+    if (to8.capacity() > kKeep) std::vector<uint32_t>().swap(to8);
+    if (text.getCapacity() > static_cast<int32_t>(kKeep)) text = icu::UnicodeString();
+    for (auto& starts : where.starts) {
+      if (starts.capacity() > kKeep / 8) std::vector<size_t>().swap(starts);
+    }
+  }
 };
 
 struct Budget {
@@ -176,13 +192,13 @@ struct IndicatorScorer::Impl {
   Status Compile(size_t r, std::map<std::string, size_t>* literal_index);
   std::unique_ptr<MatcherSet> Acquire();
   void Release(std::unique_ptr<MatcherSet> set);
-  Candidates Find(std::string_view text, Budget* budget) const;
-  void RunAnchored(size_t p, std::string_view text, std::vector<size_t> starts, MatcherSet* m,
+  void Find(std::string_view text, MatcherSet* m, Budget* budget) const;
+  void RunAnchored(size_t p, std::string_view text, std::vector<size_t>* starts, MatcherSet* m,
                    Budget* budget, std::vector<IndicatorMatch>* found) const;
   void RunWindows(size_t p, std::string_view text, const std::vector<Window>& windows,
                   MatcherSet* m, Budget* budget, std::vector<IndicatorMatch>* found) const;
-  std::vector<IndicatorMatch> RunRule(size_t r, std::string_view text, Candidates* where,
-                                      MatcherSet* m, Budget* budget) const;
+  std::vector<IndicatorMatch> RunRule(size_t r, std::string_view text, MatcherSet* m,
+                                      Budget* budget) const;
   std::vector<IndicatorMatch> ContactMatches(const IndicatorRule& rule,
                                              const std::vector<Selector>& selectors,
                                              const ScoreInputs& extra) const;
@@ -282,6 +298,7 @@ std::unique_ptr<MatcherSet> IndicatorScorer::Impl::Acquire() {
 }
 
 void IndicatorScorer::Impl::Release(std::unique_ptr<MatcherSet> m) {
+  m->Trim();
   std::lock_guard<std::mutex> lock(mu);
   if (pool.size() < 64) pool.push_back(std::move(m));
 }
@@ -293,11 +310,14 @@ IndicatorScorer::~IndicatorScorer() = default;
 
 const IndicatorRuleSet& IndicatorScorer::rules() const { return impl_->set; }
 
-Candidates IndicatorScorer::Impl::Find(std::string_view text, Budget* budget) const {
-  Candidates where;
+void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* budget) const {
+  Candidates& where = m->where;
   where.starts.resize(patterns.size());
   where.windows.resize(set.rules.size());
-  const CollapsedText scan = CollapseSpaces(text);
+  for (auto& starts : where.starts) starts.clear();
+  for (auto& windows : where.windows) windows.clear();
+  CollapseSpaces(text, &m->scan);
+  const CollapsedText& scan = m->scan;
   scanner.Scan(scan.text, [&](size_t key, size_t scan_begin, size_t scan_end) {
     const size_t begin = scan.origin[scan_begin];
     // A pattern starting with \b then a word character cannot match right
@@ -326,14 +346,14 @@ Candidates IndicatorScorer::Impl::Find(std::string_view text, Budget* budget) co
     if (full_scan[r]) where.windows[r] = {{0, text.size()}};
     for (Window& w : where.windows[r]) w = SnapToCharacters(text, w.first, w.second);
   }
-  return where;
 }
 
 // Anchored attempts of pattern p at `starts` (unsorted, may repeat).
-void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::vector<size_t> starts,
+void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::vector<size_t>* list,
                                         MatcherSet* m, Budget* budget,
                                         std::vector<IndicatorMatch>* found) const {
   icu::RegexMatcher* matcher = m->matchers[p].get();
+  std::vector<size_t>& starts = *list;
   if (matcher == nullptr || starts.empty()) return;
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
@@ -391,14 +411,13 @@ void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
 
 // The first kMaxMatchesPerRule non-overlapping matches of rule r's patterns.
 std::vector<IndicatorMatch> IndicatorScorer::Impl::RunRule(size_t r, std::string_view text,
-                                                           Candidates* where, MatcherSet* m,
-                                                           Budget* budget) const {
+                                                           MatcherSet* m, Budget* budget) const {
   std::vector<IndicatorMatch> found;
   for (size_t p : rule_patterns[r]) {
     if (anchored[p]) {
-      RunAnchored(p, text, std::move(where->starts[p]), m, budget, &found);
+      RunAnchored(p, text, &m->where.starts[p], m, budget, &found);
     } else {
-      RunWindows(p, text, where->windows[r], m, budget, &found);
+      RunWindows(p, text, m->where.windows[r], m, budget, &found);
     }
   }
   return FirstNonOverlapping(std::move(found));
@@ -434,12 +453,12 @@ IndicatorReport IndicatorScorer::Score(std::string_view text,
   if (cut) text = text.substr(0, SnapToCharacters(text, kMaxScoredBytes, kMaxScoredBytes).first);
   std::vector<std::vector<IndicatorMatch>> matches(impl.set.rules.size());
   Budget budget;
-  Candidates where = impl.Find(text, &budget);
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
+  impl.Find(text, m.get(), &budget);
   m->Load(text);
   for (size_t r : impl.scored) {
     const IndicatorRule& rule = impl.set.rules[r];
-    matches[r] = impl.RunRule(r, text, &where, m.get(), &budget);
+    matches[r] = impl.RunRule(r, text, m.get(), &budget);
     if (rule.max_price > 0 && matches[r].size() < kMaxMatchesPerRule) {
       for (IndicatorMatch& price : FindLowPrices(text, rule.max_price)) {
         matches[r].push_back(std::move(price));
@@ -466,13 +485,13 @@ std::vector<std::pair<std::string, IndicatorMatch>> IndicatorScorer::MatchPatter
     text = text.substr(0, SnapToCharacters(text, kMaxScoredBytes, kMaxScoredBytes).first);
   }
   Budget budget;
-  Candidates where = impl_->Find(text, &budget);
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
+  impl_->Find(text, m.get(), &budget);
   m->Load(text);
   for (size_t r : impl_->scored) {
     std::vector<IndicatorMatch> found;
     if (prefilter) {
-      found = impl_->RunRule(r, text, &where, m.get(), &budget);
+      found = impl_->RunRule(r, text, m.get(), &budget);
     } else {
       budget.window_bytes = SIZE_MAX;
       for (size_t p : impl_->rule_patterns[r]) {

@@ -507,6 +507,12 @@ size_t SpaceAt(std::string_view t, size_t i) {
 }  // namespace
 
 CollapsedText CollapseSpaces(std::string_view text) {
+  CollapsedText out;
+  CollapseSpaces(text, &out);
+  return out;
+}
+
+void CollapseSpaces(std::string_view text, CollapsedText* result) {
   // Bytes that can start a white-space character; the rest are copied.
   static constexpr auto kMaybeSpace = [] {
     std::array<bool, 256> table{};
@@ -515,7 +521,7 @@ CollapsedText CollapseSpaces(std::string_view text) {
     }
     return table;
   }();
-  CollapsedText out;
+  CollapsedText& out = *result;
   out.text.resize(text.size());
   out.origin.resize(text.size());
   size_t n = 0;
@@ -534,7 +540,6 @@ CollapsedText CollapseSpaces(std::string_view text) {
   }
   out.text.resize(n);
   out.origin.resize(n);
-  return out;
 }
 
 }  // namespace harrier::extractors

@@ -33,6 +33,7 @@ struct CollapsedText {
   std::vector<uint32_t> origin;
 };
 CollapsedText CollapseSpaces(std::string_view text);
+void CollapseSpaces(std::string_view text, CollapsedText* out);  // reuses out's buffers
 
 }  // namespace harrier::extractors
 
