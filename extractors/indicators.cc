@@ -174,8 +174,7 @@ struct IndicatorScorer::Impl {
   std::vector<bool> anchored;                      // per pattern
   std::vector<bool> word_start;                    // per pattern: begins with \b
   std::vector<std::vector<size_t>> rule_patterns;  // per rule, into `patterns`
-  KeywordScanner scanner;
-  // The scanner looks for the first kKeyBytes of each prefix and keyword (a
+  // A scanner looks for the first kKeyBytes of each prefix and keyword (a
   // small automaton that stays in cache); per key, the rest of each literal
   // is compared where the key occurs.
   struct Check {
@@ -183,13 +182,33 @@ struct IndicatorScorer::Impl {
     size_t target;     // a pattern (prefix) or a rule (keyword)
     bool keyword;
   };
-  std::vector<std::vector<Check>> checks;  // per key
-  std::vector<bool> full_scan;             // rules with unanchored patterns and no keywords
+  struct Literals {
+    KeywordScanner scanner;
+    std::vector<std::vector<Check>> checks;  // per key
+    std::map<std::string, size_t> index;     // key -> its index
+
+    void Add(const std::string& literal, size_t target, bool keyword) {
+      const std::string key = literal.substr(0, kKeyBytes);
+      auto [it, fresh] = index.emplace(key, checks.size());
+      if (fresh) checks.emplace_back();
+      checks[it->second].push_back({literal.substr(key.size()), target, keyword});
+    }
+    void Build() {
+      std::vector<std::string> keys(index.size());
+      for (const auto& [key, i] : index) keys[i] = key;
+      scanner = KeywordScanner(keys);
+    }
+  };
+  Literals word_literals;  // of patterns starting \b then a word character
+  Literals other_literals;
+  std::vector<bool> full_scan;  // rules with unanchored patterns and no keywords
 
   std::mutex mu;
   std::vector<std::unique_ptr<MatcherSet>> pool;
 
-  Status Compile(size_t r, std::map<std::string, size_t>* literal_index);
+  Status Compile(size_t r);
+  void Visit(const Literals& literals, std::string_view text, const CollapsedText& scan, size_t key,
+             size_t scan_begin, size_t scan_end, Candidates* where, Budget* budget) const;
   std::unique_ptr<MatcherSet> Acquire();
   void Release(std::unique_ptr<MatcherSet> set);
   void Find(std::string_view text, MatcherSet* m, Budget* budget) const;
@@ -204,14 +223,8 @@ struct IndicatorScorer::Impl {
                                              const ScoreInputs& extra) const;
 };
 
-Status IndicatorScorer::Impl::Compile(size_t r, std::map<std::string, size_t>* literal_index) {
+Status IndicatorScorer::Impl::Compile(size_t r) {
   const IndicatorRule& rule = set.rules[r];
-  auto add = [&](const std::string& literal, size_t target, bool keyword) {
-    const std::string key = literal.substr(0, kKeyBytes);
-    auto [it, fresh] = literal_index->emplace(key, checks.size());
-    if (fresh) checks.emplace_back();
-    checks[it->second].push_back({literal.substr(key.size()), target, keyword});
-  };
   bool any_unanchored = false;
   for (size_t i = 0; i < rule.patterns.size(); ++i) {
     UErrorCode status = U_ZERO_ERROR;
@@ -232,13 +245,14 @@ Status IndicatorScorer::Impl::Compile(size_t r, std::map<std::string, size_t>* l
     word_start.push_back(rule.patterns[i].starts_with("\\b"));
     if (!prefixes) any_unanchored = true;
     for (const std::string& prefix : prefixes.value_or(std::vector<std::string>{})) {
-      add(prefix, p, false);
+      const bool word = word_start.back() && IsAsciiWordByte(prefix[0]);
+      (word ? word_literals : other_literals).Add(prefix, p, false);
     }
   }
   if (any_unanchored) {
     full_scan[r] = rule.keywords.empty();
     for (const std::string& keyword : rule.keywords) {
-      if (!keyword.empty()) add(keyword, r, true);
+      if (!keyword.empty()) other_literals.Add(keyword, r, true);
     }
   }
   return Status::Ok();
@@ -253,7 +267,6 @@ Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
   impl->gates.resize(all.size());
   std::map<std::string, size_t> index_of;
   for (size_t r = 0; r < all.size(); ++r) index_of.emplace(all[r].id, r);
-  std::map<std::string, size_t> literal_index;
   for (size_t r = 0; r < all.size(); ++r) {
     const IndicatorRule& rule = all[r];
     for (const std::string& gate : rule.gate) {
@@ -265,11 +278,10 @@ Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
     }
     if (!rule.enabled || rule.kind == IndicatorKind::kNetwork) continue;
     impl->scored.push_back(r);
-    HARRIER_RETURN_IF_ERROR(impl->Compile(r, &literal_index));
+    HARRIER_RETURN_IF_ERROR(impl->Compile(r));
   }
-  std::vector<std::string> literals(literal_index.size());
-  for (const auto& [text, index] : literal_index) literals[index] = text;
-  impl->scanner = KeywordScanner(literals);
+  impl->word_literals.Build();
+  impl->other_literals.Build();
   return IndicatorScorer(std::move(impl));
 }
 
@@ -310,6 +322,35 @@ IndicatorScorer::~IndicatorScorer() = default;
 
 const IndicatorRuleSet& IndicatorScorer::rules() const { return impl_->set; }
 
+// One key found at scan[scan_begin, scan_end): the patterns to try there and
+// the keyword windows to open, for the literals whose rest follows.
+void IndicatorScorer::Impl::Visit(const Literals& literals, std::string_view text,
+                                  const CollapsedText& scan, size_t key, size_t scan_begin,
+                                  size_t scan_end, Candidates* where, Budget* budget) const {
+  const size_t begin = scan.origin[scan_begin];
+  // A pattern starting with \b then a word character cannot match right
+  // after another ASCII word character (bytes >= 0x80 are left to ICU).
+  const bool after_word =
+      begin > 0 && IsAsciiWordByte(text[begin - 1]) && IsAsciiWordByte(text[begin]);
+  for (const Check& check : literals.checks[key]) {
+    if (!RestMatches(scan.text, scan_end, check.rest)) continue;
+    if (check.keyword) {
+      const size_t end = scan.origin[scan_end + check.rest.size() - 1] + 1;
+      AddWindow(text.size(), begin, end, &where->windows[check.target]);
+      continue;
+    }
+    std::vector<size_t>& starts = where->starts[check.target];
+    if ((after_word && word_start[check.target]) || (!starts.empty() && starts.back() == begin)) {
+      continue;
+    }
+    if (starts.size() < kMaxAttempts) {
+      starts.push_back(begin);
+    } else {
+      budget->truncated = true;
+    }
+  }
+}
+
 void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* budget) const {
   Candidates& where = m->where;
   where.starts.resize(patterns.size());
@@ -318,30 +359,14 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   for (auto& windows : where.windows) windows.clear();
   CollapseSpaces(text, &m->scan);
   const CollapsedText& scan = m->scan;
-  scanner.Scan(scan.text, [&](size_t key, size_t scan_begin, size_t scan_end) {
-    const size_t begin = scan.origin[scan_begin];
-    // A pattern starting with \b then a word character cannot match right
-    // after another ASCII word character (bytes >= 0x80 are left to ICU).
-    const bool after_word =
-        begin > 0 && IsAsciiWordByte(text[begin - 1]) && IsAsciiWordByte(text[begin]);
-    for (const Check& check : checks[key]) {
-      if (!RestMatches(scan.text, scan_end, check.rest)) continue;
-      if (check.keyword) {
-        const size_t end = scan.origin[scan_end + check.rest.size() - 1] + 1;
-        AddWindow(text.size(), begin, end, &where.windows[check.target]);
-        continue;
-      }
-      std::vector<size_t>& starts = where.starts[check.target];
-      if ((after_word && word_start[check.target]) || (!starts.empty() && starts.back() == begin)) {
-        continue;
-      }
-      if (starts.size() < kMaxAttempts) {
-        starts.push_back(begin);
-      } else {
-        budget->truncated = true;
-      }
-    }
+  word_literals.scanner.ScanWordStarts(scan.text, [&](size_t key, size_t from, size_t to) {
+    Visit(word_literals, text, scan, key, from, to, &where, budget);
   });
+  if (!other_literals.checks.empty()) {
+    other_literals.scanner.Scan(scan.text, [&](size_t key, size_t from, size_t to) {
+      Visit(other_literals, text, scan, key, from, to, &where, budget);
+    });
+  }
   for (size_t r = 0; r < where.windows.size(); ++r) {
     if (full_scan[r]) where.windows[r] = {{0, text.size()}};
     for (Window& w : where.windows[r]) w = SnapToCharacters(text, w.first, w.second);
