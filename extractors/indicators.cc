@@ -242,7 +242,7 @@ Status IndicatorScorer::Impl::Compile(size_t r) {
     rule_patterns[r].push_back(p);
     const std::optional<std::vector<std::string>> prefixes = LiteralPrefixes(rule.patterns[i]);
     anchored.push_back(prefixes.has_value());
-    word_start.push_back(rule.patterns[i].starts_with("\\b"));
+    word_start.push_back(StartsWithWordBoundary(rule.patterns[i]));
     if (!prefixes) any_unanchored = true;
     for (const std::string& prefix : prefixes.value_or(std::vector<std::string>{})) {
       const bool word = word_start.back() && IsAsciiWordByte(prefix[0]);

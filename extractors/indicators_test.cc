@@ -77,6 +77,29 @@ TEST(KeywordScannerTest, FindsOverlappingKeywordsInAnyAsciiCase) {
   EXPECT_EQ(found, expected);
 }
 
+TEST(KeywordScannerTest, WordStartScanFindsOnlyKeywordsThatBeginAWord) {
+  const KeywordScanner scanner({"no", "now", "on"});
+  std::vector<std::tuple<size_t, size_t, size_t>> found;
+  scanner.ScanWordStarts("Now non-stop, know on \xC3\xA9no",
+                         [&](size_t k, size_t b, size_t e) { found.emplace_back(k, b, e); });
+  // "Now" (no, now), "non" (no), "on", and "no" after a non-ASCII letter
+  // (left to the regex to judge); not the "no" in "know" or "on" in "non".
+  const std::vector<std::tuple<size_t, size_t, size_t>> expected = {
+      {0, 0, 2}, {1, 0, 3}, {0, 4, 6}, {2, 19, 21}, {0, 24, 26}};
+  EXPECT_EQ(found, expected);
+}
+
+TEST(IndicatorScorerTest, AlternativeWithoutWordBoundaryStillMatchesInsideWords) {
+  IndicatorRuleSet set;
+  set.version = "b";
+  set.rules = {TextRule("B1", kLow, "\\bfoo|bar", "")};
+  set.rules[0].keywords.clear();
+  const IndicatorScorer scorer = MakeScorer(set);
+  const IndicatorReport report = scorer.Score("a crowbar", {});
+  ASSERT_EQ(report.hits.size(), 1u);
+  EXPECT_EQ(report.hits[0].matches[0].begin, 6u);
+}
+
 TEST(IndicatorScorerTest, BadPatternNamesRuleLineAndPattern) {
   IndicatorRuleSet set = TestRules();
   set.rules[1].patterns = {"\\bok\\b", "(unclosed"};

@@ -506,6 +506,32 @@ size_t SpaceAt(std::string_view t, size_t i) {
 
 }  // namespace
 
+bool StartsWithWordBoundary(std::string_view p) {
+  if (!p.starts_with("\\b") || (p.size() > 2 && (p[2] == '?' || p[2] == '*' || p[2] == '{'))) {
+    return false;
+  }
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 CollapsedText CollapseSpaces(std::string_view text) {
   CollapsedText out;
   CollapseSpaces(text, &out);

@@ -25,6 +25,10 @@ namespace harrier::extractors {
 // assertions (\b, ^, lookarounds) are skipped.
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern);
 
+// Whether every match of `pattern` begins at a word boundary: it starts with
+// \b (not quantified) and has no top-level alternative that would escape it.
+bool StartsWithWordBoundary(std::string_view pattern);
+
 // `text` with every run of ICU white space (\s: tab, line breaks, form feed
 // and Unicode Z characters) as one " ", and for each byte of the result the
 // offset of the byte of `text` it came from.

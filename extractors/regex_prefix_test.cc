@@ -84,6 +84,17 @@ TEST(LiteralPrefixesTest, SmallBoundedRepeatsAreSpeltOut) {
   EXPECT_NE(std::find(got->begin(), got->end(), "42 girls"), got->end());
 }
 
+TEST(StartsWithWordBoundaryTest, OnlyWhenEveryAlternativeStartsAtTheBoundary) {
+  const std::pair<const char*, bool> cases[] = {
+      {"\\bfoo", true},       {"\\b(?:foo|bar)", true}, {"\\bfoo|bar", false},
+      {"foo\\b", false},      {"\\b?foo", false},       {"\\b[|]foo", true},
+      {"\\bfoo\\|bar", true}, {"\\b(a)|b", false},      {"\\b[]|]x", true},
+  };
+  for (const auto& [pattern, expected] : cases) {
+    EXPECT_EQ(StartsWithWordBoundary(pattern), expected) << pattern;
+  }
+}
+
 TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
   std::string wide;
   for (int i = 0; i < 300; ++i) wide += (i ? "|" : "") + std::string("w") + std::to_string(i);
