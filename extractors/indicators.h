@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/indicator_rule.h"
@@ -100,15 +101,18 @@ class IndicatorScorer {
   ~IndicatorScorer();
 
   // Scores normalised advert `text` with the selectors extracted from it
-  // (phones are read for the contact rules). Network rules are skipped.
-  // Never throws; time is linear in the text, bounded by kRegexBudgetBytes.
+  // (phones are read for the contact rules; their `raw` should be the text as
+  // written in the source, so that keycap emoji still show). Network rules
+  // are skipped. Never throws; work is bounded by kMaxScoredBytes,
+  // kRegexBudgetBytes and 100,000 anchored regex attempts, and the report
+  // says `truncated` when a bound was reached.
   IndicatorReport Score(std::string_view text, const std::vector<Selector>& selectors,
                         const ScoreInputs& extra = {}) const;
 
   // Score's pattern stage alone: (rule id, match) for every enabled rule's
   // patterns, first kMaxMatchesPerRule per rule in text order, demographic
   // rules included. With prefilter false the patterns run over the whole
-  // text: tests use it to prove each rule's keywords are complete.
+  // text: tests use it to prove the literal prefilter loses no match.
   std::vector<std::pair<std::string, IndicatorMatch>> MatchPatterns(std::string_view text,
                                                                     bool prefilter = true) const;
 

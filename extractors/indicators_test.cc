@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "extractors/keyword_scanner.h"
@@ -507,6 +509,25 @@ TEST(IndicatorScorerTest, TextPastTheCapIsNotScoredAndSaysSo) {
   EXPECT_TRUE(report.hits.empty());
   EXPECT_TRUE(report.truncated);
   EXPECT_FALSE(scorer.Score("kid", {}).truncated);
+}
+
+TEST(IndicatorScorerTest, ScoresFromManyThreadsAlike) {
+  const IndicatorScorer scorer = MakeScorer();
+  const std::string texts[] = {"alpha delta exotic", "kid cherry", "on tour", "echo bravo"};
+  std::vector<int> expected;
+  for (const std::string& text : texts) expected.push_back(scorer.Score(text, {}).score);
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        const size_t k = static_cast<size_t>(i) % std::size(texts);
+        if (scorer.Score(texts[k], {}).score != expected[k]) ++mismatches;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(IndicatorScorerTest, DisabledAndNetworkRulesAreNotScored) {
