@@ -233,6 +233,36 @@ TEST(ShippedIndicatorRulesTest, NationalityCountsOnlyBesideStrongerIndicators) {
   EXPECT_EQ(report.score, 2 + 2 + 1);
 }
 
+std::string Repeat(const std::string& unit, size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) out += unit;
+  return out;
+}
+
+TEST(ShippedIndicatorRulesTest, HostileTextIsBoundedInTime) {
+  const std::string texts[] = {
+      Repeat("call our receptionist, 24/7, no english, on tour, our ladies ", 1 << 20),
+      Repeat("call our recep her rat no engl 24 / our lad 30 gir ", 1 << 20),  // near misses
+      Repeat("1 2 3 4 5 6 7 8 9 ", 1 << 20),
+      Repeat("\xC2\xA3"
+             "1 hr ",
+             1 << 20),
+      Repeat("no ", 1 << 20),
+      Repeat("\xF0\x9F\x8D\x92", 1 << 20),
+      std::string(1 << 20, '\xFF'),
+  };
+  for (const std::string& text : texts) {
+    const auto start = std::chrono::steady_clock::now();
+    const IndicatorReport report = Shipped().Score(text, {});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 5.0) << text.substr(0, 40);
+    std::printf("hostile %-30.30s %.3f s, %zu hits%s\n", text.substr(0, 30).c_str(), seconds,
+                report.hits.size(), report.truncated ? ", truncated" : "");
+    for (const IndicatorHit& hit : report.hits) EXPECT_LE(hit.matches.size(), 5u);
+  }
+}
+
 // Advert-like text as a collection run sees it: ordinary sentences, prices,
 // times and a phone, with a few indicator phrases (`dense` adds many more).
 std::string AdvertCorpus(size_t bytes, size_t seed, bool dense) {
