@@ -1,0 +1,571 @@
+// A small reader of ICU regex syntax that keeps only what decides how a match
+// can begin: literals, groups, alternation, quantifiers and zero-width
+// assertions. Anything else is a "barrier" that ends every prefix there.
+#include "extractors/regex_prefix.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <utility>
+
+namespace harrier::extractors {
+
+namespace {
+
+constexpr size_t kMaxPrefixes = 256;
+constexpr size_t kMaxPrefixBytes = 12;
+constexpr int kMaxDepth = 64;
+
+struct Node {
+  enum Type { kLiteral, kZeroWidth, kBarrier, kSequence, kAlternation, kOptional, kRepeat };
+  Type type = kBarrier;
+  std::string literal;  // kLiteral: UTF-8, ASCII lower-cased
+  std::vector<Node> children;
+};
+
+Node Leaf(Node::Type type, std::string literal = "") { return {type, std::move(literal), {}}; }
+
+std::string Utf8(uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// ICU's \s: [\t\n\f\r\p{Z}].
+bool IsIcuSpace(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r' || cp == 0xA0 ||
+         cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// A literal code point as a prefix byte string; a barrier when ICU's case
+// folding could match it with bytes the ASCII-folding scanner would miss.
+// Every white-space character is " " (the scanned text has each run of white
+// space as one " ").
+Node LiteralNode(uint32_t cp) {
+  if (IsIcuSpace(cp)) return Leaf(Node::kLiteral, " ");
+  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  // ICU's full case folding also matches U+212A KELVIN SIGN, U+017F LONG S
+  // and ligatures, which NFKC has already replaced in normalised text; "ss"
+  // matching a sharp s is the one known case the byte scan misses.
+  if (cp >= 0x80 && cp < 0x2000) return Leaf(Node::kBarrier);  // may have case variants
+  if (cp > 0x10FFFF) return Leaf(Node::kBarrier);
+  return Leaf(Node::kLiteral, Utf8(cp));
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view p) : p_(p) {}
+
+  std::optional<Node> Read() {
+    Node node = Alternation(0);
+    if (!ok_ || i_ != p_.size()) return std::nullopt;
+    return node;
+  }
+
+ private:
+  bool More() const { return i_ < p_.size(); }
+  char Peek(size_t ahead = 0) const { return i_ + ahead < p_.size() ? p_[i_ + ahead] : '\0'; }
+  Node Fail() {
+    ok_ = false;
+    return Leaf(Node::kBarrier);
+  }
+
+  Node Alternation(int depth) {
+    if (depth > kMaxDepth) return Fail();
+    Node alt{Node::kAlternation, "", {Sequence(depth)}};
+    while (ok_ && Peek() == '|') {
+      ++i_;
+      alt.children.push_back(Sequence(depth));
+    }
+    return alt.children.size() == 1 ? std::move(alt.children[0]) : alt;
+  }
+
+  Node Sequence(int depth) {
+    Node seq{Node::kSequence, "", {}};
+    while (ok_ && More() && Peek() != '|' && Peek() != ')') {
+      Node atom = Atom(depth);
+      seq.children.push_back(Quantified(std::move(atom)));
+    }
+    return seq;
+  }
+
+  Node Group(int depth) {
+    ++i_;  // '('
+    bool zero_width = false;
+    if (Peek() == '?') {
+      ++i_;
+      const char c = Peek();
+      if (c == '=' || c == '!') {
+        ++i_;
+        zero_width = true;
+      } else if (c == '<' && (Peek(1) == '=' || Peek(1) == '!')) {
+        i_ += 2;
+        zero_width = true;
+      } else if (c == '#') {
+        while (More() && Peek() != ')') ++i_;
+        zero_width = true;
+      } else if (c == ':' || c == '>') {
+        ++i_;
+      } else if (c == '<') {  // named group
+        while (More() && Peek() != '>') ++i_;
+        ++i_;
+      } else {  // flags: (?i) or (?i-m:...); free spacing (x) changes the syntax
+        while (More() && (std::isalpha(static_cast<unsigned char>(Peek())) || Peek() == '-')) {
+          if (Peek() == 'x') return Fail();
+          ++i_;
+        }
+        if (Peek() == ')') {
+          ++i_;
+          return Leaf(Node::kZeroWidth);
+        }
+        if (Peek() != ':') return Fail();
+        ++i_;
+      }
+    }
+    Node inner = Alternation(depth + 1);
+    if (Peek() != ')') return Fail();
+    ++i_;
+    return zero_width ? Leaf(Node::kZeroWidth) : inner;
+  }
+
+  // A class of up to 16 plain characters becomes their alternation.
+  Node Class() {
+    const size_t body = i_ + 1;
+    Node skipped = SkipClass();
+    if (!ok_) return skipped;
+    std::optional<std::vector<uint32_t>> chars = ClassChars(p_.substr(body, i_ - 1 - body));
+    if (!chars) return skipped;
+    Node alt{Node::kAlternation, "", {}};
+    for (uint32_t cp : *chars) alt.children.push_back(LiteralNode(cp));
+    return alt;
+  }
+
+  static std::optional<std::vector<uint32_t>> ClassChars(std::string_view body) {
+    std::vector<uint32_t> out;
+    if (body.empty() || body[0] == '^' || body.find('[') != std::string_view::npos ||
+        body.find("&&") != std::string_view::npos || body.find("--") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    Reader r(body);
+    while (r.More() && out.size() <= 16) {
+      uint32_t cp = 0;
+      if (r.Peek() == '\\') {
+        ++r.i_;
+        const char c = r.More() ? r.p_[r.i_++] : '\0';
+        if (c == 's') {
+          cp = ' ';
+        } else if (c == 'd') {
+          for (char d = '0'; d <= '9'; ++d) out.push_back(static_cast<uint32_t>(d));
+          continue;
+        } else if (c == 'x' || c == 'u') {
+          const std::optional<uint32_t> hex = r.Hex(c == 'x' ? 2 : 4);
+          if (!hex) return std::nullopt;
+          cp = *hex;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '\0') {
+          return std::nullopt;
+        } else {
+          cp = static_cast<unsigned char>(c);
+        }
+      } else {
+        cp = r.CodePoint();
+      }
+      if (r.Peek() == '-' && r.i_ + 1 < body.size()) {
+        ++r.i_;
+        const uint32_t last = r.CodePoint();
+        if (cp > 0x7F || last > 0x7F || last < cp || last - cp > 25) return std::nullopt;
+        for (uint32_t c = cp; c <= last; ++c) out.push_back(c);
+        continue;
+      }
+      out.push_back(cp);
+    }
+    if (out.size() > 16 || out.empty()) return std::nullopt;
+    return out;
+  }
+
+  Node SkipClass() {
+    ++i_;  // '['
+    int depth = 1;
+    if (Peek() == '^') ++i_;
+    if (Peek() == ']') ++i_;
+    while (More() && depth > 0) {
+      const char c = p_[i_++];
+      if (c == '\\') {
+        ++i_;
+      } else if (c == '[') {
+        ++depth;
+      } else if (c == ']') {
+        --depth;
+      }
+    }
+    return depth == 0 ? Leaf(Node::kBarrier) : Fail();
+  }
+
+  // Hex digits up to `max` (or inside braces); nullopt if none.
+  std::optional<uint32_t> Hex(size_t max) {
+    const bool braced = Peek() == '{';
+    if (braced) ++i_;
+    uint32_t value = 0;
+    size_t n = 0;
+    while (More() && std::isxdigit(static_cast<unsigned char>(Peek())) && (braced || n < max)) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(p_[i_++])));
+      value = value * 16 + static_cast<uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+      if (++n > 8) return std::nullopt;
+    }
+    if (braced && Peek() != '}') return std::nullopt;
+    if (braced) ++i_;
+    if (n == 0) return std::nullopt;
+    return value;
+  }
+
+  Node Escape() {
+    ++i_;  // '\'
+    if (!More()) return Fail();
+    const char c = p_[i_++];
+    switch (c) {
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'Z':
+      case 'z':
+      case 'G':
+        return Leaf(Node::kZeroWidth);
+      case 'x':
+      case 'u':
+      case 'U': {
+        const std::optional<uint32_t> cp = Hex(c == 'x' ? 2 : c == 'u' ? 4 : 8);
+        return cp ? LiteralNode(*cp) : Fail();
+      }
+      case 's':
+        return LiteralNode(' ');
+      case 'd': {
+        Node digits{Node::kAlternation, "", {}};
+        for (uint32_t d = '0'; d <= '9'; ++d) digits.children.push_back(LiteralNode(d));
+        return digits;
+      }
+      case 't':
+        return LiteralNode('\t');
+      case 'n':
+        return LiteralNode('\n');
+      case 'r':
+        return LiteralNode('\r');
+      case 'f':
+        return LiteralNode('\f');
+      case 'e':
+        return LiteralNode(0x1B);
+      case 'a':
+        return LiteralNode(0x07);
+      case 'Q': {
+        Node seq{Node::kSequence, "", {}};
+        while (More() && !(Peek() == '\\' && Peek(1) == 'E')) {
+          seq.children.push_back(Char());
+        }
+        if (More()) i_ += 2;
+        return seq;
+      }
+      default:
+        break;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if ((c == 'p' || c == 'P' || c == 'N') && Peek() == '{') {
+        while (More() && Peek() != '}') ++i_;
+        ++i_;
+      }
+      return Leaf(Node::kBarrier);  // \s \d \w \p{..} back-references ...
+    }
+    return LiteralNode(static_cast<unsigned char>(c));
+  }
+
+  // One UTF-8 character as a literal.
+  Node Char() { return LiteralNode(CodePoint()); }
+
+  uint32_t CodePoint() {
+    const auto lead = static_cast<unsigned char>(p_[i_]);
+    const size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    uint32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (size_t k = 1; k < len; ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(Peek(k)) & 0x3F);
+    }
+    i_ += len;
+    return cp;
+  }
+
+  Node Atom(int depth) {
+    switch (Peek()) {
+      case '(':
+        return Group(depth);
+      case '[':
+        return Class();
+      case '.':
+        ++i_;
+        return Leaf(Node::kBarrier);
+      case '^':
+      case '$':
+        ++i_;
+        return Leaf(Node::kZeroWidth);
+      case '\\':
+        return Escape();
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+        return Fail();  // quantifier with nothing before
+      default:
+        return Char();
+    }
+  }
+
+  Node Quantified(Node atom) {
+    size_t min = 1;
+    size_t max = 1;
+    bool exact_max = true;  // false for *, + and {n,}
+    const char c = Peek();
+    if (c == '?' || c == '*' || c == '+') {
+      ++i_;
+      min = c == '+' ? 1 : 0;
+      max = c == '?' ? 1 : 2;
+      exact_max = c == '?';
+    } else if (c == '{' && Peek(1) >= '0' && Peek(1) <= '9') {
+      ++i_;
+      min = 0;
+      while (Peek() >= '0' && Peek() <= '9')
+        min = std::min<size_t>(min * 10 + (p_[i_++] - '0'), 1000);
+      max = min;
+      if (Peek() == ',') {
+        ++i_;
+        max = Peek() == '}' ? 2 : 0;
+        exact_max = Peek() != '}';
+        while (Peek() >= '0' && Peek() <= '9')
+          max = std::min<size_t>(max * 10 + (p_[i_++] - '0'), 1000);
+      }
+      if (Peek() != '}') return Fail();
+      ++i_;
+    } else {
+      return atom;
+    }
+    if (Peek() == '?' || Peek() == '+') ++i_;  // lazy or possessive
+    if (min == 1 && max == 1) return atom;
+    // One or more white-space characters are one " " in the scanned text.
+    if (atom.type == Node::kLiteral && atom.literal == " ") {
+      return min >= 1 ? atom : Node{Node::kOptional, "", {std::move(atom)}};
+    }
+    if (exact_max && max <= 3) {  // \d{1,2}: one or two digits, spelt out
+      Node alt{Node::kAlternation, "", {}};
+      for (size_t k = min; k <= max; ++k) {
+        alt.children.push_back(Node{Node::kSequence, "", std::vector<Node>(k, atom)});
+      }
+      return alt;
+    }
+    const Node::Type type = min == 0 ? Node::kOptional : Node::kRepeat;
+    Node node{type, max > 1 ? "repeat" : "", {std::move(atom)}};
+    return node;
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool ok_ = true;
+};
+
+using Prefixes = std::vector<std::pair<std::string, bool>>;  // (prefix, still open)
+
+bool Expand(const Node& node, Prefixes* set);
+
+// Applies `node` to the open prefixes of `set`.
+// Past kMaxPrefixes the prefixes stop where they are (still true starts of
+// every match, only less selective).
+bool ExpandEach(const Node& node, Prefixes* set) {
+  Prefixes out;
+  bool ok = true;
+  for (const auto& [prefix, open] : *set) {
+    if (!open) {
+      out.emplace_back(prefix, false);
+      continue;
+    }
+    Prefixes one = {{prefix, true}};
+    ok = Expand(node, &one);
+    out.insert(out.end(), one.begin(), one.end());
+    if (!ok || out.size() > kMaxPrefixes) break;
+  }
+  if (!ok || out.size() > kMaxPrefixes) {
+    for (auto& entry : *set) entry.second = false;
+    return true;
+  }
+  *set = std::move(out);
+  return true;
+}
+
+// `set` holds one open prefix on entry for all but sequences.
+bool Expand(const Node& node, Prefixes* set) {
+  switch (node.type) {
+    case Node::kZeroWidth:
+      return true;
+    case Node::kBarrier:
+      for (auto& entry : *set) entry.second = false;
+      return true;
+    case Node::kLiteral:
+      for (auto& [prefix, open] : *set) {
+        prefix += node.literal;
+        if (prefix.size() >= kMaxPrefixBytes) open = false;
+      }
+      return true;
+    case Node::kSequence:
+      for (const Node& child : node.children) {
+        if (!ExpandEach(child, set)) return false;
+      }
+      return true;
+    case Node::kAlternation: {
+      Prefixes out;
+      for (const Node& child : node.children) {
+        Prefixes branch = *set;
+        if (!ExpandEach(child, &branch)) return false;
+        out.insert(out.end(), branch.begin(), branch.end());
+      }
+      *set = std::move(out);
+      return set->size() <= kMaxPrefixes;
+    }
+    case Node::kOptional:
+    case Node::kRepeat: {
+      // A repeated atom may follow itself, so what comes after it is unknown.
+      Prefixes taken = *set;
+      if (!ExpandEach(node.children[0], &taken)) return false;
+      if (!node.literal.empty()) {
+        for (auto& entry : taken) entry.second = false;
+      }
+      if (node.type == Node::kRepeat) {
+        *set = std::move(taken);
+      } else {
+        set->insert(set->end(), taken.begin(), taken.end());
+      }
+      return set->size() <= kMaxPrefixes;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern) {
+  std::optional<Node> root = Reader(pattern).Read();
+  if (!root) return std::nullopt;
+  Prefixes set = {{"", true}};
+  if (!ExpandEach(*root, &set)) return std::nullopt;
+  std::vector<std::string> out;
+  for (auto& [prefix, open] : set) {
+    std::string collapsed;  // "a\s\sb" reads "a b" in the scanned text
+    for (char c : prefix) {
+      if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
+    }
+    if (collapsed.empty()) return std::nullopt;
+    out.push_back(std::move(collapsed));
+  }
+  // Keep only the shortest: a string starting with another adds nothing.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::vector<std::string> minimal;
+  for (std::string& s : out) {
+    if (!minimal.empty() && s.starts_with(minimal.back())) continue;
+    minimal.push_back(std::move(s));
+  }
+  return minimal;
+}
+
+namespace {
+
+// Length of the white-space character at text[i] (ICU \s), or 0.
+size_t SpaceAt(std::string_view t, size_t i) {
+  const auto b = [&](size_t k) {
+    return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0;
+  };
+  const unsigned char c = b(0);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') return 1;
+  if (c == 0xC2 && b(1) == 0xA0) return 2;                  // U+00A0
+  if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;  // U+1680
+  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  if (c == 0xE2 && b(1) == 0x80) {
+    const unsigned char d = b(2);
+    if ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF) return 3;
+  }
+  if (c == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // U+205F
+  return 0;
+}
+
+}  // namespace
+
+bool StartsWithWordBoundary(std::string_view p) {
+  if (!p.starts_with("\\b") || (p.size() > 2 && (p[2] == '?' || p[2] == '*' || p[2] == '{'))) {
+    return false;
+  }
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+CollapsedText CollapseSpaces(std::string_view text) {
+  CollapsedText out;
+  CollapseSpaces(text, &out);
+  return out;
+}
+
+void CollapseSpaces(std::string_view text, CollapsedText* result) {
+  // Bytes that can start a white-space character; the rest are copied.
+  static constexpr auto kMaybeSpace = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {' ', '\t', '\n', '\f', '\r', '\xC2', '\xE1', '\xE2', '\xE3'}) {
+      table[c] = true;
+    }
+    return table;
+  }();
+  CollapsedText& out = *result;
+  out.text.resize(text.size());
+  out.origin.resize(text.size());
+  size_t n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t space = kMaybeSpace[static_cast<unsigned char>(text[i])] ? SpaceAt(text, i) : 0;
+    if (space == 0) {
+      out.text[n] = text[i];
+      out.origin[n++] = static_cast<uint32_t>(i++);
+      continue;
+    }
+    if (n == 0 || out.text[n - 1] != ' ') {
+      out.text[n] = ' ';
+      out.origin[n++] = static_cast<uint32_t>(i);
+    }
+    i += space;
+  }
+  out.text.resize(n);
+  out.origin.resize(n);
+}
+
+}  // namespace harrier::extractors

@@ -1,0 +1,44 @@
+// The literal strings that every match of an ICU regular expression starts
+// with, so that a byte scan can find the few places where the regex needs to
+// be tried (anchored) instead of running it at every position. RE2's
+// FilteredRE2 does this for RE2 syntax; ICU has nothing like it.
+// Pure function, safe from any thread.
+#ifndef HARRIER_EXTRACTORS_REGEX_PREFIX_H_
+#define HARRIER_EXTRACTORS_REGEX_PREFIX_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harrier::extractors {
+
+// For a pattern matched case-insensitively: a set of non-empty UTF-8 strings
+// (ASCII letters lower-cased, white space as " ") such that every match
+// begins with one of them, ASCII-case-insensitively, in the text as
+// CollapseSpaces gives it. \s, \d and classes of up to 16 plain characters
+// are expanded. nullopt when some match may begin with '.', a larger or
+// negated class, an escape such as \w, an empty alternative or a cased
+// non-ASCII letter, or when the pattern uses a construct this reader does not
+// know (the caller then falls back to a slower prefilter). Zero-width
+// assertions (\b, ^, lookarounds) are skipped.
+std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern);
+
+// Whether every match of `pattern` begins at a word boundary: it starts with
+// \b (not quantified) and has no top-level alternative that would escape it.
+bool StartsWithWordBoundary(std::string_view pattern);
+
+// `text` with every run of ICU white space (\s: tab, line breaks, form feed
+// and Unicode Z characters) as one " ", and for each byte of the result the
+// offset of the byte of `text` it came from.
+struct CollapsedText {
+  std::string text;
+  std::vector<uint32_t> origin;
+};
+CollapsedText CollapseSpaces(std::string_view text);
+void CollapseSpaces(std::string_view text, CollapsedText* out);  // reuses out's buffers
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_REGEX_PREFIX_H_

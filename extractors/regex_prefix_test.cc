@@ -1,0 +1,113 @@
+#include "extractors/regex_prefix.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace harrier::extractors {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+struct PrefixCase {
+  const char* pattern;
+  std::optional<Strings> expected;
+};
+
+TEST(LiteralPrefixesTest, EveryMatchStartsWithOneOfThePrefixes) {
+  const PrefixCase cases[] = {
+      {"\\bShe\\s+is", Strings{"she is"}},
+      {"\\b(?:call|Text)\\s+us", Strings{"call us", "text us"}},
+      {"\\b(?:100\\s*%\\s*)?real\\s+ph",
+       Strings{"100 % real p", "100 %real ph", "100% real ph", "100%real ph", "real ph"}},
+      {"a\\s\\s\\tb", Strings{"a b"}},  // white-space runs are one " "
+      {"a\\s*b", Strings{"a b", "ab"}},
+      {"a\\s{2,}b", Strings{"a b"}},
+      {"a(?:\\s|-)?b", Strings{"a b", "a-b", "ab"}},
+      {"\\d+ girls", Strings{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+      {"[ab]c", Strings{"ac", "bc"}},
+      {"[a-c]", Strings{"a", "b", "c"}},
+      {"[\\x{27}\\x{2019}]s", Strings{"'s", "\xE2\x80\x99s"}},
+      {"\\bphotos?\\b", Strings{"photo"}},
+      {"ab?c", Strings{"abc", "ac"}},
+      {"a*b", Strings{"a", "b"}},
+      {"a+b", Strings{"a"}},
+      {"(?:ab){2}c", Strings{"ababc"}},
+      {"(?:ab){4}c", Strings{"ab"}},
+      {"a{1,}b", Strings{"a"}},
+      {"x{0,1}y", Strings{"xy", "y"}},
+      {"\\bnew(?:\\s|-)?in", Strings{"new in", "new-in", "newin"}},
+      {"\\bt(?:ee|33)n", Strings{"t33n", "teen"}},
+      {"\\x{1F352}|\\x{1F451}", Strings{"\xF0\x9F\x8D\x92", "\xF0\x9F\x91\x91"}},
+      {"won[\\x{27}\\x{2019}]?t", Strings{"won't", "wont", "won\xE2\x80\x99t"}},
+      {"\\bdon\\x{2019}t", Strings{"don\xE2\x80\x99t"}},
+      {"(?=a)ab", Strings{"ab"}},
+      {"(?i)Ab", Strings{"ab"}},
+      {"\\Qa.b\\E+", Strings{"a.b"}},
+      {"24\\s*/\\s*7", Strings{"24 / 7", "24 /7", "24/ 7", "24/7"}},
+      {"a\\.b", Strings{"a.b"}},
+      {"abcdefghijklmnopqrstuvwxyz", Strings{"abcdefghijkl"}},
+      // A match may begin with something the byte scan cannot name.
+      {"\\w+ girls", std::nullopt},
+      {"[^ab]c", std::nullopt},
+      {"[a-z]c", std::nullopt},  // more than 16
+      {"[[:alpha:]]c", std::nullopt},
+      {".c", std::nullopt},
+      {"(?:|a)b", Strings{"ab", "b"}},
+      {"(?:|a)", std::nullopt},
+      {"a?", std::nullopt},
+      {"\\w+", std::nullopt},
+      {"caf\xC3\xA9", Strings{"caf"}},
+      {"\xC3\xA9t\xC3\xA9", std::nullopt},  // cased non-ASCII letter first
+      {"(?x) a b", std::nullopt},
+      {"(unclosed", std::nullopt},
+      {"*a", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const PrefixCase& c : cases) {
+    const std::optional<Strings> got = LiteralPrefixes(c.pattern);
+    ASSERT_EQ(got.has_value(), c.expected.has_value()) << c.pattern;
+    if (got) {
+      EXPECT_EQ(*got, *c.expected) << c.pattern;
+    }
+  }
+}
+
+TEST(LiteralPrefixesTest, SmallBoundedRepeatsAreSpeltOut) {
+  const std::optional<Strings> got = LiteralPrefixes("\\d{1,2}\\s+girls");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->size(), 110u);
+  EXPECT_NE(std::find(got->begin(), got->end(), "7 girls"), got->end());
+  EXPECT_NE(std::find(got->begin(), got->end(), "42 girls"), got->end());
+}
+
+TEST(StartsWithWordBoundaryTest, OnlyWhenEveryAlternativeStartsAtTheBoundary) {
+  const std::pair<const char*, bool> cases[] = {
+      {"\\bfoo", true},       {"\\b(?:foo|bar)", true}, {"\\bfoo|bar", false},
+      {"foo\\b", false},      {"\\b?foo", false},       {"\\b[|]foo", true},
+      {"\\bfoo\\|bar", true}, {"\\b(a)|b", false},      {"\\b[]|]x", true},
+  };
+  for (const auto& [pattern, expected] : cases) {
+    EXPECT_EQ(StartsWithWordBoundary(pattern), expected) << pattern;
+  }
+}
+
+TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
+  std::string wide;
+  for (int i = 0; i < 300; ++i) wide += (i ? "|" : "") + std::string("w") + std::to_string(i);
+  EXPECT_FALSE(LiteralPrefixes(wide).has_value());
+  const std::string deep = std::string(200, '(') + "a" + std::string(200, ')');
+  EXPECT_FALSE(LiteralPrefixes(deep).has_value());
+  std::string product;
+  for (int i = 0; i < 8; ++i) product += "(?:a|b)";
+  ASSERT_TRUE(LiteralPrefixes(product).has_value());
+  EXPECT_EQ(LiteralPrefixes(product)->size(), 256u);
+  // One more doubling: the prefixes stop growing instead.
+  EXPECT_EQ(LiteralPrefixes(product + "(?:a|b)")->size(), 256u);
+}
+
+}  // namespace
+}  // namespace harrier::extractors
