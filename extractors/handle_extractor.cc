@@ -1,0 +1,420 @@
+#include "extractors/handle_extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <utility>
+
+#include "extractors/handle_platforms.h"
+#include "extractors/handle_urls.h"
+#include "extractors/utf8.h"
+
+namespace harrier::extractors {
+namespace {
+
+// How much a cue word alone says about the platform. kStrong: the platform's
+// name ("snapchat", "insta"); kWeak: an abbreviation that is also a word
+// ("snap", "sc", "IG", "tele", "fb"); kVeryWeak: "OF", "X", which are
+// everyday words and letters; kGhost: the 👻 emoji, Snapchat's logo.
+enum class Strength { kVeryWeak, kWeak, kStrong, kGhost };
+
+struct CueWord {
+  std::string_view word;  // lower-case; two-word forms without the space
+  Platform platform;
+  Strength strength;
+};
+
+constexpr std::array<CueWord, 21> kCueWords = {{
+    {"snapchat", Platform::kSnapchat, Strength::kStrong},
+    {"snap", Platform::kSnapchat, Strength::kWeak},
+    {"sc", Platform::kSnapchat, Strength::kWeak},
+    {"instagram", Platform::kInstagram, Strength::kStrong},
+    {"insta", Platform::kInstagram, Strength::kStrong},
+    {"ig", Platform::kInstagram, Strength::kWeak},
+    {"telegram", Platform::kTelegram, Strength::kStrong},
+    {"tele", Platform::kTelegram, Strength::kWeak},
+    {"tg", Platform::kTelegram, Strength::kWeak},
+    {"tiktok", Platform::kTikTok, Strength::kStrong},
+    {"onlyfans", Platform::kOnlyFans, Strength::kStrong},
+    {"of", Platform::kOnlyFans, Strength::kVeryWeak},
+    {"twitter", Platform::kX, Strength::kStrong},
+    {"x", Platform::kX, Strength::kVeryWeak},
+    {"facebook", Platform::kFacebook, Strength::kStrong},
+    {"fb", Platform::kFacebook, Strength::kWeak},
+    {"whatsapp", Platform::kWhatsApp, Strength::kStrong},
+    {"whatsap", Platform::kWhatsApp, Strength::kStrong},
+    {"watsapp", Platform::kWhatsApp, Strength::kStrong},
+    {"snapchatt", Platform::kSnapchat, Strength::kStrong},
+    {"instagramm", Platform::kInstagram, Strength::kStrong},
+}};
+
+// "tik tok", "only fans", "snap chat", "whats app", "face book", "insta gram".
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSplitCues = {{
+    {"tik", "tok"},
+    {"only", "fans"},
+    {"snap", "chat"},
+    {"whats", "app"},
+    {"face", "book"},
+    {"insta", "gram"},
+}};
+
+// Words that follow a cue in adverts but are not usernames.
+constexpr std::string_view kStopWords[] = {
+    "me",        "my",       "is",       "it",      "at",       "on",       "in",        "to",
+    "the",       "an",       "and",      "or",      "for",      "with",     "only",      "here",
+    "below",     "above",    "link",     "links",   "bio",      "same",     "too",       "also",
+    "available", "account",  "acc",      "profile", "page",     "name",     "username",  "user",
+    "id",        "handle",   "add",      "follow",  "dm",       "message",  "msg",       "text",
+    "call",      "contact",  "please",   "pls",     "now",      "no",       "yes",       "not",
+    "new",       "private",  "premium",  "free",    "vip",      "home",     "story",     "stories",
+    "photos",    "pics",     "pictures", "videos",  "vids",     "chat",     "app",       "ask",
+    "request",   "upon",     "details",  "info",    "tonight",  "today",    "later",     "soon",
+    "daily",     "verified", "email",    "mail",    "number",   "phone",    "mobile",    "then",
+    "just",      "both",     "either",   "inbox",   "first",    "via",      "from",      "none",
+    "n",         "a",        "x",        "snap",    "snapchat", "insta",    "instagram", "ig",
+    "tele",      "telegram", "tg",       "tiktok",  "of",       "onlyfans", "twitter",   "fb",
+    "facebook",  "whatsapp", "wa",       "sc",      "coming",   "soon",     "ok",        "okay",
+    "yes",       "sure",     "open",     "closed",  "active",   "offline",  "online"};
+
+constexpr std::string_view kGhost = "\xF0\x9F\x91\xBB";  // 👻
+// Arrows and dashes written between a cue and its username.
+constexpr std::string_view kSeparatorGlyphs[] = {
+    "\xE2\x9E\xA1",      // ➡
+    "\xE2\x86\x92",      // →
+    "\xE2\x87\x92",      // ⇒
+    "\xE2\x80\x93",      // –
+    "\xE2\x80\x94",      // —
+    "\xF0\x9F\x91\x89",  // 👉
+    "\xE2\x9E\x9C",      // ➜
+};
+
+constexpr size_t kMaxCuesInChain = 4;
+constexpr size_t kMaxHandleLength = 64;
+constexpr size_t kMaxSeparatorSteps = 8;
+
+struct Cue {
+  Platform platform = Platform::kSnapchat;
+  Strength strength = Strength::kWeak;
+  size_t begin = 0;
+  size_t end = 0;
+  bool upper_case = false;  // "X", "OF" rather than "x", "of"
+};
+
+bool IsHandleChar(char c) { return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '-'; }
+bool IsHorizontalSpace(char c) { return c == ' ' || c == '\t'; }
+
+size_t SkipSpace(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsHorizontalSpace(text[pos])) ++pos;
+  return pos;
+}
+
+bool StartsWithIgnoreCase(std::string_view text, size_t pos, std::string_view word) {
+  if (text.size() - pos < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (AsciiToLower(text[pos + i]) != word[i]) return false;
+  }
+  return true;
+}
+
+size_t AsciiWordEnd(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsAsciiAlpha(text[pos])) ++pos;
+  return pos;
+}
+
+// Whether a cue may start at `pos`: not inside a word, a hashtag, a URL or
+// an address ("#snapchat", "www.snapchat.com", "jo@tele").
+bool IsCueBoundaryBefore(std::string_view text, size_t pos) {
+  if (pos == 0) return true;
+  const char c = text[pos - 1];
+  if (c == '#' || c == '@' || c == '.' || c == '/' || c == '_' || c == '-') return false;
+  return !IsWordChar(CodePointBefore(text, pos));
+}
+
+const CueWord* FindCueWord(std::string_view lower) {
+  for (const CueWord& cue : kCueWords) {
+    if (cue.word == lower) return &cue;
+  }
+  return nullptr;
+}
+
+// The cue word at `pos` (a word start), any case; "X" only in upper case.
+// `chained`: after "snap/" or "IG &", where the joiner is the boundary.
+std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = false) {
+  if (text.compare(pos, kGhost.size(), kGhost) == 0) {
+    return Cue{Platform::kSnapchat, Strength::kGhost, pos, pos + kGhost.size(), false};
+  }
+  if (pos >= text.size() || !IsAsciiAlpha(text[pos]) ||
+      !(chained || IsCueBoundaryBefore(text, pos))) {
+    return std::nullopt;
+  }
+  size_t end = AsciiWordEnd(text, pos);
+  if (end - pos > 10) return std::nullopt;
+  std::string lower = AsciiLower(text.substr(pos, end - pos));
+  for (const auto& [head, tail] : kSplitCues) {
+    if (lower != head) continue;
+    size_t next = end < text.size() && (text[end] == ' ' || text[end] == '-') ? end + 1 : end;
+    if (StartsWithIgnoreCase(text, next, tail) && AsciiWordEnd(text, next) == next + tail.size()) {
+      lower += tail;
+      end = next + tail.size();
+    }
+  }
+  const CueWord* word = FindCueWord(lower);
+  if (word == nullptr || IsWordChar(CodePointAt(text, end)) ||
+      (end < text.size() && IsAsciiDigit(text[end]))) {
+    return std::nullopt;
+  }
+  const bool upper_case = std::all_of(text.begin() + pos, text.begin() + end,
+                                      [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (word->word == "x" && !upper_case) return std::nullopt;
+  return Cue{word->platform, word->strength, pos, end, upper_case};
+}
+
+// "snap/insta", "IG & SC", "sc, ig and tt": cues sharing one username.
+struct CueChain {
+  std::array<Cue, kMaxCuesInChain> cues;
+  size_t count = 0;
+  Strength strength = Strength::kVeryWeak;  // the strongest in the chain
+  size_t end = 0;
+};
+
+size_t SkipJoiner(std::string_view text, size_t pos) {
+  pos = SkipSpace(text, pos);
+  if (pos >= text.size()) return std::string_view::npos;
+  const char c = text[pos];
+  if (c == '/' || c == '&' || c == '+' || c == ',' || c == '|') return SkipSpace(text, pos + 1);
+  for (std::string_view word : {std::string_view("and"), std::string_view("or")}) {
+    if (StartsWithIgnoreCase(text, pos, word) && pos + word.size() < text.size() &&
+        IsHorizontalSpace(text[pos + word.size()])) {
+      return SkipSpace(text, pos + word.size());
+    }
+  }
+  return std::string_view::npos;
+}
+
+CueChain ReadChain(std::string_view text, const Cue& first) {
+  CueChain chain;
+  chain.cues[chain.count++] = first;
+  chain.strength = first.strength;
+  chain.end = first.end;
+  while (chain.count < kMaxCuesInChain) {
+    const size_t next = SkipJoiner(text, chain.end);
+    if (next == std::string_view::npos) break;
+    const std::optional<Cue> cue = ReadCue(text, next, /*chained=*/true);
+    if (!cue) break;
+    chain.cues[chain.count++] = *cue;
+    chain.strength = std::max(chain.strength, cue->strength);
+    chain.end = cue->end;
+  }
+  return chain;
+}
+
+// What stands between the cue and the username.
+struct Separation {
+  size_t handle_begin = 0;    // at the '@', if any
+  bool explicit_sep = false;  // ':', '=', '-', an arrow
+  bool firm_sep = false;      // explicit and not a hyphen ("X-ray", "size X - S")
+  bool is_word = false;       // "my snap is jo_99"
+  bool at_sign = false;       // "IG @jo_99"
+};
+
+size_t MatchGlyph(std::string_view text, size_t pos) {
+  for (std::string_view glyph : kSeparatorGlyphs) {
+    if (text.compare(pos, glyph.size(), glyph) == 0) return glyph.size();
+  }
+  return 0;
+}
+
+Separation ReadSeparation(std::string_view text, size_t pos) {
+  Separation sep;
+  for (size_t step = 0; step < kMaxSeparatorSteps && pos < text.size(); ++step) {
+    const char c = text[pos];
+    if (IsHorizontalSpace(c) || (c == '\n' && sep.explicit_sep)) {
+      ++pos;
+    } else if (c == ':' || c == '=' || c == '>') {
+      sep.explicit_sep = sep.firm_sep = true;
+      ++pos;
+    } else if (c == '-') {
+      sep.explicit_sep = true;
+      ++pos;
+    } else if (const size_t length = MatchGlyph(text, pos); length > 0) {
+      sep.explicit_sep = sep.firm_sep = true;
+      pos += length;
+    } else {
+      break;
+    }
+  }
+  if (!sep.explicit_sep && StartsWithIgnoreCase(text, pos, "is") && pos + 2 < text.size() &&
+      IsHorizontalSpace(text[pos + 2])) {
+    sep.is_word = true;
+    pos = SkipSpace(text, pos + 2);
+  }
+  sep.handle_begin = pos;
+  sep.at_sign = pos < text.size() && text[pos] == '@';
+  return sep;
+}
+
+// "my snap is": a possessive before the cue makes "is" a separator.
+bool HasPossessiveBefore(std::string_view text, size_t pos) {
+  size_t end = pos;
+  while (end > 0 && IsHorizontalSpace(text[end - 1])) --end;
+  if (end == pos) return false;
+  size_t begin = end;
+  while (begin > 0 && end - begin < 4 && IsAsciiAlpha(text[begin - 1])) --begin;
+  if (begin > 0 && IsAsciiAlpha(text[begin - 1])) return false;
+  const std::string word = AsciiLower(text.substr(begin, end - begin));
+  return word == "my" || word == "our" || word == "her" || word == "his";
+}
+
+bool IsStopWord(std::string_view lower) {
+  return std::find(std::begin(kStopWords), std::end(kStopWords), lower) != std::end(kStopWords);
+}
+
+// A username without a separator must look like one: "snapchat jo_99", not
+// "snapchat tonight".
+bool LooksLikeUsername(std::string_view lower) {
+  return std::any_of(lower.begin(), lower.end(),
+                     [](char c) { return IsAsciiDigit(c) || c == '_' || c == '.'; });
+}
+
+// The confidence a cued handle earns, or 0 when the cue does not name it.
+double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& first,
+                     std::string_view text, std::string_view lower) {
+  switch (chain.strength) {
+    case Strength::kGhost:
+      return 0.8;
+    case Strength::kStrong:
+      if (sep.explicit_sep || sep.at_sign) return 0.85;
+      if (sep.is_word) return 0.75;
+      return LooksLikeUsername(lower) ? 0.6 : 0.0;
+    case Strength::kWeak:
+      if (sep.explicit_sep || sep.at_sign) return 0.8;
+      return sep.is_word && HasPossessiveBefore(text, first.begin) ? 0.7 : 0.0;
+    case Strength::kVeryWeak:
+      return sep.firm_sep || (sep.at_sign && first.upper_case) ? 0.7 : 0.0;
+  }
+  return 0.0;
+}
+
+struct Written {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string lower;  // without '@'
+};
+
+// The username starting at `pos` ('@' included), or nullopt when what is
+// written there is an address, a URL, a time or a price.
+std::optional<Written> ReadUsername(std::string_view text, size_t pos, bool at_sign) {
+  const size_t start = at_sign ? pos + 1 : pos;
+  size_t end = start;
+  while (end < text.size() && IsHandleChar(text[end])) {
+    if (++end - start > kMaxHandleLength) return std::nullopt;
+  }
+  while (end > start && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
+  if (end == start) return std::nullopt;
+  size_t after = end;
+  while (after < text.size() && (text[after] == '.' || text[after] == '-')) ++after;
+  if (after < text.size() && (text[after] == '@' || text[after] == '/')) return std::nullopt;
+  if (IsWordChar(CodePointAt(text, after))) return std::nullopt;  // "jo99é"
+  std::string lower = AsciiLower(text.substr(start, end - start));
+  if (IsStopWord(lower) || LooksLikeTimeOrAmount(lower)) return std::nullopt;
+  return Written{pos, end, std::move(lower)};
+}
+
+// Handles named after the cue starting at `pos`; returns where to go on.
+size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out) {
+  const std::optional<Cue> first = ReadCue(text, pos);
+  if (!first) return pos + 1;
+  const CueChain chain = ReadChain(text, *first);
+  const Separation sep = ReadSeparation(text, chain.end);
+  const std::optional<Written> name = ReadUsername(text, sep.handle_begin, sep.at_sign);
+  if (!name) return chain.end;
+  const double confidence = CueConfidence(chain, sep, *first, text, name->lower);
+  if (confidence <= 0.0) return chain.end;
+  const std::string detail =
+      "from cue \"" + std::string(text.substr(first->begin, first->end - first->begin)) + "\"";
+  for (size_t i = 0; i < chain.count; ++i) {
+    const Platform platform = chain.cues[i].platform;
+    if (!IsValidHandle(platform, name->lower)) continue;
+    Selector selector;
+    selector.kind = SelectorKind::kHandle;
+    selector.value = std::string(PlatformName(platform)) + ":" + name->lower;
+    selector.begin = name->begin;
+    selector.end = name->end;
+    selector.raw = std::string(text.substr(name->begin, name->end - name->begin));
+    selector.confidence = confidence;
+    selector.detail = detail;
+    out.push_back(std::move(selector));
+  }
+  return name->end;
+}
+
+// The first letters of the cue words, any case.
+bool MayStartCue(char c) {
+  switch (AsciiToLower(c)) {
+    case 's':
+    case 'i':
+    case 't':
+    case 'o':
+    case 'x':
+    case 'f':
+    case 'w':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Selector> ExtractCuedHandles(std::string_view text) {
+  std::vector<Selector> found;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (IsAsciiAlpha(c)) {
+      const size_t word_end = AsciiWordEnd(text, pos);
+      const bool candidate = MayStartCue(c) && word_end - pos <= 10;
+      pos = candidate ? std::max(MatchCueAt(text, pos, found), word_end) : word_end;
+    } else if (c == kGhost[0] && text.compare(pos, kGhost.size(), kGhost) == 0) {
+      pos = MatchCueAt(text, pos, found);
+    } else {
+      ++pos;
+    }
+  }
+  return found;
+}
+
+bool Overlaps(const Selector& a, const Selector& b) { return a.begin < b.end && b.begin < a.end; }
+
+}  // namespace
+
+std::vector<Selector> ExtractHandles(std::string_view text) {
+  std::vector<Selector> all = ExtractProfileUrlHandles(text);
+  const size_t url_count = all.size();
+  for (Selector& cued : ExtractCuedHandles(text)) {
+    const auto urls_end = all.begin() + static_cast<std::ptrdiff_t>(url_count);
+    if (std::none_of(all.begin(), urls_end, [&](const Selector& u) { return Overlaps(u, cued); })) {
+      all.push_back(std::move(cued));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  return all;
+}
+
+std::optional<std::string> NormalizeHandle(std::string_view platform, std::string_view handle) {
+  const std::optional<Platform> parsed = ParsePlatform(platform);
+  if (!parsed) return std::nullopt;
+  const std::string_view trimmed = TrimSpace(handle);
+  if (trimmed.find('/') != std::string_view::npos) {
+    const std::vector<Selector> urls = ExtractProfileUrlHandles(trimmed);
+    const std::string prefix = std::string(PlatformName(*parsed)) + ":";
+    if (urls.size() != 1 || urls[0].begin != 0 || urls[0].value.rfind(prefix, 0) != 0) {
+      return std::nullopt;
+    }
+    return urls[0].value;
+  }
+  const std::string lower = AsciiLower(trimmed.substr(!trimmed.empty() && trimmed[0] == '@'));
+  if (!IsValidHandle(*parsed, lower)) return std::nullopt;
+  return std::string(PlatformName(*parsed)) + ":" + lower;
+}
+
+}  // namespace harrier::extractors

@@ -1,0 +1,289 @@
+#include "extractors/handle_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "extractors/handle_platforms.h"
+
+namespace harrier::extractors {
+namespace {
+
+// Every username here is invented.
+
+struct HandleCase {
+  std::string_view text;
+  std::vector<std::string> values;
+};
+
+void ExpectHandles(const std::vector<HandleCase>& cases) {
+  for (const HandleCase& c : cases) {
+    SCOPED_TRACE(testing::Message() << "text: \"" << c.text << "\"");
+    std::vector<std::string> values;
+    for (const Selector& s : ExtractHandles(c.text)) {
+      values.push_back(s.value);
+      EXPECT_EQ(s.kind, SelectorKind::kHandle);
+      EXPECT_EQ(c.text.substr(s.begin, s.end - s.begin), s.raw);
+      EXPECT_GT(s.confidence, 0.0);
+      EXPECT_LE(s.confidence, 1.0);
+      EXPECT_TRUE(s.snippet.empty());
+    }
+    EXPECT_EQ(values, c.values);
+  }
+}
+
+TEST(HandleExtractorTest, FindsProfileUrlsOfEveryPlatform) {
+  ExpectHandles({
+      {"https://www.snapchat.com/add/Jess_Rose99", {"snapchat:jess_rose99"}},
+      {"snapchat.com/add/jess.rose", {"snapchat:jess.rose"}},
+      {"snapchat.com/@jessrose", {"snapchat:jessrose"}},
+      {"https://instagram.com/jess.rose_", {"instagram:jess.rose_"}},
+      {"www.instagram.com/jessrose/", {"instagram:jessrose"}},
+      {"m.instagram.com/jessrose?igsh=abc123", {"instagram:jessrose"}},
+      {"instagr.am/jessrose", {"instagram:jessrose"}},
+      {"t.me/jessrose99", {"telegram:jessrose99"}},
+      {"https://telegram.me/jess_rose", {"telegram:jess_rose"}},
+      {"t.me/s/jess_channel", {"telegram:jess_channel"}},
+      {"tiktok.com/@jess.rose", {"tiktok:jess.rose"}},
+      {"https://www.tiktok.com/@jessrose?lang=en", {"tiktok:jessrose"}},
+      {"onlyfans.com/jessrose", {"onlyfans:jessrose"}},
+      {"https://onlyfans.com/jess-rose/media", {"onlyfans:jess-rose"}},
+      {"twitter.com/JessRose_", {"x:jessrose_"}},
+      {"https://x.com/jessrose", {"x:jessrose"}},
+      {"mobile.twitter.com/jessrose/media", {"x:jessrose"}},
+      {"facebook.com/jess.rose.5", {"facebook:jess.rose.5"}},
+      {"https://m.facebook.com/jessrose99", {"facebook:jessrose99"}},
+      {"fb.com/jessrose99", {"facebook:jessrose99"}},
+      {"facebook.com/profile.php?id=100012345678", {"facebook:id:100012345678"}},
+      {"facebook.com/profile.php?ref=bm&id=100012345678", {"facebook:id:100012345678"}},
+      {"wa.me/jessrose", {"whatsapp:jessrose"}},
+      {"HTTPS://WWW.INSTAGRAM.COM/JESSROSE", {"instagram:jessrose"}},
+  });
+}
+
+TEST(HandleExtractorTest, IgnoresPostGroupInviteAndSiteUrls) {
+  ExpectHandles({
+      {"instagram.com/p/Cx1AbC2dEf3/", {}},
+      {"instagram.com/reel/Cx1AbC2dEf3", {}},
+      {"instagram.com/reels/Cx1AbC2dEf3", {}},
+      {"instagram.com/stories/jessrose/123", {}},
+      {"instagram.com/explore/tags/leeds", {}},
+      {"instagram.com/accounts/login", {}},
+      {"instagram.com/direct/inbox", {}},
+      {"instagram.com/jessrose/p/Cx1AbC2dEf3", {}},
+      {"t.me/+AbCdEfGh123", {}},
+      {"t.me/+447700900123", {}},
+      {"t.me/joinchat/AbCdEfGh123", {}},
+      {"t.me/jess_channel/123", {}},
+      {"t.me/s/jess_channel/123", {}},
+      {"t.me/share/url?url=example.com", {}},
+      {"tiktok.com/@jessrose/video/7234567890123456789", {}},
+      {"tiktok.com/jessrose", {}},
+      {"vm.tiktok.com/ZMabc123/", {}},
+      {"onlyfans.com/posts", {}},
+      {"onlyfans.com/my/subscribers", {}},
+      {"onlyfans.com/123456789/jessrose", {}},
+      {"onlyfans.com/help", {}},
+      {"twitter.com/jessrose/status/1234567890", {}},
+      {"x.com/home", {}},
+      {"x.com/search?q=leeds", {}},
+      {"twitter.com/intent/tweet?text=hi", {}},
+      {"x.com/i/flow/login", {}},
+      {"twitter.com/hashtag/leeds", {}},
+      {"facebook.com/groups/leedsescorts", {}},
+      {"facebook.com/events/123456789", {}},
+      {"facebook.com/sharer/sharer.php?u=example.com", {}},
+      {"facebook.com/watch?v=123", {}},
+      {"facebook.com/story.php?story_fbid=1&id=2", {}},
+      {"facebook.com/photo?fbid=123", {}},
+      {"facebook.com/jessrose99/posts/123456", {}},
+      {"facebook.com/profile.php", {}},
+      {"wa.me/447700900123", {}},
+      {"wa.me/+447700900123", {}},
+      {"wa.me/message/ABCDEF123", {}},
+      {"snapchat.com/jessrose", {}},
+      {"snapchat.com/t/AbCd1234", {}},
+  });
+}
+
+TEST(HandleExtractorTest, UrlHostMustBeTheWholeHost) {
+  ExpectHandles({
+      {"box.com/jessrose", {}},
+      {"at.me/jessrose", {}},
+      {"notinstagram.com/jessrose", {}},
+      {"instagram.com.example.com/jessrose", {}},
+      {"jess@instagram.com/jessrose", {}},
+      {"instagram.org/jessrose", {}},
+      {"instagram/jessrose", {}},
+  });
+}
+
+TEST(HandleExtractorTest, UrlRejectsUsernamesThePlatformCannotHold) {
+  ExpectHandles({
+      {"t.me/jess", {}},                               // Telegram needs 5
+      {"t.me/9jessrose", {}},                          // and a letter first
+      {"snapchat.com/add/jessica_rose_smith_99", {}},  // Snapchat max 15
+      {"x.com/jessica_rose_smith", {}},                // X max 15
+      {"instagram.com/jess..rose", {}},                // no ".."
+      {"facebook.com/jess", {}},                       // Facebook needs 5
+      {"instagram.com/12345", {}},                     // needs a letter
+      {"instagram.com/jess%20rose", {}},
+      {"tiktok.com/@a", {}},
+  });
+}
+
+TEST(HandleExtractorTest, UrlSpanRunsFromSchemeToUsername) {
+  const std::string_view text = "see https://www.instagram.com/Jess.Rose/ ok";
+  const std::vector<Selector> found = ExtractHandles(text);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].raw, "https://www.instagram.com/Jess.Rose");
+  EXPECT_EQ(found[0].begin, 4u);
+  EXPECT_EQ(found[0].detail, "from URL");
+  EXPECT_DOUBLE_EQ(found[0].confidence, 0.95);
+  const std::vector<Selector> dotted = ExtractHandles("Follow instagram.com/jessrose.");
+  ASSERT_EQ(dotted.size(), 1u);
+  EXPECT_EQ(dotted[0].raw, "instagram.com/jessrose");
+}
+
+TEST(HandleExtractorTest, FindsSnapchatCues) {
+  ExpectHandles({
+      {"sc: jessrose99", {"snapchat:jessrose99"}},
+      {"SC: JessRose", {"snapchat:jessrose"}},
+      {"snap - jess.rose", {"snapchat:jess.rose"}},
+      {"Snapchat: jess_rose", {"snapchat:jess_rose"}},
+      {"SC @jessrose", {"snapchat:jessrose"}},
+      {"sc@jessrose", {"snapchat:jessrose"}},
+      {"snap=jessrose", {"snapchat:jessrose"}},
+      {"snap \xE2\x9E\xA1 jessrose", {"snapchat:jessrose"}},
+      {"snap\xE2\x86\x92jessrose", {"snapchat:jessrose"}},
+      {"snap > jessrose", {"snapchat:jessrose"}},
+      {"snap :- jessrose", {"snapchat:jessrose"}},
+      {"\xF0\x9F\x91\xBB jessrose", {"snapchat:jessrose"}},
+      {"\xF0\x9F\x91\xBB: @jessrose", {"snapchat:jessrose"}},
+      {"\xF0\x9F\x91\xBBjessrose", {"snapchat:jessrose"}},
+      {"my snap is jessrose", {"snapchat:jessrose"}},
+      {"My Snapchat is JessRose", {"snapchat:jessrose"}},
+      {"snapchat jess_99", {"snapchat:jess_99"}},
+      {"snap chat: jessrose", {"snapchat:jessrose"}},
+      {"Snapchat:\njessrose", {"snapchat:jessrose"}},
+      {"add my snapchat username: jess_rose", {}},  // "username" is not the name
+  });
+}
+
+TEST(HandleExtractorTest, FindsCuesOfOtherPlatforms) {
+  ExpectHandles({
+      {"IG @jess.rose", {"instagram:jess.rose"}},
+      {"insta: jess.rose", {"instagram:jess.rose"}},
+      {"instagram @jessrose", {"instagram:jessrose"}},
+      {"Insta - jess_rose_", {"instagram:jess_rose_"}},
+      {"ig: jessrose", {"instagram:jessrose"}},
+      {"tele @jessrose", {"telegram:jessrose"}},
+      {"telegram: @jess_rose", {"telegram:jess_rose"}},
+      {"TG: jessrose", {"telegram:jessrose"}},
+      {"tiktok @jess.rose", {"tiktok:jess.rose"}},
+      {"Tik Tok: jessrose", {"tiktok:jessrose"}},
+      {"OF: jessrose", {"onlyfans:jessrose"}},
+      {"of: jessrose", {"onlyfans:jessrose"}},
+      {"OF @jessrose", {"onlyfans:jessrose"}},
+      {"onlyfans: jess-rose", {"onlyfans:jess-rose"}},
+      {"only fans - jessrose", {"onlyfans:jessrose"}},
+      {"twitter @jessrose", {"x:jessrose"}},
+      {"X: @jessrose", {"x:jessrose"}},
+      {"X @jessrose", {"x:jessrose"}},
+      {"X=jessrose", {"x:jessrose"}},
+      {"on X: jessrose", {"x:jessrose"}},
+      {"fb: jess.rose.5", {"facebook:jess.rose.5"}},
+      {"facebook: jessrose", {"facebook:jessrose"}},
+      {"whatsapp: jessrose", {"whatsapp:jessrose"}},
+  });
+}
+
+TEST(HandleExtractorTest, OneUsernameForSeveralCuedPlatforms) {
+  ExpectHandles({
+      {"snap/insta: jessrose", {"snapchat:jessrose", "instagram:jessrose"}},
+      {"IG & SC: jess_rose", {"instagram:jess_rose", "snapchat:jess_rose"}},
+      {"sc, ig and tele @jessrose99",
+       {"snapchat:jessrose99", "instagram:jessrose99", "telegram:jessrose99"}},
+      // Telegram needs five characters: only Snapchat can hold "jess".
+      {"sc/tg: jess", {"snapchat:jess"}},
+  });
+}
+
+TEST(HandleExtractorTest, FindsSeveralHandlesInOneAdvert) {
+  ExpectHandles({
+      {"New in Leeds! sc: jessrose99 | IG @jess.rose | OF: jessrosevip",
+       {"snapchat:jessrose99", "instagram:jess.rose", "onlyfans:jessrosevip"}},
+      {"Snapchat: jessrose.\nInstagram: jess_rose.", {"snapchat:jessrose", "instagram:jess_rose"}},
+      {"t.me/jessrose99 or tele: jessrose99", {"telegram:jessrose99", "telegram:jessrose99"}},
+      {"insta: instagram.com/jessrose", {"instagram:jessrose"}},
+      {"sc: jess_99, ig: jess_99", {"snapchat:jess_99", "instagram:jess_99"}},
+  });
+}
+
+TEST(HandleExtractorTest, RejectsTimesPricesAndAddressesAfterCues) {
+  ExpectHandles({
+      {"snap @ 9pm", {}},
+      {"IG @9pm", {}},
+      {"SC @ \xC2\xA3"
+       "100",
+       {}},
+      {"insta @10.30pm", {}},
+      {"sc: 100", {}},
+      {"sc: 07700 900123", {}},
+      {"whatsapp: 07700900123", {}},
+      {"telegram: +447700900123", {}},
+      {"IG @home", {}},
+      {"sc: jess@example.com", {}},
+      {"snap: jess.rose@example.com", {}},
+      {"IG: #jessrose", {}},
+      {"of: 5ft", {}},
+      {"OF: 2hrs", {}},
+  });
+}
+
+TEST(HandleExtractorTest, CueWordsInsideWordsAreNotCues) {
+  ExpectHandles({
+      {"disc: no", {}},
+      {"disc: jessrose", {}},
+      {"telephone: jessrose", {}},
+      {"television - jessrose", {}},
+      {"BIG: jessrose", {}},
+      {"pig @jessrose", {}},
+      {"misc: jessrose", {}},
+      {"#snapchat: jessrose", {}},
+      {"fofx: jessrose", {}},
+      {"ofs: jessrose", {}},
+      {"sc2: jessrose", {}},
+      {"caf\xC3\xA9sc: jessrose", {}},
+  });
+}
+
+TEST(HandleExtractorTest, AmbiguousCueWordsNeedASeparator) {
+  ExpectHandles({
+      {"snap photos daily", {}},
+      {"I snap pictures", {}},
+      {"snap jessrose", {}},
+      {"sc jessrose", {}},
+      {"one of jessrose", {}},
+      {"pictures of @jessrose", {}},
+      {"the x @jessrose", {}},
+      {"x: jessrose", {}},  // lower-case x is a letter, not a platform
+      {"X-ray jessrose", {}},
+      {"size X - small", {}},  // a hyphen is not enough after "X" or "OF"
+      {"OF - jessrose", {}},
+      {"fb jessrose", {}},
+      {"the snap is great", {}},
+      {"follow me on instagram tonight", {}},
+      {"instagram and snapchat", {}},
+      {"snapchat: same", {}},
+      {"sc - ask", {}},
+      {"IG: n/a", {}},
+      {"follow @jessrose", {}},  // '@' alone names no platform
+      {"@jessrose", {}},
+  });
+}
+
+}  // namespace
+}  // namespace harrier::extractors
