@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 
@@ -127,12 +128,25 @@ bool IsCueBoundaryBefore(std::string_view text, size_t pos) {
   if (pos == 0) return true;
   const char c = text[pos - 1];
   if (c == '#' || c == '@' || c == '.' || c == '/' || c == '_' || c == '-') return false;
+  if (static_cast<unsigned char>(c) < 0x80) return !IsAsciiAlnum(c);
   return !IsWordChar(CodePointBefore(text, pos));
 }
 
+// Whether the character at `pos` would continue a word ("jo99é").
+bool IsWordCharAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  const char c = text[pos];
+  if (static_cast<unsigned char>(c) < 0x80) return IsAsciiAlnum(c) || c == '_';
+  return IsWordChar(CodePointAt(text, pos));
+}
+
+// Called for most words of the text: compare lengths and first letters
+// before any bytes.
 const CueWord* FindCueWord(std::string_view lower) {
   for (const CueWord& cue : kCueWords) {
-    if (cue.word == lower) return &cue;
+    if (cue.word.size() == lower.size() && cue.word[0] == lower[0] && cue.word == lower) {
+      return &cue;
+    }
   }
   return nullptr;
 }
@@ -140,27 +154,29 @@ const CueWord* FindCueWord(std::string_view lower) {
 // The cue word at `pos` (a word start), any case; "X" only in upper case.
 // `chained`: after "snap/" or "IG &", where the joiner is the boundary.
 std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = false) {
-  if (text.compare(pos, kGhost.size(), kGhost) == 0) {
+  if (pos < text.size() && text[pos] == kGhost[0]) {
+    if (text.compare(pos, kGhost.size(), kGhost) != 0) return std::nullopt;
     return Cue{Platform::kSnapchat, Strength::kGhost, pos, pos + kGhost.size(), false};
   }
-  if (pos >= text.size() || !IsAsciiAlpha(text[pos]) ||
-      !(chained || IsCueBoundaryBefore(text, pos))) {
-    return std::nullopt;
-  }
+  if (pos >= text.size() || !IsAsciiAlpha(text[pos])) return std::nullopt;
   size_t end = AsciiWordEnd(text, pos);
-  if (end - pos > 10) return std::nullopt;
-  std::string lower = AsciiLower(text.substr(pos, end - pos));
+  constexpr size_t kLongestCue = 10;
+  if (end - pos > kLongestCue) return std::nullopt;
+  std::array<char, 2 * kLongestCue> buffer;
+  size_t length = end - pos;
+  for (size_t i = 0; i < length; ++i) buffer[i] = AsciiToLower(text[pos + i]);
   for (const auto& [head, tail] : kSplitCues) {
-    if (lower != head) continue;
-    size_t next = end < text.size() && (text[end] == ' ' || text[end] == '-') ? end + 1 : end;
+    if (std::string_view(buffer.data(), length) != head) continue;
+    const size_t next = end < text.size() && (text[end] == ' ' || text[end] == '-') ? end + 1 : end;
     if (StartsWithIgnoreCase(text, next, tail) && AsciiWordEnd(text, next) == next + tail.size()) {
-      lower += tail;
+      std::copy(tail.begin(), tail.end(), buffer.begin() + length);
+      length += tail.size();
       end = next + tail.size();
     }
+    break;
   }
-  const CueWord* word = FindCueWord(lower);
-  if (word == nullptr || IsWordChar(CodePointAt(text, end)) ||
-      (end < text.size() && IsAsciiDigit(text[end]))) {
+  const CueWord* word = FindCueWord(std::string_view(buffer.data(), length));
+  if (word == nullptr || IsWordCharAt(text, end) || !(chained || IsCueBoundaryBefore(text, pos))) {
     return std::nullopt;
   }
   const bool upper_case = std::all_of(text.begin() + pos, text.begin() + end,
@@ -276,6 +292,19 @@ bool LooksLikeUsername(std::string_view lower) {
                      [](char c) { return IsAsciiDigit(c) || c == '_' || c == '.'; });
 }
 
+// A cheap test before the username is read: whether any username could
+// pass CueConfidence after this cue and separation.
+bool MayNameHandle(Strength strength, const Separation& sep) {
+  switch (strength) {
+    case Strength::kVeryWeak:
+      return sep.firm_sep || sep.at_sign;
+    case Strength::kWeak:
+      return sep.explicit_sep || sep.at_sign || sep.is_word;
+    default:
+      return true;
+  }
+}
+
 // The confidence a cued handle earns, or 0 when the cue does not name it.
 double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& first,
                      std::string_view text, std::string_view lower) {
@@ -314,10 +343,32 @@ std::optional<Written> ReadUsername(std::string_view text, size_t pos, bool at_s
   size_t after = end;
   while (after < text.size() && (text[after] == '.' || text[after] == '-')) ++after;
   if (after < text.size() && (text[after] == '@' || text[after] == '/')) return std::nullopt;
-  if (IsWordChar(CodePointAt(text, after))) return std::nullopt;  // "jo99é"
+  if (IsWordCharAt(text, after)) return std::nullopt;  // "jo99é"
   std::string lower = AsciiLower(text.substr(start, end - start));
   if (IsStopWord(lower) || LooksLikeTimeOrAmount(lower)) return std::nullopt;
   return Written{pos, end, std::move(lower)};
+}
+
+std::string CueDetail(std::string_view text, const Cue& cue) {
+  return "from cue \"" + std::string(text.substr(cue.begin, cue.end - cue.begin)) + "\"";
+}
+
+void EmitForChain(std::string_view text, const CueChain& chain, const Written& name,
+                  double confidence, std::vector<Selector>& out) {
+  const std::string detail = CueDetail(text, chain.cues[0]);
+  for (size_t i = 0; i < chain.count; ++i) {
+    const Platform platform = chain.cues[i].platform;
+    if (!IsValidHandle(platform, name.lower)) continue;
+    Selector selector;
+    selector.kind = SelectorKind::kHandle;
+    selector.value = std::string(PlatformName(platform)) + ":" + name.lower;
+    selector.begin = name.begin;
+    selector.end = name.end;
+    selector.raw = std::string(text.substr(name.begin, name.end - name.begin));
+    selector.confidence = confidence;
+    selector.detail = detail;
+    out.push_back(std::move(selector));
+  }
 }
 
 // Handles named after the cue starting at `pos`; returns where to go on.
@@ -326,42 +377,84 @@ size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out)
   if (!first) return pos + 1;
   const CueChain chain = ReadChain(text, *first);
   const Separation sep = ReadSeparation(text, chain.end);
+  if (!MayNameHandle(chain.strength, sep)) return chain.end;  // "of the", "snap photos"
   const std::optional<Written> name = ReadUsername(text, sep.handle_begin, sep.at_sign);
   if (!name) return chain.end;
   const double confidence = CueConfidence(chain, sep, *first, text, name->lower);
   if (confidence <= 0.0) return chain.end;
-  const std::string detail =
-      "from cue \"" + std::string(text.substr(first->begin, first->end - first->begin)) + "\"";
-  for (size_t i = 0; i < chain.count; ++i) {
-    const Platform platform = chain.cues[i].platform;
-    if (!IsValidHandle(platform, name->lower)) continue;
-    Selector selector;
-    selector.kind = SelectorKind::kHandle;
-    selector.value = std::string(PlatformName(platform)) + ":" + name->lower;
-    selector.begin = name->begin;
-    selector.end = name->end;
-    selector.raw = std::string(text.substr(name->begin, name->end - name->begin));
-    selector.confidence = confidence;
-    selector.detail = detail;
-    out.push_back(std::move(selector));
-  }
+  EmitForChain(text, chain, *name, confidence, out);
   return name->end;
 }
 
-// The first letters of the cue words, any case.
-bool MayStartCue(char c) {
-  switch (AsciiToLower(c)) {
-    case 's':
-    case 'i':
-    case 't':
-    case 'o':
-    case 'x':
-    case 'f':
-    case 'w':
-      return true;
-    default:
-      return false;
+// The cue after an '@' username: "@jo_99 on snap", "@jo_99 (IG)".
+std::optional<CueChain> ReadTrailingCue(std::string_view text, size_t pos) {
+  pos = SkipSpace(text, pos);
+  bool bracketed = false;
+  if (pos < text.size() && (text[pos] == '(' || text[pos] == '[')) {
+    bracketed = true;
+    pos = SkipSpace(text, pos + 1);
+  } else if (StartsWithIgnoreCase(text, pos, "on") && pos + 2 < text.size() &&
+             IsHorizontalSpace(text[pos + 2])) {
+    pos = SkipSpace(text, pos + 2);
+  } else {
+    return std::nullopt;
   }
+  const std::optional<Cue> cue = ReadCue(text, pos, /*chained=*/true);
+  if (!cue || (cue->strength == Strength::kVeryWeak && !cue->upper_case)) return std::nullopt;
+  CueChain chain = ReadChain(text, *cue);
+  if (bracketed) {
+    const size_t close = SkipSpace(text, chain.end);
+    if (close >= text.size() || (text[close] != ')' && text[close] != ']')) return std::nullopt;
+  }
+  return chain;
+}
+
+size_t MatchTrailingCueAt(std::string_view text, size_t pos, std::vector<Selector>& out) {
+  if (pos > 0 && (IsWordChar(CodePointBefore(text, pos)) || text[pos - 1] == '.')) {
+    return pos + 1;  // an address, not a handle
+  }
+  const std::optional<Written> name = ReadUsername(text, pos, /*at_sign=*/true);
+  if (!name) return pos + 1;
+  const std::optional<CueChain> chain = ReadTrailingCue(text, name->end);
+  if (!chain) return name->end;
+  EmitForChain(text, *chain, *name, 0.75, out);
+  return chain->end;
+}
+
+// Most words of a text are read here, so cue words are ruled out by their
+// first two letters before anything else: for each first letter (a-z), a
+// bit per second letter (bit 26: no second letter, as in "X").
+constexpr std::array<uint32_t, 26> MakeSecondLetters() {
+  std::array<uint32_t, 26> masks{};
+  auto add = [&](std::string_view word) {
+    const unsigned second = word.size() > 1 ? static_cast<unsigned>(word[1] - 'a') : 26;
+    masks[static_cast<size_t>(word[0] - 'a')] |= 1u << second;
+  };
+  for (const CueWord& cue : kCueWords) add(cue.word);
+  for (const auto& split : kSplitCues) add(split.first);
+  return masks;
+}
+constexpr std::array<uint32_t, 26> kSecondLetters = MakeSecondLetters();
+
+// Bytes where a scan step may begin: letters that start a cue word, '@'
+// (a trailing cue) and the first byte of the 👻 emoji.
+constexpr std::array<bool, 256> MakeInterestingBytes() {
+  std::array<bool, 256> table{};
+  for (size_t i = 0; i < kSecondLetters.size(); ++i) {
+    if (kSecondLetters[i] != 0) table['a' + i] = table['A' + i] = true;
+  }
+  table['@'] = true;
+  table[static_cast<unsigned char>(kGhost[0])] = true;
+  return table;
+}
+constexpr std::array<bool, 256> kInterestingBytes = MakeInterestingBytes();
+
+bool MayStartCueWord(std::string_view text, size_t pos) {
+  if (pos > 0 && IsAsciiAlnum(text[pos - 1])) return false;  // inside a word
+  const uint32_t mask = kSecondLetters[static_cast<size_t>(AsciiToLower(text[pos]) - 'a')];
+  const char second = pos + 1 < text.size() ? AsciiToLower(text[pos + 1]) : '\0';
+  const unsigned bit = (second >= 'a' && second <= 'z') ? static_cast<unsigned>(second - 'a') : 26;
+  return ((mask >> bit) & 1u) != 0;
 }
 
 std::vector<Selector> ExtractCuedHandles(std::string_view text) {
@@ -369,12 +462,12 @@ std::vector<Selector> ExtractCuedHandles(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const char c = text[pos];
-    if (IsAsciiAlpha(c)) {
-      const size_t word_end = AsciiWordEnd(text, pos);
-      const bool candidate = MayStartCue(c) && word_end - pos <= 10;
-      pos = candidate ? std::max(MatchCueAt(text, pos, found), word_end) : word_end;
-    } else if (c == kGhost[0] && text.compare(pos, kGhost.size(), kGhost) == 0) {
-      pos = MatchCueAt(text, pos, found);
+    if (!kInterestingBytes[static_cast<unsigned char>(c)]) {
+      ++pos;
+    } else if (c == '@') {
+      pos = MatchTrailingCueAt(text, pos, found);
+    } else if (c == kGhost[0] || MayStartCueWord(text, pos)) {
+      pos = std::max(MatchCueAt(text, pos, found), pos + 1);
     } else {
       ++pos;
     }
@@ -387,16 +480,19 @@ bool Overlaps(const Selector& a, const Selector& b) { return a.begin < b.end && 
 }  // namespace
 
 std::vector<Selector> ExtractHandles(std::string_view text) {
-  std::vector<Selector> all = ExtractProfileUrlHandles(text);
-  const size_t url_count = all.size();
-  for (Selector& cued : ExtractCuedHandles(text)) {
-    const auto urls_end = all.begin() + static_cast<std::ptrdiff_t>(url_count);
-    if (std::none_of(all.begin(), urls_end, [&](const Selector& u) { return Overlaps(u, cued); })) {
-      all.push_back(std::move(cued));
-    }
+  std::vector<Selector> urls = ExtractProfileUrlHandles(text);
+  std::vector<Selector> cued = ExtractCuedHandles(text);
+  // Both lists are ordered and free of overlaps within themselves: merge
+  // them, dropping a cued handle that a URL already covers.
+  std::vector<Selector> all;
+  all.reserve(urls.size() + cued.size());
+  size_t u = 0;
+  for (Selector& c : cued) {
+    while (u < urls.size() && urls[u].end <= c.begin) all.push_back(std::move(urls[u++]));
+    if (u < urls.size() && Overlaps(urls[u], c)) continue;
+    all.push_back(std::move(c));
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  while (u < urls.size()) all.push_back(std::move(urls[u++]));
   return all;
 }
 

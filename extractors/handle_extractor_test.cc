@@ -285,5 +285,206 @@ TEST(HandleExtractorTest, AmbiguousCueWordsNeedASeparator) {
   });
 }
 
+TEST(HandleExtractorTest, FindsCueAfterAnAtUsername) {
+  ExpectHandles({
+      {"add @jessrose99 on snap", {"snapchat:jessrose99"}},
+      {"@jess.rose (IG)", {"instagram:jess.rose"}},
+      {"@jessrose [sc/ig]", {"snapchat:jessrose", "instagram:jessrose"}},
+      {"follow @jessrose on X", {"x:jessrose"}},
+      {"@jessrose on x", {}},
+      {"@jessrose on of", {}},
+      {"@jessrose (IG", {}},
+      {"@jessrose on the beach", {}},
+      {"jess@jessrose on snap", {}},
+      {"@ 9pm on snap", {}},
+      {"@9pm on snap", {}},
+  });
+}
+
+TEST(HandleExtractorTest, CuedSpanIsTheUsernameAsWritten) {
+  struct SpanCase {
+    std::string_view text;
+    std::string_view raw;
+    size_t begin;
+    double confidence;
+    std::string_view detail;
+  };
+  const SpanCase cases[] = {
+      {"sc: JessRose99.", "JessRose99", 4, 0.8, "from cue \"sc\""},
+      {"IG @jess.rose!", "@jess.rose", 3, 0.8, "from cue \"IG\""},
+      {"Snapchat - jess-", "jess", 11, 0.85, "from cue \"Snapchat\""},
+      {"my snap is jessrose", "jessrose", 11, 0.7, "from cue \"snap\""},
+      {"snapchat jess_99", "jess_99", 9, 0.6, "from cue \"snapchat\""},
+      {"OF: jessrose", "jessrose", 4, 0.7, "from cue \"OF\""},
+      {"\xF0\x9F\x91\xBB jessrose", "jessrose", 5, 0.8, "from cue \"\xF0\x9F\x91\xBB\""},
+      {"x @jessrose on snap", "@jessrose", 2, 0.75, "from cue \"snap\""},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::vector<Selector> found = ExtractHandles(c.text);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].raw, c.raw);
+    EXPECT_EQ(found[0].begin, c.begin);
+    EXPECT_EQ(found[0].end, c.begin + c.raw.size());
+    EXPECT_DOUBLE_EQ(found[0].confidence, c.confidence);
+    EXPECT_EQ(found[0].detail, c.detail);
+  }
+}
+
+TEST(HandleExtractorTest, UrlWinsOverTheCueBeforeIt) {
+  const std::vector<Selector> found = ExtractHandles("IG: instagram.com/jessrose");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].detail, "from URL");
+}
+
+TEST(HandleExtractorTest, NormalizesTypedHandles) {
+  struct NormalizeCase {
+    std::string_view platform;
+    std::string_view handle;
+    std::optional<std::string> value;
+  };
+  const NormalizeCase cases[] = {
+      {"instagram", "@Jess.Rose", "instagram:jess.rose"},
+      {"Instagram", " jess.rose ", "instagram:jess.rose"},
+      {"ig", "jessrose", "instagram:jessrose"},
+      {"insta", "jessrose", "instagram:jessrose"},
+      {"twitter", "@JessRose", "x:jessrose"},
+      {"x", "jessrose", "x:jessrose"},
+      {"sc", "jess-rose", "snapchat:jess-rose"},
+      {"snapchat", "snapchat.com/add/jessrose", "snapchat:jessrose"},
+      {"telegram", "https://t.me/jessrose", "telegram:jessrose"},
+      {"tg", "jessrose", "telegram:jessrose"},
+      {"facebook", "id:100012345678", "facebook:id:100012345678"},
+      {"fb", "facebook.com/profile.php?id=100012345678", "facebook:id:100012345678"},
+      {"of", "jessrose", "onlyfans:jessrose"},
+      {"tiktok", "@jess.rose", "tiktok:jess.rose"},
+      {"whatsapp", "jessrose", "whatsapp:jessrose"},
+      {"instagram", "t.me/jessrose", std::nullopt},  // another platform's URL
+      {"instagram", "instagram.com/p/Cx1AbC2dEf3", std::nullopt},
+      {"myspace", "jessrose", std::nullopt},
+      {"", "jessrose", std::nullopt},
+      {"telegram", "jess", std::nullopt},
+      {"snapchat", "9jessrose", std::nullopt},
+      {"x", "jessica_rose_smith", std::nullopt},
+      {"instagram", "jess rose", std::nullopt},
+      {"instagram", "@", std::nullopt},
+      {"instagram", "", std::nullopt},
+      {"whatsapp", "07700900123", std::nullopt},
+  };
+  for (const NormalizeCase& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.platform << " / " << c.handle);
+    EXPECT_EQ(NormalizeHandle(c.platform, c.handle), c.value);
+  }
+}
+
+TEST(HandlePlatformsTest, AppliesEachPlatformsUsernameRules) {
+  struct RuleCase {
+    Platform platform;
+    std::string_view handle;
+    bool valid;
+  };
+  const RuleCase cases[] = {
+      {Platform::kSnapchat, "abc", true},
+      {Platform::kSnapchat, "ab", false},
+      {Platform::kSnapchat, "a23456789012345", true},
+      {Platform::kSnapchat, "a234567890123456", false},
+      {Platform::kSnapchat, "1abc", false},
+      {Platform::kSnapchat, "abc_", false},
+      {Platform::kSnapchat, "a.b-c_d", true},
+      {Platform::kInstagram, "a", true},
+      {Platform::kInstagram, "a_", true},
+      {Platform::kInstagram, ".ab", false},
+      {Platform::kInstagram, "ab.", false},
+      {Platform::kInstagram, "a-b", false},
+      {Platform::kInstagram, std::string_view("abcdefghijabcdefghijabcdefghij"), true},
+      {Platform::kInstagram, std::string_view("abcdefghijabcdefghijabcdefghijk"), false},
+      {Platform::kTelegram, "abcde", true},
+      {Platform::kTelegram, "abcd", false},
+      {Platform::kTelegram, "abcd_", false},
+      {Platform::kTelegram, "ab.cd", false},
+      {Platform::kTikTok, "ab", true},
+      {Platform::kTikTok, "a", false},
+      {Platform::kX, "a", true},
+      {Platform::kX, "a.b", false},
+      {Platform::kX, "abcdefghij12345", true},
+      {Platform::kX, "abcdefghij123456", false},
+      {Platform::kOnlyFans, "ab-c", true},
+      {Platform::kOnlyFans, "ab", false},
+      {Platform::kFacebook, "ab.cd", true},
+      {Platform::kFacebook, "ab_cd", false},
+      {Platform::kFacebook, "abcd", false},
+      {Platform::kFacebook, "id:12345", true},
+      {Platform::kFacebook, "id:12a45", false},
+      {Platform::kWhatsApp, "abc", true},
+      {Platform::kWhatsApp, "1abc", false},
+      {Platform::kInstagram, "12345", false},
+      {Platform::kInstagram, "ABC", false},  // callers lower-case first
+  };
+  for (const RuleCase& c : cases) {
+    SCOPED_TRACE(testing::Message() << PlatformName(c.platform) << " " << c.handle);
+    EXPECT_EQ(IsValidHandle(c.platform, c.handle), c.valid);
+  }
+}
+
+TEST(HandlePlatformsTest, RecognisesTimesAndAmounts) {
+  for (std::string_view s : {"9pm", "10.30am", "100", "2hrs", "50k", "5ft", "21yo", "3rd", "9:30"}) {
+    EXPECT_TRUE(LooksLikeTimeOrAmount(s)) << s;
+  }
+  for (std::string_view s : {"jess99", "9jess", "pm9", "99roses", ""}) {
+    EXPECT_FALSE(LooksLikeTimeOrAmount(s)) << s;
+  }
+}
+
+// Hostile input: each must finish well inside the bound, whatever it finds.
+TEST(HandleExtractorTest, HostileInputStaysLinear) {
+  const std::vector<std::string> inputs = {
+      std::string(100000, '@'),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "instagram.com/";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "sc: ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "snap/insta/";
+        return s;
+      }(),
+      std::string(1u << 20, 'a') + "@" + std::string(1u << 20, 'b'),
+      std::string(1u << 20, '/'),
+      "t.me/" + std::string(1u << 20, 'a'),
+      "sc: " + std::string(1u << 20, 'a'),
+      "@" + std::string(1u << 20, 'a') + " on snap",
+      std::string(1u << 20, '\xF0'),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "\xF0\x9F\x91\xBB ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "a.";
+        return s + "/x";
+      }(),
+  };
+  for (const std::string& input : inputs) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<Selector> found = ExtractHandles(input);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(elapsed, std::chrono::seconds(2)) << input.substr(0, 40);
+    for (const Selector& s : found) EXPECT_LE(s.end, input.size());
+  }
+}
+
+TEST(HandleExtractorTest, RepeatedUrlsAreFoundOnePerUrl) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "t.me/jessrose99 ";
+  EXPECT_EQ(ExtractHandles(text).size(), 1000u);
+}
+
 }  // namespace
 }  // namespace harrier::extractors
