@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -237,8 +238,27 @@ std::string_view Text(std::string_view text, Span span) {
   return text.substr(span.begin, span.end - span.begin);
 }
 
+// Up to kMaxLabels items without an allocation: ReadDomain runs at every
+// " at " of the text.
+template <typename T>
+class LabelList {
+ public:
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  void push_back(const T& item) { items_[count_++] = item; }
+  void pop_back() { --count_; }
+  void resize(size_t count) { count_ = count; }
+  const T& operator[](size_t i) const { return items_[i]; }
+  const T& front() const { return items_[0]; }
+  const T& back() const { return items_[count_ - 1]; }
+
+ private:
+  std::array<T, kMaxLabels> items_{};
+  size_t count_ = 0;
+};
+
 struct Domain {
-  std::vector<Span> labels;  // two or more, the last a top-level domain
+  LabelList<Span> labels;  // two or more, the last a top-level domain
   bool obfuscated = false;   // a "(dot)"-style separator between kept labels
   bool prose = false;        // a separator written as prose between kept labels
   std::string_view completed;  // "gmail.com" for a bare provider label
@@ -253,7 +273,7 @@ const Provider* FindProvider(std::string_view label) {
 
 // Drops trailing labels until the last is a TLD ("a@b.com.123" ends at com)
 // and, when anything was written as prose, a known one.
-void TrimToTopLevelDomain(std::string_view text, const std::vector<Separator>& before,
+void TrimToTopLevelDomain(std::string_view text, const LabelList<Separator>& before,
                           bool prose_at, Domain& domain) {
   while (domain.labels.size() >= 2) {
     bool prose = prose_at;
@@ -272,7 +292,7 @@ void TrimToTopLevelDomain(std::string_view text, const std::vector<Separator>& b
 // free-mail label ("gmail") is completed with its provider's domain.
 std::optional<Domain> ReadDomain(std::string_view text, size_t pos, bool prose_at) {
   Domain domain;
-  std::vector<Separator> before;  // per label: the separator before it
+  LabelList<Separator> before;  // per label: the separator before it
   std::optional<Span> label = ReadLabel(text, pos);
   Separator separator;
   while (label && domain.labels.size() < kMaxLabels) {
@@ -290,7 +310,7 @@ std::optional<Domain> ReadDomain(std::string_view text, size_t pos, bool prose_a
   if (domain.labels.size() < 2) {
     const Provider* provider = FindProvider(Text(text, first));
     if (provider == nullptr) return std::nullopt;
-    domain.labels = {first};
+    domain.labels.resize(1);
     domain.completed = provider->domain;
   }
   if (IsWordChar(CodePointAt(text, domain.labels.back().end))) return std::nullopt;
@@ -308,10 +328,13 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   if (!at) return std::nullopt;
   const std::optional<Span> local = ReadLocalPart(text, at->left);
   if (!local || IsProseBeforeAt(Text(text, *local), *at)) return std::nullopt;
+  const std::optional<Span> first = ReadLabel(text, at->right);
+  if (!first || (at->prose && IsInList(Text(text, *first), kProseWordsAfterAt))) {
+    return std::nullopt;
+  }
   const std::optional<Domain> domain = ReadDomain(text, at->right, at->prose);
   if (!domain) return std::nullopt;
-  if ((at->prose || domain->prose) &&
-      IsInList(Text(text, domain->labels.front()), kProseWordsAfterAt)) {
+  if (domain->prose && IsInList(Text(text, domain->labels.front()), kProseWordsAfterAt)) {
     return std::nullopt;
   }
 
@@ -337,25 +360,16 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   return selector;
 }
 
-// Bytes where an "at" separator may start: '@', an opening bracket, and the
-// 'a'/'A' of " at ". Everything else is skipped with one table look-up.
-constexpr std::array<bool, 256> MakeSeparatorStarts() {
-  std::array<bool, 256> table{};
-  for (const char c : {'@', '(', '[', '{', '<', 'a', 'A'}) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}
-constexpr std::array<bool, 256> kSeparatorStarts = MakeSeparatorStarts();
-
-// Cheap tests before MatchEmailAt: most 'a's start no " at ", most '('s no
-// "(at)".
+// The slower tests after FindAtCandidate: " at " spaced on both sides;
+// "( at".
 bool MayStartSeparator(std::string_view text, size_t pos) {
   const char c = text[pos];
   if (c == '@') return true;
   if (c == 'a' || c == 'A') {
     return pos > 0 && IsHorizontalSpace(text[pos - 1]) && pos + 2 < text.size() &&
-           AsciiToLower(text[pos + 1]) == 't' && IsHorizontalSpace(text[pos + 2]);
+           IsHorizontalSpace(text[pos + 2]);
   }
-  const size_t next = SkipSpaceForward(text, std::min(pos + 1, text.size()));
+  const size_t next = SkipSpaceForward(text, pos + 1);
   return next < text.size() && (text[next] == '@' || AsciiToLower(text[next]) == 'a');
 }
 
@@ -364,8 +378,8 @@ bool MayStartSeparator(std::string_view text, size_t pos) {
 std::vector<Selector> ExtractEmails(std::string_view text) {
   std::vector<Selector> emails;
   size_t last_end = 0;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!kSeparatorStarts[static_cast<unsigned char>(text[pos])]) continue;
+  for (size_t pos = FindAtCandidate(text, 0); pos < text.size();
+       pos = FindAtCandidate(text, pos + 1)) {
     if (!MayStartSeparator(text, pos)) continue;
     std::optional<Selector> email = MatchEmailAt(text, pos);
     if (!email || email->begin < last_end) continue;

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <iterator>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/handle_platforms.h"
 #include "extractors/handle_urls.h"
 #include "extractors/utf8.h"
@@ -421,52 +423,69 @@ size_t MatchTrailingCueAt(std::string_view text, size_t pos, std::vector<Selecto
   return chain->end;
 }
 
-// Most words of a text are read here, so cue words are ruled out by their
-// first two letters before anything else: for each first letter (a-z), a
-// bit per second letter (bit 26: no second letter, as in "X").
-constexpr std::array<uint32_t, 26> MakeSecondLetters() {
-  std::array<uint32_t, 26> masks{};
+// Every word of a text passes here, so cue words are ruled out by their
+// first three bytes before anything else: a bit for each (letter, letter or
+// other, letter or other) triple a cue word can start with ("sna", "sc?",
+// "x??"). Letters are 0-25 in any case, anything else 26.
+constexpr size_t kTripleCount = 27 * 27 * 27;
+
+constexpr std::array<uint8_t, 256> MakeLetterIndex() {
+  std::array<uint8_t, 256> index{};
+  for (unsigned c = 0; c < 256; ++c) {
+    index[c] = c >= 'a' && c <= 'z' ? static_cast<uint8_t>(c - 'a')
+               : c >= 'A' && c <= 'Z' ? static_cast<uint8_t>(c - 'A')
+                                      : 26;
+  }
+  return index;
+}
+constexpr std::array<uint8_t, 256> kLetterIndex = MakeLetterIndex();
+
+unsigned LetterIndex(unsigned char c) { return kLetterIndex[c]; }
+
+unsigned CharAt(std::string_view word, size_t i) {
+  return i < word.size() ? LetterIndex(static_cast<unsigned char>(word[i])) : 26;
+}
+
+std::bitset<kTripleCount> BuildCueTriples() {
+  std::bitset<kTripleCount> triples;
   auto add = [&](std::string_view word) {
-    const unsigned second = word.size() > 1 ? static_cast<unsigned>(word[1] - 'a') : 26;
-    masks[static_cast<size_t>(word[0] - 'a')] |= 1u << second;
+    const unsigned first = CharAt(word, 0) * 729 + CharAt(word, 1) * 27;
+    if (word.size() >= 3 || word.size() == 2) {
+      triples.set(first + CharAt(word, 2));
+    } else {
+      for (unsigned third = 0; third < 27; ++third) triples.set(first + third);  // "X:jo"
+    }
   };
   for (const CueWord& cue : kCueWords) add(cue.word);
   for (const auto& split : kSplitCues) add(split.first);
-  return masks;
+  return triples;
 }
-constexpr std::array<uint32_t, 26> kSecondLetters = MakeSecondLetters();
 
-// Bytes where a scan step may begin: letters that start a cue word, '@'
-// (a trailing cue) and the first byte of the 👻 emoji.
-constexpr std::array<bool, 256> MakeInterestingBytes() {
-  std::array<bool, 256> table{};
-  for (size_t i = 0; i < kSecondLetters.size(); ++i) {
-    if (kSecondLetters[i] != 0) table['a' + i] = table['A' + i] = true;
-  }
-  table['@'] = true;
-  table[static_cast<unsigned char>(kGhost[0])] = true;
-  return table;
+bool MayStartCueWord(const unsigned char* bytes, size_t pos, size_t size) {
+  static const std::bitset<kTripleCount> triples = BuildCueTriples();
+  const unsigned second = pos + 1 < size ? LetterIndex(bytes[pos + 1]) : 26;
+  const unsigned third = pos + 2 < size ? LetterIndex(bytes[pos + 2]) : 26;
+  return triples[LetterIndex(bytes[pos]) * 729 + second * 27 + third];
 }
-constexpr std::array<bool, 256> kInterestingBytes = MakeInterestingBytes();
 
-bool MayStartCueWord(std::string_view text, size_t pos) {
-  if (pos > 0 && IsAsciiAlnum(text[pos - 1])) return false;  // inside a word
-  const uint32_t mask = kSecondLetters[static_cast<size_t>(AsciiToLower(text[pos]) - 'a')];
-  const char second = pos + 1 < text.size() ? AsciiToLower(text[pos + 1]) : '\0';
-  const unsigned bit = (second >= 'a' && second <= 'z') ? static_cast<unsigned>(second - 'a') : 26;
-  return ((mask >> bit) & 1u) != 0;
+bool IsGhostAt(const unsigned char* bytes, size_t pos, size_t size) {
+  return pos + kGhost.size() <= size &&
+         std::equal(kGhost.begin(), kGhost.end(), reinterpret_cast<const char*>(bytes) + pos);
 }
 
 std::vector<Selector> ExtractCuedHandles(std::string_view text) {
   std::vector<Selector> found;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
   size_t pos = 0;
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (!kInterestingBytes[static_cast<unsigned char>(c)]) {
-      ++pos;
-    } else if (c == '@') {
+  while ((pos = FindWordStartOrSpecial(text, pos)) < size) {
+    const unsigned char c = bytes[pos];
+    if (c == '@') {
       pos = MatchTrailingCueAt(text, pos, found);
-    } else if (c == kGhost[0] || MayStartCueWord(text, pos)) {
+    } else if (c == static_cast<unsigned char>(kGhost[0])) {
+      pos = IsGhostAt(bytes, pos, size) ? std::max(MatchCueAt(text, pos, found), pos + 1)
+                                        : pos + 1;
+    } else if (MayStartCueWord(bytes, pos, size)) {
       pos = std::max(MatchCueAt(text, pos, found), pos + 1);
     } else {
       ++pos;
