@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 namespace harrier::extractors {
 namespace {
@@ -18,10 +19,19 @@ std::vector<size_t> AllHits(std::string_view text, Find find) {
   return hits;
 }
 
-TEST(ByteScanTest, FindsWordStartsAtSignsAndEmojiLeads) {
-  const std::string_view text = "sc: jo_99 @x 2ab \xF0\x9F\x91\xBB ok";
-  EXPECT_EQ(AllHits(text, FindWordStartOrSpecial),
-            (std::vector<size_t>{0, 4, 10, 11, 17, 22}));
+constexpr std::string_view kFirstLetters = "sjox";
+
+size_t FindPaired(std::string_view text, size_t pos) {
+  return FindWordStartOrSpecial(text, pos, kFirstLetters);
+}
+size_t FindPairedScalar(std::string_view text, size_t pos) {
+  return FindWordStartOrSpecialScalar(text, pos, kFirstLetters);
+}
+
+TEST(ByteScanTest, FindsWordStartsWithGivenLettersAtSignsAndEmojiLeads) {
+  const std::string_view text = "sc: jo_99 @x 2ab \xF0\x9F\x91\xBB ok SC Jo bx X: as_s";
+  EXPECT_EQ(AllHits(text, FindPaired),
+            (std::vector<size_t>{0, 4, 10, 11, 17, 22, 25, 28, 34, 40}));
 }
 
 TEST(ByteScanTest, FindsAtCandidates) {
@@ -32,13 +42,13 @@ TEST(ByteScanTest, FindsAtCandidates) {
 // The SSE2 path and the scalar path agree on random text over an alphabet
 // of the bytes that matter, at every length around the 16-byte blocks.
 TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
-  const std::string alphabet = "aAtT@([{<_ 09.zZ\xF0\x9F\x80";
+  const std::string alphabet = "aAtT@([{<_ 09.zZxXsScCoOkK\xF0\x9F\x80";
   std::mt19937 random(20261206);
   for (int round = 0; round < 2000; ++round) {
     std::string text(random() % 80, ' ');
     for (char& c : text) c = alphabet[random() % alphabet.size()];
     SCOPED_TRACE(text);
-    EXPECT_EQ(AllHits(text, FindWordStartOrSpecial), AllHits(text, FindWordStartOrSpecialScalar));
+    EXPECT_EQ(AllHits(text, FindPaired), AllHits(text, FindPairedScalar));
     EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
   }
 }

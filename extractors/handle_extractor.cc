@@ -473,12 +473,24 @@ bool IsGhostAt(const unsigned char* bytes, size_t pos, size_t size) {
          std::equal(kGhost.begin(), kGhost.end(), reinterpret_cast<const char*>(bytes) + pos);
 }
 
+// The first letters of the cue words, for the byte scan.
+std::string BuildCueFirstLetters() {
+  std::string letters;
+  auto add = [&](char c) {
+    if (letters.find(c) == std::string::npos) letters += c;
+  };
+  for (const CueWord& cue : kCueWords) add(cue.word[0]);
+  for (const auto& split : kSplitCues) add(split.first[0]);
+  return letters;
+}
+
 std::vector<Selector> ExtractCuedHandles(std::string_view text) {
+  static const std::string first_letters = BuildCueFirstLetters();
   std::vector<Selector> found;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   size_t pos = 0;
-  while ((pos = FindWordStartOrSpecial(text, pos)) < size) {
+  while ((pos = FindWordStartOrSpecial(text, pos, first_letters)) < size) {
     const unsigned char c = bytes[pos];
     if (c == '@') {
       pos = MatchTrailingCueAt(text, pos, found);
