@@ -20,7 +20,9 @@ const char* const kProse[] = {
     "Sweet and friendly girl, 23 years old, 5ft 6, size 8, very discreet, clean apartment.\n",
     "Television and telephone in the room, free parking at the back, easy to find location.\n",
     "Genuine pictures, what you see is what you get, I love to make new friends and smile.\n",
-    "Prices: 30 mins \xC2\xA3" "100, 1 hour \xC2\xA3" "150, overnight on request. No rush!\n",
+    "Prices: 30 mins \xC2\xA3"
+    "100, 1 hour \xC2\xA3"
+    "150, overnight on request. No rush!\n",
 };
 
 // Dense lines: a handle, a URL or an address in most of them, with the
@@ -28,7 +30,9 @@ const char* const kProse[] = {
 const char* const kLines[] = {
     "Hi gentlemen, I am Jess, new in Leeds this week, available 24/7 for outcalls and incalls.\n",
     "Sweet and friendly girl, 23 years old, 5ft 6, size 8, very discreet, clean apartment.\n",
-    "Prices: 30 mins \xC2\xA3" "100, 1 hour \xC2\xA3" "150, overnight on request. No rush!\n",
+    "Prices: 30 mins \xC2\xA3"
+    "100, 1 hour \xC2\xA3"
+    "150, overnight on request. No rush!\n",
     "Call or text 07700 900123 between 10am and 11pm, no withheld numbers please.\n",
     "sc: jessrose99 | IG @jess.rose | OF: jessrosevip\n",
     "Meet me @ 9pm near the station, parking available, shower available before and after.\n",
@@ -70,12 +74,12 @@ void Measure(const char* name, const std::string& text) {
   const double e = MegabytesPerSecond(
       text, [](const std::string& t) { return ExtractEmails(t).size(); }, &emails);
   const double b = MegabytesPerSecond(
-      text,
-      [](const std::string& t) { return ExtractHandles(t).size() + ExtractEmails(t).size(); },
+      text, [](const std::string& t) { return ExtractHandles(t).size() + ExtractEmails(t).size(); },
       &both);
-  std::printf("%s %zu MB: handles %.0f MB/s (%zu found), emails %.0f MB/s (%zu found), "
-              "both %.0f MB/s\n",
-              name, text.size() >> 20, h, handles, e, emails, b);
+  std::printf(
+      "%s %zu MB: handles %.0f MB/s (%zu found), emails %.0f MB/s (%zu found), "
+      "both %.0f MB/s\n",
+      name, text.size() >> 20, h, handles, e, emails, b);
 }
 
 }  // namespace

@@ -30,8 +30,7 @@ size_t FindPairedScalar(std::string_view text, size_t pos) {
 
 TEST(ByteScanTest, FindsWordStartsWithGivenLettersAtSignsAndEmojiLeads) {
   const std::string_view text = "sc: jo_99 @x 2ab \xF0\x9F\x91\xBB ok SC Jo bx X: as_s";
-  EXPECT_EQ(AllHits(text, FindPaired),
-            (std::vector<size_t>{0, 4, 10, 11, 17, 22, 25, 28, 34, 40}));
+  EXPECT_EQ(AllHits(text, FindPaired), (std::vector<size_t>{0, 4, 10, 11, 17, 22, 25, 28, 34, 40}));
 }
 
 TEST(ByteScanTest, FindsAtCandidates) {

@@ -19,19 +19,19 @@ constexpr size_t kMaxLabels = 16;
 // "logo@2x.png", "style@media.css", "pkg@next.tgz": names of files, not
 // mailboxes. (".zip" and ".mov" are also real TLDs; no advert mails there.)
 constexpr std::string_view kFileExtensions[] = {
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "css",  "js",   "bmp",  "tif", "tiff",
-    "ico", "heic", "avif", "mp4", "mov", "avi", "mkv",  "webm", "mp3",  "wav", "pdf",
-    "doc", "docx", "txt", "zip", "rar", "gz",  "tgz",  "html", "htm",  "php", "json",
-    "xml", "exe", "ts",  "tsx", "jsx", "map", "woff", "woff2", "ttf", "eot", "psd"};
+    "png", "jpg",  "jpeg", "gif", "webp", "svg", "css",  "js",    "bmp", "tif", "tiff",
+    "ico", "heic", "avif", "mp4", "mov",  "avi", "mkv",  "webm",  "mp3", "wav", "pdf",
+    "doc", "docx", "txt",  "zip", "rar",  "gz",  "tgz",  "html",  "htm", "php", "json",
+    "xml", "exe",  "ts",   "tsx", "jsx",  "map", "woff", "woff2", "ttf", "eot", "psd"};
 
 // Top-level domains an address written in prose ("jo at example dot com",
 // "jo @ example . com") must end in: the common generic ones and the
 // countries adverts come from. Anything else stays prose.
 constexpr std::string_view kKnownTopLevelDomains[] = {
-    "com", "net", "org", "info", "biz", "co", "me", "io", "uk", "ie", "eu", "de", "fr",
-    "es",  "it",  "nl",  "be",   "ch",  "at", "se", "no", "dk", "fi", "pt", "gr", "pl",
-    "ro",  "hu",  "al",  "bg",   "cz",  "sk", "hr", "rs", "lt", "lv", "ee", "ua", "ru",
-    "md",  "tr",  "vn",  "cn",   "th",  "ph", "in", "us", "ca", "au", "nz", "br", "mx",
+    "com",   "net",    "org", "info", "biz",  "co",   "me",  "io",  "uk",   "ie", "eu", "de", "fr",
+    "es",    "it",     "nl",  "be",   "ch",   "at",   "se",  "no",  "dk",   "fi", "pt", "gr", "pl",
+    "ro",    "hu",     "al",  "bg",   "cz",   "sk",   "hr",  "rs",  "lt",   "lv", "ee", "ua", "ru",
+    "md",    "tr",     "vn",  "cn",   "th",   "ph",   "in",  "us",  "ca",   "au", "nz", "br", "mx",
     "email", "online", "xyz", "site", "club", "live", "app", "pro", "mobi", "tv", "cc"};
 
 // Free mail providers that adverts name without a TLD ("jo@gmail",
@@ -41,25 +41,25 @@ struct Provider {
   std::string_view domain;
 };
 constexpr Provider kProviders[] = {
-    {"gmail", "gmail.com"},         {"googlemail", "googlemail.com"}, {"hotmail", "hotmail.com"},
-    {"outlook", "outlook.com"},     {"yahoo", "yahoo.com"},           {"ymail", "ymail.com"},
-    {"icloud", "icloud.com"},       {"protonmail", "protonmail.com"}, {"aol", "aol.com"}};
+    {"gmail", "gmail.com"},     {"googlemail", "googlemail.com"}, {"hotmail", "hotmail.com"},
+    {"outlook", "outlook.com"}, {"yahoo", "yahoo.com"},           {"ymail", "ymail.com"},
+    {"icloud", "icloud.com"},   {"protonmail", "protonmail.com"}, {"aol", "aol.com"}};
 
 // Words before a prose "at" or a spaced "@" that make it prose: "meet at
 // hotel dot com", "see you @ example.com".
 constexpr std::string_view kProseWordsBeforeAt[] = {
-    "me",     "us",      "you",      "him",     "her",    "them",    "it",     "meet",
-    "look",   "arrive",  "be",       "am",      "is",     "are",     "was",    "were",
-    "here",   "there",   "stay",     "staying", "available", "based", "located", "live",
-    "living", "work",    "working",  "call",    "text",   "only",    "find",   "see",
-    "book",   "booking", "and",      "or",      "the",    "in",      "on",     "of",
-    "to",     "from",    "just",     "now",     "come",   "visit",   "visiting", "seen",
-    "meeting", "arriving", "check",  "email",   "mail",   "message", "contact", "reach"};
+    "me",      "us",       "you",     "him",     "her",       "them",    "it",       "meet",
+    "look",    "arrive",   "be",      "am",      "is",        "are",     "was",      "were",
+    "here",    "there",    "stay",    "staying", "available", "based",   "located",  "live",
+    "living",  "work",     "working", "call",    "text",      "only",    "find",     "see",
+    "book",    "booking",  "and",     "or",      "the",       "in",      "on",       "of",
+    "to",      "from",     "just",    "now",     "come",      "visit",   "visiting", "seen",
+    "meeting", "arriving", "check",   "email",   "mail",      "message", "contact",  "reach"};
 
 // Words that start prose, not a domain: "the cat at the dot com bubble".
 constexpr std::string_view kProseWordsAfterAt[] = {
-    "the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his",
-    "her", "their", "its", "same", "any", "every", "some", "no", "night", "home"};
+    "the", "a",     "an",  "this", "that", "these", "those", "my", "your",  "our", "his",
+    "her", "their", "its", "same", "any",  "every", "some",  "no", "night", "home"};
 
 template <size_t N>
 bool IsInList(std::string_view word, const std::string_view (&list)[N]) {
@@ -258,9 +258,9 @@ class LabelList {
 };
 
 struct Domain {
-  LabelList<Span> labels;  // two or more, the last a top-level domain
-  bool obfuscated = false;   // a "(dot)"-style separator between kept labels
-  bool prose = false;        // a separator written as prose between kept labels
+  LabelList<Span> labels;      // two or more, the last a top-level domain
+  bool obfuscated = false;     // a "(dot)"-style separator between kept labels
+  bool prose = false;          // a separator written as prose between kept labels
   std::string_view completed;  // "gmail.com" for a bare provider label
 };
 
@@ -273,8 +273,8 @@ const Provider* FindProvider(std::string_view label) {
 
 // Drops trailing labels until the last is a TLD ("a@b.com.123" ends at com)
 // and, when anything was written as prose, a known one.
-void TrimToTopLevelDomain(std::string_view text, const LabelList<Separator>& before,
-                          bool prose_at, Domain& domain) {
+void TrimToTopLevelDomain(std::string_view text, const LabelList<Separator>& before, bool prose_at,
+                          Domain& domain) {
   while (domain.labels.size() >= 2) {
     bool prose = prose_at;
     for (size_t i = 1; i < domain.labels.size(); ++i) prose = prose || before[i].prose;

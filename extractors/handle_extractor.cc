@@ -61,23 +61,44 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSplitCue
     {"insta", "gram"},
 }};
 
-// Words that follow a cue in adverts but are not usernames.
+// Words that follow a cue in adverts but are not usernames ("sc: ask",
+// "snapchat: coming soon", "OF: subscribe"), sorted for binary search.
 constexpr std::string_view kStopWords[] = {
-    "me",        "my",       "is",       "it",      "at",       "on",       "in",        "to",
-    "the",       "an",       "and",      "or",      "for",      "with",     "only",      "here",
-    "below",     "above",    "link",     "links",   "bio",      "same",     "too",       "also",
-    "available", "account",  "acc",      "profile", "page",     "name",     "username",  "user",
-    "id",        "handle",   "add",      "follow",  "dm",       "message",  "msg",       "text",
-    "call",      "contact",  "please",   "pls",     "now",      "no",       "yes",       "not",
-    "new",       "private",  "premium",  "free",    "vip",      "home",     "story",     "stories",
-    "photos",    "pics",     "pictures", "videos",  "vids",     "chat",     "app",       "ask",
-    "request",   "upon",     "details",  "info",    "tonight",  "today",    "later",     "soon",
-    "daily",     "verified", "email",    "mail",    "number",   "phone",    "mobile",    "then",
-    "just",      "both",     "either",   "inbox",   "first",    "via",      "from",      "none",
-    "n",         "a",        "x",        "snap",    "snapchat", "insta",    "instagram", "ig",
-    "tele",      "telegram", "tg",       "tiktok",  "of",       "onlyfans", "twitter",   "fb",
-    "facebook",  "whatsapp", "wa",       "sc",      "coming",   "soon",     "ok",        "okay",
-    "yes",       "sure",     "open",     "closed",  "active",   "offline",  "online"};
+    "a",         "above",        "acc",      "account",     "active",    "add",
+    "address",   "after",        "all",      "also",        "always",    "am",
+    "an",        "and",          "app",      "are",         "ask",       "at",
+    "available", "bank",         "banned",   "be",          "before",    "below",
+    "bio",       "blocked",      "booking",  "both",        "by",        "call",
+    "can",       "cash",         "chat",     "check",       "click",     "closed",
+    "coming",    "contact",      "daily",    "day",         "deleted",   "deposit",
+    "details",   "disabled",     "discreet", "dm",          "do",        "dont",
+    "either",    "email",        "escort",   "every",       "facebook",  "fb",
+    "find",      "first",        "follow",   "for",         "free",      "from",
+    "genuine",   "get",          "girl",     "handle",      "hello",     "here",
+    "hey",       "hi",           "hidden",   "home",        "hour",      "hours",
+    "i",         "id",           "if",       "ig",          "im",        "in",
+    "inbox",     "incall",       "info",     "insta",       "instagram", "is",
+    "it",        "join",         "just",     "lady",        "later",     "link",
+    "links",     "location",     "look",     "mail",        "massage",   "me",
+    "message",   "mobile",       "more",     "msg",         "my",        "n",
+    "name",      "new",          "night",    "nil",         "no",        "none",
+    "nope",      "not",          "now",      "number",      "of",        "offline",
+    "ok",        "okay",         "on",       "online",      "only",      "onlyfans",
+    "open",      "or",           "our",      "outcall",     "page",      "paypal",
+    "phone",     "photos",       "pics",     "pictures",    "please",    "pls",
+    "premium",   "price",        "prices",   "private",     "profile",   "rate",
+    "rates",     "real",         "request",  "same",        "sc",        "search",
+    "secret",    "see",          "send",     "snap",        "snapchat",  "soon",
+    "stories",   "story",        "sub",      "subscribe",   "sure",      "tele",
+    "telegram",  "text",         "tg",       "thanks",      "the",       "then",
+    "tiktok",    "time",         "to",       "today",       "tomorrow",  "tonight",
+    "too",       "twitter",      "u",        "unavailable", "upon",      "user",
+    "username",  "verification", "verified", "verify",      "via",       "videos",
+    "vids",      "vip",          "visit",    "wa",          "was",       "we",
+    "week",      "weekend",      "welcome",  "whatsapp",    "when",      "will",
+    "with",      "write",        "x",        "yes",         "you",       "your"};
+
+static_assert(std::is_sorted(std::begin(kStopWords), std::end(kStopWords)));
 
 constexpr std::string_view kGhost = "\xF0\x9F\x91\xBB";  // 👻
 // Arrows and dashes written between a cue and its username.
@@ -112,7 +133,7 @@ size_t SkipSpace(std::string_view text, size_t pos) {
 }
 
 bool StartsWithIgnoreCase(std::string_view text, size_t pos, std::string_view word) {
-  if (text.size() - pos < word.size()) return false;
+  if (pos > text.size() || text.size() - pos < word.size()) return false;
   for (size_t i = 0; i < word.size(); ++i) {
     if (AsciiToLower(text[pos + i]) != word[i]) return false;
   }
@@ -244,15 +265,19 @@ size_t MatchGlyph(std::string_view text, size_t pos) {
 
 Separation ReadSeparation(std::string_view text, size_t pos) {
   Separation sep;
+  bool spaced = false;
   for (size_t step = 0; step < kMaxSeparatorSteps && pos < text.size(); ++step) {
     const char c = text[pos];
     if (IsHorizontalSpace(c) || (c == '\n' && sep.explicit_sep)) {
+      spaced = true;
       ++pos;
     } else if (c == ':' || c == '=' || c == '>') {
       sep.explicit_sep = sep.firm_sep = true;
       ++pos;
     } else if (c == '-') {
-      sep.explicit_sep = true;
+      // "snap-happy", "IG-famous": a hyphen with no space is a compound.
+      sep.explicit_sep =
+          sep.explicit_sep || spaced || (pos + 1 < text.size() && IsHorizontalSpace(text[pos + 1]));
       ++pos;
     } else if (const size_t length = MatchGlyph(text, pos); length > 0) {
       sep.explicit_sep = sep.firm_sep = true;
@@ -284,7 +309,7 @@ bool HasPossessiveBefore(std::string_view text, size_t pos) {
 }
 
 bool IsStopWord(std::string_view lower) {
-  return std::find(std::begin(kStopWords), std::end(kStopWords), lower) != std::end(kStopWords);
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), lower);
 }
 
 // A username without a separator must look like one: "snapchat jo_99", not
@@ -307,6 +332,11 @@ bool MayNameHandle(Strength strength, const Separation& sep) {
   }
 }
 
+// "my snap is jo", "snapchat is jo_99", not "the snap is great".
+bool IsMine(std::string_view text, const Cue& cue, std::string_view lower) {
+  return HasPossessiveBefore(text, cue.begin) || LooksLikeUsername(lower);
+}
+
 // The confidence a cued handle earns, or 0 when the cue does not name it.
 double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& first,
                      std::string_view text, std::string_view lower) {
@@ -315,11 +345,11 @@ double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& fi
       return 0.8;
     case Strength::kStrong:
       if (sep.explicit_sep || sep.at_sign) return 0.85;
-      if (sep.is_word) return 0.75;
+      if (sep.is_word) return IsMine(text, first, lower) ? 0.75 : 0.0;
       return LooksLikeUsername(lower) ? 0.6 : 0.0;
     case Strength::kWeak:
       if (sep.explicit_sep || sep.at_sign) return 0.8;
-      return sep.is_word && HasPossessiveBefore(text, first.begin) ? 0.7 : 0.0;
+      return sep.is_word && IsMine(text, first, lower) ? 0.7 : 0.0;
     case Strength::kVeryWeak:
       return sep.firm_sep || (sep.at_sign && first.upper_case) ? 0.7 : 0.0;
   }
@@ -432,7 +462,7 @@ constexpr size_t kTripleCount = 27 * 27 * 27;
 constexpr std::array<uint8_t, 256> MakeLetterIndex() {
   std::array<uint8_t, 256> index{};
   for (unsigned c = 0; c < 256; ++c) {
-    index[c] = c >= 'a' && c <= 'z' ? static_cast<uint8_t>(c - 'a')
+    index[c] = c >= 'a' && c <= 'z'   ? static_cast<uint8_t>(c - 'a')
                : c >= 'A' && c <= 'Z' ? static_cast<uint8_t>(c - 'A')
                                       : 26;
   }
@@ -495,8 +525,7 @@ std::vector<Selector> ExtractCuedHandles(std::string_view text) {
     if (c == '@') {
       pos = MatchTrailingCueAt(text, pos, found);
     } else if (c == static_cast<unsigned char>(kGhost[0])) {
-      pos = IsGhostAt(bytes, pos, size) ? std::max(MatchCueAt(text, pos, found), pos + 1)
-                                        : pos + 1;
+      pos = IsGhostAt(bytes, pos, size) ? std::max(MatchCueAt(text, pos, found), pos + 1) : pos + 1;
     } else if (MayStartCueWord(bytes, pos, size)) {
       pos = std::max(MatchCueAt(text, pos, found), pos + 1);
     } else {

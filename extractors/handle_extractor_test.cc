@@ -165,6 +165,9 @@ TEST(HandleExtractorTest, FindsSnapchatCues) {
       {"\xF0\x9F\x91\xBBjessrose", {"snapchat:jessrose"}},
       {"my snap is jessrose", {"snapchat:jessrose"}},
       {"My Snapchat is JessRose", {"snapchat:jessrose"}},
+      {"Snapchat is jess_99", {"snapchat:jess_99"}},
+      {"snap -jessrose", {"snapchat:jessrose"}},
+      {"snap- jessrose", {"snapchat:jessrose"}},
       {"snapchat jess_99", {"snapchat:jess_99"}},
       {"snap chat: jessrose", {"snapchat:jessrose"}},
       {"Snapchat:\njessrose", {"snapchat:jessrose"}},
@@ -278,6 +281,13 @@ TEST(HandleExtractorTest, AmbiguousCueWordsNeedASeparator) {
       {"follow me on instagram tonight", {}},
       {"instagram and snapchat", {}},
       {"snapchat: same", {}},
+      {"snap-happy crowd", {}},
+      {"IG-famous jessrose", {}},
+      {"tele-sales", {}},
+      {"Snapchat is great", {}},
+      {"OnlyFans: subscribe below", {}},
+      {"Instagram: coming soon", {}},
+      {"telegram: available", {}},
       {"sc - ask", {}},
       {"IG: n/a", {}},
       {"follow @jessrose", {}},  // '@' alone names no platform
@@ -427,7 +437,8 @@ TEST(HandlePlatformsTest, AppliesEachPlatformsUsernameRules) {
 }
 
 TEST(HandlePlatformsTest, RecognisesTimesAndAmounts) {
-  for (std::string_view s : {"9pm", "10.30am", "100", "2hrs", "50k", "5ft", "21yo", "3rd", "9:30"}) {
+  for (std::string_view s :
+       {"9pm", "10.30am", "100", "2hrs", "50k", "5ft", "21yo", "3rd", "9:30"}) {
     EXPECT_TRUE(LooksLikeTimeOrAmount(s)) << s;
   }
   for (std::string_view s : {"jess99", "9jess", "pm9", "99roses", ""}) {
