@@ -86,6 +86,7 @@ struct Separator {
   // Written the way prose is ("at", "dot", "@" or "." between spaces): the
   // address must then end in a known TLD.
   bool prose = false;
+  bool word = false;  // "at" in lower or mixed case
 };
 
 bool IsLocalChar(char c) {
@@ -168,7 +169,7 @@ std::optional<Separator> MatchAt(std::string_view text, size_t pos) {
   size_t end = MatchBracketed(text, pos, "at", '@');
   if (end == 0) end = MatchSpacedWord(text, pos, "AT", &upper);
   if (end == 0) return std::nullopt;
-  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true, !upper};
+  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true, !upper, !upper};
 }
 
 std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
@@ -322,6 +323,34 @@ bool IsProseBeforeAt(std::string_view local, const Separator& at) {
   return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt));
 }
 
+// Words that introduce an address: "email jo at example.com".
+constexpr std::string_view kAddressIntroductions[] = {"email", "mail",  "contact", "write",
+                                                      "reach", "to",    "address", "e",
+                                                      "gmail", "inbox", "message", "msg"};
+
+// Whether the address starting at `begin` stands where an address is
+// expected: at the start of a line, after punctuation (':', '(', '|'), or
+// after an introducing word.
+bool IsIntroducedAsAddress(std::string_view text, size_t begin) {
+  const size_t end = SkipSpaceBackward(text, begin);
+  if (end == 0 || !IsAsciiAlpha(text[end - 1])) return true;
+  size_t start = end;
+  while (start > 0 && end - start <= 8 && IsAsciiAlpha(text[start - 1])) --start;
+  return IsInList(text.substr(start, end - start), kAddressIntroductions);
+}
+
+// "see my pics at example.com": a lower-case "at" with a plain domain is an
+// address only when the local part looks like one or stands where one is
+// expected; "jo at example dot com" is written as an address throughout.
+bool IsProseAtWithPlainDomain(std::string_view text, Span local, const Separator& at,
+                              const Domain& domain) {
+  if (!at.word || domain.prose || domain.obfuscated) return false;
+  const std::string_view written = Text(text, local);
+  const bool address_like =
+      std::any_of(written.begin(), written.end(), [](char c) { return !IsAsciiAlpha(c); });
+  return !address_like && !IsIntroducedAsAddress(text, local.begin);
+}
+
 // The address whose "at" separator starts at `pos`, if any.
 std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   const std::optional<Separator> at = MatchAt(text, pos);
@@ -337,6 +366,7 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   if (domain->prose && IsInList(Text(text, domain->labels.front()), kProseWordsAfterAt)) {
     return std::nullopt;
   }
+  if (IsProseAtWithPlainDomain(text, *local, *at, *domain)) return std::nullopt;
 
   Selector selector;
   selector.kind = SelectorKind::kEmail;

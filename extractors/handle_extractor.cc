@@ -110,6 +110,7 @@ constexpr std::string_view kSeparatorGlyphs[] = {
     "\xE2\x80\x94",      // —
     "\xF0\x9F\x91\x89",  // 👉
     "\xE2\x9E\x9C",      // ➜
+    "\xEF\xB8\x8F",      // VS16 after an arrow ("➡️"), if the normalizer left it
 };
 
 constexpr size_t kMaxCuesInChain = 4;

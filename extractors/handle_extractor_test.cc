@@ -157,6 +157,8 @@ TEST(HandleExtractorTest, FindsSnapchatCues) {
       {"sc@jessrose", {"snapchat:jessrose"}},
       {"snap=jessrose", {"snapchat:jessrose"}},
       {"snap \xE2\x9E\xA1 jessrose", {"snapchat:jessrose"}},
+      {"SC\xE2\x9E\xA1\xEF\xB8\x8Fjessrose", {"snapchat:jessrose"}},
+      {"snap \xF0\x9F\x91\x89 jessrose", {"snapchat:jessrose"}},
       {"snap\xE2\x86\x92jessrose", {"snapchat:jessrose"}},
       {"snap > jessrose", {"snapchat:jessrose"}},
       {"snap :- jessrose", {"snapchat:jessrose"}},
