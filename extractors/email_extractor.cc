@@ -329,11 +329,17 @@ constexpr std::string_view kAddressIntroductions[] = {"email", "mail",  "contact
                                                       "gmail", "inbox", "message", "msg"};
 
 // Whether the address starting at `begin` stands where an address is
-// expected: at the start of a line, after punctuation (':', '(', '|'), or
-// after an introducing word.
+// expected: after a label's punctuation ("Email: jo at ...", "(jo at ...")
+// or an introducing word. Not merely at the start of a line: "Rates at
+// booking.com ..." opens a sentence.
 bool IsIntroducedAsAddress(std::string_view text, size_t begin) {
   const size_t end = SkipSpaceBackward(text, begin);
-  if (end == 0 || !IsAsciiAlpha(text[end - 1])) return true;
+  if (end == 0) return false;
+  const char before = text[end - 1];
+  if (before == ':' || before == '(' || before == '[' || before == '|' || before == '>' ||
+      before == '=' || before == '-') {
+    return true;
+  }
   size_t start = end;
   while (start > 0 && end - start <= 8 && IsAsciiAlpha(text[start - 1])) --start;
   return IsInList(text.substr(start, end - start), kAddressIntroductions);
@@ -341,10 +347,11 @@ bool IsIntroducedAsAddress(std::string_view text, size_t begin) {
 
 // "see my pics at example.com": a lower-case "at" with a plain domain is an
 // address only when the local part looks like one or stands where one is
-// expected; "jo at example dot com" is written as an address throughout.
+// expected; "jo at example dot com" is written as an address throughout,
+// and "jo at gmail" names a mail provider.
 bool IsProseAtWithPlainDomain(std::string_view text, Span local, const Separator& at,
                               const Domain& domain) {
-  if (!at.word || domain.prose || domain.obfuscated) return false;
+  if (!at.word || domain.prose || domain.obfuscated || !domain.completed.empty()) return false;
   const std::string_view written = Text(text, local);
   const bool address_like =
       std::any_of(written.begin(), written.end(), [](char c) { return !IsAsciiAlpha(c); });

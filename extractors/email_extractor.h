@@ -2,9 +2,10 @@
 // obfuscations "name (at) domain (dot) com", "name [at] domain [dot] com",
 // "name AT domain DOT com", prose "name at domain dot com" and spaced
 // "name @ domain . com" (these two only when the TLD is a known one and the
-// word before "at" is not prose: "meet at hotel dot com" is not an address),
-// and "name@gmail" with a free-mail provider's domain completed. Values are
-// lower-case. Pure functions; safe from any thread.
+// words around "at" are not prose: "meet at hotel dot com" and "see my pics
+// at example.com" are not addresses, "Email: jo at example.com" is), and
+// "name@gmail" / "name at hotmail" with the free-mail provider's domain
+// completed. Values are lower-case. Pure functions; safe from any thread.
 #ifndef HARRIER_EXTRACTORS_EMAIL_EXTRACTOR_H_
 #define HARRIER_EXTRACTORS_EMAIL_EXTRACTOR_H_
 
