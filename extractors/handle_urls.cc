@@ -122,16 +122,14 @@ std::optional<std::pair<Platform, size_t>> HostBefore(std::string_view text, siz
 }
 
 struct Path {
-  std::array<std::string_view, kMaxSegments> segments;  // lower-case views into `lower`
-  std::array<size_t, kMaxSegments> ends{};              // text offsets
+  std::array<std::string, kMaxSegments> segments;  // lower-case
+  std::array<size_t, kMaxSegments> ends{};         // text offsets
   size_t count = 0;
-  std::string lower;
 };
 
 // Up to three '/'-separated segments after the host's '/'.
 std::optional<Path> ReadPath(std::string_view text, size_t slash) {
   Path path;
-  std::array<std::pair<size_t, size_t>, kMaxSegments> spans{};
   size_t pos = slash + 1;
   while (path.count < kMaxSegments) {
     const size_t begin = pos;
@@ -139,17 +137,12 @@ std::optional<Path> ReadPath(std::string_view text, size_t slash) {
       if (++pos - begin > kMaxSegmentLength) return std::nullopt;
     }
     if (pos == begin) break;
-    spans[path.count] = {begin, pos};
+    path.segments[path.count] = AsciiLower(text.substr(begin, pos - begin));
     path.ends[path.count++] = pos;
     if (pos >= text.size() || text[pos] != '/') break;
     ++pos;
   }
   if (path.count == 0) return std::nullopt;
-  path.lower = AsciiLower(text.substr(slash + 1, path.ends[path.count - 1] - slash - 1));
-  for (size_t i = 0; i < path.count; ++i) {
-    path.segments[i] = std::string_view(path.lower)
-                           .substr(spans[i].first - slash - 1, spans[i].second - spans[i].first);
-  }
   return path;
 }
 
@@ -160,7 +153,7 @@ struct Name {
 
 std::optional<Name> SegmentName(const Path& path, size_t index, size_t skip = 0) {
   if (index >= path.count) return std::nullopt;
-  return Name{std::string(path.segments[index].substr(skip)), path.ends[index]};
+  return Name{path.segments[index].substr(skip), path.ends[index]};
 }
 
 // "profile.php?id=100012345678": the numeric id, as "id:100012345678".
@@ -183,7 +176,7 @@ bool SecondIs(const Path& path, std::initializer_list<std::string_view> words) {
 }
 
 std::optional<Name> NameFromPath(Platform platform, const Path& path, std::string_view text) {
-  const std::string_view first = path.segments[0];
+  const std::string_view first = path.segments[0];  // outlives the switch
   switch (platform) {
     case Platform::kSnapchat:
       if (first == "add") return SegmentName(path, 1);
