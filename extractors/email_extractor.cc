@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -13,9 +14,64 @@ namespace {
 constexpr size_t kMaxLocalLength = 64;
 constexpr size_t kMaxLabelLength = 63;
 
-// "logo@2x.png", "style@media.css": names of files, not mailboxes.
-constexpr std::array<std::string_view, 8> kFileExtensions = {"png",  "jpg", "jpeg", "gif",
-                                                             "webp", "svg", "css",  "js"};
+constexpr size_t kMaxLabels = 16;
+
+// "logo@2x.png", "style@media.css", "pkg@next.tgz": names of files, not
+// mailboxes. (".zip" and ".mov" are also real TLDs; no advert mails there.)
+constexpr std::string_view kFileExtensions[] = {
+    "png", "jpg",  "jpeg", "gif", "webp", "svg", "css",  "js",    "bmp", "tif", "tiff",
+    "ico", "heic", "avif", "mp4", "mov",  "avi", "mkv",  "webm",  "mp3", "wav", "pdf",
+    "doc", "docx", "txt",  "zip", "rar",  "gz",  "tgz",  "html",  "htm", "php", "json",
+    "xml", "exe",  "ts",   "tsx", "jsx",  "map", "woff", "woff2", "ttf", "eot", "psd"};
+
+// Top-level domains an address written in prose ("jo at example dot com",
+// "jo @ example . com") must end in: the common generic ones and the
+// countries adverts come from. Anything else stays prose.
+constexpr std::string_view kKnownTopLevelDomains[] = {
+    "com",   "net",    "org", "info", "biz",  "co",   "me",  "io",  "uk",   "ie", "eu", "de", "fr",
+    "es",    "it",     "nl",  "be",   "ch",   "at",   "se",  "no",  "dk",   "fi", "pt", "gr", "pl",
+    "ro",    "hu",     "al",  "bg",   "cz",   "sk",   "hr",  "rs",  "lt",   "lv", "ee", "ua", "ru",
+    "md",    "tr",     "vn",  "cn",   "th",   "ph",   "in",  "us",  "ca",   "au", "nz", "br", "mx",
+    "email", "online", "xyz", "site", "club", "live", "app", "pro", "mobi", "tv", "cc"};
+
+// Free mail providers that adverts name without a TLD ("jo@gmail",
+// "jo (at) hotmail"): the domain is completed with the provider's own.
+struct Provider {
+  std::string_view label;
+  std::string_view domain;
+};
+constexpr Provider kProviders[] = {
+    {"gmail", "gmail.com"},     {"googlemail", "googlemail.com"}, {"hotmail", "hotmail.com"},
+    {"outlook", "outlook.com"}, {"yahoo", "yahoo.com"},           {"ymail", "ymail.com"},
+    {"icloud", "icloud.com"},   {"protonmail", "protonmail.com"}, {"aol", "aol.com"}};
+
+// Words before a prose "at" or a spaced "@" that make it prose: "meet at
+// hotel dot com", "see you @ example.com".
+constexpr std::string_view kProseWordsBeforeAt[] = {
+    "me",      "us",       "you",     "him",     "her",       "them",    "it",       "meet",
+    "look",    "arrive",   "be",      "am",      "is",        "are",     "was",      "were",
+    "here",    "there",    "stay",    "staying", "available", "based",   "located",  "live",
+    "living",  "work",     "working", "call",    "text",      "only",    "find",     "see",
+    "book",    "booking",  "and",     "or",      "the",       "in",      "on",       "of",
+    "to",      "from",     "just",    "now",     "come",      "visit",   "visiting", "seen",
+    "meeting", "arriving", "check",   "email",   "mail",      "message", "contact",  "reach"};
+
+// Words that start prose, not a domain: "the cat at the dot com bubble".
+constexpr std::string_view kProseWordsAfterAt[] = {
+    "the", "a",     "an",  "this", "that", "these", "those", "my", "your",  "our", "his",
+    "her", "their", "its", "same", "any",  "every", "some",  "no", "night", "home"};
+
+template <size_t N>
+bool IsInList(std::string_view word, const std::string_view (&list)[N]) {
+  for (std::string_view entry : list) {
+    if (entry.size() == word.size() &&
+        std::equal(entry.begin(), entry.end(), word.begin(),
+                   [](char a, char b) { return a == AsciiToLower(b); })) {
+      return true;
+    }
+  }
+  return false;
+}
 
 struct Span {
   size_t begin = 0;
@@ -27,6 +83,10 @@ struct Separator {
   size_t left = 0;   // end of the part before it
   size_t right = 0;  // start of the part after it
   bool obfuscated = false;
+  // Written the way prose is ("at", "dot", "@" or "." between spaces): the
+  // address must then end in a known TLD.
+  bool prose = false;
+  bool word = false;  // "at" in lower or mixed case
 };
 
 bool IsLocalChar(char c) {
@@ -83,37 +143,57 @@ size_t MatchBracketed(std::string_view text, size_t pos, std::string_view word, 
   return p < text.size() && text[p] == close ? p + 1 : 0;
 }
 
-// " AT " / " DOT ": only upper case and spaced on both sides, so ordinary
-// prose ("meet at the hotel") never reads as an address.
-size_t MatchSpacedWord(std::string_view text, size_t pos, std::string_view word) {
+// " AT " / " at " / " DOT ": a word spaced on both sides (`word` is upper
+// case; any case matches). `*upper` tells whether it was written in upper
+// case, which prose never does ("meet at the hotel").
+size_t MatchSpacedWord(std::string_view text, size_t pos, std::string_view word, bool* upper) {
   if (pos == 0 || !IsHorizontalSpace(text[pos - 1])) return 0;
-  if (text.substr(pos, word.size()) != word) return 0;
+  if (!EqualsIgnoreCase(text.substr(pos, word.size()), word)) return 0;
   const size_t after = pos + word.size();
-  return after < text.size() && IsHorizontalSpace(text[after]) ? after : 0;
+  if (after >= text.size() || !IsHorizontalSpace(text[after])) return 0;
+  *upper = text.substr(pos, word.size()) == word;
+  return after;
+}
+
+// "@" with spaces around it ("jo @ example.com") reads as prose too.
+Separator MatchAtSign(std::string_view text, size_t pos) {
+  const size_t left = SkipSpaceBackward(text, pos);
+  const size_t right = SkipSpaceForward(text, pos + 1);
+  const bool spaced = left != pos || right != pos + 1;
+  return Separator{left, right, spaced, spaced};
 }
 
 std::optional<Separator> MatchAt(std::string_view text, size_t pos) {
-  if (text[pos] == '@') return Separator{pos, pos + 1, false};
+  if (text[pos] == '@') return MatchAtSign(text, pos);
+  bool upper = true;
   size_t end = MatchBracketed(text, pos, "at", '@');
-  if (end == 0) end = MatchSpacedWord(text, pos, "AT");
+  if (end == 0) end = MatchSpacedWord(text, pos, "AT", &upper);
   if (end == 0) return std::nullopt;
-  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true};
+  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true, !upper, !upper};
 }
 
 std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
-  if (pos < text.size() && text[pos] == '.') return Separator{pos, pos + 1, false};
+  if (pos >= text.size()) return std::nullopt;
+  // "example.com" but not "example. Me": a sentence's full stop.
+  if (text[pos] == '.') return Separator{pos, pos + 1, false, false};
   const size_t word = SkipSpaceForward(text, pos);
   if (word >= text.size()) return std::nullopt;
+  if (text[word] == '.' && word > pos) {  // "example . com", "example .com"
+    return Separator{pos, SkipSpaceForward(text, word + 1), true, true};
+  }
+  bool upper = true;
   size_t end = MatchBracketed(text, word, "dot", '.');
-  if (end == 0) end = MatchSpacedWord(text, word, "DOT");
+  if (end == 0) end = MatchSpacedWord(text, word, "DOT", &upper);
   if (end == 0) return std::nullopt;
-  return Separator{pos, SkipSpaceForward(text, end), true};
+  return Separator{pos, SkipSpaceForward(text, end), true, !upper};
 }
 
 // A DNS label at `pos`: letters, digits and inner hyphens.
 std::optional<Span> ReadLabel(std::string_view text, size_t pos) {
   size_t end = pos;
-  while (end < text.size() && (IsAsciiAlnum(text[end]) || text[end] == '-')) ++end;
+  while (end < text.size() && (IsAsciiAlnum(text[end]) || text[end] == '-')) {
+    if (++end - pos > kMaxLabelLength) return std::nullopt;
+  }
   while (end > pos && text[end - 1] == '-') --end;  // "mail@x.com-" ends at com
   if (end == pos || text[pos] == '-' || end - pos > kMaxLabelLength) {
     return std::nullopt;
@@ -124,8 +204,7 @@ std::optional<Span> ReadLabel(std::string_view text, size_t pos) {
 bool IsTopLevelDomain(std::string_view label) {
   if (label.size() < 2) return false;
   if (!std::all_of(label.begin(), label.end(), IsAsciiAlpha)) return false;
-  return std::none_of(kFileExtensions.begin(), kFileExtensions.end(),
-                      [&](std::string_view ext) { return EqualsIgnoreCase(label, ext); });
+  return !IsInList(label, kFileExtensions);
 }
 
 // "icon@2x", "hero@3x": retina image suffixes, whatever follows.
@@ -137,7 +216,9 @@ bool IsRetinaSuffix(std::string_view label) {
 // The local part ending at `end`, or nullopt if it is empty or malformed.
 std::optional<Span> ReadLocalPart(std::string_view text, size_t end) {
   size_t begin = end;
-  while (begin > 0 && IsLocalChar(text[begin - 1])) --begin;
+  while (begin > 0 && IsLocalChar(text[begin - 1])) {
+    if (end - --begin > kMaxLocalLength) return std::nullopt;
+  }
   while (begin < end && text[begin] == '.') ++begin;
   const std::string_view local = text.substr(begin, end - begin);
   if (local.empty() || local.size() > kMaxLocalLength || local.back() == '.' ||
@@ -158,38 +239,123 @@ std::string_view Text(std::string_view text, Span span) {
   return text.substr(span.begin, span.end - span.begin);
 }
 
-struct Domain {
-  std::vector<Span> labels;  // two or more, the last a top-level domain
-  bool obfuscated = false;   // a "(dot)"-style separator between kept labels
+// Up to kMaxLabels items without an allocation: ReadDomain runs at every
+// " at " of the text.
+template <typename T>
+class LabelList {
+ public:
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  void push_back(const T& item) { items_[count_++] = item; }
+  void pop_back() { --count_; }
+  void resize(size_t count) { count_ = count; }
+  const T& operator[](size_t i) const { return items_[i]; }
+  const T& front() const { return items_[0]; }
+  const T& back() const { return items_[count_ - 1]; }
+
+ private:
+  std::array<T, kMaxLabels> items_{};
+  size_t count_ = 0;
 };
 
-// The domain starting at `pos`: labels joined by dot separators, cut back to
-// the last label shaped like a TLD ("a@b.com.123" ends at com).
-std::optional<Domain> ReadDomain(std::string_view text, size_t pos) {
-  Domain domain;
-  std::vector<bool> obfuscated_before;  // per label: its separator's kind
-  std::optional<Span> label = ReadLabel(text, pos);
-  bool obfuscated = false;
-  while (label) {
-    domain.labels.push_back(*label);
-    obfuscated_before.push_back(obfuscated);
-    const std::optional<Separator> dot = MatchDot(text, label->end);
-    if (!dot) break;
-    obfuscated = dot->obfuscated;
-    label = ReadLabel(text, dot->right);
+struct Domain {
+  LabelList<Span> labels;      // two or more, the last a top-level domain
+  bool obfuscated = false;     // a "(dot)"-style separator between kept labels
+  bool prose = false;          // a separator written as prose between kept labels
+  std::string_view completed;  // "gmail.com" for a bare provider label
+};
+
+const Provider* FindProvider(std::string_view label) {
+  for (const Provider& provider : kProviders) {
+    if (EqualsIgnoreCase(provider.label, label)) return &provider;
   }
-  while (domain.labels.size() >= 2 && !IsTopLevelDomain(Text(text, domain.labels.back()))) {
+  return nullptr;
+}
+
+// Drops trailing labels until the last is a TLD ("a@b.com.123" ends at com)
+// and, when anything was written as prose, a known one.
+void TrimToTopLevelDomain(std::string_view text, const LabelList<Separator>& before, bool prose_at,
+                          Domain& domain) {
+  while (domain.labels.size() >= 2) {
+    bool prose = prose_at;
+    for (size_t i = 1; i < domain.labels.size(); ++i) prose = prose || before[i].prose;
+    const std::string_view tld = Text(text, domain.labels.back());
+    if (IsTopLevelDomain(tld) && (!prose || IsInList(tld, kKnownTopLevelDomains))) break;
     domain.labels.pop_back();
   }
-  if (domain.labels.size() < 2) return std::nullopt;
-  if (IsRetinaSuffix(Text(text, domain.labels.front()))) return std::nullopt;
-  if (IsWordChar(CodePointAt(text, domain.labels.back().end))) {
-    return std::nullopt;
+  for (size_t i = 1; i < domain.labels.size(); ++i) {
+    domain.obfuscated = domain.obfuscated || before[i].obfuscated;
+    domain.prose = domain.prose || before[i].prose;
   }
-  for (size_t i = 0; i < domain.labels.size(); ++i) {
-    domain.obfuscated = domain.obfuscated || obfuscated_before[i];
+}
+
+// The domain starting at `pos`: labels joined by dot separators. A lone
+// free-mail label ("gmail") is completed with its provider's domain.
+std::optional<Domain> ReadDomain(std::string_view text, size_t pos, bool prose_at) {
+  Domain domain;
+  LabelList<Separator> before;  // per label: the separator before it
+  std::optional<Span> label = ReadLabel(text, pos);
+  Separator separator;
+  while (label && domain.labels.size() < kMaxLabels) {
+    domain.labels.push_back(*label);
+    before.push_back(separator);
+    const std::optional<Separator> dot = MatchDot(text, label->end);
+    if (!dot) break;
+    separator = *dot;
+    label = ReadLabel(text, dot->right);
   }
+  if (domain.labels.empty()) return std::nullopt;
+  const Span first = domain.labels.front();
+  if (IsRetinaSuffix(Text(text, first))) return std::nullopt;
+  TrimToTopLevelDomain(text, before, prose_at, domain);
+  if (domain.labels.size() < 2) {
+    const Provider* provider = FindProvider(Text(text, first));
+    if (provider == nullptr) return std::nullopt;
+    domain.labels.resize(1);
+    domain.completed = provider->domain;
+  }
+  if (IsWordChar(CodePointAt(text, domain.labels.back().end))) return std::nullopt;
   return domain;
+}
+
+// "meet at hotel dot com": a prose "at" after a prose word is prose.
+bool IsProseBeforeAt(std::string_view local, const Separator& at) {
+  return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt));
+}
+
+// Words that introduce an address: "email jo at example.com".
+constexpr std::string_view kAddressIntroductions[] = {"email", "mail",  "contact", "write",
+                                                      "reach", "to",    "address", "e",
+                                                      "gmail", "inbox", "message", "msg"};
+
+// Whether the address starting at `begin` stands where an address is
+// expected: after a label's punctuation ("Email: jo at ...", "(jo at ...")
+// or an introducing word. Not merely at the start of a line: "Rates at
+// booking.com ..." opens a sentence.
+bool IsIntroducedAsAddress(std::string_view text, size_t begin) {
+  const size_t end = SkipSpaceBackward(text, begin);
+  if (end == 0) return false;
+  const char before = text[end - 1];
+  if (before == ':' || before == '(' || before == '[' || before == '|' || before == '>' ||
+      before == '=' || before == '-') {
+    return true;
+  }
+  size_t start = end;
+  while (start > 0 && end - start <= 8 && IsAsciiAlpha(text[start - 1])) --start;
+  return IsInList(text.substr(start, end - start), kAddressIntroductions);
+}
+
+// "see my pics at example.com": a lower-case "at" with a plain domain is an
+// address only when the local part looks like one or stands where one is
+// expected; "jo at example dot com" is written as an address throughout,
+// and "jo at gmail" names a mail provider.
+bool IsProseAtWithPlainDomain(std::string_view text, Span local, const Separator& at,
+                              const Domain& domain) {
+  if (!at.word || domain.prose || domain.obfuscated || !domain.completed.empty()) return false;
+  const std::string_view written = Text(text, local);
+  const bool address_like =
+      std::any_of(written.begin(), written.end(), [](char c) { return !IsAsciiAlpha(c); });
+  return !address_like && !IsIntroducedAsAddress(text, local.begin);
 }
 
 // The address whose "at" separator starts at `pos`, if any.
@@ -197,34 +363,61 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   const std::optional<Separator> at = MatchAt(text, pos);
   if (!at) return std::nullopt;
   const std::optional<Span> local = ReadLocalPart(text, at->left);
-  if (!local) return std::nullopt;
-  const std::optional<Domain> domain = ReadDomain(text, at->right);
+  if (!local || IsProseBeforeAt(Text(text, *local), *at)) return std::nullopt;
+  const std::optional<Span> first = ReadLabel(text, at->right);
+  if (!first || (at->prose && IsInList(Text(text, *first), kProseWordsAfterAt))) {
+    return std::nullopt;
+  }
+  const std::optional<Domain> domain = ReadDomain(text, at->right, at->prose);
   if (!domain) return std::nullopt;
+  if (domain->prose && IsInList(Text(text, domain->labels.front()), kProseWordsAfterAt)) {
+    return std::nullopt;
+  }
+  if (IsProseAtWithPlainDomain(text, *local, *at, *domain)) return std::nullopt;
 
   Selector selector;
   selector.kind = SelectorKind::kEmail;
   selector.value = Lower(Text(text, *local)) + "@";
-  for (size_t i = 0; i < domain->labels.size(); ++i) {
-    if (i > 0) selector.value += '.';
-    selector.value += Lower(Text(text, domain->labels[i]));
+  if (!domain->completed.empty()) {
+    selector.value += domain->completed;
+    selector.detail = "provider domain completed";
+  } else {
+    for (size_t i = 0; i < domain->labels.size(); ++i) {
+      if (i > 0) selector.value += '.';
+      selector.value += Lower(Text(text, domain->labels[i]));
+    }
   }
   selector.begin = local->begin;
   selector.end = domain->labels.back().end;
   selector.raw = std::string(Text(text, {selector.begin, selector.end}));
-  const bool obfuscated = at->obfuscated || domain->obfuscated;
-  selector.confidence = obfuscated ? kObfuscatedEmailConfidence : 1.0;
+  selector.confidence = 1.0;
+  if (at->obfuscated || domain->obfuscated) selector.confidence = kObfuscatedEmailConfidence;
+  if (at->prose || domain->prose) selector.confidence = kProseEmailConfidence;
+  if (!domain->completed.empty()) selector.confidence = kCompletedEmailConfidence;
   return selector;
 }
 
-bool MayStartSeparator(char c) { return c == '@' || c == 'A' || ClosingBracket(c) != '\0'; }
+// The slower tests after FindAtCandidate: " at " spaced on both sides;
+// "( at".
+bool MayStartSeparator(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (c == '@') return true;
+  if (c == 'a' || c == 'A') {
+    return pos > 0 && IsHorizontalSpace(text[pos - 1]) && pos + 2 < text.size() &&
+           IsHorizontalSpace(text[pos + 2]);
+  }
+  const size_t next = SkipSpaceForward(text, pos + 1);
+  return next < text.size() && (text[next] == '@' || AsciiToLower(text[next]) == 'a');
+}
 
 }  // namespace
 
 std::vector<Selector> ExtractEmails(std::string_view text) {
   std::vector<Selector> emails;
   size_t last_end = 0;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!MayStartSeparator(text[pos])) continue;
+  for (size_t pos = FindAtCandidate(text, 0); pos < text.size();
+       pos = FindAtCandidate(text, pos + 1)) {
+    if (!MayStartSeparator(text, pos)) continue;
     std::optional<Selector> email = MatchEmailAt(text, pos);
     if (!email || email->begin < last_end) continue;
     last_end = email->end;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,6 @@ TEST(EmailExtractorTest, RejectsImageNamesAndOtherDecoys) {
       {"jo@example.c0m", {}},
       {"jo..x@example.com", {}},
       {"meet me at the hotel dot com", {}},
-      {"name at example dot com", {}},
   });
 }
 
@@ -88,6 +88,187 @@ TEST(EmailExtractorTest, NormalizesOneTypedAddress) {
   EXPECT_EQ(NormalizeEmail("foo@example.com bar@example.com"), std::nullopt);
   EXPECT_EQ(NormalizeEmail("write to foo@example.com"), std::nullopt);
   EXPECT_EQ(NormalizeEmail(""), std::nullopt);
+}
+
+TEST(EmailExtractorTest, FindsProseAndSpacedForms) {
+  ExpectEmails({
+      {"name at example dot com", {"name@example.com"}},
+      {"jess.rose at example dot co dot uk", {"jess.rose@example.co.uk"}},
+      {"Jess At Example Dot Com", {"jess@example.com"}},
+      {"mail jessrose at example.com today", {"jessrose@example.com"}},
+      {"jessrose @ example . com", {"jessrose@example.com"}},
+      {"jessrose @example.com", {"jessrose@example.com"}},
+      {"jessrose@ example.com", {"jessrose@example.com"}},
+      {"jessrose@example .com", {"jessrose@example.com"}},
+      {"jessrose@example dot com", {"jessrose@example.com"}},
+      {"jessrose (at) example dot net", {"jessrose@example.net"}},
+      {"jessrose{at}example{dot}org", {"jessrose@example.org"}},
+      {"jessrose < at > example < dot > com", {"jessrose@example.com"}},
+      {"jessrose(@)example(.)com", {"jessrose@example.com"}},
+      {"jessrose\tat\texample\tdot\tcom", {"jessrose@example.com"}},
+  });
+}
+
+TEST(EmailExtractorTest, ProseFormsNeedAKnownTldAndNoProseWordBeforeAt) {
+  ExpectEmails({
+      {"meet at hotel dot com", {}},
+      {"meet me at the hotel dot com", {}},
+      {"see you @ example.com", {}},
+      {"staying at example.com", {}},
+      {"available at example.com", {}},
+      {"I at example dot com", {}},
+      {"jess at example dot invalidtld", {}},
+      {"jess at example dot moon", {}},
+      {"jess @ example . zzz", {}},
+      {"look at this dot com", {}},
+      {"meet @ 9pm", {}},
+      {"jess @ 9pm.", {}},
+      {"arrive at 9 dot 30", {}},
+      {"jess at home", {}},
+      {"jess at example", {}},
+      {"the cat at the dot com bubble", {}},
+      {"see my pics at example.com", {}},
+      {"more photos at example.co.uk", {}},
+      {"Contact me at lola at example dot com", {"lola@example.com"}},
+      {"email: lola at example.com", {"lola@example.com"}},
+      {"lola at example.com", {}},
+      {"Rates at booking.com style", {}},
+      {"(lola at example.com)", {"lola@example.com"}},
+      {"anna at gmail", {"anna@gmail.com"}},
+      {"my name is anna at gmail", {"anna@gmail.com"}},
+      {"write to lola at example.com", {"lola@example.com"}},
+      {"see lola99 at example.com", {"lola99@example.com"}},
+      {"see lola.rose at example.com", {"lola.rose@example.com"}},
+      // Upper-case "AT"/"DOT" and brackets need no known TLD.
+      {"jess AT example DOT travel", {"jess@example.travel"}},
+      {"jess (at) example (dot) travel", {"jess@example.travel"}},
+  });
+}
+
+TEST(EmailExtractorTest, SentenceFullStopIsNotASpacedDot) {
+  ExpectEmails({
+      {"Mail jess@example.com. Me too", {"jess@example.com"}},
+      {"Mail jess@example. Com", {}},
+      {"jess@example.com.me", {"jess@example.com.me"}},
+  });
+}
+
+TEST(EmailExtractorTest, CompletesFreeMailProvidersWithoutTld) {
+  ExpectEmails({
+      {"jessrose@gmail", {"jessrose@gmail.com"}},
+      {"jessrose (at) hotmail", {"jessrose@hotmail.com"}},
+      {"jessrose[at]Outlook", {"jessrose@outlook.com"}},
+      {"jessrose AT yahoo", {"jessrose@yahoo.com"}},
+      {"jessrose at icloud", {"jessrose@icloud.com"}},
+      {"jessrose@protonmail now", {"jessrose@protonmail.com"}},
+      {"jessrose@gmail.co.uk", {"jessrose@gmail.co.uk"}},
+      {"jessrose@hotmail.co.uk", {"jessrose@hotmail.co.uk"}},
+      {"jessrose@examplemail", {}},
+      {"jessrose@gmailx", {}},
+      {"meet at gmail", {}},
+  });
+  const std::vector<Selector> found = ExtractEmails("jessrose@gmail!");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].raw, "jessrose@gmail");
+  EXPECT_EQ(found[0].detail, "provider domain completed");
+  EXPECT_EQ(found[0].confidence, kCompletedEmailConfidence);
+}
+
+TEST(EmailExtractorTest, RejectsFileNamesVersionsAndHandles) {
+  ExpectEmails({
+      {"logo@2x.png", {}},
+      {"image@3x.jpg", {}},
+      {"icon@1.5x.png", {}},
+      {"banner@2X.PNG", {}},
+      {"photo@large.heic clip@hd.mp4 doc@v2.pdf", {}},
+      {"npm i pkg@1.2.3", {}},
+      {"lodash@4.17.21 react@18.2.0-beta.1", {}},
+      {"@scope/pkg@1.2.3", {}},
+      {"pkg@next.tgz", {}},
+      {"user@localhost", {}},
+      {"user@intranet", {}},
+      {"IG @jessrose", {}},
+      {"@jessrose @jess.rose", {}},
+      {"sc: @jess_rose99", {}},
+      {"jess@example.c", {}},
+      {"jess@-example.com", {}},
+      {"jess@.example.com", {}},
+      {".@example.com", {}},
+      {"@example.com", {}},
+  });
+}
+
+TEST(EmailExtractorTest, LocalPartIsAtMost64Bytes) {
+  const std::string ok = std::string(64, 'a') + "@example.com";
+  const std::string too_long = std::string(65, 'a') + "@example.com";
+  EXPECT_EQ(ExtractEmails(ok).size(), 1u);
+  EXPECT_EQ(ExtractEmails(too_long).size(), 0u);
+  const std::string long_label = "jess@" + std::string(64, 'a') + ".com";
+  EXPECT_EQ(ExtractEmails(long_label).size(), 0u);
+}
+
+TEST(EmailExtractorTest, ProseSpansCoverTheWholeAddress) {
+  struct SpanCase {
+    std::string_view text;
+    std::string_view raw;
+    size_t begin;
+    double confidence;
+  };
+  const SpanCase cases[] = {
+      {"x jess at example dot com y", "jess at example dot com", 2, kProseEmailConfidence},
+      {"x jess @ example . com.", "jess @ example . com", 2, kProseEmailConfidence},
+      {"x jess [at] example.com", "jess [at] example.com", 2, kObfuscatedEmailConfidence},
+      {"jess@example.com", "jess@example.com", 0, 1.0},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::vector<Selector> found = ExtractEmails(c.text);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].raw, c.raw);
+    EXPECT_EQ(found[0].begin, c.begin);
+    EXPECT_EQ(found[0].confidence, c.confidence);
+  }
+}
+
+TEST(EmailExtractorTest, NormalizesProseAndProviderForms) {
+  EXPECT_EQ(NormalizeEmail("jess at example dot com"), "jess@example.com");
+  EXPECT_EQ(NormalizeEmail("jess @ example . com"), "jess@example.com");
+  EXPECT_EQ(NormalizeEmail("Jess@Gmail"), "jess@gmail.com");
+  EXPECT_EQ(NormalizeEmail("meet at hotel dot com"), std::nullopt);
+  EXPECT_EQ(NormalizeEmail("pkg@1.2.3"), std::nullopt);
+  EXPECT_EQ(NormalizeEmail("@jessrose"), std::nullopt);
+}
+
+// Hostile input: each must finish well inside the bound.
+TEST(EmailExtractorTest, HostileInputStaysLinear) {
+  auto repeat = [](std::string_view unit) {
+    std::string s;
+    while (s.size() < (1u << 20)) s += unit;
+    return s;
+  };
+  const std::vector<std::string> inputs = {
+      std::string(100000, '@'),
+      repeat("@ "),
+      repeat(" at "),
+      repeat("a at "),
+      repeat("(at)"),
+      repeat("a(at)b(dot)"),
+      repeat("a.b@c."),
+      repeat("x@"),
+      repeat(" . "),
+      std::string(1u << 20, 'a') + " @ @ @ " + std::string(1u << 20, 'b'),
+      std::string(1u << 20, 'a') + "@" + std::string(1u << 20, 'b'),
+      "x@" + repeat("a."),
+      "x@" + repeat("a dot "),
+      repeat("jess@example.com "),
+  };
+  for (const std::string& input : inputs) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<Selector> found = ExtractEmails(input);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(elapsed, std::chrono::seconds(2)) << input.substr(0, 40);
+    for (const Selector& s : found) EXPECT_LE(s.end, input.size());
+  }
 }
 
 }  // namespace

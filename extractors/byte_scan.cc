@@ -1,0 +1,108 @@
+#include "extractors/byte_scan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "extractors/utf8.h"
+
+namespace harrier::extractors {
+namespace {
+
+bool IsWordStartOrSpecial(std::string_view text, size_t pos, std::string_view first_letters) {
+  const char c = text[pos];
+  if (c == '@' || static_cast<unsigned char>(c) == 0xF0) return true;
+  return IsAsciiAlpha(c) && (pos == 0 || !IsAsciiAlnum(text[pos - 1])) &&
+         first_letters.find(AsciiToLower(c)) != std::string_view::npos;
+}
+
+bool IsAtCandidate(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (c == '@' || c == '(' || c == '[' || c == '{' || c == '<') return true;
+  return AsciiToLower(c) == 'a' && pos + 1 < text.size() && AsciiToLower(text[pos + 1]) == 't';
+}
+
+#if defined(__SSE2__)
+// Lanes holding an ASCII letter, any case.
+__m128i Letters(__m128i v) {
+  const __m128i folded = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+  return _mm_cmpeq_epi8(_mm_min_epu8(folded, _mm_set1_epi8(25)), folded);
+}
+
+__m128i Digits(__m128i v) {
+  const __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+  return _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(9)), shifted);
+}
+
+__m128i Load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+int LowestBit(int mask) { return __builtin_ctz(static_cast<unsigned>(mask)); }
+#endif
+
+}  // namespace
+
+size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos,
+                                    std::string_view first_letters) {
+  while (pos < text.size() && !IsWordStartOrSpecial(text, pos, first_letters)) ++pos;
+  return pos;
+}
+
+size_t FindAtCandidateScalar(std::string_view text, size_t pos) {
+  while (pos < text.size() && !IsAtCandidate(text, pos)) ++pos;
+  return pos;
+}
+
+size_t FindWordStartOrSpecial(std::string_view text, size_t pos, std::string_view first_letters) {
+#if defined(__SSE2__)
+  if (first_letters.size() > kMaxFirstLetters) {
+    return FindWordStartOrSpecialScalar(text, pos, first_letters);
+  }
+  if (pos == 0 && !text.empty()) {
+    if (IsWordStartOrSpecial(text, 0, first_letters)) return 0;
+    pos = 1;
+  }
+  __m128i letters[kMaxFirstLetters];
+  for (size_t i = 0; i < first_letters.size(); ++i) letters[i] = _mm_set1_epi8(first_letters[i]);
+  // Each block needs the byte before it: blocks start at pos >= 1.
+  const char* data = text.data();
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const __m128i v = Load(data + pos);
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i first = _mm_setzero_si128();
+    for (size_t i = 0; i < first_letters.size(); ++i) {
+      first = _mm_or_si128(first, _mm_cmpeq_epi8(folded, letters[i]));
+    }
+    const __m128i before = Load(data + pos - 1);
+    const __m128i after_word = _mm_or_si128(Letters(before), Digits(before));
+    // first_letters are letters, so a match is a letter in either case.
+    __m128i hits = _mm_andnot_si128(after_word, first);
+    hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0))));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return pos + static_cast<size_t>(LowestBit(mask));
+  }
+#endif
+  return FindWordStartOrSpecialScalar(text, pos, first_letters);
+}
+
+size_t FindAtCandidate(std::string_view text, size_t pos) {
+#if defined(__SSE2__)
+  // Each block needs the byte after it: blocks end one byte early.
+  const char* data = text.data();
+  for (; pos + 17 <= text.size(); pos += 16) {
+    const __m128i v = Load(data + pos);
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i next = _mm_or_si128(Load(data + pos + 1), _mm_set1_epi8(0x20));
+    __m128i hits = _mm_and_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('a')),
+                                 _mm_cmpeq_epi8(next, _mm_set1_epi8('t')));
+    for (const char c : {'@', '(', '[', '{', '<'}) {
+      hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+    }
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return pos + static_cast<size_t>(LowestBit(mask));
+  }
+#endif
+  return FindAtCandidateScalar(text, pos);
+}
+
+}  // namespace harrier::extractors

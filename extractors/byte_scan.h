@@ -1,0 +1,34 @@
+// Fast byte scans that find the few places in a text where an extractor
+// must look closer, 16 bytes at a time with SSE2 where the compiler targets
+// it (every x86-64), one byte at a time elsewhere. Both paths give the same
+// answers (byte_scan_test.cc). Pure functions; safe from any thread.
+#ifndef HARRIER_EXTRACTORS_BYTE_SCAN_H_
+#define HARRIER_EXTRACTORS_BYTE_SCAN_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace harrier::extractors {
+
+// At most this many first letters for FindWordStartOrSpecial.
+inline constexpr size_t kMaxFirstLetters = 8;
+
+// The first position >= `pos` holding an '@', the lead byte 0xF0 of a
+// four-byte UTF-8 character (emoji), or an ASCII letter that starts a word
+// (the byte before is not an ASCII letter or digit) and is, in any case, one
+// of `first_letters` (lower-case, at most kMaxFirstLetters); text.size() if
+// none.
+size_t FindWordStartOrSpecial(std::string_view text, size_t pos, std::string_view first_letters);
+
+// The first position >= `pos` holding '@', '(', '[', '{', '<', or an 'a'
+// (any case) followed by a 't' (any case); text.size() if none.
+size_t FindAtCandidate(std::string_view text, size_t pos);
+
+// The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
+size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos,
+                                    std::string_view first_letters);
+size_t FindAtCandidateScalar(std::string_view text, size_t pos);
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_BYTE_SCAN_H_

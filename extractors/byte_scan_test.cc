@@ -1,0 +1,56 @@
+#include "extractors/byte_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace harrier::extractors {
+namespace {
+
+// Every hit of the fast scan, in order, from position 0.
+template <typename Find>
+std::vector<size_t> AllHits(std::string_view text, Find find) {
+  std::vector<size_t> hits;
+  for (size_t pos = find(text, 0); pos < text.size(); pos = find(text, pos + 1)) {
+    hits.push_back(pos);
+  }
+  return hits;
+}
+
+constexpr std::string_view kFirstLetters = "sjox";
+
+size_t FindPaired(std::string_view text, size_t pos) {
+  return FindWordStartOrSpecial(text, pos, kFirstLetters);
+}
+size_t FindPairedScalar(std::string_view text, size_t pos) {
+  return FindWordStartOrSpecialScalar(text, pos, kFirstLetters);
+}
+
+TEST(ByteScanTest, FindsWordStartsWithGivenLettersAtSignsAndEmojiLeads) {
+  const std::string_view text = "sc: jo_99 @x 2ab \xF0\x9F\x91\xBB ok SC Jo bx X: as_s";
+  EXPECT_EQ(AllHits(text, FindPaired), (std::vector<size_t>{0, 4, 10, 11, 17, 22, 25, 28, 34, 40}));
+}
+
+TEST(ByteScanTest, FindsAtCandidates) {
+  const std::string_view text = "jo (at) x AT y [a] cat @ <b> {c} a t";
+  EXPECT_EQ(AllHits(text, FindAtCandidate), (std::vector<size_t>{3, 4, 10, 15, 20, 23, 25, 29}));
+}
+
+// The SSE2 path and the scalar path agree on random text over an alphabet
+// of the bytes that matter, at every length around the 16-byte blocks.
+TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
+  const std::string alphabet = "aAtT@([{<_ 09.zZxXsScCoOkK\xF0\x9F\x80";
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(random() % 80, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    SCOPED_TRACE(text);
+    EXPECT_EQ(AllHits(text, FindPaired), AllHits(text, FindPairedScalar));
+    EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
+  }
+}
+
+}  // namespace
+}  // namespace harrier::extractors
