@@ -63,7 +63,7 @@ class LibphonenumberGenerator : public PhoneCandidateGenerator {
       const auto begin = static_cast<size_t>(match.start());
       const size_t end = begin + static_cast<size_t>(match.length());
       if (end > text.size()) continue;
-      out->push_back({begin, end, match.raw_string(), 1.0});
+      out->push_back({begin, end, match.raw_string(), 1.0, {}});
     }
   }
 
@@ -74,7 +74,8 @@ class LibphonenumberGenerator : public PhoneCandidateGenerator {
 struct DigitGroup {
   size_t begin = 0;  // first digit
   size_t end = 0;
-  bool plus = false;  // written with a leading '+'
+  bool plus = false;          // written with a leading '+'
+  bool encoded_plus = false;  // ... as "%2B"
 };
 
 bool IsLineBreak(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
@@ -123,11 +124,30 @@ std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
     DigitGroup group;
     group.begin = pos;
     group.plus = pos > 0 && text[pos - 1] == '+';
+    // "viber://chat?number=%2B447700900123": a URL-encoded '+'.
+    group.encoded_plus = pos >= 3 && text[pos - 3] == '%' && text[pos - 2] == '2' &&
+                         (text[pos - 1] == 'B' || text[pos - 1] == 'b');
+    group.plus = group.plus || group.encoded_plus;
     while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
     group.end = pos;
     groups.push_back(group);
   }
   return groups;
+}
+
+// "0 7 7 0 0 9 0 0 1 2 3 4" is twelve digits, not a number and a "4":
+// when the groups are single digits, a proposal may not stop before one more
+// single digit that joins.
+bool CutsSpacedDigits(std::string_view text, const std::vector<DigitGroup>& groups, size_t first,
+                      size_t last) {
+  if (last + 1 >= groups.size()) return false;
+  const DigitGroup& next = groups[last + 1];
+  if (next.end - next.begin != 1 || next.plus || text[next.begin] == '0') return false;
+  const Gap gap = ClassifyGap(text, groups[last].end, next.begin);
+  if (!gap.joins || gap.line_break) return false;
+  size_t single = 0;
+  for (size_t k = first; k <= last; ++k) single += groups[k].end - groups[k].begin == 1 ? 1 : 0;
+  return single * 2 >= last - first + 1;
 }
 
 // Proposes every run of whole groups [first, last] from `first` while it
@@ -151,14 +171,14 @@ void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups, s
     digits += group.end - group.begin;
     if (digits > kMaxDigits) return;
     number.append(text.substr(group.begin, group.end - group.begin));
-    if (digits < kMinDigits) continue;
-    size_t begin = head.plus ? head.begin - 1 : head.begin;
+    if (digits < kMinDigits || CutsSpacedDigits(text, groups, first, last)) continue;
+    size_t begin = head.encoded_plus ? head.begin - 3 : head.plus ? head.begin - 1 : head.begin;
     // "(07700) 900123": keep the bracket so raw reads as written.
     std::string_view span = text.substr(begin, group.end - begin);
     if (begin > 0 && text[begin - 1] == '(' && span.find(')') != std::string_view::npos) {
       --begin;
     }
-    out->push_back({begin, group.end, number, line_break ? kLineBreakConfidence : 1.0});
+    out->push_back({begin, group.end, number, line_break ? kLineBreakConfidence : 1.0, {}});
   }
 }
 

@@ -22,6 +22,10 @@ struct PhoneCandidate {
   // around a number (libphonenumber would read "and" as vanity digits 263).
   std::string number;
   double confidence = 1.0;  // lower when the generator had to guess more
+  // A region (ISO 3166) the generator read from the text itself, e.g. "RO"
+  // for Romanian number words; tried for national-format numbers that are
+  // not valid in the default region. Empty when there is none.
+  std::string region_hint;
 };
 
 class PhoneCandidateGenerator {
