@@ -60,6 +60,8 @@ constexpr Entry kEntries[] = {
     {"seventy", K::kTens, "7", kEn, false},
     {"eighty", K::kTens, "8", kEn, false},
     {"ninety", K::kTens, "9", kEn, false},
+    {"hundred", K::kDigits, "00", kEn, false},  // "seven seven hundred" = 7700
+    {"thousand", K::kDigits, "000", kEn, false},
     {"double", K::kMultiplier, "2", kEn, false},
     {"dbl", K::kMultiplier, "2", kEn, false},
     {"triple", K::kMultiplier, "3", kEn, false},

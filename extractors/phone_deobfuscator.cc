@@ -185,9 +185,14 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
 // digits: look-alike letters need a real digit in the same word, and a
 // single-letter "o" beside digits is a letter, not the word "oh".
 bool Classify(Token* token) {
-  for (const Piece& p : token->pieces) token->real += p.real ? 1 : 0;
+  bool words = false;  // number words other than a lone "o"
+  for (const Piece& p : token->pieces) {
+    token->real += p.real ? 1 : 0;
+    words = words || (!p.real && !p.letter && !(p.weak && p.digits == "0"));
+  }
   for (Piece& p : token->pieces) {
-    if (token->real > 0 && p.weak && p.digits == "0" && !p.real && p.languages == kLangEnglish) {
+    if (token->real > 0 && !words && p.weak && p.digits == "0" && !p.real &&
+        p.languages == kLangEnglish) {
       p.letter = true;  // "O77OO": letters, not the word "o"
     }
     if (p.real) {
