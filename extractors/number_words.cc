@@ -237,12 +237,46 @@ void TryBucket(std::string_view text, size_t pos, char initial, NumberWordMatch*
   }
 }
 
+// The forms a lexicon byte takes in text: itself, upper case, leet digits.
+std::vector<unsigned char> Forms(char w) {
+  std::vector<unsigned char> forms = {static_cast<unsigned char>(w),
+                                      static_cast<unsigned char>(AsciiToUpper(w))};
+  for (char d : {'0', '1', '3', '4', '5', '7'}) {
+    if (LeetMatches(d, w)) forms.push_back(static_cast<unsigned char>(d));
+  }
+  return forms;
+}
+
+// Whether some word of two or more bytes starts with bytes (a, b): a 64 kbit
+// table, so that ordinary words are dismissed after two lookups.
+bool MayStartPair(unsigned char a, unsigned char b) {
+  static const std::vector<bool>* table = [] {
+    auto* t = new std::vector<bool>(1u << 16);
+    for (const Entry& e : kEntries) {
+      if (e.word.size() < 2) continue;
+      for (unsigned char x : Forms(e.word[0])) {
+        for (unsigned char y : Forms(e.word[1])) (*t)[(x << 8) | y] = true;
+      }
+    }
+    return t;
+  }();
+  return (*table)[(a << 8) | b];
+}
+
 }  // namespace
 
 NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   NumberWordMatch best;
-  if (pos >= text.size()) return best;
+  if (pos + 1 >= text.size()) {
+    if (pos < text.size()) TryBucket(text, pos, AsciiToLower(text[pos]), &best);  // "o"
+    return best;
+  }
   const char c = text[pos];
+  if (!MayStartPair(static_cast<unsigned char>(c), static_cast<unsigned char>(text[pos + 1]))) {
+    // Only the one-letter "o" is left: most words stop here after two bytes.
+    if (c == 'o' || c == 'O') TryBucket(text, pos, 'o', &best);
+    return best;
+  }
   if (IsAsciiDigit(c)) {
     for (char letter : {'o', 'i', 'l', 'e', 'a', 's', 't'}) {
       if (LeetMatches(c, letter)) TryBucket(text, pos, letter, &best);

@@ -3,7 +3,9 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <vector>
 
 #include "extractors/utf8.h"
 
@@ -51,6 +53,17 @@ struct Cues {
     regions.emplace_back(region);
   }
 };
+
+using CueBuckets = std::array<std::vector<const CueWord*>, 256>;
+
+const CueBuckets& CueWordsByInitial() {
+  static const CueBuckets* buckets = [] {
+    auto* b = new CueBuckets();
+    for (const CueWord& c : kCueWords) (*b)[static_cast<unsigned char>(c.word[0])].push_back(&c);
+    return b;
+  }();
+  return *buckets;
+}
 
 bool IsSupportedRegion(const std::string& region) {
   return i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region) != 0;
@@ -110,8 +123,10 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
     return;
   }
   if (word.size() < 4 || word.size() > 24) return;
-  for (const CueWord& cue : kCueWords) {
-    if (cue.word.size() != word.size() || cue.word[0] != AsciiToLower(word[0])) continue;
+  for (const CueWord* cue_ptr :
+       CueWordsByInitial()[static_cast<unsigned char>(AsciiToLower(word[0]))]) {
+    const CueWord& cue = *cue_ptr;
+    if (cue.word.size() != word.size()) continue;
     if (std::equal(word.begin(), word.end(), cue.word.begin(),
                    [](char a, char b) { return AsciiToLower(a) == b; })) {
       cues->Add(cue.region);

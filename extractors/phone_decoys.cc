@@ -33,8 +33,20 @@ bool In(const std::string_view (&list)[N], std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
+// 2026-03-12, 2026/03/12, 2026.03.12.
+bool StartsWithIsoDate(std::string_view raw) {
+  if (raw.size() < 10) return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!IsAsciiDigit(raw[i])) return false;
+  }
+  const char sep = raw[4];
+  return (sep == '-' || sep == '/' || sep == '.') && raw[7] == sep &&
+         (raw.size() == 10 || !IsAsciiDigit(raw[10]));
+}
+
 // 12/03/2026, 12.03.2026, 12-03-2026 at the start of a span.
 bool StartsWithDate(std::string_view raw) {
+  if (StartsWithIsoDate(raw)) return true;
   size_t pos = 0;
   auto digits = [&](size_t min, size_t max) {
     size_t n = 0;

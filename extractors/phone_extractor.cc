@@ -13,6 +13,11 @@
 namespace harrier::extractors {
 namespace {
 
+// National significant numbers with their trunk prefix, in the countries
+// a text may cue: 8 (Scandinavia) to 12 (HU "06 20 123 4567" is 11).
+constexpr size_t kMinNationalDigits = 8;
+constexpr size_t kMaxNationalDigits = 12;
+
 // A candidate's number as the validator takes it: '+' or not, digits only.
 struct Digits {
   bool plus = false;
@@ -36,38 +41,40 @@ bool IsPhonePunctuation(char32_t c) {
          (c >= 0x2010 && c <= 0x2015);
 }
 
-Selector MakeSelector(std::string_view text, const PhoneCandidate& candidate, std::string value,
-                      double confidence) {
-  Selector selector;
-  selector.kind = SelectorKind::kPhone;
-  selector.value = std::move(value);
-  selector.raw = std::string(text.substr(candidate.begin, candidate.end - candidate.begin));
-  selector.begin = candidate.begin;
-  selector.end = candidate.end;
-  selector.confidence = confidence;
-  return selector;
-}
-
 // Keeps the longest of overlapping spans; among equals the first proposed
 // (earlier generator, then earlier candidate) wins, so the digit-group
 // scan's bracketed raw is kept. Returns them ordered by position. Chosen
 // spans never overlap, so a map by begin finds a clash in O(log n).
-std::vector<Selector> ResolveOverlaps(std::vector<Selector> accepted) {
-  std::stable_sort(accepted.begin(), accepted.end(), [](const Selector& a, const Selector& b) {
-    return a.end - a.begin > b.end - b.begin;
+// (A template: PhoneExtractor::Accepted is private.)
+template <typename Accepted>
+std::vector<Accepted> ResolveOverlaps(std::vector<Accepted> accepted) {
+  std::sort(accepted.begin(), accepted.end(), [](const Accepted& a, const Accepted& b) {
+    if (a.end - a.begin != b.end - b.begin) return a.end - a.begin > b.end - b.begin;
+    return a.order < b.order;
   });
   std::map<size_t, size_t> taken;  // begin -> end of chosen spans
-  std::vector<Selector> chosen;
-  for (Selector& selector : accepted) {
-    auto next = taken.lower_bound(selector.begin);
-    if (next != taken.end() && next->first < selector.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > selector.begin) continue;
-    taken.emplace(selector.begin, selector.end);
-    chosen.push_back(std::move(selector));
+  std::vector<Accepted> chosen;
+  for (const Accepted& a : accepted) {
+    auto next = taken.lower_bound(a.begin);
+    if (next != taken.end() && next->first < a.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > a.begin) continue;
+    taken.emplace(a.begin, a.end);
+    chosen.push_back(a);
   }
   std::sort(chosen.begin(), chosen.end(),
-            [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+            [](const Accepted& a, const Accepted& b) { return a.begin < b.begin; });
   return chosen;
+}
+
+// Whether a number not valid in the default region may be a foreign
+// national number: no '+' or "00", 8-12 digits.
+bool MayBeForeignNational(std::string_view number) {
+  size_t digits = 0;
+  for (char c : number) digits += IsAsciiDigit(c) ? 1 : 0;
+  const size_t first = number.find_first_not_of(' ');
+  if (first == std::string_view::npos || number[first] == '+') return false;
+  if (number.substr(first, 2) == "00") return false;
+  return digits >= kMinNationalDigits && digits <= kMaxNationalDigits;
 }
 
 // The fewest and most digits any acceptable number can have as written:
@@ -99,34 +106,49 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   }
   if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
 
-  // Per call, so a page repeating one number validates it once.
-  std::unordered_map<std::string, std::optional<std::string>> verdicts;
+  // Per call, so a page repeating one number validates it once; keyed by
+  // the candidate's number as proposed. Nodes are stable: Accepted points
+  // into them.
+  Verdicts verdicts;
   std::vector<const PhoneCandidate*> national;  // not valid in the default region
-  std::vector<Selector> accepted;
+  std::vector<Accepted> accepted;
   for (const PhoneCandidate& candidate : candidates) {
     if (candidate.begin >= candidate.end || candidate.end > text.size()) continue;
-    const Digits d = ToDigits(candidate.number);
-    if (!PlausibleLength(d) || IsPhoneDecoy(text, candidate.begin, candidate.end)) continue;
-    const std::string key = (d.plus ? "+" : "") + d.digits;
-    auto it = verdicts.find(key);
+    auto it = verdicts.find(candidate.number);
     if (it == verdicts.end()) {
       if (verdicts.size() >= kMaxDistinctCandidates) continue;
-      it = verdicts.emplace(key, validator_->Validate(d.plus, d.digits)).first;
+      const Digits d = ToDigits(candidate.number);
+      std::optional<std::string> verdict;
+      if (PlausibleLength(d)) verdict = validator_->Validate(d.plus, d.digits);
+      it = verdicts.emplace(candidate.number, std::move(verdict)).first;
     }
+    // Decoy context is checked only for what would otherwise count.
     if (it->second) {
-      accepted.push_back(MakeSelector(text, candidate, *it->second, candidate.confidence));
-    } else if (!d.plus && d.digits.rfind("00", 0) != 0) {
+      if (!IsPhoneDecoy(text, candidate.begin, candidate.end)) {
+        accepted.push_back(
+            {candidate.begin, candidate.end, &*it->second, candidate.confidence, accepted.size()});
+      }
+    } else if (MayBeForeignNational(candidate.number) &&
+               !IsPhoneDecoy(text, candidate.begin, candidate.end)) {
       national.push_back(&candidate);
     }
   }
-  AcceptCued(text, national, &accepted);
+  AcceptCued(text, national, &verdicts, &accepted);
 
-  std::vector<Selector> chosen = ResolveOverlaps(std::move(accepted));
-  std::unordered_map<std::string, std::string> areas;
-  for (Selector& s : chosen) {
-    auto it = areas.find(s.value);
-    if (it == areas.end()) it = areas.emplace(s.value, DescribeArea(s.value)).first;
-    s.detail = it->second;
+  std::vector<Selector> chosen;
+  std::unordered_map<std::string_view, std::string> areas;
+  for (const Accepted& a : ResolveOverlaps(std::move(accepted))) {
+    auto area = areas.find(*a.value);
+    if (area == areas.end()) area = areas.emplace(*a.value, DescribeArea(*a.value)).first;
+    Selector selector;
+    selector.kind = SelectorKind::kPhone;
+    selector.value = *a.value;
+    selector.raw = std::string(text.substr(a.begin, a.end - a.begin));
+    selector.begin = a.begin;
+    selector.end = a.end;
+    selector.confidence = a.confidence;
+    selector.detail = area->second;
+    chosen.push_back(std::move(selector));
   }
   return chosen;
 }
@@ -136,15 +158,15 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
 // number words) first, then flags and country words.
 void PhoneExtractor::AcceptCued(std::string_view text,
                                 const std::vector<const PhoneCandidate*>& national,
-                                std::vector<Selector>* accepted) const {
+                                Verdicts* verdicts, std::vector<Accepted>* accepted) const {
   if (national.empty()) return;
   // GB stays first: a span that overlaps a number valid in the default
   // region is not read again as a foreign one (and the text is only scanned
   // for cues when something is left).
   std::map<size_t, size_t> taken;
-  for (const Selector& s : *accepted) {
-    auto [it, inserted] = taken.emplace(s.begin, s.end);
-    if (!inserted) it->second = std::max(it->second, s.end);
+  for (const Accepted& a : *accepted) {
+    auto [it, inserted] = taken.emplace(a.begin, a.end);
+    if (!inserted) it->second = std::max(it->second, a.end);
   }
   auto overlaps_accepted = [&](const PhoneCandidate* c) {
     auto next = taken.lower_bound(c->begin);
@@ -167,11 +189,13 @@ void PhoneExtractor::AcceptCued(std::string_view text,
     const Digits d = ToDigits(candidate->number);
     for (const std::string& region : regions) {
       if (region == validator_->region() || ++tries > kMaxDistinctCandidates) continue;
-      if (std::optional<std::string> e164 = validator_->ValidateInRegion(d.digits, region)) {
-        accepted->push_back(MakeSelector(text, *candidate, *e164,
-                                         std::min(candidate->confidence, kCuedRegionConfidence)));
-        break;
-      }
+      std::optional<std::string> e164 = validator_->ValidateInRegion(d.digits, region);
+      if (!e164) continue;
+      auto it = verdicts->emplace(region + ":" + d.digits, std::move(e164)).first;
+      accepted->push_back({candidate->begin, candidate->end, &*it->second,
+                           std::min(candidate->confidence, kCuedRegionConfidence),
+                           accepted->size()});
+      break;
     }
   }
 }

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/selector.h"
@@ -49,8 +50,18 @@ class PhoneExtractor {
   std::string DescribeArea(std::string_view e164) const { return validator_->DescribeArea(e164); }
 
  private:
+  // A candidate that validated, before overlaps are resolved.
+  struct Accepted {
+    size_t begin = 0;
+    size_t end = 0;
+    const std::string* value = nullptr;  // E.164, owned by the call's Verdicts
+    double confidence = 1.0;
+    size_t order = 0;  // proposal order, the tie-break among equal spans
+  };
+  using Verdicts = std::unordered_map<std::string, std::optional<std::string>>;
+
   void AcceptCued(std::string_view text, const std::vector<const PhoneCandidate*>& national,
-                  std::vector<Selector>* accepted) const;
+                  Verdicts* verdicts, std::vector<Accepted>* accepted) const;
 
   std::vector<std::shared_ptr<const PhoneCandidateGenerator>> generators_;
   std::shared_ptr<const PhoneValidator> validator_;
