@@ -21,8 +21,10 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // covers the rest of the text.
 constexpr int kMaxMatcherTries = 2000;
 
-// E.164 allows 15 digits; "00" international prefix makes 17.
-constexpr size_t kMinDigits = 7;
+// E.164 allows 15 digits; "00" international prefix makes 17. The fewest:
+// a national number of 8 digits with its trunk prefix, or "+" and a short
+// number (the UK's are 10 or 11 with the 0).
+constexpr size_t kMinDigits = 9;
 constexpr size_t kMaxDigits = 17;
 
 // Separators allowed between two digit groups of one number.

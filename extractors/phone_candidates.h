@@ -43,7 +43,7 @@ std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::s
 
 // Runs of ASCII digit groups joined by light separators (spaces, dots,
 // dashes, brackets, at most one line break) that start with '0' or '+'.
-// Proposes every run of whole groups of 7-17 digits; catches numbers split
+// Proposes every run of whole groups of 9-17 digits; catches numbers split
 // across a line break and numbers written back to back, which the matcher
 // merges or cuts.
 std::shared_ptr<const PhoneCandidateGenerator> NewDigitGroupGenerator();

@@ -18,9 +18,9 @@ constexpr size_t kMaxWordBytes = 48;
 // at most kMaxGapSymbols are not spaces, and at most one line break.
 constexpr size_t kMaxGapChars = 8;
 constexpr size_t kMaxGapSymbols = 3;
-// Digits in a proposal: 7 for short foreign national numbers, 17 for "00"
+// Digits in a proposal: 8 for short foreign national numbers, 17 for "00"
 // + 15.
-constexpr size_t kMinDigits = 7;
+constexpr size_t kMinDigits = 8;
 constexpr size_t kMaxDigits = 17;
 
 enum TokenFlag : uint8_t {
@@ -31,6 +31,7 @@ enum TokenFlag : uint8_t {
   kLeet = 1 << 4,
   kFence = 1 << 5,      // the gap before it has brackets, bars, emoji, commas ...
   kLineBreak = 1 << 6,  // the gap before it has a line break
+  kWideGap = 1 << 7,    // ... more than the digit-group scan joins
 };
 
 struct Piece {
@@ -252,7 +253,8 @@ struct Gap {
   bool joins = false;
   bool line_break = false;
   bool fence = false;
-  size_t next = 0;  // where the next word starts
+  bool wide = false;  // wider than the digit-group scan's gaps
+  size_t next = 0;    // where the next word starts
 };
 
 bool BreaksRun(char32_t c) {
@@ -299,6 +301,7 @@ Gap ReadGap(std::string_view text, size_t pos) {
   }
   gap.next = pos;
   gap.line_break = breaks > 0;
+  gap.wide = chars > 4 || symbols > 2;
   gap.joins = !breaker && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && breaks <= 1;
   return gap;
 }
@@ -316,15 +319,23 @@ class Proposer {
     bool foreign = false;
     for (const Token& t : *run) total += t.digits.size(), foreign |= t.languages != 0;
     if (total < kMinDigits) return;
+    // Plain digit groups with plain gaps: the digit-group scan already
+    // proposes every start at '0' or '+'; only "44 ..." and a first group
+    // (a cued country's number without a trunk prefix) are left here.
+    const bool plain = std::all_of(run->begin(), run->end(), [](const Token& t) {
+      return t.flags == kReal || (t.flags == 0 && t.digits.empty());
+    });
     for (size_t i = 0; i < run->size() && !Full(); ++i) {
-      if (MayStart(*run, i, foreign)) ProposeFrom(*run, i);
+      if (MayStart(*run, i, foreign, plain)) ProposeFrom(*run, i);
     }
   }
 
  private:
-  static bool MayStart(const std::vector<Token>& run, size_t i, bool foreign) {
+  static bool MayStart(const std::vector<Token>& run, size_t i, bool foreign, bool plain) {
     const Token& t = run[i];
-    if (t.plus_word || t.plus != std::string_view::npos) return true;
+    const bool plus = t.plus_word || t.plus != std::string_view::npos;
+    if (plain && (plus || t.digits.empty() || t.digits[0] == '0')) return false;
+    if (plus) return true;
     if (t.digits.empty()) return false;
     return i == 0 || foreign || t.digits[0] == '0' || t.digits.rfind("44", 0) == 0;
   }
@@ -410,6 +421,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
         if (token.begin > 0 && text[token.begin - 1] == '+') token.plus = token.begin - 1;
         if (!run.empty() && gap.fence) token.flags |= kFence;
         if (!run.empty() && gap.line_break) token.flags |= kLineBreak;
+        if (!run.empty() && gap.wide) token.flags |= kWideGap;
         run.push_back(std::move(token));
       }
       gap = ReadGap(text, end);
