@@ -48,7 +48,8 @@ struct Token {
   size_t begin = 0;
   size_t end = 0;
   size_t plus = std::string_view::npos;  // offset of a '+' written just before it
-  std::vector<Piece> pieces;
+  size_t first_piece = 0;                // in the run's pieces
+  size_t piece_count = 0;
   std::string digits;  // after expansion (tens, "double")
   uint8_t flags = 0;
   uint8_t languages = 0;  // of its non-English words
@@ -169,8 +170,13 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
       continue;
     }
     if (IsAsciiDigit(c)) {
-      pieces->push_back({NumberWordKind::kDigits, DigitString(c), 0, false, false, false, true});
-      ++pos;
+      // A digit followed by a digit starts no leet word ("f0ur" needs two
+      // real letters): take the run of digits as one piece.
+      size_t run_end = pos + 1;
+      while (run_end < end && IsAsciiDigit(text[run_end])) ++run_end;
+      pieces->push_back(
+          {NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false, false, true});
+      pos = run_end;
       continue;
     }
     size_t length = 0;
@@ -185,13 +191,16 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
 // Counts a token's pieces; false when its letters are not believable as
 // digits: look-alike letters need a real digit in the same word, and a
 // single-letter "o" beside digits is a letter, not the word "oh".
-bool Classify(Token* token) {
+bool Classify(Token* token, std::vector<Piece>* pieces) {
+  const auto first = pieces->begin() + static_cast<std::ptrdiff_t>(token->first_piece);
+  const auto last = first + static_cast<std::ptrdiff_t>(token->piece_count);
   bool words = false;  // number words other than a lone "o"
-  for (const Piece& p : token->pieces) {
-    token->real += p.real ? 1 : 0;
-    words = words || (!p.real && !p.letter && !(p.weak && p.digits == "0"));
+  for (auto p = first; p != last; ++p) {
+    token->real += p->real ? static_cast<int>(p->digits.size()) : 0;
+    words = words || (!p->real && !p->letter && !(p->weak && p->digits == "0"));
   }
-  for (Piece& p : token->pieces) {
+  for (auto it = first; it != last; ++it) {
+    Piece& p = *it;
     if (token->real > 0 && !words && p.weak && p.digits == "0" && !p.real &&
         p.languages == kLangEnglish) {
       p.letter = true;  // "O77OO": letters, not the word "o"
@@ -206,7 +215,7 @@ bool Classify(Token* token) {
       if (p.leet) token->flags |= kLeet;
       if (!(p.languages & kLangEnglish)) token->languages |= p.languages;
       ++(p.weak ? token->weak : token->strong);
-      if (p.kind == NumberWordKind::kPlus && token->pieces.size() == 1) token->plus_word = true;
+      if (p.kind == NumberWordKind::kPlus && token->piece_count == 1) token->plus_word = true;
     }
   }
   return token->letters == 0 || token->real > 0;
@@ -214,11 +223,12 @@ bool Classify(Token* token) {
 
 // Fills each token's digits: "seventy seven" -> "7" "7", "seventy" -> "70",
 // "double 7" -> "" "77".
-void Expand(std::vector<Token>* run) {
+void Expand(std::vector<Token>* run, const std::vector<Piece>& pieces) {
   int repeat = 1;
   Token* tens = nullptr;
   for (Token& token : *run) {
-    for (const Piece& p : token.pieces) {
+    for (size_t k = token.first_piece; k < token.first_piece + token.piece_count; ++k) {
+      const Piece& p = pieces[k];
       if (p.kind == NumberWordKind::kMultiplier) {
         repeat = p.digits[0] - '0';
         tens = nullptr;
@@ -312,9 +322,9 @@ class Proposer {
 
   bool Full() const { return proposed_ >= kMaxDeobfuscatedCandidates; }
 
-  void Propose(std::vector<Token>* run) {
+  void Propose(std::vector<Token>* run, const std::vector<Piece>& pieces) {
     if (run->empty() || Full()) return;
-    Expand(run);
+    Expand(run, pieces);
     size_t total = 0;
     bool foreign = false;
     for (const Token& t : *run) total += t.digits.size(), foreign |= t.languages != 0;
@@ -400,22 +410,28 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
     std::vector<Token> run;
-    std::vector<Piece> pieces;  // reused: most words are not numbers
+    std::vector<Piece> run_pieces, word_pieces;  // reused: no allocation per word
+    auto flush = [&] {
+      proposer.Propose(&run, run_pieces);
+      run.clear();
+      run_pieces.clear();
+    };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
       Token token;
       token.begin = gap.next;
       token.end = WordEnd(text, token.begin);
       if (token.end <= token.begin) token.end = token.begin + 1;
-      bool number = Decompose(text, token.begin, token.end, &pieces);
+      if (!gap.joins) flush();
+      bool number = Decompose(text, token.begin, token.end, &word_pieces);
       if (number) {
-        token.pieces = pieces;
-        number = Classify(&token);
+        token.first_piece = run_pieces.size();
+        token.piece_count = word_pieces.size();
+        run_pieces.insert(run_pieces.end(), word_pieces.begin(), word_pieces.end());
+        number = Classify(&token, &run_pieces);
+        if (!number) run_pieces.resize(token.first_piece);
       }
-      if (!number || !gap.joins) {
-        proposer.Propose(&run);
-        run.clear();
-      }
+      if (!number) flush();
       const size_t end = token.end;
       if (number) {
         if (token.begin > 0 && text[token.begin - 1] == '+') token.plus = token.begin - 1;
@@ -426,7 +442,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
       }
       gap = ReadGap(text, end);
     }
-    proposer.Propose(&run);
+    flush();
   }
 };
 
