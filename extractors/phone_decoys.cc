@@ -21,6 +21,7 @@ constexpr std::string_view kWeakLabels[] = {"booking",    "order",        "crime
 constexpr std::string_view kNumberWords[] = {"no", "nr", "num", "number", "id", "code", "#"};
 
 constexpr size_t kLabelLookBack = 48;
+constexpr size_t kMaxLabelLength = 16;  // longer than any label word
 
 bool IsMaskOrDigit(char32_t c) { return (c >= '0' && c <= '9') || c == '*' || c == '#'; }
 
@@ -112,8 +113,10 @@ bool HasReferenceLabelBefore(std::string_view text, size_t begin) {
            (IsAsciiAlpha(text[word_begin - 1]) || text[word_begin - 1] == '/')) {
       --word_begin;
     }
-    std::string word(text.substr(word_begin, pos - word_begin));
-    for (char& ch : word) ch = AsciiToLower(ch);
+    if (pos - word_begin > kMaxLabelLength) return false;
+    char buffer[kMaxLabelLength];
+    for (size_t i = word_begin; i < pos; ++i) buffer[i - word_begin] = AsciiToLower(text[i]);
+    const std::string_view word(buffer, pos - word_begin);
     if (In(kStrongLabels, word)) return true;
     if (In(kWeakLabels, word)) return saw_number_word;
     if (!In(kNumberWords, word)) return false;

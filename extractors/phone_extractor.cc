@@ -110,6 +110,7 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   // the candidate's number as proposed. Nodes are stable: Accepted points
   // into them.
   Verdicts verdicts;
+  verdicts.reserve(64);
   std::vector<const PhoneCandidate*> national;  // not valid in the default region
   std::vector<Accepted> accepted;
   for (const PhoneCandidate& candidate : candidates) {

@@ -87,6 +87,7 @@ bool IsOfcomDramaNumber(int country_code, std::string_view national_number) {
 struct PhoneValidator::Cache {
   std::mutex mutex;
   std::unordered_map<std::string, std::optional<std::string>> verdicts;
+  std::unordered_map<std::string, std::string> areas;  // by E.164
 };
 
 PhoneValidator::PhoneValidator(std::string region, bool accept_drama_ranges)
@@ -203,14 +204,17 @@ std::optional<std::string> PhoneValidator::ValidateInRegion(std::string_view dig
 std::string PhoneValidator::DescribeArea(std::string_view e164) const {
   // The geocoder matches the number against each region of its country code
   // (GB, GG, IM, JE share 44) with regexes: cache the answer.
-  const std::string key = "area:" + std::string(e164);
-  bool found = false;
-  std::optional<std::string> area = Cached(key, &found);
-  if (!found) {
-    area = LookUpArea(e164);
-    Remember(key, area);
+  std::string key(e164);  // short enough to stay in the string's own buffer
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    auto it = cache_->areas.find(key);
+    if (it != cache_->areas.end()) return it->second;
   }
-  return area.value_or("");
+  std::string area = LookUpArea(e164);
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  if (cache_->areas.size() >= kMaxCachedVerdicts) cache_->areas.clear();
+  cache_->areas.emplace(std::move(key), area);
+  return area;
 }
 
 std::string PhoneValidator::LookUpArea(std::string_view e164) const {
