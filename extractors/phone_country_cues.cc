@@ -41,6 +41,14 @@ constexpr CueWord kCueWords[] = {
     {"colombia", "CO"},  {"colombian", "CO"},
 };
 
+// Stems that only country words start with, for inflected forms
+// ("Polsce", "polskiego", "româncă", "magyarországi", "ukrainka").
+constexpr CueWord kCueStems[] = {
+    {"polsk", "PL"},  {"romani", "RO"},  {"român", "RO"},  {"magyar", "HU"},
+    {"hungar", "HU"}, {"albani", "AL"},  {"shqip", "AL"},  {"vietnam", "VN"},
+    {"bulgar", "BG"}, {"lithuan", "LT"}, {"lietuv", "LT"}, {"ukrain", "UA"},
+};
+
 // "PL number", "RO sim": an upper-case region code before a phone word.
 constexpr std::string_view kPhoneWords[] = {"number", "num",    "nr",  "no", "sim",
                                             "phone",  "mobile", "mob", "tel"};
@@ -123,6 +131,14 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
     return;
   }
   if (word.size() < 4 || word.size() > 24) return;
+  for (const CueWord& stem : kCueStems) {
+    if (word.size() >= stem.word.size() &&
+        std::equal(stem.word.begin(), stem.word.end(), word.begin(),
+                   [](char a, char b) { return a == AsciiToLower(b); })) {
+      cues->Add(stem.region);
+      return;
+    }
+  }
   for (const CueWord* cue_ptr :
        CueWordsByInitial()[static_cast<unsigned char>(AsciiToLower(word[0]))]) {
     const CueWord& cue = *cue_ptr;
@@ -141,6 +157,7 @@ bool IsCueWordByte(char c) { return IsAsciiAlpha(c) || static_cast<unsigned char
 std::vector<std::string> FindCountryCues(std::string_view text) {
   Cues cues;
   FindFlags(text, &cues);
+  if (text.find("中国") != std::string_view::npos) cues.Add("CN");  // "China", in a run of Han
   size_t pos = 0;
   while (pos < text.size() && cues.regions.size() < kMaxCountryCues) {
     const char c = text[pos];

@@ -45,6 +45,11 @@ TEST(PhoneCountryCuesTest, FindsFlagsWordsAndCountryCodes) {
       {"+40 network", {"RO"}},
       {"(+48) only", {"PL"}},
       {"ROMANIA", {"RO"}},
+      {"dziewczyna z Polsce", {"PL"}},
+      {"polskiego numeru", {"PL"}},
+      {"magyarországi szám", {"HU"}},
+      {"ukrainka", {"UA"}},
+      {"中国号码", {"CN"}},
       {"Thai massage", {}},     // an advert category, not a country cue
       {"+40 722 123 456", {}},  // a number, not a cue
       {"Romantic evening", {}},
