@@ -188,7 +188,8 @@ class DigitGroupGenerator : public PhoneCandidateGenerator {
  public:
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     const std::vector<DigitGroup> groups = FindDigitGroups(text);
-    for (size_t first = 0; first < groups.size(); ++first) {
+    const size_t limit = out->size() + kMaxDigitGroupCandidates;
+    for (size_t first = 0; first < groups.size() && out->size() < limit; ++first) {
       ProposeFrom(text, groups, first, out);
     }
   }

@@ -46,7 +46,9 @@ std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::s
 // Proposes every run of whole groups of 9-17 digits; catches numbers split
 // across a line break and numbers written back to back, which the matcher
 // merges or cuts.
+// Stops after about kMaxDigitGroupCandidates proposals (a page of "0 0 0 ...").
 std::shared_ptr<const PhoneCandidateGenerator> NewDigitGroupGenerator();
+inline constexpr size_t kMaxDigitGroupCandidates = 8192;
 
 // Confidence of a digit-group candidate that spans a line break.
 inline constexpr double kLineBreakConfidence = 0.8;

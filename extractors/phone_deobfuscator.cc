@@ -130,6 +130,10 @@ bool IsWordStart(std::string_view text, size_t pos) {
   if (IsAsciiAlnum(c)) return true;
   if (static_cast<unsigned char>(c) < 0x80) return false;
   const char32_t cp = CodePointAt(text, pos);
+  // Emoji variation selectors and the keycap mark are marks, hence word
+  // characters, but sit between digits as decoration when the normalizer
+  // has not removed them.
+  if ((cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 || cp == 0x200D) return false;
   return IsIdeograph(cp) || IsWordChar(cp);  // "〇" is a number letter, not a word char
 }
 

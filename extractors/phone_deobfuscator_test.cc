@@ -286,7 +286,8 @@ TEST(PhoneDeobfuscatorTest, EveryStyleForSeveralRanges) {
 }
 
 TEST(PhoneDeobfuscatorTest, HostileRunsStayFastAndBounded) {
-  const std::string_view units[] = {"one ", "0 ", "[0]", "oh ", "O7", "double ", "zero seven "};
+  const std::string_view units[] = {"one ", "0 ", "[0]",  "oh ", "O7", "double ", "zero seven ",
+                                    "0-",   "一", "\xFF", "@",   "+",  "O",       "0.0 "};
   for (std::string_view unit : units) {
     std::string text;
     while (text.size() < (1u << 20)) text += unit;
@@ -298,7 +299,7 @@ TEST(PhoneDeobfuscatorTest, HostileRunsStayFastAndBounded) {
     EXPECT_TRUE(found.empty()) << unit;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, 5.0) << unit;
+    EXPECT_LT(seconds, 3.0) << unit;  // ~0.1 s in a release build
   }
 }
 
