@@ -194,18 +194,6 @@ bool LeetMatches(char text, char letter) {
   }
 }
 
-using Buckets = std::array<std::vector<const Entry*>, 256>;
-
-// Entries by the first byte of their word.
-const Buckets& EntriesByInitial() {
-  static const Buckets* buckets = [] {
-    auto* b = new Buckets();
-    for (const Entry& e : kEntries) (*b)[static_cast<unsigned char>(e.word[0])].push_back(&e);
-    return b;
-  }();
-  return *buckets;
-}
-
 // Bytes of `text` from `pos` against `word`; returns the matched length or 0.
 // `leet` counts digits read as letters; `letters` the real letters.
 size_t MatchAt(std::string_view text, size_t pos, std::string_view word, int* leet) {
@@ -228,8 +216,9 @@ size_t MatchAt(std::string_view text, size_t pos, std::string_view word, int* le
   return word.size();
 }
 
-void TryBucket(std::string_view text, size_t pos, char initial, NumberWordMatch* best) {
-  for (const Entry* e : EntriesByInitial()[static_cast<unsigned char>(initial)]) {
+void TryEntries(std::string_view text, size_t pos, const std::vector<const Entry*>& entries,
+                NumberWordMatch* best) {
+  for (const Entry* e : entries) {
     int leet = 0;
     const size_t length = MatchAt(text, pos, e->word, &leet);
     if (length <= best->length) continue;
@@ -247,43 +236,63 @@ std::vector<unsigned char> Forms(char w) {
   return forms;
 }
 
-// Whether some word of two or more bytes starts with bytes (a, b): a 64 kbit
-// table, so that ordinary words are dismissed after two lookups.
-bool MayStartPair(unsigned char a, unsigned char b) {
-  static const std::vector<bool>* table = [] {
-    auto* t = new std::vector<bool>(1u << 16);
+}  // namespace
+
+namespace {
+
+// Entries of two or more bytes by the first two bytes they may take in text
+// (case and leet forms): slot 0 is empty; kPairSlot maps a pair to its list.
+struct PairIndex {
+  std::vector<uint16_t> slot = std::vector<uint16_t>(1u << 16, 0);
+  std::vector<std::vector<const Entry*>> lists = std::vector<std::vector<const Entry*>>(1);
+  const Entry* single_o = nullptr;  // the one-letter word "o"
+};
+
+const PairIndex& Pairs() {
+  static const PairIndex* index = [] {
+    auto* p = new PairIndex();
     for (const Entry& e : kEntries) {
-      if (e.word.size() < 2) continue;
+      if (e.word.size() < 2) {
+        p->single_o = &e;
+        continue;
+      }
       for (unsigned char x : Forms(e.word[0])) {
-        for (unsigned char y : Forms(e.word[1])) (*t)[(x << 8) | y] = true;
+        for (unsigned char y : Forms(e.word[1])) {
+          uint16_t& slot = p->slot[(x << 8) | y];
+          if (slot == 0) {
+            slot = static_cast<uint16_t>(p->lists.size());
+            p->lists.emplace_back();
+          }
+          p->lists[slot].push_back(&e);
+        }
       }
     }
-    return t;
+    return p;
   }();
-  return (*table)[(a << 8) | b];
+  return *index;
 }
 
 }  // namespace
 
+bool MayStartNumberWordPair(unsigned char a, unsigned char b) {
+  return Pairs().slot[(a << 8) | b] != 0;
+}
+
 NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   NumberWordMatch best;
-  if (pos + 1 >= text.size()) {
-    if (pos < text.size()) TryBucket(text, pos, AsciiToLower(text[pos]), &best);  // "o"
-    return best;
-  }
-  const char c = text[pos];
-  if (!MayStartPair(static_cast<unsigned char>(c), static_cast<unsigned char>(text[pos + 1]))) {
-    // Only the one-letter "o" is left: most words stop here after two bytes.
-    if (c == 'o' || c == 'O') TryBucket(text, pos, 'o', &best);
-    return best;
-  }
-  if (IsAsciiDigit(c)) {
-    for (char letter : {'o', 'i', 'l', 'e', 'a', 's', 't'}) {
-      if (LeetMatches(c, letter)) TryBucket(text, pos, letter, &best);
+  if (pos >= text.size()) return best;
+  const PairIndex& pairs = Pairs();
+  if (pos + 1 < text.size()) {
+    const auto a = static_cast<unsigned char>(text[pos]);
+    const auto b = static_cast<unsigned char>(text[pos + 1]);
+    if (const uint16_t slot = pairs.slot[(a << 8) | b]; slot != 0) {
+      TryEntries(text, pos, pairs.lists[slot], &best);
     }
-    return best;
   }
-  TryBucket(text, pos, AsciiToLower(c), &best);
+  if (best.length == 0 && (text[pos] == 'o' || text[pos] == 'O')) {
+    const Entry& o = *pairs.single_o;
+    best = {1, o.kind, o.digits, o.languages, o.weak, false};
+  }
   return best;
 }
 

@@ -52,6 +52,10 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos);
 // and UTF-8 lead bytes of the non-ASCII initials).
 bool MayStartNumberWord(unsigned char c);
 
+// Whether a number word of two or more bytes may start with bytes (a, b)
+// (a 64 kbit table): ordinary words are dismissed after one lookup.
+bool MayStartNumberWordPair(unsigned char a, unsigned char b);
+
 // The region whose national format a run of words in `language` (one
 // NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";
 // empty for English or several bits.

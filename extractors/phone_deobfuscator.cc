@@ -409,6 +409,29 @@ class Proposer {
   size_t proposed_ = 0;
 };
 
+// The end of the ASCII word at `pos` when it cannot hold a number token
+// (not a number word's first two bytes, not a digit or a look-alike letter,
+// not "o"), else `pos`: the fast path past ordinary prose.
+size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (!IsAsciiAlpha(c) || pos + 1 >= text.size() || LetterDigit(static_cast<char32_t>(c)) != 0) {
+    return pos;
+  }
+  const char next = text[pos + 1];
+  if (!IsAsciiAlpha(next) ||
+      MayStartNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next))) {
+    return pos;
+  }
+  size_t end = pos + 2;
+  while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
+  // A digit or a non-ASCII letter glued on: let the full path read it.
+  if (end < text.size() &&
+      (IsAsciiDigit(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) {
+    return pos;
+  }
+  return end;
+}
+
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
@@ -422,6 +445,11 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
+      if (const size_t end = SkipOrdinaryWord(text, gap.next); end != gap.next) {
+        flush();
+        gap = ReadGap(text, end);
+        continue;
+      }
       Token token;
       token.begin = gap.next;
       token.end = WordEnd(text, token.begin);
