@@ -292,6 +292,11 @@ bool BreaksRun(char32_t c) {
 // Reads the characters from `pos` to the next word start.
 Gap ReadGap(std::string_view text, size_t pos) {
   Gap gap;
+  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
+    gap.joins = true;  // the common case: one space between words
+    gap.next = pos + 1;
+    return gap;
+  }
   size_t chars = 0, symbols = 0, breaks = 0;
   bool breaker = false;
   while (pos < text.size() && !IsWordStart(text, pos)) {

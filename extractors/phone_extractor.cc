@@ -100,6 +100,7 @@ PhoneExtractor::PhoneExtractor(
 
 std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   std::vector<PhoneCandidate> candidates;
+  candidates.reserve(32);
   for (const auto& generator : generators_) {
     generator->Generate(text, &candidates);
     if (candidates.size() >= kMaxCandidates) break;
