@@ -5,6 +5,8 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "extractors/utf8.h"
@@ -115,12 +117,29 @@ Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
   return gap;
 }
 
+// The first ASCII digit at or after `pos`, eight bytes at a time: advert
+// text is mostly letters, and this scan runs over all of it.
+size_t NextDigit(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  while (pos + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    const uint64_t t = word ^ (kOnes * '0');  // digits become bytes 0..9
+    // Whether some byte of t is below 10 (Hacker's Delight "hasless").
+    if (((t - kOnes * 10) & ~t & (kOnes * 0x80)) != 0) break;
+    pos += 8;
+  }
+  while (pos < text.size() && !IsAsciiDigit(text[pos])) ++pos;
+  return pos;
+}
+
 std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
   std::vector<DigitGroup> groups;
+  groups.reserve(64);
   size_t pos = 0;
   while (pos < text.size()) {
     if (!IsAsciiDigit(text[pos])) {
-      ++pos;
+      pos = NextDigit(text, pos);
       continue;
     }
     DigitGroup group;

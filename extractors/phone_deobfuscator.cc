@@ -443,6 +443,9 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     Proposer proposer(text, out);
     std::vector<Token> run;
     std::vector<Piece> run_pieces, word_pieces;  // reused: no allocation per word
+    run.reserve(16);
+    run_pieces.reserve(32);
+    word_pieces.reserve(16);
     auto flush = [&] {
       proposer.Propose(&run, run_pieces);
       run.clear();
