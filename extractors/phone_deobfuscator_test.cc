@@ -211,6 +211,65 @@ TEST(PhoneDeobfuscatorTest, WordsThatAreNotNumbersStayWords) {
   });
 }
 
+// Whole advert sentences: the number among ordinary words, emoji and decoys.
+TEST(PhoneDeobfuscatorTest, FindsTheNumberInsideAdvertSentences) {
+  const std::vector<std::string> mobile345 = {"+447700900345"};
+  ExpectPhones({
+      {"Hi im Jess \xF0\x9F\x92\x8B call me on 07700 900 345 xx", mobile345},
+      {"New girl in town!! 0seven7zero0 nine00 three4five", mobile345},
+      {"Txt me: 077OO 9OO 345 (no withheld)", mobile345},
+      {"Call: zero seven seven zero zero, nine zero zero, three four five.", mobile345},
+      {"My num is 07700.900.345 ... Available 24/7", mobile345},
+      {"\xE2\x9C\xA8 0 7 7 0 0 9 0 0 3 4 5 \xE2\x9C\xA8", mobile345},
+      {"Whatsapp +44 7700 900345 or telegram", mobile345},
+      {"WhatsApp me wa.me/447700900345", mobile345},
+      {"rates 30min \xC2\xA3"
+       "80 1hr \xC2\xA3"
+       "150 ring 07700900345",
+       mobile345},
+      {"I'm 23, 5'6\", size 10, 36C. Ring 07700 900 345.", mobile345},
+      {"o77oo9oo345", mobile345},
+      {"O-7-7-O-O-9-O-O-3-4-5", mobile345},
+      {"Call me \xE2\x9E\xA1\xEF\xB8\x8F 07700 \xE2\x9E\xA1\xEF\xB8\x8F 900 "
+       "\xE2\x9E\xA1\xEF\xB8\x8F 345",
+       mobile345},  // arrows with their emoji variation selector
+      {"07700 \xE2\xAD\x90 900 \xE2\xAD\x90 345", mobile345},
+      {"text 07700 900 345 after 6pm, 12/03/2026 only \xC2\xA3"
+       "100ph",
+       mobile345},
+      {"Appointments: 0161-496-0345 (Manchester)", {"+441614960345"}},
+      {"07700 900345 / 07700 900346 / 0161 496 0345",
+       {"+447700900345", "+447700900346", "+441614960345"}},
+      {"Romanian girl, number 0722 123 456, also +44 7700 900345",
+       {"+40722123456", "+447700900345"}},
+  });
+}
+
+// Ordinary advert prose full of numbers that are not phone numbers.
+TEST(PhoneDeobfuscatorTest, NumberHeavyProseYieldsNothing) {
+  ExpectPhones({
+      {"I'm twenty one, five foot seven, size eight, thirty four double D", {}},
+      {"Open seven days a week, ten till ten, two girls, one hour minimum", {}},
+      {"Prices from one hundred for thirty minutes, two hundred for one hour", {}},
+      {"zero tolerance, no means no, one at a time", {}},
+      {"Room 101, floor 3, 12 Oak Street, Leeds LS1 4AP", {}},
+      {"Order 12345678, invoice 2026-0042, total \xC2\xA3"
+       "1,250.00",
+       {}},
+      {"Visit 10.00-18.00 Mon-Fri, 10.00-16.00 Sat", {}},
+      {"Height 165 cm, weight 55 kg, dress size 8, shoe size 5", {}},
+      {"Born 01/02/2003, age 23", {}},
+      {"Flight BA0770 at 09:00, seat 12A, booking ref X7Y2Z9", {}},
+      {"Offer: 3 for 2, 50% off, only 9.99", {}},
+      {"SOS SOS 505 0S0", {}},
+      {"one o'clock, two o'clock, three o'clock", {}},
+      {"We are 3 girls, 2 blondes and 1 brunette, 100% real", {}},
+      {"size 6, 36-24-36, 1 hour 150, 2 hours 250, overnight 1000", {}},
+      {"O O O O O O O O O O O", {}},
+      {"phone 0 0 0 0 0 0 0 0 0 0 0", {}},
+  });
+}
+
 TEST(PhoneDeobfuscatorTest, SpansCoverTheWordsAndFencesAsWritten) {
   struct SpanCase {
     std::string_view text;
