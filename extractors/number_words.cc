@@ -1,6 +1,7 @@
 #include "extractors/number_words.h"
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -196,17 +197,43 @@ bool LeetMatches(char text, char letter) {
 
 // Bytes of `text` from `pos` against `word`; returns the matched length or 0.
 // `leet` counts digits read as letters; `letters` the real letters.
+// Lower case of the capitals in the Latin ranges the lexicon uses
+// (Latin-1, Latin Extended-A, Romanian S/T with comma, Vietnamese): "ŞAPTE",
+// "DZIEWIĘĆ", "KHÔNG". Upper and lower forms have the same UTF-8 length.
+char32_t FoldLatin(char32_t c) {
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+  const bool even = c % 2 == 0;
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x218 && c <= 0x21B) ||
+      (c >= 0x1EA0 && c <= 0x1EF9)) {
+    return even ? c + 1 : c;
+  }
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return even ? c : c + 1;
+  return c;
+}
+
+// Bytes of `text` from `pos` against `word`; returns the matched length or 0.
+// `leet` counts digits read as letters.
 size_t MatchAt(std::string_view text, size_t pos, std::string_view word, int* leet) {
   if (pos + word.size() > text.size()) return 0;
   int letters = 0;
   *leet = 0;
-  for (size_t i = 0; i < word.size(); ++i) {
+  for (size_t i = 0; i < word.size();) {
     const char t = text[pos + i];
     const char w = word[i];
-    if (AsciiToLower(t) == w) {
+    if (static_cast<unsigned char>(t) >= 0x80) {
+      // Whole characters: a byte-wise match could end inside one.
+      size_t text_length = 0, word_length = 0;
+      const char32_t tc = CodePointAt(text, pos + i, &text_length);
+      const char32_t wc = CodePointAt(word, i, &word_length);
+      if (text_length != word_length || text_length == 0 || FoldLatin(tc) != wc) return 0;
+      ++letters;
+      i += word_length;
+    } else if (AsciiToLower(t) == w) {
       letters += IsAsciiAlpha(t) ? 1 : 0;
+      ++i;
     } else if (IsAsciiDigit(t) && LeetMatches(t, w)) {
       ++*leet;
+      ++i;
     } else {
       return 0;
     }
@@ -214,6 +241,29 @@ size_t MatchAt(std::string_view text, size_t pos, std::string_view word, int* le
   // "f0ur" yes; "ot" from "o7", "10" as "io" no.
   if (*leet > 0 && (word.size() < 3 || letters < 2)) return 0;
   return word.size();
+}
+
+// The capital of a lower-case letter FoldLatin folds, else `c`.
+char32_t UpperLatin(char32_t c) {
+  for (char32_t upper : {c - 0x20, c - 1}) {
+    if (upper != c && FoldLatin(upper) == c) return upper;
+  }
+  return c;
+}
+
+std::string Utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
 }
 
 void TryEntries(std::string_view text, size_t pos, const std::vector<const Entry*>& entries,
@@ -256,15 +306,23 @@ const PairIndex& Pairs() {
         p->single_o = &e;
         continue;
       }
-      for (unsigned char x : Forms(e.word[0])) {
-        for (unsigned char y : Forms(e.word[1])) {
-          uint16_t& slot = p->slot[(x << 8) | y];
-          if (slot == 0) {
-            slot = static_cast<uint16_t>(p->lists.size());
-            p->lists.emplace_back();
-          }
-          p->lists[slot].push_back(&e);
+      auto add = [&](unsigned char x, unsigned char y) {
+        uint16_t& slot = p->slot[(x << 8) | y];
+        if (slot == 0) {
+          slot = static_cast<uint16_t>(p->lists.size());
+          p->lists.emplace_back();
         }
+        p->lists[slot].push_back(&e);
+      };
+      for (unsigned char x : Forms(e.word[0])) {
+        for (unsigned char y : Forms(e.word[1])) add(x, y);
+      }
+      // A word opening with a non-ASCII letter, written as a capital.
+      size_t length = 0;
+      const char32_t first = CodePointAt(e.word, 0, &length);
+      const std::string upper = Utf8(UpperLatin(first));
+      if (first >= 0x80 && upper.size() >= 2 && upper != e.word.substr(0, length)) {
+        add(static_cast<unsigned char>(upper[0]), static_cast<unsigned char>(upper[1]));
       }
     }
     return p;

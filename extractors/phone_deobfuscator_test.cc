@@ -143,6 +143,11 @@ TEST(PhoneDeobfuscatorTest, ReadsNumberWordsOfOtherLanguages) {
       {"zero gjashtë nëntë një dy tre katër pesë gjashtë shtatë", {"+355691234567"}},
       {"không chín một hai ba bốn năm sáu bảy tám", {"+84912345678"}},
       {"一三八〇〇一三八〇〇〇", {"+8613800138000"}},
+      // In capitals, diacritics included.
+      {"ZERO ŞAPTE DOI DOI UNU DOI TREI PATRU CINCI ŞASE", {"+40722123456"}},
+      {"PIĘĆ JEDEN DWA TRZY CZTERY PIĘĆ SZEŚĆ SIEDEM OSIEM", {"+48512345678"}},
+      {"KHÔNG CHÍN MỘT HAI BA BỐN NĂM SÁU BẢY TÁM", {"+84912345678"}},
+      {"NULLA HÉT HÉT NULLA NULLA KILENC NULLA NULLA EGY KETTŐ HÁROM", kMobile},
   });
 }
 
