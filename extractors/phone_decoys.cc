@@ -10,9 +10,11 @@ namespace {
 
 // Labels that make the number after them a reference on their own.
 constexpr std::string_view kStrongLabels[] = {
-    "ref",      "reference", "pnr", "invoice", "iban",   "txn",     "transaction",
-    "tracking", "account",   "acc", "acct",    "a/c",    "sort",    "awb",
-    "serial",   "imei",      "vat", "nhs",     "policy", "receipt", "consignment"};
+    "ref",      "reference", "pnr",  "invoice", "iban",    "txn",     "transaction",
+    "tracking", "account",   "acc",  "acct",    "a/c",     "sort",    "awb",
+    "serial",   "imei",      "vat",  "nhs",     "policy",  "receipt", "consignment",
+    "txid",     "hash",      "uuid", "guid",    "sku",     "ean",     "isbn",
+    "upc",      "barcode",   "vin",  "utr",     "passport"};
 // Labels that need a "no."/"number"/"id"/"code"/"#" after them: "booking
 // no. 0770..." is a reference, "for booking 07700 900123" a phone.
 constexpr std::string_view kWeakLabels[] = {"booking",    "order",        "crime",    "case",
