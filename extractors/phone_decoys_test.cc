@@ -75,6 +75,10 @@ TEST(PhoneDecoysTest, DecoyTextYieldsNoPhone) {
       "policy 01134960123",
       "transaction 07700900123",
       "customer id 07700900123",
+      "txid 07700900123",
+      "SKU: 07700900123",
+      "IMEI 07700900123",
+      "serial no 0161 496 0123",
       // Masked and wrong lengths.
       "07xxx xxx 928",
       "07700 9** ***",
