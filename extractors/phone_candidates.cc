@@ -5,6 +5,8 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "extractors/utf8.h"
@@ -21,8 +23,10 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // covers the rest of the text.
 constexpr int kMaxMatcherTries = 2000;
 
-// E.164 allows 15 digits; "00" international prefix makes 17.
-constexpr size_t kMinDigits = 7;
+// E.164 allows 15 digits; "00" international prefix makes 17. The fewest:
+// a national number of 8 digits with its trunk prefix, or "+" and a short
+// number (the UK's are 10 or 11 with the 0).
+constexpr size_t kMinDigits = 9;
 constexpr size_t kMaxDigits = 17;
 
 // Separators allowed between two digit groups of one number.
@@ -63,7 +67,7 @@ class LibphonenumberGenerator : public PhoneCandidateGenerator {
       const auto begin = static_cast<size_t>(match.start());
       const size_t end = begin + static_cast<size_t>(match.length());
       if (end > text.size()) continue;
-      out->push_back({begin, end, match.raw_string(), 1.0});
+      out->push_back({begin, end, match.raw_string(), 1.0, {}});
     }
   }
 
@@ -74,7 +78,8 @@ class LibphonenumberGenerator : public PhoneCandidateGenerator {
 struct DigitGroup {
   size_t begin = 0;  // first digit
   size_t end = 0;
-  bool plus = false;  // written with a leading '+'
+  bool plus = false;          // written with a leading '+'
+  bool encoded_plus = false;  // ... as "%2B"
 };
 
 bool IsLineBreak(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
@@ -112,22 +117,58 @@ Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
   return gap;
 }
 
+// The first ASCII digit at or after `pos`, eight bytes at a time: advert
+// text is mostly letters, and this scan runs over all of it.
+size_t NextDigit(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  while (pos + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    const uint64_t t = word ^ (kOnes * '0');  // digits become bytes 0..9
+    // Whether some byte of t is below 10 (Hacker's Delight "hasless").
+    if (((t - kOnes * 10) & ~t & (kOnes * 0x80)) != 0) break;
+    pos += 8;
+  }
+  while (pos < text.size() && !IsAsciiDigit(text[pos])) ++pos;
+  return pos;
+}
+
 std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
   std::vector<DigitGroup> groups;
+  groups.reserve(64);
   size_t pos = 0;
   while (pos < text.size()) {
     if (!IsAsciiDigit(text[pos])) {
-      ++pos;
+      pos = NextDigit(text, pos);
       continue;
     }
     DigitGroup group;
     group.begin = pos;
     group.plus = pos > 0 && text[pos - 1] == '+';
+    // "viber://chat?number=%2B447700900123": a URL-encoded '+'.
+    group.encoded_plus = pos >= 3 && text[pos - 3] == '%' && text[pos - 2] == '2' &&
+                         (text[pos - 1] == 'B' || text[pos - 1] == 'b');
+    group.plus = group.plus || group.encoded_plus;
     while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
     group.end = pos;
     groups.push_back(group);
   }
   return groups;
+}
+
+// "0 7 7 0 0 9 0 0 1 2 3 4" is twelve digits, not a number and a "4":
+// when the groups are single digits, a proposal may not stop before one more
+// single digit that joins.
+bool CutsSpacedDigits(std::string_view text, const std::vector<DigitGroup>& groups, size_t first,
+                      size_t last) {
+  if (last + 1 >= groups.size()) return false;
+  const DigitGroup& next = groups[last + 1];
+  if (next.end - next.begin != 1 || next.plus || text[next.begin] == '0') return false;
+  const Gap gap = ClassifyGap(text, groups[last].end, next.begin);
+  if (!gap.joins || gap.line_break) return false;
+  size_t single = 0;
+  for (size_t k = first; k <= last; ++k) single += groups[k].end - groups[k].begin == 1 ? 1 : 0;
+  return single * 2 >= last - first + 1;
 }
 
 // Proposes every run of whole groups [first, last] from `first` while it
@@ -151,14 +192,14 @@ void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups, s
     digits += group.end - group.begin;
     if (digits > kMaxDigits) return;
     number.append(text.substr(group.begin, group.end - group.begin));
-    if (digits < kMinDigits) continue;
-    size_t begin = head.plus ? head.begin - 1 : head.begin;
+    if (digits < kMinDigits || CutsSpacedDigits(text, groups, first, last)) continue;
+    size_t begin = head.encoded_plus ? head.begin - 3 : head.plus ? head.begin - 1 : head.begin;
     // "(07700) 900123": keep the bracket so raw reads as written.
     std::string_view span = text.substr(begin, group.end - begin);
     if (begin > 0 && text[begin - 1] == '(' && span.find(')') != std::string_view::npos) {
       --begin;
     }
-    out->push_back({begin, group.end, number, line_break ? kLineBreakConfidence : 1.0});
+    out->push_back({begin, group.end, number, line_break ? kLineBreakConfidence : 1.0, {}});
   }
 }
 
@@ -166,7 +207,8 @@ class DigitGroupGenerator : public PhoneCandidateGenerator {
  public:
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     const std::vector<DigitGroup> groups = FindDigitGroups(text);
-    for (size_t first = 0; first < groups.size(); ++first) {
+    const size_t limit = out->size() + kMaxDigitGroupCandidates;
+    for (size_t first = 0; first < groups.size() && out->size() < limit; ++first) {
       ProposeFrom(text, groups, first, out);
     }
   }

@@ -22,6 +22,10 @@ struct PhoneCandidate {
   // around a number (libphonenumber would read "and" as vanity digits 263).
   std::string number;
   double confidence = 1.0;  // lower when the generator had to guess more
+  // A region (ISO 3166) the generator read from the text itself, e.g. "RO"
+  // for Romanian number words; tried for national-format numbers that are
+  // not valid in the default region. Empty when there is none.
+  std::string region_hint;
 };
 
 class PhoneCandidateGenerator {
@@ -39,10 +43,12 @@ std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::s
 
 // Runs of ASCII digit groups joined by light separators (spaces, dots,
 // dashes, brackets, at most one line break) that start with '0' or '+'.
-// Proposes every run of whole groups of 7-17 digits; catches numbers split
+// Proposes every run of whole groups of 9-17 digits; catches numbers split
 // across a line break and numbers written back to back, which the matcher
 // merges or cuts.
+// Stops after about kMaxDigitGroupCandidates proposals (a page of "0 0 0 ...").
 std::shared_ptr<const PhoneCandidateGenerator> NewDigitGroupGenerator();
+inline constexpr size_t kMaxDigitGroupCandidates = 8192;
 
 // Confidence of a digit-group candidate that spans a line break.
 inline constexpr double kLineBreakConfidence = 0.8;

@@ -61,6 +61,16 @@ TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossSlashesOrColons) {
   }
 }
 
+TEST(DigitGroupGeneratorTest, FindsNumbersAtEveryOffsetOfTheWordAtATimeScan) {
+  for (size_t offset = 0; offset < 24; ++offset) {
+    const std::string text = std::string(offset, 'a') + " 07700 900123 " + std::string(9, ':');
+    const auto candidates = Generate(*NewDigitGroupGenerator(), text);
+    EXPECT_TRUE(HasSpan(candidates, text, "07700 900123")) << offset;
+  }
+  // Bytes next to '0'..'9' ('/' and ':') are not digits.
+  EXPECT_TRUE(Generate(*NewDigitGroupGenerator(), "//////////::::::::::").empty());
+}
+
 TEST(LibphonenumberGeneratorTest, ReportsByteOffsetsAfterMultiByteCharacters) {
   const std::string_view text = "\xF0\x9F\x98\x80\xF0\x9F\x98\x80 07700900123 caf\xC3\xA9";
   auto candidates = Generate(*NewLibphonenumberGenerator("GB"), text);

@@ -1,0 +1,66 @@
+// Number words that adverts spell phone digits with: English (with teens,
+// tens, "double"/"triple" and leet spellings such as "f0ur"), Romanian,
+// Polish, Hungarian, Albanian, Vietnamese (with and without diacritics) and
+// Chinese numerals. A lexicon lookup only; joining words into numbers is the
+// de-obfuscator's job. Pure functions, safe from any thread.
+#ifndef HARRIER_EXTRACTORS_NUMBER_WORDS_H_
+#define HARRIER_EXTRACTORS_NUMBER_WORDS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace harrier::extractors {
+
+enum class NumberWordKind : uint8_t {
+  kDigits,      // "seven" -> "7", "fifteen" -> "15"
+  kTens,        // "seventy" -> "70", or "7" + the next unit word ("seventy seven")
+  kMultiplier,  // "double", "triple": repeats the next single digit
+  kPlus,        // "plus": the international '+'
+};
+
+// Bit per language; a word shared by several languages ("zero") has several.
+enum NumberWordLanguage : uint8_t {
+  kLangEnglish = 1 << 0,
+  kLangRomanian = 1 << 1,
+  kLangPolish = 1 << 2,
+  kLangHungarian = 1 << 3,
+  kLangAlbanian = 1 << 4,
+  kLangVietnamese = 1 << 5,
+  kLangChinese = 1 << 6,
+};
+
+struct NumberWordMatch {
+  size_t length = 0;  // bytes of text matched; 0 when nothing matched
+  NumberWordKind kind = NumberWordKind::kDigits;
+  std::string_view digits;  // kDigits: the digits; kTens: the tens digit; kMultiplier: "2"/"3"
+  uint8_t languages = 0;    // NumberWordLanguage bits
+  // A short word that is common in ordinary text ("hat", "ba", "tre", "opt",
+  // "o"): counts only inside a run made mostly of digits and strong words.
+  bool weak = false;
+  bool leet = false;  // matched with digits standing for letters ("f0ur")
+};
+
+// The longest number word starting at byte `pos` of `text` (ASCII letters
+// case-insensitively; leet digits 0 1 3 4 5 7 for o i/l e a s t in words of
+// three or more letters with at least two real letters). Does not check
+// word boundaries: the caller decomposes whole tokens.
+NumberWordMatch MatchNumberWord(std::string_view text, size_t pos);
+
+// Whether a number word may start with byte `c` (a cheap prefilter: the
+// lower-case initials of the lexicon, their upper-case forms, leet digits
+// and UTF-8 lead bytes of the non-ASCII initials).
+bool MayStartNumberWord(unsigned char c);
+
+// Whether a number word of two or more bytes may start with bytes (a, b)
+// (a 64 kbit table): ordinary words are dismissed after one lookup.
+bool MayStartNumberWordPair(unsigned char a, unsigned char b);
+
+// The region whose national format a run of words in `language` (one
+// NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";
+// empty for English or several bits.
+std::string_view RegionForLanguage(uint8_t language);
+
+}  // namespace harrier::extractors
+
+#endif  // HARRIER_EXTRACTORS_NUMBER_WORDS_H_

@@ -1,0 +1,495 @@
+#include "extractors/phone_deobfuscator.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/number_words.h"
+#include "extractors/utf8.h"
+
+namespace harrier::extractors {
+namespace {
+
+// A word longer than this is not a number token ("0" * 1000 included: no
+// phone number has that many digits).
+constexpr size_t kMaxWordBytes = 48;
+// Between two tokens of one number: at most this many characters, of which
+// at most kMaxGapSymbols are not spaces, and at most one line break.
+constexpr size_t kMaxGapChars = 8;
+constexpr size_t kMaxGapSymbols = 3;
+// Digits in a proposal: 8 for short foreign national numbers, 17 for "00"
+// + 15.
+constexpr size_t kMinDigits = 8;
+constexpr size_t kMaxDigits = 17;
+
+enum TokenFlag : uint8_t {
+  kReal = 1 << 0,     // ASCII digits
+  kEnglish = 1 << 1,  // English number words
+  kForeign = 1 << 2,  // other languages' number words
+  kLetter = 1 << 3,   // letters standing for digits
+  kLeet = 1 << 4,
+  kFence = 1 << 5,      // the gap before it has brackets, bars, emoji, commas ...
+  kLineBreak = 1 << 6,  // the gap before it has a line break
+  kWideGap = 1 << 7,    // ... more than the digit-group scan joins
+};
+
+struct Piece {
+  NumberWordKind kind = NumberWordKind::kDigits;
+  std::string_view digits;
+  uint8_t languages = 0;
+  bool weak = false;
+  bool leet = false;
+  bool letter = false;  // a letter read as a digit
+  bool real = false;    // an ASCII digit
+};
+
+struct Token {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t plus = std::string_view::npos;  // offset of a '+' written just before it
+  size_t first_piece = 0;                // in the run's pieces
+  size_t piece_count = 0;
+  std::string digits;  // after expansion (tens, "double")
+  uint8_t flags = 0;
+  uint8_t languages = 0;  // of its non-English words
+  int real = 0, letters = 0, weak = 0, strong = 0;
+  bool plus_word = false;
+};
+
+// Letters and look-alikes that stand for a digit inside a run of digits.
+char LetterDigit(char32_t c) {
+  switch (c) {
+    case 'O':
+    case 'o':
+    case 0x041E:
+    case 0x043E:
+    case 0x039F:
+    case 0x03BF:
+      return '0';
+    case 'l':
+    case 'I':
+    case '!':
+    case 0x0406:
+    case 0x0456:
+    case 0x0399:
+      return '1';
+    case 'Z':
+      return '2';
+    case 0x0417:
+    case 0x0437:
+      return '3';  // Cyrillic Ze
+    case 'S':
+    case 's':
+      return '5';
+    case 0x0411:
+      return '6';  // Cyrillic Be
+    case 'B':
+      return '8';
+    default:
+      return 0;
+  }
+}
+
+std::string_view DigitString(char d) {
+  static constexpr std::string_view kDigits = "0123456789";
+  return kDigits.substr(static_cast<size_t>(d - '0'), 1);
+}
+
+bool IsIdeograph(char32_t c) {
+  return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+// The end of the word starting at `pos`: ASCII letters and digits, letters
+// of any script, '!' between two digits; an ideograph is a word on its own.
+size_t WordEnd(std::string_view text, size_t pos) {
+  size_t length = 0;
+  const char32_t first = CodePointAt(text, pos, &length);
+  if (IsIdeograph(first)) return pos + length;
+  size_t end = pos;
+  while (end < text.size()) {
+    const char c = text[end];
+    if (IsAsciiAlnum(c)) {
+      ++end;
+    } else if (c == '!' && end > pos && IsAsciiDigit(text[end - 1]) && end + 1 < text.size() &&
+               IsAsciiDigit(text[end + 1])) {
+      ++end;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      const char32_t cp = CodePointAt(text, end, &length);
+      if (length == 0 || IsIdeograph(cp) || !IsWordChar(cp)) break;
+      end += length;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+bool IsWordStart(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (IsAsciiAlnum(c)) return true;
+  if (static_cast<unsigned char>(c) < 0x80) return false;
+  const char32_t cp = CodePointAt(text, pos);
+  // Emoji variation selectors and the keycap mark are marks, hence word
+  // characters, but sit between digits as decoration when the normalizer
+  // has not removed them.
+  if ((cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 || cp == 0x200D) return false;
+  return IsIdeograph(cp) || IsWordChar(cp);  // "〇" is a number letter, not a word char
+}
+
+// Widens [*begin, *end) over the brackets that fence its first and last
+// digits: "[0][7]...[3]" rather than "0][7]...[3".
+bool IsOpener(char c) { return c == '(' || c == '[' || c == '{'; }
+bool IsCloser(char c) { return c == ')' || c == ']' || c == '}'; }
+
+void WidenOverFences(std::string_view text, size_t* begin, size_t* end) {
+  for (int i = 0; i < 3 && *begin > 0 && IsOpener(text[*begin - 1]); ++i) {
+    // The first bracket inside must close it.
+    size_t p = *begin;
+    while (p < *end && !IsOpener(text[p]) && !IsCloser(text[p])) ++p;
+    if (p == *end || !IsCloser(text[p])) break;
+    --*begin;
+  }
+  for (int i = 0; i < 3 && *end < text.size() && IsCloser(text[*end]); ++i) {
+    size_t p = *end;
+    while (p > *begin && !IsOpener(text[p - 1]) && !IsCloser(text[p - 1])) --p;
+    if (p == *begin || !IsOpener(text[p - 1])) break;
+    ++*end;
+  }
+}
+
+// Splits text[begin, end) into number pieces; false when any part is not a
+// digit, a number word or a look-alike letter.
+bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piece>* pieces) {
+  pieces->clear();
+  if (end - begin > kMaxWordBytes) return false;
+  const std::string_view word_text = text.substr(0, end);
+  for (size_t pos = begin; pos < end;) {
+    const char c = text[pos];
+    NumberWordMatch m;
+    if (MayStartNumberWord(static_cast<unsigned char>(c))) m = MatchNumberWord(word_text, pos);
+    if (m.length > 1 || (m.length == 1 && !IsAsciiDigit(c))) {
+      pieces->push_back({m.kind, m.digits, m.languages, m.weak, m.leet, false, false});
+      pos += m.length;
+      continue;
+    }
+    if (IsAsciiDigit(c)) {
+      // A digit followed by a digit starts no leet word ("f0ur" needs two
+      // real letters): take the run of digits as one piece.
+      size_t run_end = pos + 1;
+      while (run_end < end && IsAsciiDigit(text[run_end])) ++run_end;
+      pieces->push_back(
+          {NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false, false, true});
+      pos = run_end;
+      continue;
+    }
+    size_t length = 0;
+    const char d = LetterDigit(CodePointAt(text, pos, &length));
+    if (d == 0 || length == 0) return false;
+    pieces->push_back({NumberWordKind::kDigits, DigitString(d), 0, false, false, true, false});
+    pos += length;
+  }
+  return !pieces->empty();
+}
+
+// Counts a token's pieces; false when its letters are not believable as
+// digits: look-alike letters need a real digit in the same word, and a
+// single-letter "o" beside digits is a letter, not the word "oh".
+bool Classify(Token* token, std::vector<Piece>* pieces) {
+  const auto first = pieces->begin() + static_cast<std::ptrdiff_t>(token->first_piece);
+  const auto last = first + static_cast<std::ptrdiff_t>(token->piece_count);
+  bool words = false;  // number words other than a lone "o"
+  for (auto p = first; p != last; ++p) {
+    token->real += p->real ? static_cast<int>(p->digits.size()) : 0;
+    words = words || (!p->real && !p->letter && !(p->weak && p->digits == "0"));
+  }
+  for (auto it = first; it != last; ++it) {
+    Piece& p = *it;
+    if (token->real > 0 && !words && p.weak && p.digits == "0" && !p.real &&
+        p.languages == kLangEnglish) {
+      p.letter = true;  // "O77OO": letters, not the word "o"
+    }
+    if (p.real) {
+      token->flags |= kReal;
+    } else if (p.letter) {
+      token->flags |= kLetter;
+      ++token->letters;
+    } else {
+      token->flags |= (p.languages & kLangEnglish) ? kEnglish : kForeign;
+      if (p.leet) token->flags |= kLeet;
+      if (!(p.languages & kLangEnglish)) token->languages |= p.languages;
+      ++(p.weak ? token->weak : token->strong);
+      if (p.kind == NumberWordKind::kPlus && token->piece_count == 1) token->plus_word = true;
+    }
+  }
+  return token->letters == 0 || token->real > 0;
+}
+
+// Fills each token's digits: "seventy seven" -> "7" "7", "seventy" -> "70",
+// "double 7" -> "" "77".
+void Expand(std::vector<Token>* run, const std::vector<Piece>& pieces) {
+  int repeat = 1;
+  Token* tens = nullptr;
+  for (Token& token : *run) {
+    for (size_t k = token.first_piece; k < token.first_piece + token.piece_count; ++k) {
+      const Piece& p = pieces[k];
+      if (p.kind == NumberWordKind::kMultiplier) {
+        repeat = p.digits[0] - '0';
+        tens = nullptr;
+        continue;
+      }
+      if (p.kind == NumberWordKind::kPlus) continue;
+      const bool unit_word = !p.real && !p.letter && p.digits.size() == 1 && p.digits != "0";
+      if (tens != nullptr && unit_word) tens->digits.pop_back();  // drop the tens' '0'
+      tens = nullptr;
+      for (int i = 0; i < (p.digits.size() == 1 ? repeat : 1); ++i) token.digits += p.digits;
+      repeat = 1;
+      if (p.kind == NumberWordKind::kTens) {
+        token.digits += '0';
+        tens = &token;
+      }
+    }
+  }
+}
+
+double Confidence(uint8_t flags) {
+  double confidence = 1.0;
+  if (flags & kFence) confidence = std::min(confidence, kFenceConfidence);
+  if (flags & kLineBreak) confidence = std::min(confidence, kLineBreakConfidence);
+  if (flags & kEnglish) confidence = std::min(confidence, kEnglishWordConfidence);
+  if (flags & kForeign) confidence = std::min(confidence, kForeignWordConfidence);
+  if (flags & kLeet) confidence = std::min(confidence, kLeetConfidence);
+  if (flags & kLetter) confidence = std::min(confidence, kLetterDigitConfidence);
+  return confidence;
+}
+
+struct Gap {
+  bool joins = false;
+  bool line_break = false;
+  bool fence = false;
+  bool wide = false;  // wider than the digit-group scan's gaps
+  size_t next = 0;    // where the next word starts
+};
+
+bool BreaksRun(char32_t c) {
+  switch (c) {
+    case ':':
+    case '@':
+    case '%':
+    case '&':
+    case '=':
+    case '?':
+    case '$':
+    case '"':
+    case 0x00A3:
+    case 0x20AC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Reads the characters from `pos` to the next word start.
+Gap ReadGap(std::string_view text, size_t pos) {
+  Gap gap;
+  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
+    gap.joins = true;  // the common case: one space between words
+    gap.next = pos + 1;
+    return gap;
+  }
+  size_t chars = 0, symbols = 0, breaks = 0;
+  bool breaker = false;
+  while (pos < text.size() && !IsWordStart(text, pos)) {
+    size_t length = 1;
+    const char32_t c = static_cast<unsigned char>(text[pos]) < 0x80
+                           ? static_cast<char32_t>(text[pos])
+                           : CodePointAt(text, pos, &length);
+    if (length == 0) length = 1;
+    pos += length;
+    ++chars;
+    if (c == '\n') {
+      ++breaks;
+    } else if (c == ' ' || c == '\r' || c == '\t' || (c >= 0x80 && IsSpace(c))) {
+      continue;
+    } else {
+      ++symbols;
+      breaker = breaker || BreaksRun(c);
+      if (c != '.' && c != '-' && c != '(' && c != ')' && c != '+') gap.fence = true;
+    }
+    if (chars > kMaxGapChars * 4) break;  // long gaps never join; stop reading
+  }
+  gap.next = pos;
+  gap.line_break = breaks > 0;
+  gap.wide = chars > 4 || symbols > 2;
+  gap.joins = !breaker && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && breaks <= 1;
+  return gap;
+}
+
+class Proposer {
+ public:
+  Proposer(std::string_view text, std::vector<PhoneCandidate>* out) : text_(text), out_(out) {}
+
+  bool Full() const { return proposed_ >= kMaxDeobfuscatedCandidates; }
+
+  void Propose(std::vector<Token>* run, const std::vector<Piece>& pieces) {
+    if (run->empty() || Full()) return;
+    Expand(run, pieces);
+    size_t total = 0;
+    bool foreign = false;
+    for (const Token& t : *run) total += t.digits.size(), foreign |= t.languages != 0;
+    if (total < kMinDigits) return;
+    // Plain digit groups with plain gaps: the digit-group scan already
+    // proposes every start at '0' or '+'; only "44 ..." and a first group
+    // (a cued country's number without a trunk prefix) are left here.
+    const bool plain = std::all_of(run->begin(), run->end(), [](const Token& t) {
+      return t.flags == kReal || (t.flags == 0 && t.digits.empty());
+    });
+    for (size_t i = 0; i < run->size() && !Full(); ++i) {
+      if (MayStart(*run, i, foreign, plain)) ProposeFrom(*run, i);
+    }
+  }
+
+ private:
+  static bool MayStart(const std::vector<Token>& run, size_t i, bool foreign, bool plain) {
+    const Token& t = run[i];
+    const bool plus = t.plus_word || t.plus != std::string_view::npos;
+    if (plain && (plus || t.digits.empty() || t.digits[0] == '0')) return false;
+    if (plus) return true;
+    if (t.digits.empty()) return false;
+    return i == 0 || foreign || t.digits[0] == '0' || t.digits.rfind("44", 0) == 0;
+  }
+
+  // Tokens of one digit each: "0 7 7 0 0 ..." or "seven seven oh ...".
+  static bool SingleDigits(const std::vector<Token>& run, size_t first, size_t last) {
+    size_t single = 0;
+    for (size_t k = first; k <= last; ++k) single += run[k].digits.size() <= 1 ? 1 : 0;
+    return single * 2 >= last - first + 1;
+  }
+
+  // A proposal that stops one token before a same-looking digit reads a
+  // longer number short ("seven ... three four" is twelve digits).
+  static bool CutsARun(const std::vector<Token>& run, size_t first, size_t last) {
+    if (last + 1 >= run.size()) return false;
+    const Token& next = run[last + 1];
+    if (next.digits.size() != 1 || (next.flags & kLineBreak)) return false;
+    if (next.digits[0] == '0' || next.plus != std::string_view::npos) return false;
+    return SingleDigits(run, first, last);
+  }
+
+  void ProposeFrom(const std::vector<Token>& run, size_t first) {
+    const Token& head = run[first];
+    const bool plus = head.plus_word || head.plus != std::string_view::npos;
+    std::string number = plus ? "+" : "";
+    size_t digits = 0;
+    uint8_t flags = 0, languages = 0;
+    int real = 0, letters = 0, weak = 0, strong = 0;
+    for (size_t last = first; last < run.size(); ++last) {
+      const Token& t = run[last];
+      if (last > first && (t.plus != std::string_view::npos || t.plus_word)) return;
+      flags |= last > first ? t.flags : (t.flags & ~(kFence | kLineBreak));
+      languages |= t.languages;
+      real += t.real, letters += t.letters, weak += t.weak, strong += t.strong;
+      if (!t.digits.empty()) {
+        if (digits > 0) number += ' ';
+        number += t.digits;
+        digits += t.digits.size();
+      }
+      if (digits > kMaxDigits) return;
+      if (digits < kMinDigits || t.digits.empty() || CutsARun(run, first, last)) continue;
+      // Look-alike letters only among plenty of real digits; weak words
+      // only beside strong tokens.
+      if (letters > 0 && (real < 4 || letters > 2 * real)) continue;
+      if (real + strong == 0 || weak > 4 * (real + strong)) continue;
+      size_t begin = plus && head.plus != std::string_view::npos ? head.plus : head.begin;
+      size_t end = t.end;
+      WidenOverFences(text_, &begin, &end);
+      out_->push_back(
+          {begin, end, number, Confidence(flags), std::string(RegionForLanguage(languages))});
+      if (++proposed_ >= kMaxDeobfuscatedCandidates) return;
+    }
+  }
+
+  std::string_view text_;
+  std::vector<PhoneCandidate>* out_;
+  size_t proposed_ = 0;
+};
+
+// The end of the ASCII word at `pos` when it cannot hold a number token
+// (not a number word's first two bytes, not a digit or a look-alike letter,
+// not "o"), else `pos`: the fast path past ordinary prose.
+size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (!IsAsciiAlpha(c) || pos + 1 >= text.size() || LetterDigit(static_cast<char32_t>(c)) != 0) {
+    return pos;
+  }
+  const char next = text[pos + 1];
+  if (!IsAsciiAlpha(next) ||
+      MayStartNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next))) {
+    return pos;
+  }
+  size_t end = pos + 2;
+  while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
+  // A digit or a non-ASCII letter glued on: let the full path read it.
+  if (end < text.size() &&
+      (IsAsciiDigit(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) {
+    return pos;
+  }
+  return end;
+}
+
+class DeobfuscationGenerator : public PhoneCandidateGenerator {
+ public:
+  void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
+    Proposer proposer(text, out);
+    std::vector<Token> run;
+    std::vector<Piece> run_pieces, word_pieces;  // reused: no allocation per word
+    run.reserve(16);
+    run_pieces.reserve(32);
+    word_pieces.reserve(16);
+    auto flush = [&] {
+      proposer.Propose(&run, run_pieces);
+      run.clear();
+      run_pieces.clear();
+    };
+    Gap gap = ReadGap(text, 0);
+    while (gap.next < text.size() && !proposer.Full()) {
+      if (const size_t end = SkipOrdinaryWord(text, gap.next); end != gap.next) {
+        flush();
+        gap = ReadGap(text, end);
+        continue;
+      }
+      Token token;
+      token.begin = gap.next;
+      token.end = WordEnd(text, token.begin);
+      if (token.end <= token.begin) token.end = token.begin + 1;
+      if (!gap.joins) flush();
+      bool number = Decompose(text, token.begin, token.end, &word_pieces);
+      if (number) {
+        token.first_piece = run_pieces.size();
+        token.piece_count = word_pieces.size();
+        run_pieces.insert(run_pieces.end(), word_pieces.begin(), word_pieces.end());
+        number = Classify(&token, &run_pieces);
+        if (!number) run_pieces.resize(token.first_piece);
+      }
+      if (!number) flush();
+      const size_t end = token.end;
+      if (number) {
+        if (token.begin > 0 && text[token.begin - 1] == '+') token.plus = token.begin - 1;
+        if (!run.empty() && gap.fence) token.flags |= kFence;
+        if (!run.empty() && gap.line_break) token.flags |= kLineBreak;
+        if (!run.empty() && gap.wide) token.flags |= kWideGap;
+        run.push_back(std::move(token));
+      }
+      gap = ReadGap(text, end);
+    }
+    flush();
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const PhoneCandidateGenerator> NewDeobfuscationGenerator() {
+  return std::make_shared<DeobfuscationGenerator>();
+}
+
+}  // namespace harrier::extractors
