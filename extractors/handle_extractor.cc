@@ -574,4 +574,17 @@ std::optional<std::string> NormalizeHandle(std::string_view platform, std::strin
   return std::string(PlatformName(*parsed)) + ":" + lower;
 }
 
+std::optional<std::string> NormalizeHandleSelector(std::string_view input) {
+  const std::string_view trimmed = TrimSpace(input);
+  const size_t colon = trimmed.find(':');
+  if (colon != std::string_view::npos && ParsePlatform(trimmed.substr(0, colon))) {
+    return NormalizeHandle(trimmed.substr(0, colon), trimmed.substr(colon + 1));
+  }
+  const std::vector<Selector> urls = ExtractProfileUrlHandles(trimmed);
+  if (urls.size() != 1 || urls[0].begin != 0 || urls[0].end != trimmed.size()) {
+    return std::nullopt;
+  }
+  return urls[0].value;
+}
+
 }  // namespace harrier::extractors
