@@ -280,7 +280,9 @@ Separation ReadSeparation(std::string_view text, size_t pos) {
       sep.explicit_sep =
           sep.explicit_sep || spaced || (pos + 1 < text.size() && IsHorizontalSpace(text[pos + 1]));
       ++pos;
-    } else if (const size_t length = MatchGlyph(text, pos); length > 0) {
+    } else if (const size_t length =
+                   static_cast<unsigned char>(c) >= 0x80 ? MatchGlyph(text, pos) : 0;
+               length > 0) {
       sep.explicit_sep = sep.firm_sep = true;
       pos += length;
     } else {
@@ -505,18 +507,18 @@ bool IsGhostAt(const unsigned char* bytes, size_t pos, size_t size) {
 }
 
 // The first letters of the cue words, for the byte scan.
-std::string BuildCueFirstLetters() {
+FirstLetters BuildCueFirstLetters() {
   std::string letters;
   auto add = [&](char c) {
     if (letters.find(c) == std::string::npos) letters += c;
   };
   for (const CueWord& cue : kCueWords) add(cue.word[0]);
   for (const auto& split : kSplitCues) add(split.first[0]);
-  return letters;
+  return FirstLetters(letters);
 }
 
 std::vector<Selector> ExtractCuedHandles(std::string_view text) {
-  static const std::string first_letters = BuildCueFirstLetters();
+  static const FirstLetters first_letters = BuildCueFirstLetters();
   std::vector<Selector> found;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
