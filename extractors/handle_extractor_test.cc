@@ -509,6 +509,17 @@ TEST(HandleExtractorTest, HostileInputStaysLinear) {
         while (s.size() < (1u << 20)) s += "a.";
         return s + "/x";
       }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "my snap" + std::string(1000, ' ') + "is ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "@jess_99" + std::string(1000, ' ') + "on ";
+        return s;
+      }(),
+      std::string(1u << 20, ' ') + "sc: jessrose" + std::string(1u << 20, ' '),
   };
   for (const std::string& input : inputs) {
     const auto start = std::chrono::steady_clock::now();
