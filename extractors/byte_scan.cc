@@ -41,9 +41,13 @@ int LowestBit(int mask) { return __builtin_ctz(static_cast<unsigned>(mask)); }
 
 }  // namespace
 
-size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos,
-                                    std::string_view first_letters) {
-  while (pos < text.size() && !IsWordStartOrSpecial(text, pos, first_letters)) ++pos;
+FirstLetters::FirstLetters(std::string_view letters)
+    : letters_(letters.substr(0, kMaxFirstLetters)) {
+  for (size_t i = 0; i < letters_.size(); ++i) lanes_[i].fill(letters_[i]);
+}
+
+size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first) {
+  while (pos < text.size() && !IsWordStartOrSpecial(text, pos, first.letters())) ++pos;
   return pos;
 }
 
@@ -52,37 +56,33 @@ size_t FindAtCandidateScalar(std::string_view text, size_t pos) {
   return pos;
 }
 
-size_t FindWordStartOrSpecial(std::string_view text, size_t pos, std::string_view first_letters) {
+size_t FindWordStartOrSpecial(std::string_view text, size_t pos, const FirstLetters& first) {
 #if defined(__SSE2__)
-  if (first_letters.size() > kMaxFirstLetters) {
-    return FindWordStartOrSpecialScalar(text, pos, first_letters);
-  }
   if (pos == 0 && !text.empty()) {
-    if (IsWordStartOrSpecial(text, 0, first_letters)) return 0;
+    if (IsWordStartOrSpecial(text, 0, first.letters())) return 0;
     pos = 1;
   }
-  __m128i letters[kMaxFirstLetters];
-  for (size_t i = 0; i < first_letters.size(); ++i) letters[i] = _mm_set1_epi8(first_letters[i]);
+  const size_t count = first.letters().size();
   // Each block needs the byte before it: blocks start at pos >= 1.
   const char* data = text.data();
   for (; pos + 16 <= text.size(); pos += 16) {
     const __m128i v = Load(data + pos);
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i first = _mm_setzero_si128();
-    for (size_t i = 0; i < first_letters.size(); ++i) {
-      first = _mm_or_si128(first, _mm_cmpeq_epi8(folded, letters[i]));
+    __m128i letter = _mm_setzero_si128();
+    for (size_t i = 0; i < count; ++i) {
+      letter = _mm_or_si128(letter, _mm_cmpeq_epi8(folded, Load(first.lanes(i).data())));
     }
     const __m128i before = Load(data + pos - 1);
     const __m128i after_word = _mm_or_si128(Letters(before), Digits(before));
-    // first_letters are letters, so a match is a letter in either case.
-    __m128i hits = _mm_andnot_si128(after_word, first);
+    // The first letters are letters, so a match is a letter in either case.
+    __m128i hits = _mm_andnot_si128(after_word, letter);
     hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
     hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0))));
     const int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return pos + static_cast<size_t>(LowestBit(mask));
   }
 #endif
-  return FindWordStartOrSpecialScalar(text, pos, first_letters);
+  return FindWordStartOrSpecialScalar(text, pos, first);
 }
 
 size_t FindAtCandidate(std::string_view text, size_t pos) {

@@ -5,7 +5,9 @@
 #ifndef HARRIER_EXTRACTORS_BYTE_SCAN_H_
 #define HARRIER_EXTRACTORS_BYTE_SCAN_H_
 
+#include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace harrier::extractors {
@@ -13,20 +15,34 @@ namespace harrier::extractors {
 // At most this many first letters for FindWordStartOrSpecial.
 inline constexpr size_t kMaxFirstLetters = 8;
 
+// The letters words of interest start with, prepared once for the scan.
+class FirstLetters {
+ public:
+  // `letters`: lower-case ASCII letters; those past kMaxFirstLetters are
+  // dropped.
+  explicit FirstLetters(std::string_view letters);
+
+  std::string_view letters() const { return letters_; }
+  // Each letter repeated 16 times, for 16-byte compares.
+  const std::array<char, 16>& lanes(size_t i) const { return lanes_[i]; }
+
+ private:
+  std::string letters_;
+  std::array<std::array<char, 16>, kMaxFirstLetters> lanes_{};
+};
+
 // The first position >= `pos` holding an '@', the lead byte 0xF0 of a
 // four-byte UTF-8 character (emoji), or an ASCII letter that starts a word
 // (the byte before is not an ASCII letter or digit) and is, in any case, one
-// of `first_letters` (lower-case, at most kMaxFirstLetters); text.size() if
-// none.
-size_t FindWordStartOrSpecial(std::string_view text, size_t pos, std::string_view first_letters);
+// of `first`; text.size() if none.
+size_t FindWordStartOrSpecial(std::string_view text, size_t pos, const FirstLetters& first);
 
 // The first position >= `pos` holding '@', '(', '[', '{', '<', or an 'a'
 // (any case) followed by a 't' (any case); text.size() if none.
 size_t FindAtCandidate(std::string_view text, size_t pos);
 
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
-size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos,
-                                    std::string_view first_letters);
+size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
 
 }  // namespace harrier::extractors

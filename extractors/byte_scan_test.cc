@@ -19,7 +19,7 @@ std::vector<size_t> AllHits(std::string_view text, Find find) {
   return hits;
 }
 
-constexpr std::string_view kFirstLetters = "sjox";
+const FirstLetters kFirstLetters("sjox");
 
 size_t FindPaired(std::string_view text, size_t pos) {
   return FindWordStartOrSpecial(text, pos, kFirstLetters);

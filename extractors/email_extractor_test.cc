@@ -261,6 +261,10 @@ TEST(EmailExtractorTest, HostileInputStaysLinear) {
       "x@" + repeat("a."),
       "x@" + repeat("a dot "),
       repeat("jess@example.com "),
+      repeat("jess" + std::string(1000, ' ') + "@" + std::string(1000, ' ')),
+      repeat("jess@example" + std::string(1000, ' ') + "." + std::string(1000, ' ')),
+      std::string(1u << 20, ' ') + "@" + std::string(1u << 20, ' ') + "." +
+          std::string(1u << 20, ' '),
   };
   for (const std::string& input : inputs) {
     const auto start = std::chrono::steady_clock::now();

@@ -280,7 +280,9 @@ Separation ReadSeparation(std::string_view text, size_t pos) {
       sep.explicit_sep =
           sep.explicit_sep || spaced || (pos + 1 < text.size() && IsHorizontalSpace(text[pos + 1]));
       ++pos;
-    } else if (const size_t length = MatchGlyph(text, pos); length > 0) {
+    } else if (const size_t length =
+                   static_cast<unsigned char>(c) >= 0x80 ? MatchGlyph(text, pos) : 0;
+               length > 0) {
       sep.explicit_sep = sep.firm_sep = true;
       pos += length;
     } else {
@@ -505,18 +507,18 @@ bool IsGhostAt(const unsigned char* bytes, size_t pos, size_t size) {
 }
 
 // The first letters of the cue words, for the byte scan.
-std::string BuildCueFirstLetters() {
+FirstLetters BuildCueFirstLetters() {
   std::string letters;
   auto add = [&](char c) {
     if (letters.find(c) == std::string::npos) letters += c;
   };
   for (const CueWord& cue : kCueWords) add(cue.word[0]);
   for (const auto& split : kSplitCues) add(split.first[0]);
-  return letters;
+  return FirstLetters(letters);
 }
 
 std::vector<Selector> ExtractCuedHandles(std::string_view text) {
-  static const std::string first_letters = BuildCueFirstLetters();
+  static const FirstLetters first_letters = BuildCueFirstLetters();
   std::vector<Selector> found;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
@@ -572,6 +574,19 @@ std::optional<std::string> NormalizeHandle(std::string_view platform, std::strin
   const std::string lower = AsciiLower(trimmed.substr(!trimmed.empty() && trimmed[0] == '@'));
   if (!IsValidHandle(*parsed, lower)) return std::nullopt;
   return std::string(PlatformName(*parsed)) + ":" + lower;
+}
+
+std::optional<std::string> NormalizeHandleSelector(std::string_view input) {
+  const std::string_view trimmed = TrimSpace(input);
+  const size_t colon = trimmed.find(':');
+  if (colon != std::string_view::npos && ParsePlatform(trimmed.substr(0, colon))) {
+    return NormalizeHandle(trimmed.substr(0, colon), trimmed.substr(colon + 1));
+  }
+  const std::vector<Selector> urls = ExtractProfileUrlHandles(trimmed);
+  if (urls.size() != 1 || urls[0].begin != 0 || urls[0].end != trimmed.size()) {
+    return std::nullopt;
+  }
+  return urls[0].value;
 }
 
 }  // namespace harrier::extractors

@@ -33,6 +33,11 @@ std::vector<Selector> ExtractHandles(std::string_view text);
 // platform could not hold the username.
 std::optional<std::string> NormalizeHandle(std::string_view platform, std::string_view handle);
 
+// The same for one string, as a selector value is typed on the command line:
+// "platform:handle" ("ig:@Jess.Rose", "twitter:jessrose", "facebook:id:123")
+// or a profile URL alone ("https://t.me/jessrose").
+std::optional<std::string> NormalizeHandleSelector(std::string_view input);
+
 }  // namespace harrier::extractors
 
 #endif  // HARRIER_EXTRACTORS_HANDLE_EXTRACTOR_H_

@@ -294,6 +294,7 @@ TEST(HandleExtractorTest, AmbiguousCueWordsNeedASeparator) {
       {"IG: n/a", {}},
       {"follow @jessrose", {}},  // '@' alone names no platform
       {"@jessrose", {}},
+      {"\xF0\x9F\x93\xB7 @jessrose", {}},  // a camera is not Instagram
   });
 }
 
@@ -386,6 +387,31 @@ TEST(HandleExtractorTest, NormalizesTypedHandles) {
   for (const NormalizeCase& c : cases) {
     SCOPED_TRACE(testing::Message() << c.platform << " / " << c.handle);
     EXPECT_EQ(NormalizeHandle(c.platform, c.handle), c.value);
+  }
+}
+
+TEST(HandleExtractorTest, NormalizesTypedSelectorValues) {
+  struct SelectorCase {
+    std::string_view input;
+    std::optional<std::string> value;
+  };
+  const SelectorCase cases[] = {
+      {"instagram:jess.rose", "instagram:jess.rose"},
+      {" IG:@Jess.Rose ", "instagram:jess.rose"},
+      {"twitter:JessRose", "x:jessrose"},
+      {"facebook:id:100012345678", "facebook:id:100012345678"},
+      {"https://t.me/jessrose", "telegram:jessrose"},
+      {"tiktok.com/@jess.rose", "tiktok:jess.rose"},
+      {"https://t.me/jessrose extra", std::nullopt},
+      {"myspace:jessrose", std::nullopt},
+      {"https://example.com/jessrose", std::nullopt},
+      {"jessrose", std::nullopt},
+      {"telegram:jess", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const SelectorCase& c : cases) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(NormalizeHandleSelector(c.input), c.value);
   }
 }
 
@@ -483,6 +509,17 @@ TEST(HandleExtractorTest, HostileInputStaysLinear) {
         while (s.size() < (1u << 20)) s += "a.";
         return s + "/x";
       }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "my snap" + std::string(1000, ' ') + "is ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "@jess_99" + std::string(1000, ' ') + "on ";
+        return s;
+      }(),
+      std::string(1u << 20, ' ') + "sc: jessrose" + std::string(1u << 20, ' '),
   };
   for (const std::string& input : inputs) {
     const auto start = std::chrono::steady_clock::now();
