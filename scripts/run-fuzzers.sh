@@ -10,7 +10,7 @@ set -euo pipefail
 seconds=${1:-10}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${2:-$root/build-fuzz}
-fuzzers=(text phone email postcode wallet bank)
+fuzzers=(text normalizer phone email handle postcode place wallet bank indicators)
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DHARRIER_FUZZ=ON \
   -DHARRIER_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -428,6 +428,13 @@ TEST_F(DemoSiteCollectionTest, ProxyDownFailsClosedWhileTheOtherSourceCarriesOn)
 std::string WriteDemoConfig(const std::string& dir, const std::string& base_url) {
   fs::create_directories(dir + "/sources");
   std::string toml = ReadAll(kSrc + "/config/harrier.toml");
+  // The gazetteer and rules stay where the shipped config points: named
+  // relative to config/, so absolute here.
+  for (const std::string key : {"gazetteer = \"", "indicators = \""}) {
+    const size_t at = toml.find("\n" + key);
+    EXPECT_NE(at, std::string::npos) << key;
+    if (at != std::string::npos) toml.insert(at + 1 + key.size(), kSrc + "/config/");
+  }
   std::ofstream(dir + "/harrier.toml") << toml;
   std::string demo = ReadAll(kSrc + "/config/sources/demo.toml");
   const std::string shipped = "http://127.0.0.1:18089";

@@ -12,8 +12,8 @@ void CheckMap(std::string_view source, const harrier::extractors::NormalizedText
   if (n.source_begin.size() != n.text.size() || n.source_end.size() != n.text.size()) std::abort();
   for (size_t i = 0; i < n.text.size(); ++i) {
     if (n.source_begin[i] > n.source_end[i] || n.source_end[i] > source.size()) std::abort();
-    if (i > 0 && (n.source_begin[i] < n.source_begin[i - 1] ||
-                  n.source_end[i] < n.source_end[i - 1])) {
+    if (i > 0 &&
+        (n.source_begin[i] < n.source_begin[i - 1] || n.source_end[i] < n.source_end[i - 1])) {
       std::abort();
     }
     if (n.text[i] == '\r') std::abort();
