@@ -16,7 +16,7 @@ cmake --build "$build" --target extract_throughput harrier -j1 >/dev/null || exi
 
 echo "== throughput (one thread) =="
 "$build/bench/extract_throughput" "$labels" "$root/tests/fixtures/demo-site/advert" \
-  --mb "${MB:-20}" --repeat "${REPEAT:-3}" || exit 2
+  --mb "${MB:-20}" --repeat "${REPEAT:-3}" --config "$root/config/harrier.toml" || exit 2
 
 echo
 echo "== labelled set: $labels =="
