@@ -64,11 +64,13 @@ Status ReadCounts(sqlite3* db, Summary* out) {
 }
 
 // Selectors that the current versions of two or more documents mention.
+// Places are left out: a town says where an advert is, not who is behind it,
+// and every advert in Leeds would otherwise "link" to every other.
 Status ReadShared(sqlite3* db, Summary* out) {
   Statement q(db,
               "WITH link AS ("
               "  SELECT DISTINCT m.selector_id AS selector_id, d.id AS document_id"
-              "  FROM mention m"
+              "  FROM mention m JOIN selector ls ON ls.id = m.selector_id AND ls.kind != 'place'"
               "  JOIN document_version v ON v.id = m.document_version_id"
               "  JOIN document d ON d.id = v.document_id AND d.current_version = v.version),"
               " shared AS ("

@@ -86,6 +86,17 @@ TEST_F(StoreQueryTest, SharedSelectorsAreThoseOfTwoOrMoreCurrentDocumentsMostFir
   }
 }
 
+TEST_F(StoreQueryTest, SharedSelectorsLeaveOutPlaces) {
+  const std::string leeds = "Leeds, City and Borough of Leeds, GB";
+  See(Advert("https://ex.test/a", "a", {Mention(SelectorKind::kPlace, leeds)}));
+  See(Advert("https://ex.test/b", "b", {Mention(SelectorKind::kPlace, leeds)}));
+  Result<Summary> summary = store_->GetSummary();
+  ASSERT_TRUE(summary.ok());
+  EXPECT_TRUE(summary->shared.empty());
+  ASSERT_EQ(summary->selectors_by_kind.size(), 1u);
+  EXPECT_EQ(summary->selectors_by_kind[0].kind, "place");
+}
+
 TEST_F(StoreQueryTest, FindDocumentsBySelectorLooksAtCurrentVersionsOnly) {
   const int64_t a =
       See(Advert("https://ex.test/a", "a",
