@@ -10,9 +10,9 @@
 namespace harrier::extractors {
 namespace {
 
-// Addresses below marked "generated" come from tests/data/extract/make_wallets.py
-// (random bytes, seeds 4 and 5): well-formed, owned by nobody. The others are
-// the published BIP-173/BIP-350/EIP-55 test vectors.
+// Addresses below marked "generated" were encoded from random bytes (as
+// tests/data/extract/make_values.py does): well-formed, owned by nobody. The
+// others are the published BIP-173/BIP-350/EIP-55 test vectors.
 
 struct Found {
   std::string value;
