@@ -272,17 +272,14 @@ store::IndicatorInput IndicatorsOf(const extractors::Extraction& found,
                             {}};
   for (size_t h = 0; h < report.hits.size(); ++h) {
     const extractors::IndicatorHit& hit = report.hits[h];
-    store::IndicatorHitInput row{hit.rule_id,
-                                 hit.name,
-                                 hit.category,
-                                 std::string(IndicatorWeightName(hit.weight)),
-                                 hit.counted,
-                                 "",
-                                 "",
-                                 "",
-                                 0,
-                                 0,
-                                 hit.note.empty() ? hit.rationale : hit.note};
+    store::IndicatorHitInput row;
+    row.rule_id = hit.rule_id;
+    row.name = hit.name;
+    row.category = hit.category;
+    row.weight = std::string(IndicatorWeightName(hit.weight));
+    row.counted = hit.counted;
+    // Why the rule exists, and why it did or did not count here.
+    row.rationale = hit.note.empty() ? hit.rationale : hit.rationale + " [" + hit.note + "]";
     if (hit.matches.empty()) out.hits.push_back(row);
     for (size_t m = 0; m < hit.matches.size(); ++m) {
       const extractors::IndicatorMatch& match = hit.matches[m];
