@@ -639,7 +639,7 @@ def bank(c, V):
       accounts=["20-49-17 31875502", "30-99-21 41827730"])
     c("ho-ba-012", "Name: C Marin\nSort Code: 83-06-08\nAccount Number: 12004518\nRef: ROOM",
       b + ["lines"], sort_codes=["83-06-08"], accounts=["83-06-08 12004518"])
-    c("ho-ba-013", "IBAN " + V["iban_4"] + " BIC MIDLGB22", b + ["iban", "bic"],
+    c("ho-ba-013", "IBAN " + V["iban_4"] + " BIC FICTGB22", b + ["iban", "bic"],
       ibans=[V["iban_4"]])
     c("ho-ba-014", "pay by BACS, s.c. 16.52.21 acct 70114432", b + ["dots", "bacs"],
       sort_codes=["16-52-21"], accounts=["16-52-21 70114432"])

@@ -61,7 +61,8 @@ def gen_values():
         v["eth_%d" % i] = mv.eip55(rb(20))
     for i in range(1, 5):
         v["trx_%d" % i] = mv.base58check(b"\x41" + rb(20))
-    for i, bank in enumerate(["NWBK", "LOYD", "BARC", "MIDL", "HLFX", "ABBY"], 1):
+    # Invented bank codes (no real institution), random sort codes and accounts.
+    for i, bank in enumerate(["HOLD", "OUTS", "XMPL", "FICT", "NOTR", "ZZBK"], 1):
         sc = "%02d%02d%02d" % (rng.randrange(10, 99), rng.randrange(100), rng.randrange(100))
         acct = "%08d" % rng.randrange(10**7, 10**8)
         v["iban_%d" % i] = mv.iban_gb(bank, sc, acct)
