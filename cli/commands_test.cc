@@ -113,6 +113,22 @@ TEST_F(CommandsTest, SearchEmailAndPostcodeNormaliseInput) {
   EXPECT_EQ(j["adverts"].size(), 1u);
 }
 
+TEST_F(CommandsTest, SearchNormalisesHandlesWalletsAndBankDetailsAsTyped) {
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdSearch(ctx, "handle", "Snapchat: @Jess_99").ok());
+  EXPECT_EQ(json::parse(out_.str())["value"], "snapchat:jess_99");
+  out_.str("");
+  ASSERT_TRUE(CmdSearch(ctx, "iban", "gb33 bukb 2020 1555 5555 55").ok());
+  EXPECT_EQ(json::parse(out_.str())["value"], "GB33BUKB20201555555555");
+  out_.str("");
+  ASSERT_TRUE(CmdSearch(ctx, "bank_account", "20-20-15 55555555").ok());
+  EXPECT_EQ(json::parse(out_.str())["value"], "20-20-15 55555555");
+  // A wallet whose checksum fails is refused, not searched for.
+  EXPECT_EQ(CmdSearch(ctx, "wallet", "14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXL").code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(CmdSearch(ctx, "wallet", "14MPfpGE8MpeXbGSeCsB6a9k9madmWpWXK").ok());
+}
+
 TEST_F(CommandsTest, SearchRejectsUnknownKindAndInvalidValue) {
   auto ctx = Ctx();
   EXPECT_EQ(CmdSearch(ctx, "shoe", "x").code(), StatusCode::kInvalidArgument);
