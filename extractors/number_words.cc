@@ -61,7 +61,8 @@ constexpr Entry kEntries[] = {
     {"seventy", K::kTens, "7", kEn, false},
     {"eighty", K::kTens, "8", kEn, false},
     {"ninety", K::kTens, "9", kEn, false},
-    {"hundred", K::kDigits, "00", kEn, false},  // "seven seven hundred" = 7700
+    {"hundred", K::kHundred, "00", kEn, false},  // "seven seven hundred" = 7700
+    {"and", K::kAnd, "", kEn, true},
     {"thousand", K::kDigits, "000", kEn, false},
     {"double", K::kMultiplier, "2", kEn, false},
     {"dbl", K::kMultiplier, "2", kEn, false},
@@ -175,6 +176,18 @@ constexpr Entry kEntries[] = {
     {"玖", K::kDigits, "9", kZh, false},
 };
 
+// Words read aloud like a digit; weak, and whole words only (the caller
+// checks the run around them).
+constexpr Entry kHomophones[] = {
+    {"ate", K::kDigits, "8", kEn, true}, {"to", K::kDigits, "2", kEn, true},
+    {"too", K::kDigits, "2", kEn, true}, {"for", K::kDigits, "4", kEn, true},
+    {"won", K::kDigits, "1", kEn, true},
+};
+
+bool IsHomophone(const Entry& e) {
+  return &e >= std::begin(kHomophones) && &e < std::end(kHomophones);
+}
+
 // Leet digits and the letters they stand for inside a word.
 bool LeetMatches(char text, char letter) {
   switch (text) {
@@ -272,7 +285,9 @@ void TryEntries(std::string_view text, size_t pos, const std::vector<const Entry
     int leet = 0;
     const size_t length = MatchAt(text, pos, e->word, &leet);
     if (length <= best->length) continue;
-    *best = {length, e->kind, e->digits, e->languages, e->weak, leet > 0};
+    // Homophones as written only: "f0r" is not a leet "for".
+    if (leet > 0 && IsHomophone(*e)) continue;
+    *best = {length, e->kind, e->digits, e->languages, e->weak, leet > 0, IsHomophone(*e)};
   }
 }
 
@@ -301,7 +316,11 @@ struct PairIndex {
 const PairIndex& Pairs() {
   static const PairIndex* index = [] {
     auto* p = new PairIndex();
-    for (const Entry& e : kEntries) {
+    std::vector<const Entry*> all;
+    for (const Entry& e : kEntries) all.push_back(&e);
+    for (const Entry& e : kHomophones) all.push_back(&e);
+    for (const Entry* entry : all) {
+      const Entry& e = *entry;
       if (e.word.size() < 2) {
         p->single_o = &e;
         continue;
@@ -349,7 +368,7 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   }
   if (best.length == 0 && (text[pos] == 'o' || text[pos] == 'O')) {
     const Entry& o = *pairs.single_o;
-    best = {1, o.kind, o.digits, o.languages, o.weak, false};
+    best = {1, o.kind, o.digits, o.languages, o.weak, false, false};
   }
   return best;
 }
@@ -357,8 +376,11 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
 bool MayStartNumberWord(unsigned char c) {
   static const std::array<bool, 256>* table = [] {
     auto* t = new std::array<bool, 256>();
-    for (const Entry& e : kEntries) {
-      const auto first = static_cast<unsigned char>(e.word[0]);
+    std::vector<const Entry*> all;
+    for (const Entry& e : kEntries) all.push_back(&e);
+    for (const Entry& e : kHomophones) all.push_back(&e);
+    for (const Entry* e : all) {
+      const auto first = static_cast<unsigned char>(e->word[0]);
       (*t)[first] = true;
       (*t)[static_cast<unsigned char>(AsciiToUpper(static_cast<char>(first)))] = true;
     }

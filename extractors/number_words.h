@@ -17,6 +17,8 @@ enum class NumberWordKind : uint8_t {
   kTens,        // "seventy" -> "70", or "7" + the next unit word ("seventy seven")
   kMultiplier,  // "double", "triple": repeats the next single digit
   kPlus,        // "plus": the international '+'
+  kHundred,     // "hundred": "00", or the place of the next tens/teen ("nine hundred ten")
+  kAnd,         // "and": only between "hundred" and its tens ("nine hundred and ten")
 };
 
 // Bit per language; a word shared by several languages ("zero") has several.
@@ -39,6 +41,9 @@ struct NumberWordMatch {
   // "o"): counts only inside a run made mostly of digits and strong words.
   bool weak = false;
   bool leet = false;  // matched with digits standing for letters ("f0ur")
+  // A word that sounds like a digit ("ate", "to", "too", "for", "won"):
+  // counts only as a whole word inside a long run of other number words.
+  bool homophone = false;
 };
 
 // The longest number word starting at byte `pos` of `text` (ASCII letters
