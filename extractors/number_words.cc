@@ -1,5 +1,6 @@
 #include "extractors/number_words.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -311,7 +312,10 @@ struct PairIndex {
   std::vector<uint16_t> slot = std::vector<uint16_t>(1u << 16, 0);
   std::vector<std::vector<const Entry*>> lists = std::vector<std::vector<const Entry*>>(1);
   const Entry* single_o = nullptr;  // the one-letter word "o"
+  std::vector<NumberWordPair> pair_kind = std::vector<NumberWordPair>(1u << 16);
 };
+
+bool IsWholeWordOnly(const Entry& e) { return IsHomophone(e) || e.kind == K::kAnd; }
 
 const PairIndex& Pairs() {
   static const PairIndex* index = [] {
@@ -344,6 +348,14 @@ const PairIndex& Pairs() {
         add(static_cast<unsigned char>(upper[0]), static_cast<unsigned char>(upper[1]));
       }
     }
+    for (size_t pair = 0; pair < p->slot.size(); ++pair) {
+      const auto& list = p->lists[p->slot[pair]];
+      if (list.empty()) continue;
+      p->pair_kind[pair] =
+          std::all_of(list.begin(), list.end(), [](const Entry* e) { return IsWholeWordOnly(*e); })
+              ? NumberWordPair::kWholeWordsOnly
+              : NumberWordPair::kAny;
+    }
     return p;
   }();
   return *index;
@@ -353,6 +365,10 @@ const PairIndex& Pairs() {
 
 bool MayStartNumberWordPair(unsigned char a, unsigned char b) {
   return Pairs().slot[(a << 8) | b] != 0;
+}
+
+NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b) {
+  return Pairs().pair_kind[(a << 8) | b];
 }
 
 NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {

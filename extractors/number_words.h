@@ -61,6 +61,12 @@ bool MayStartNumberWord(unsigned char c);
 // (a 64 kbit table): ordinary words are dismissed after one lookup.
 bool MayStartNumberWordPair(unsigned char a, unsigned char b);
 
+// What may start with bytes (a, b): no number word of two or more bytes,
+// only words that count as whole words (homophones, "and": then a longer
+// word such as "today" or "another" is no number token), or any.
+enum class NumberWordPair : uint8_t { kNone, kWholeWordsOnly, kAny };
+NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b);
+
 // The region whose national format a run of words in `language` (one
 // NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";
 // empty for English or several bits.

@@ -86,6 +86,7 @@ struct DigitGroup {
 // "wa.me/40731264805", "api.whatsapp.com/send?phone=40731264805": messenger
 // links always carry the country code and never the '+'.
 bool AfterMessengerLink(std::string_view text, size_t pos) {
+  if (pos == 0 || (text[pos - 1] != '/' && text[pos - 1] != '=')) return false;
   constexpr std::string_view kPrefixes[] = {"wa.me/", "send?phone=", "send/?phone="};
   for (std::string_view prefix : kPrefixes) {
     if (pos < prefix.size()) continue;
@@ -106,16 +107,17 @@ bool IsDash(char32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015) || c =
 bool IsPunctuationSeparator(char32_t c) { return c == '.' || c == '(' || c == ')' || IsDash(c); }
 
 // A gap of line breaks, spaces and a little punctuation between two groups
-// that each sit alone on their line ("<td>07700</td><td>900</td>" after
+// whose lines hold digits only ("<td>07700</td><td>900</td>" after
 // markup removal): may be this long.
 constexpr size_t kMaxStackedGapChars = 24;
-// Spaces and punctuation beside a group alone on its line.
-constexpr size_t kMaxLineMargin = 8;
+// Characters between a group and the line breaks around it on a line of
+// digits only.
+constexpr size_t kMaxLineMargin = 20;
 
 struct Gap {
   bool joins = false;
   bool line_break = false;
-  bool stacked = false;  // only breaks, spaces, punctuation: joins if both groups are alone
+  bool stacked = false;  // breaks, spaces, punctuation: joins lines of digits only
 };
 
 // Whether text[begin, end) may sit between two groups of one number:
@@ -144,25 +146,27 @@ Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
 
 bool IsLineMargin(char32_t c) { return IsSpace(c) && !IsLineBreak(c); }
 
-// Whether the group holds its line alone: nothing but a few spaces and
-// separators between it and the line breaks (or text ends) around it.
-bool AloneOnLine(std::string_view text, const DigitGroup& group) {
+// Whether the group's line holds digits only: nothing but other digit
+// groups, spaces and separators between it and the line breaks (or text
+// ends) around it ("<p>07700</p><p>900 404</p>"), never a word or a price.
+bool OnDigitsOnlyLine(std::string_view text, const DigitGroup& group) {
+  auto allowed = [](char32_t c) {
+    return IsLineMargin(c) || IsPunctuationSeparator(c) || (c >= '0' && c <= '9');
+  };
   size_t pos = group.begin;
   for (size_t n = 0;; ++n) {
     if (pos == 0) break;
     const size_t prev = CharStartAtOrBefore(text, pos - 1);
     const char32_t c = CodePointAt(text, prev);
     if (IsLineBreak(c)) break;
-    if (n >= kMaxLineMargin || !(IsLineMargin(c) || IsPunctuationSeparator(c))) return false;
+    if (n >= kMaxLineMargin || !allowed(c)) return false;
     pos = prev;
   }
   pos = group.end;
   for (size_t n = 0, length = 0; pos < text.size(); ++n, pos += length) {
     const char32_t c = CodePointAt(text, pos, &length);
     if (IsLineBreak(c)) break;
-    if (length == 0 || n >= kMaxLineMargin || !(IsLineMargin(c) || IsPunctuationSeparator(c))) {
-      return false;
-    }
+    if (length == 0 || n >= kMaxLineMargin || !allowed(c)) return false;
   }
   return true;
 }
@@ -170,7 +174,8 @@ bool AloneOnLine(std::string_view text, const DigitGroup& group) {
 // Whether groups a and b (a before b) may be parts of one number.
 Gap JoinGap(std::string_view text, const DigitGroup& a, const DigitGroup& b) {
   Gap gap = ClassifyGap(text, a.end, b.begin);
-  if (!gap.joins && gap.stacked && AloneOnLine(text, a) && AloneOnLine(text, b)) gap.joins = true;
+  if (!gap.joins && gap.stacked && OnDigitsOnlyLine(text, a) && OnDigitsOnlyLine(text, b))
+    gap.joins = true;
   return gap;
 }
 

@@ -23,7 +23,8 @@ constexpr size_t kMaxGapSymbols = 3;
 constexpr size_t kMinDigits = 8;
 constexpr size_t kMaxDigits = 17;
 // Homophones ("ate", "to", "for", "won") in one proposal: at most this many,
-// and only with this many other digits or number words.
+// and only with this many other number words (digits do not count: "07 to
+// 2025-04-12" is a date range).
 constexpr int kMaxHomophones = 3;
 constexpr int kMinWordsAroundHomophones = 7;
 
@@ -44,8 +45,8 @@ struct Piece {
   uint8_t languages = 0;
   bool weak = false;
   bool leet = false;
-  bool letter = false;  // a letter read as a digit
-  bool real = false;    // an ASCII digit
+  bool letter = false;     // a letter read as a digit
+  bool real = false;       // an ASCII digit
   bool homophone = false;  // "ate", "to", "for", "won"
 };
 
@@ -185,9 +186,8 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
       // real letters): take the run of digits as one piece.
       size_t run_end = pos + 1;
       while (run_end < end && IsAsciiDigit(text[run_end])) ++run_end;
-      pieces->push_back(
-          {NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false, false, true,
-           false});
+      pieces->push_back({NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false,
+                         false, true, false});
       pos = run_end;
       continue;
     }
@@ -392,8 +392,8 @@ Gap ReadGap(std::string_view text, size_t pos) {
 // never "SOS" or "LOL 100 SOS").
 constexpr int kMinRealDigitsBeforeLetterGroup = 5;
 
-bool Admissible(const Token& token, const std::vector<Token>& run,
-                const std::vector<Piece>& pieces, const Gap& gap) {
+bool Admissible(const Token& token, const std::vector<Token>& run, const std::vector<Piece>& pieces,
+                const Gap& gap) {
   if (!token.and_word && !token.letters_only) return true;
   if (run.empty() || !gap.joins || gap.line_break) return false;
   const Token& before = run.back();
@@ -497,7 +497,7 @@ class Proposer {
       if (real + strong == 0 || weak > 4 * (real + strong)) continue;
       // "ate", "to", "for", "won" only among many other number words.
       if (homophones > kMaxHomophones ||
-          (homophones > 0 && real + strong + weak - homophones < kMinWordsAroundHomophones)) {
+          (homophones > 0 && strong + weak - homophones < kMinWordsAroundHomophones)) {
         continue;
       }
       size_t begin = plus && head.plus != std::string_view::npos ? head.plus : head.begin;
@@ -514,19 +514,23 @@ class Proposer {
   size_t proposed_ = 0;
 };
 
-// The end of the ASCII word at `pos` when it cannot hold a number token
-// (not a number word's first two bytes, not a digit or a look-alike letter,
-// not "o"), else `pos`: the fast path past ordinary prose.
-size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
+// The end of the ASCII word at `pos` when it cannot hold a number token,
+// else `pos`: the fast path past ordinary prose. A word cannot when it is
+// not a number word's first two bytes, a digit, a look-alike letter or "o";
+// or when it merely starts like a whole-word number word ("today",
+// "another", "work"); or when it is one while no run is open ("to", "and").
+constexpr size_t kMaxWholeWordBytes = 3;  // "too", "ate", "and", "won"
+
+size_t SkipWord(std::string_view text, size_t pos, bool run_open) {
   const char c = text[pos];
   if (!IsAsciiAlpha(c) || pos + 1 >= text.size() || LetterDigit(static_cast<char32_t>(c)) != 0) {
     return pos;
   }
   const char next = text[pos + 1];
-  if (!IsAsciiAlpha(next) ||
-      MayStartNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next))) {
-    return pos;
-  }
+  if (!IsAsciiAlpha(next)) return pos;
+  const NumberWordPair pair =
+      ClassifyNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next));
+  if (pair == NumberWordPair::kAny) return pos;
   size_t end = pos + 2;
   while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
   // A digit or a non-ASCII letter glued on: let the full path read it.
@@ -534,7 +538,8 @@ size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
       (IsAsciiDigit(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) {
     return pos;
   }
-  return end;
+  if (pair == NumberWordPair::kNone || !run_open || end - pos > kMaxWholeWordBytes) return end;
+  return MatchNumberWord(text.substr(0, end), pos).length == end - pos ? pos : end;
 }
 
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
@@ -553,7 +558,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
-      if (const size_t end = SkipOrdinaryWord(text, gap.next); end != gap.next) {
+      if (const size_t end = SkipWord(text, gap.next, !run.empty()); end != gap.next) {
         flush();
         gap = ReadGap(text, end);
         continue;

@@ -162,7 +162,9 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
 
 bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidate& candidate,
                                       Verdicts* verdicts, std::vector<Accepted>* accepted) const {
-  const Digits d = ToDigits(candidate.number);
+  const std::string& number = candidate.number;
+  if (number.empty() || number[0] == '0' || number[0] == '+') return false;
+  const Digits d = ToDigits(number);
   if (d.plus || d.digits.size() < kMinInstructedDigits || d.digits.size() > kMaxNationalDigits ||
       d.digits[0] == '0') {
     return false;

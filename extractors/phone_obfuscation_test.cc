@@ -47,6 +47,8 @@ TEST(PhoneObfuscationTest, JoinsDigitGroupsStackedOneToALine) {
       {"\n\n077\n\n009\n\n008\n\n61\n\n", {"+447700900861"}},
       {"07700\n900\n517", {"+447700900517"}},
       {"07700 \n \n 900 \n \n 517", {"+447700900517"}},
+      // <p>07700</p><p>900 346</p>: a line of two groups.
+      {"\n07700\n\n900 346\n\nAge 30", {"+447700900346"}},
       // one digit per <li>
       {"\n0\n\n7\n\n7\n\n0\n\n0\n\n9\n\n0\n\n0\n\n3\n\n4\n\n6\n", {"+447700900346"}},
   });
@@ -58,12 +60,18 @@ TEST(PhoneObfuscationTest, StackedLinesOfSeparateNumbersStaySeparate) {
       {"\n07700 900517\n\n07700 900346\n", {"+447700900517", "+447700900346"}},
       {"\n07700900517\n\n07700900346\n", {"+447700900517", "+447700900346"}},
       // Prices, times, dates, ages stacked in cells.
-      {"\n\xC2\xA3" "070\n\n\xC2\xA3" "090\n\n\xC2\xA3" "0150\n", kNone},
+      {"\n\xC2\xA3"
+       "070\n\n\xC2\xA3"
+       "090\n\n\xC2\xA3"
+       "0150\n",
+       kNone},
       {"\n09:00\n\n17:00\n\n21:30\n", kNone},
       {"\n01/04\n\n02/05\n\n2026\n", kNone},
       {"\nAge\n\n24\n\nHeight\n\n165\n\nDress\n\n08\n", kNone},
-      // A blank line inside a line of groups is not a stacked column.
-      {"07700 900\n\n517", kNone},
+      // Lines with words are not parts of a stacked number.
+      {"07700 900\n\nflat\n\n517", kNone},
+      {"\n07700 900517\n\nAge\n\n23\n", {"+447700900517"}},
+      {"\n0161\n\nroom\n\n496\n\n0582\n", kNone},
   });
 }
 
@@ -82,8 +90,17 @@ TEST(PhoneObfuscationTest, ReadsDoubledAndSymbolFences) {
       {"0=7=7=0=0=9=0=0=5=1=7", {"+447700900517"}},
       {"0_1_6_1_4_9_6_0_5_8_2", {"+441614960582"}},
       {"0~7~7~0~0~9~0~0~3~4~6", {"+447700900346"}},
-      {"0\xE2\x80\xA2" "7\xE2\x80\xA2" "7\xE2\x80\xA2" "0\xE2\x80\xA2" "0\xE2\x80\xA2"
-       "9\xE2\x80\xA2" "0\xE2\x80\xA2" "0\xE2\x80\xA2" "5\xE2\x80\xA2" "1\xE2\x80\xA2" "7",
+      {"0\xE2\x80\xA2"
+       "7\xE2\x80\xA2"
+       "7\xE2\x80\xA2"
+       "0\xE2\x80\xA2"
+       "0\xE2\x80\xA2"
+       "9\xE2\x80\xA2"
+       "0\xE2\x80\xA2"
+       "0\xE2\x80\xA2"
+       "5\xE2\x80\xA2"
+       "1\xE2\x80\xA2"
+       "7",
        {"+447700900517"}},
       {"0*7*7*0*0*9*0*0*3*4*6", {"+447700900346"}},
       {"0/7/7/0/0/9/0/0/5/1/7", {"+447700900517"}},
@@ -120,6 +137,8 @@ TEST(PhoneObfuscationTest, ReadsSpokenGroupsAndHomophones) {
       // Prose with the same words stays prose.
       {"I want to go for a walk at eight", kNone},
       {"I won two of the four games at nine", kNone},
+      {"Here from 2026-05-03 to 2026-05-09 only", kNone},
+      {"open 07 to 09 and 10 to 12, 01 to 03", kNone},
       {"two hundred and fifty roses for one hour", kNone},
   });
 }

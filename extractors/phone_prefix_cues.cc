@@ -12,9 +12,9 @@ namespace {
 constexpr size_t kMaxWordDistance = 3;
 constexpr size_t kMaxWordBytes = 12;
 
-constexpr std::string_view kCueWords[] = {"front", "first",  "start",     "starts", "starting",
-                                          "begin", "begins", "beginning", "add",    "put",
-                                          "prefix", "before"};
+constexpr std::string_view kCueWords[] = {"front",    "first", "start",  "starts",
+                                          "starting", "begin", "begins", "beginning",
+                                          "add",      "put",   "prefix", "before"};
 
 struct Word {
   std::string text;  // lower case
@@ -71,14 +71,30 @@ std::string PrefixIn(const std::vector<Word>& words) {
   return "";
 }
 
+// A cheap first look: a '+', a 'z' (of "zero") or a "0" standing alone.
+bool MayHoldPrefix(std::string_view text, size_t begin, size_t end) {
+  for (size_t pos = begin; pos < end; ++pos) {
+    const char c = text[pos];
+    if (c == '+' || c == 'z' || c == 'Z') return true;
+    if (c == '0' && (pos == 0 || !IsAsciiDigit(text[pos - 1])) &&
+        (pos + 1 >= text.size() || !IsAsciiDigit(text[pos + 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string PrefixInstructionNear(std::string_view text, size_t begin, size_t end) {
   if (begin > end || end > text.size()) return "";
   const size_t before = begin > kPrefixCueWindow ? begin - kPrefixCueWindow : 0;
   const size_t after = std::min(text.size(), end + kPrefixCueWindow);
-  std::string prefix = PrefixIn(Words(text, end, after));
-  if (prefix.empty()) prefix = PrefixIn(Words(text, before, begin));
+  std::string prefix;
+  if (MayHoldPrefix(text, end, after)) prefix = PrefixIn(Words(text, end, after));
+  if (prefix.empty() && MayHoldPrefix(text, before, begin)) {
+    prefix = PrefixIn(Words(text, before, begin));
+  }
   return prefix;
 }
 
