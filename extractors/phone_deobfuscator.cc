@@ -78,6 +78,7 @@ char LetterDigit(char32_t c) {
     case 'l':
     case 'I':
     case '!':
+    case '|':
     case 0x0406:
     case 0x0456:
     case 0x0399:
@@ -108,8 +109,23 @@ bool IsIdeograph(char32_t c) {
   return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
+// "1|9": a bar glued between one or two characters on each side, in a
+// short word, is the digit 1; bars between longer groups ("07700|900|123")
+// or a chain of them ("0|7|7|0") are fences.
+constexpr size_t kMaxBarNeighbours = 2;
+
+bool IsBarDigit(std::string_view text, size_t word_begin, size_t bar) {
+  if (bar == word_begin || bar - word_begin > kMaxBarNeighbours) return false;
+  if (word_begin > 0 && text[word_begin - 1] == '|') return false;
+  size_t after = bar + 1;
+  while (after < text.size() && IsAsciiAlnum(text[after])) ++after;
+  if (after == bar + 1 || after - bar - 1 > kMaxBarNeighbours) return false;
+  return after == text.size() || text[after] != '|';
+}
+
 // The end of the word starting at `pos`: ASCII letters and digits, letters
-// of any script, '!' between two digits; an ideograph is a word on its own.
+// of any script, '!' between two digits, a bar standing for 1 ("1|9"); an
+// ideograph is a word on its own.
 size_t WordEnd(std::string_view text, size_t pos) {
   size_t length = 0;
   const char32_t first = CodePointAt(text, pos, &length);
@@ -121,6 +137,8 @@ size_t WordEnd(std::string_view text, size_t pos) {
       ++end;
     } else if (c == '!' && end > pos && IsAsciiDigit(text[end - 1]) && end + 1 < text.size() &&
                IsAsciiDigit(text[end + 1])) {
+      ++end;
+    } else if (c == '|' && IsBarDigit(text, pos, end)) {
       ++end;
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       const char32_t cp = CodePointAt(text, end, &length);

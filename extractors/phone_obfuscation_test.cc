@@ -5,6 +5,7 @@
 // Numbers are Ofcom drama numbers or plainly invented foreign ones.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -117,6 +118,12 @@ TEST(PhoneObfuscationTest, ReadsLookAlikeLettersInEveryGroup) {
       {"0l6l 496 O582", {"+441614960582"}},
       {"O77OO 9OO 346", {"+447700900346"}},
       {"O77OO 9OO 3SS", {"+447700900355"}},
+      {"07700 9OO 3|7", {"+447700900317"}},
+      {"0ll3 496 O|72", {"+441134960172"}},
+      // Bars between groups or in a chain are fences.
+      {"07700|900|346", {"+447700900346"}},
+      {"0|7|7|0|0|9|0|0|3|4|6", {"+447700900346"}},
+      {"a|b 07700 900346", {"+447700900346"}},
       {"07700 9OO SlS", {"+447700900515"}},
       {"0l6l 496 OSSS", {"+441614960555"}},
       // Words stay words.
@@ -185,6 +192,33 @@ TEST(PhoneObfuscationTest, DigitRunsEndWhereTheNextLineStartsWithWords) {
        {"+40731264805", "+447700900517"}},
       {"Romania: 0731 264 805\nsau ring 07700 900346", {"+40731264805", "+447700900346"}},
   });
+}
+
+TEST(PhoneObfuscationTest, HostileStackedAndSpokenRunsStayFast) {
+  auto repeat = [](std::string_view piece, size_t times) {
+    std::string out;
+    for (size_t i = 0; i < times; ++i) out += piece;
+    return out;
+  };
+  const std::string inputs[] = {
+      repeat("0\n\n", 200000),
+      repeat("07700\n \n", 100000),
+      repeat("nine hundred and ", 50000),
+      repeat("to too for won ate ", 40000),
+      repeat("1|9 ", 150000),
+      repeat("((0))((7))", 60000),
+      repeat("OSSS 0l6l ", 80000),
+      repeat("7700 put 0 first ", 40000),
+      repeat("zero\n\n", 150000),
+      repeat("0=", 300000),
+  };
+  for (const std::string& input : inputs) {
+    const auto start = std::chrono::steady_clock::now();
+    (void)Gb().Extract(input);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 3.0) << input.substr(0, 20);
+  }
 }
 
 }  // namespace
