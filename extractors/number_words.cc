@@ -371,6 +371,8 @@ NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b) {
   return Pairs().pair_kind[(a << 8) | b];
 }
 
+const NumberWordPair* NumberWordPairTable() { return Pairs().pair_kind.data(); }
+
 NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   NumberWordMatch best;
   if (pos >= text.size()) return best;

@@ -66,6 +66,9 @@ bool MayStartNumberWordPair(unsigned char a, unsigned char b);
 // word such as "today" or "another" is no number token), or any.
 enum class NumberWordPair : uint8_t { kNone, kWholeWordsOnly, kAny };
 NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b);
+// The same as a table of 65536 entries indexed by (a << 8) | b, for callers
+// that look up every word of a text (valid for the program's lifetime).
+const NumberWordPair* NumberWordPairTable();
 
 // The region whose national format a run of words in `language` (one
 // NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";

@@ -539,7 +539,7 @@ class Proposer {
 // "another", "work"); or when it is one while no run is open ("to", "and").
 constexpr size_t kMaxWholeWordBytes = 3;  // "too", "ate", "and", "won"
 
-size_t SkipWord(std::string_view text, size_t pos, bool run_open) {
+size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWordPair* pairs) {
   const char c = text[pos];
   if (!IsAsciiAlpha(c) || pos + 1 >= text.size() || LetterDigit(static_cast<char32_t>(c)) != 0) {
     return pos;
@@ -547,7 +547,7 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open) {
   const char next = text[pos + 1];
   if (!IsAsciiAlpha(next)) return pos;
   const NumberWordPair pair =
-      ClassifyNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next));
+      pairs[(static_cast<unsigned char>(c) << 8) | static_cast<unsigned char>(next)];
   if (pair == NumberWordPair::kAny) return pos;
   size_t end = pos + 2;
   while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
@@ -562,6 +562,8 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open) {
 
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
+  DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
+
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
     std::vector<Token> run;
@@ -576,7 +578,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
-      if (const size_t end = SkipWord(text, gap.next, !run.empty()); end != gap.next) {
+      if (const size_t end = SkipWord(text, gap.next, !run.empty(), pairs_); end != gap.next) {
         flush();
         gap = ReadGap(text, end);
         continue;
@@ -608,6 +610,9 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     }
     flush();
   }
+
+ private:
+  const NumberWordPair* pairs_;
 };
 
 }  // namespace
