@@ -89,6 +89,14 @@ bool PlausibleLength(const Digits& d) {
   return n >= 6 && n <= 15;
 }
 
+// A '+' within kPrefixCueWindow bytes of text[begin, end).
+bool HasPlusNear(std::string_view text, size_t begin, size_t end) {
+  const size_t from = begin > kPrefixCueWindow ? begin - kPrefixCueWindow : 0;
+  const size_t to = std::min(text.size(), end + kPrefixCueWindow);
+  return text.substr(from, begin - from).find('+') != std::string_view::npos ||
+         text.substr(end, to - end).find('+') != std::string_view::npos;
+}
+
 }  // namespace
 
 PhoneExtractor::PhoneExtractor(std::string region, bool accept_drama_ranges)
@@ -169,11 +177,17 @@ bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidat
       d.digits[0] == '0') {
     return false;
   }
+  // Validity first (cached and cheap): most such candidates are neither a
+  // national number missing its trunk prefix nor near a written '+'.
+  std::optional<std::string> with_trunk =
+      validator_->Validate(false, validator_->trunk_prefix() + d.digits);
+  if (!with_trunk && !HasPlusNear(text, candidate.begin, candidate.end)) return false;
   const std::string prefix = PrefixInstructionNear(text, candidate.begin, candidate.end);
   if (prefix.empty()) return false;
   std::optional<std::string> e164 = prefix[0] == '+'
                                         ? validator_->Validate(true, prefix.substr(1) + d.digits)
-                                        : validator_->Validate(false, prefix + d.digits);
+                                    : prefix == validator_->trunk_prefix() ? with_trunk
+                                                                           : std::nullopt;
   if (!e164 || IsPhoneDecoy(text, candidate.begin, candidate.end)) return false;
   auto it = verdicts->emplace(prefix + ":" + d.digits, std::move(e164)).first;
   accepted->push_back({candidate.begin, candidate.end, &*it->second,
