@@ -1,5 +1,6 @@
 #include "extractors/number_words.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -61,7 +62,8 @@ constexpr Entry kEntries[] = {
     {"seventy", K::kTens, "7", kEn, false},
     {"eighty", K::kTens, "8", kEn, false},
     {"ninety", K::kTens, "9", kEn, false},
-    {"hundred", K::kDigits, "00", kEn, false},  // "seven seven hundred" = 7700
+    {"hundred", K::kHundred, "00", kEn, false},  // "seven seven hundred" = 7700
+    {"and", K::kAnd, "", kEn, true},
     {"thousand", K::kDigits, "000", kEn, false},
     {"double", K::kMultiplier, "2", kEn, false},
     {"dbl", K::kMultiplier, "2", kEn, false},
@@ -175,6 +177,18 @@ constexpr Entry kEntries[] = {
     {"玖", K::kDigits, "9", kZh, false},
 };
 
+// Words read aloud like a digit; weak, and whole words only (the caller
+// checks the run around them).
+constexpr Entry kHomophones[] = {
+    {"ate", K::kDigits, "8", kEn, true}, {"to", K::kDigits, "2", kEn, true},
+    {"too", K::kDigits, "2", kEn, true}, {"for", K::kDigits, "4", kEn, true},
+    {"won", K::kDigits, "1", kEn, true},
+};
+
+bool IsHomophone(const Entry& e) {
+  return &e >= std::begin(kHomophones) && &e < std::end(kHomophones);
+}
+
 // Leet digits and the letters they stand for inside a word.
 bool LeetMatches(char text, char letter) {
   switch (text) {
@@ -272,7 +286,9 @@ void TryEntries(std::string_view text, size_t pos, const std::vector<const Entry
     int leet = 0;
     const size_t length = MatchAt(text, pos, e->word, &leet);
     if (length <= best->length) continue;
-    *best = {length, e->kind, e->digits, e->languages, e->weak, leet > 0};
+    // Homophones as written only: "f0r" is not a leet "for".
+    if (leet > 0 && IsHomophone(*e)) continue;
+    *best = {length, e->kind, e->digits, e->languages, e->weak, leet > 0, IsHomophone(*e)};
   }
 }
 
@@ -296,12 +312,19 @@ struct PairIndex {
   std::vector<uint16_t> slot = std::vector<uint16_t>(1u << 16, 0);
   std::vector<std::vector<const Entry*>> lists = std::vector<std::vector<const Entry*>>(1);
   const Entry* single_o = nullptr;  // the one-letter word "o"
+  std::vector<NumberWordPair> pair_kind = std::vector<NumberWordPair>(1u << 16);
 };
+
+bool IsWholeWordOnly(const Entry& e) { return IsHomophone(e) || e.kind == K::kAnd; }
 
 const PairIndex& Pairs() {
   static const PairIndex* index = [] {
     auto* p = new PairIndex();
-    for (const Entry& e : kEntries) {
+    std::vector<const Entry*> all;
+    for (const Entry& e : kEntries) all.push_back(&e);
+    for (const Entry& e : kHomophones) all.push_back(&e);
+    for (const Entry* entry : all) {
+      const Entry& e = *entry;
       if (e.word.size() < 2) {
         p->single_o = &e;
         continue;
@@ -325,6 +348,14 @@ const PairIndex& Pairs() {
         add(static_cast<unsigned char>(upper[0]), static_cast<unsigned char>(upper[1]));
       }
     }
+    for (size_t pair = 0; pair < p->slot.size(); ++pair) {
+      const auto& list = p->lists[p->slot[pair]];
+      if (list.empty()) continue;
+      p->pair_kind[pair] =
+          std::all_of(list.begin(), list.end(), [](const Entry* e) { return IsWholeWordOnly(*e); })
+              ? NumberWordPair::kWholeWordsOnly
+              : NumberWordPair::kAny;
+    }
     return p;
   }();
   return *index;
@@ -335,6 +366,12 @@ const PairIndex& Pairs() {
 bool MayStartNumberWordPair(unsigned char a, unsigned char b) {
   return Pairs().slot[(a << 8) | b] != 0;
 }
+
+NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b) {
+  return Pairs().pair_kind[(a << 8) | b];
+}
+
+const NumberWordPair* NumberWordPairTable() { return Pairs().pair_kind.data(); }
 
 NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   NumberWordMatch best;
@@ -349,7 +386,7 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   }
   if (best.length == 0 && (text[pos] == 'o' || text[pos] == 'O')) {
     const Entry& o = *pairs.single_o;
-    best = {1, o.kind, o.digits, o.languages, o.weak, false};
+    best = {1, o.kind, o.digits, o.languages, o.weak, false, false};
   }
   return best;
 }
@@ -357,8 +394,11 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
 bool MayStartNumberWord(unsigned char c) {
   static const std::array<bool, 256>* table = [] {
     auto* t = new std::array<bool, 256>();
-    for (const Entry& e : kEntries) {
-      const auto first = static_cast<unsigned char>(e.word[0]);
+    std::vector<const Entry*> all;
+    for (const Entry& e : kEntries) all.push_back(&e);
+    for (const Entry& e : kHomophones) all.push_back(&e);
+    for (const Entry* e : all) {
+      const auto first = static_cast<unsigned char>(e->word[0]);
       (*t)[first] = true;
       (*t)[static_cast<unsigned char>(AsciiToUpper(static_cast<char>(first)))] = true;
     }

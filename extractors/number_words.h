@@ -17,6 +17,8 @@ enum class NumberWordKind : uint8_t {
   kTens,        // "seventy" -> "70", or "7" + the next unit word ("seventy seven")
   kMultiplier,  // "double", "triple": repeats the next single digit
   kPlus,        // "plus": the international '+'
+  kHundred,     // "hundred": "00", or the place of the next tens/teen ("nine hundred ten")
+  kAnd,         // "and": only between "hundred" and its tens ("nine hundred and ten")
 };
 
 // Bit per language; a word shared by several languages ("zero") has several.
@@ -39,6 +41,9 @@ struct NumberWordMatch {
   // "o"): counts only inside a run made mostly of digits and strong words.
   bool weak = false;
   bool leet = false;  // matched with digits standing for letters ("f0ur")
+  // A word that sounds like a digit ("ate", "to", "too", "for", "won"):
+  // counts only as a whole word inside a long run of other number words.
+  bool homophone = false;
 };
 
 // The longest number word starting at byte `pos` of `text` (ASCII letters
@@ -55,6 +60,15 @@ bool MayStartNumberWord(unsigned char c);
 // Whether a number word of two or more bytes may start with bytes (a, b)
 // (a 64 kbit table): ordinary words are dismissed after one lookup.
 bool MayStartNumberWordPair(unsigned char a, unsigned char b);
+
+// What may start with bytes (a, b): no number word of two or more bytes,
+// only words that count as whole words (homophones, "and": then a longer
+// word such as "today" or "another" is no number token), or any.
+enum class NumberWordPair : uint8_t { kNone, kWholeWordsOnly, kAny };
+NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b);
+// The same as a table of 65536 entries indexed by (a << 8) | b, for callers
+// that look up every word of a text (valid for the program's lifetime).
+const NumberWordPair* NumberWordPairTable();
 
 // The region whose national format a run of words in `language` (one
 // NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";

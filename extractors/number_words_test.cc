@@ -34,7 +34,8 @@ TEST(NumberWordsTest, MatchesTheLongestWordAtTheStart) {
       {"dbl", 3, "2", NumberWordKind::kMultiplier},
       {"triple", 6, "3", NumberWordKind::kMultiplier},
       {"plus", 4, "+", NumberWordKind::kPlus},
-      {"hundred", 7, "00"},
+      {"hundred", 7, "00", NumberWordKind::kHundred},
+      {"and", 3, "", NumberWordKind::kAnd},
       {"f0ur", 4, "4"},
       {"s3ven", 5, "7"},
       {"n1ne", 4, "9"},
@@ -135,11 +136,26 @@ TEST(NumberWordsTest, MatchesInsideLongerTextAndNotPastItsEnd) {
   EXPECT_EQ(MatchNumberWord("", 0).length, 0u);
 }
 
+TEST(NumberWordsTest, HomophonesAreMarkedAndNeverLeet) {
+  for (std::string_view word : {"ate", "to", "too", "for", "won", "For", "TOO"}) {
+    const NumberWordMatch m = MatchNumberWord(word, 0);
+    EXPECT_EQ(m.length, word.size()) << word;
+    EXPECT_TRUE(m.homophone) << word;
+    EXPECT_TRUE(m.weak) << word;
+  }
+  // The longer real number word wins; leet forms of homophones are not read.
+  EXPECT_FALSE(MatchNumberWord("two", 0).homophone);
+  EXPECT_FALSE(MatchNumberWord("four", 0).homophone);
+  EXPECT_EQ(MatchNumberWord("forty", 0).kind, NumberWordKind::kTens);
+  EXPECT_EQ(MatchNumberWord("f0r", 0).length, 0u);
+  EXPECT_EQ(MatchNumberWord("w0n", 0).length, 0u);
+}
+
 TEST(NumberWordsTest, FirstByteTableCoversInitialsAndRejectsOthers) {
-  for (char c : std::string_view("zZoOnNtTfFsSeEdDpPuUcCjJkKhHgGbBmM0134571")) {
+  for (char c : std::string_view("zZoOnNtTfFsSeEdDpPuUcCjJkKhHgGbBmMaAwW0134571")) {
     EXPECT_TRUE(MayStartNumberWord(static_cast<unsigned char>(c))) << c;
   }
-  for (char c : std::string_view("aAqQrRvVwWxXyY268 .,-@")) {
+  for (char c : std::string_view("qQrRvVxXyY268 .,-@")) {
     EXPECT_FALSE(MayStartNumberWord(static_cast<unsigned char>(c))) << c;
   }
 }

@@ -80,7 +80,24 @@ struct DigitGroup {
   size_t end = 0;
   bool plus = false;          // written with a leading '+'
   bool encoded_plus = false;  // ... as "%2B"
+  bool link = false;          // in a messenger link, international without '+'
 };
+
+// "wa.me/40731264805", "api.whatsapp.com/send?phone=40731264805": messenger
+// links always carry the country code and never the '+'.
+bool AfterMessengerLink(std::string_view text, size_t pos) {
+  if (pos == 0 || (text[pos - 1] != '/' && text[pos - 1] != '=')) return false;
+  constexpr std::string_view kPrefixes[] = {"wa.me/", "send?phone=", "send/?phone="};
+  for (std::string_view prefix : kPrefixes) {
+    if (pos < prefix.size()) continue;
+    const std::string_view before = text.substr(pos - prefix.size(), prefix.size());
+    if (std::equal(before.begin(), before.end(), prefix.begin(), prefix.end(),
+                   [](char a, char b) { return AsciiToLower(a) == b; })) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool IsLineBreak(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 
@@ -89,9 +106,18 @@ bool IsDash(char32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015) || c =
 
 bool IsPunctuationSeparator(char32_t c) { return c == '.' || c == '(' || c == ')' || IsDash(c); }
 
+// A gap of line breaks, spaces and a little punctuation between two groups
+// whose lines hold digits only ("<td>07700</td><td>900</td>" after
+// markup removal): may be this long.
+constexpr size_t kMaxStackedGapChars = 24;
+// Characters between a group and the line breaks around it on a line of
+// digits only.
+constexpr size_t kMaxLineMargin = 20;
+
 struct Gap {
   bool joins = false;
   bool line_break = false;
+  bool stacked = false;  // breaks, spaces, punctuation: joins lines of digits only
 };
 
 // Whether text[begin, end) may sit between two groups of one number:
@@ -114,6 +140,42 @@ Gap ClassifyGap(std::string_view text, size_t begin, size_t end) {
   }
   gap.joins = chars <= kMaxGapChars && punctuation <= kMaxGapPunctuation && breaks <= 1;
   gap.line_break = breaks > 0;
+  gap.stacked = breaks > 0 && chars <= kMaxStackedGapChars && punctuation <= kMaxGapPunctuation;
+  return gap;
+}
+
+bool IsLineMargin(char32_t c) { return IsSpace(c) && !IsLineBreak(c); }
+
+// Whether the group's line holds digits only: nothing but other digit
+// groups, spaces and separators between it and the line breaks (or text
+// ends) around it ("<p>07700</p><p>900 404</p>"), never a word or a price.
+bool OnDigitsOnlyLine(std::string_view text, const DigitGroup& group) {
+  auto allowed = [](char32_t c) {
+    return IsLineMargin(c) || IsPunctuationSeparator(c) || (c >= '0' && c <= '9');
+  };
+  size_t pos = group.begin;
+  for (size_t n = 0;; ++n) {
+    if (pos == 0) break;
+    const size_t prev = CharStartAtOrBefore(text, pos - 1);
+    const char32_t c = CodePointAt(text, prev);
+    if (IsLineBreak(c)) break;
+    if (n >= kMaxLineMargin || !allowed(c)) return false;
+    pos = prev;
+  }
+  pos = group.end;
+  for (size_t n = 0, length = 0; pos < text.size(); ++n, pos += length) {
+    const char32_t c = CodePointAt(text, pos, &length);
+    if (IsLineBreak(c)) break;
+    if (length == 0 || n >= kMaxLineMargin || !allowed(c)) return false;
+  }
+  return true;
+}
+
+// Whether groups a and b (a before b) may be parts of one number.
+Gap JoinGap(std::string_view text, const DigitGroup& a, const DigitGroup& b) {
+  Gap gap = ClassifyGap(text, a.end, b.begin);
+  if (!gap.joins && gap.stacked && OnDigitsOnlyLine(text, a) && OnDigitsOnlyLine(text, b))
+    gap.joins = true;
   return gap;
 }
 
@@ -148,7 +210,8 @@ std::vector<DigitGroup> FindDigitGroups(std::string_view text) {
     // "viber://chat?number=%2B447700900123": a URL-encoded '+'.
     group.encoded_plus = pos >= 3 && text[pos - 3] == '%' && text[pos - 2] == '2' &&
                          (text[pos - 1] == 'B' || text[pos - 1] == 'b');
-    group.plus = group.plus || group.encoded_plus;
+    group.link = !group.plus && !group.encoded_plus && AfterMessengerLink(text, pos);
+    group.plus = group.plus || group.encoded_plus || group.link;
     while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
     group.end = pos;
     groups.push_back(group);
@@ -184,7 +247,7 @@ void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups, s
     const DigitGroup& group = groups[last];
     if (last > first) {
       if (group.plus) return;  // a '+' starts another number
-      const Gap gap = ClassifyGap(text, groups[last - 1].end, group.begin);
+      const Gap gap = JoinGap(text, groups[last - 1], group);
       if (!gap.joins) return;
       line_break = line_break || gap.line_break;
       number += ' ';
@@ -193,7 +256,10 @@ void ProposeFrom(std::string_view text, const std::vector<DigitGroup>& groups, s
     if (digits > kMaxDigits) return;
     number.append(text.substr(group.begin, group.end - group.begin));
     if (digits < kMinDigits || CutsSpacedDigits(text, groups, first, last)) continue;
-    size_t begin = head.encoded_plus ? head.begin - 3 : head.plus ? head.begin - 1 : head.begin;
+    size_t begin = head.encoded_plus ? head.begin - 3
+                   : head.link       ? head.begin
+                   : head.plus       ? head.begin - 1
+                                     : head.begin;
     // "(07700) 900123": keep the bracket so raw reads as written.
     std::string_view span = text.substr(begin, group.end - begin);
     if (begin > 0 && text[begin - 1] == '(' && span.find(')') != std::string_view::npos) {

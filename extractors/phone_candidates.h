@@ -42,7 +42,10 @@ class PhoneCandidateGenerator {
 std::shared_ptr<const PhoneCandidateGenerator> NewLibphonenumberGenerator(std::string region);
 
 // Runs of ASCII digit groups joined by light separators (spaces, dots,
-// dashes, brackets, at most one line break) that start with '0' or '+'.
+// dashes, brackets, at most one line break; several line breaks only
+// between lines that hold digits alone, as "<td>07700</td><td>900</td>"
+// leaves them) that start with '0' or '+' (or follow "wa.me/" or
+// "send?phone=", whose numbers are international without the '+').
 // Proposes every run of whole groups of 9-17 digits; catches numbers split
 // across a line break and numbers written back to back, which the matcher
 // merges or cuts.

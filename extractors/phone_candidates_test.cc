@@ -35,9 +35,23 @@ TEST(DigitGroupGeneratorTest, JoinsGroupsAcrossOneLineBreak) {
   }
 }
 
-TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossABlankLine) {
+TEST(DigitGroupGeneratorTest, JoinsBlankLineSeparatedLinesOfDigitsOnly) {
+  // "<p>07700 900</p><p>123</p>" after markup removal.
   const std::string_view text = "07700 900\n\n123";
-  EXPECT_FALSE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text, "07700 900\n\n123"));
+  EXPECT_TRUE(HasSpan(Generate(*NewDigitGroupGenerator(), text), text, "07700 900\n\n123"));
+  const std::string_view cells = "\n0161\n\n496\n \n0582\n";
+  EXPECT_TRUE(HasSpan(Generate(*NewDigitGroupGenerator(), cells), cells, "0161\n\n496\n \n0582"));
+}
+
+TEST(DigitGroupGeneratorTest, DoesNotJoinAcrossABlankLineBesideWordsOrSymbols) {
+  for (std::string_view text : {"call 07700 900\n\n123", "07700 900\n\n123 ok",
+                                "07700 900\n\n\xC2\xA3"
+                                "123",
+                                "07700 900\n\n12:30"}) {
+    for (const PhoneCandidate& c : Generate(*NewDigitGroupGenerator(), text)) {
+      EXPECT_EQ(text.substr(c.begin, c.end - c.begin).find("\n\n"), std::string_view::npos) << text;
+    }
+  }
 }
 
 TEST(DigitGroupGeneratorTest, StartsOnlyAtTrunkZeroOrPlus) {

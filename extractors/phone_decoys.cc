@@ -98,7 +98,7 @@ bool HasReferenceLabelBefore(std::string_view text, size_t begin) {
   const size_t stop = begin > kLabelLookBack ? begin - kLabelLookBack : 0;
   size_t pos = begin;
   bool saw_number_word = false;
-  for (int words = 0; words < 4 && pos > stop;) {
+  for (int words = 0; words < 5 && pos > stop;) {
     const char c = text[pos - 1];
     if (c == ' ' || c == ':' || c == '.' || c == '-' || c == '(' || c == '=' || c == '\t') {
       --pos;
@@ -119,6 +119,12 @@ bool HasReferenceLabelBefore(std::string_view text, size_t begin) {
     char buffer[kMaxLabelLength];
     for (size_t i = word_begin; i < pos; ++i) buffer[i - word_begin] = AsciiToLower(text[i]);
     const std::string_view word(buffer, pos - word_begin);
+    // "order number is 0770...": the verb between label and number.
+    if (words == 0 && !saw_number_word && word == "is") {
+      pos = word_begin;
+      ++words;
+      continue;
+    }
     if (In(kStrongLabels, word)) return true;
     if (In(kWeakLabels, word)) return saw_number_word;
     if (!In(kNumberWords, word)) return false;

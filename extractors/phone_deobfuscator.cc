@@ -22,6 +22,11 @@ constexpr size_t kMaxGapSymbols = 3;
 // + 15.
 constexpr size_t kMinDigits = 8;
 constexpr size_t kMaxDigits = 17;
+// Homophones ("ate", "to", "for", "won") in one proposal: at most this many,
+// and only with this many other number words (digits do not count: "07 to
+// 2025-04-12" is a date range).
+constexpr int kMaxHomophones = 3;
+constexpr int kMinWordsAroundHomophones = 7;
 
 enum TokenFlag : uint8_t {
   kReal = 1 << 0,     // ASCII digits
@@ -40,8 +45,9 @@ struct Piece {
   uint8_t languages = 0;
   bool weak = false;
   bool leet = false;
-  bool letter = false;  // a letter read as a digit
-  bool real = false;    // an ASCII digit
+  bool letter = false;     // a letter read as a digit
+  bool real = false;       // an ASCII digit
+  bool homophone = false;  // "ate", "to", "for", "won"
 };
 
 struct Token {
@@ -53,8 +59,10 @@ struct Token {
   std::string digits;  // after expansion (tens, "double")
   uint8_t flags = 0;
   uint8_t languages = 0;  // of its non-English words
-  int real = 0, letters = 0, weak = 0, strong = 0;
+  int real = 0, letters = 0, weak = 0, strong = 0, homophones = 0;
   bool plus_word = false;
+  bool letters_only = false;  // "OSSS": look-alike letters and no digit
+  bool and_word = false;      // "and", which joins only "hundred" to its tens
 };
 
 // Letters and look-alikes that stand for a digit inside a run of digits.
@@ -70,6 +78,7 @@ char LetterDigit(char32_t c) {
     case 'l':
     case 'I':
     case '!':
+    case '|':
     case 0x0406:
     case 0x0456:
     case 0x0399:
@@ -100,8 +109,23 @@ bool IsIdeograph(char32_t c) {
   return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
+// "1|9": a bar glued between one or two characters on each side, in a
+// short word, is the digit 1; bars between longer groups ("07700|900|123")
+// or a chain of them ("0|7|7|0") are fences.
+constexpr size_t kMaxBarNeighbours = 2;
+
+bool IsBarDigit(std::string_view text, size_t word_begin, size_t bar) {
+  if (bar == word_begin || bar - word_begin > kMaxBarNeighbours) return false;
+  if (word_begin > 0 && text[word_begin - 1] == '|') return false;
+  size_t after = bar + 1;
+  while (after < text.size() && IsAsciiAlnum(text[after])) ++after;
+  if (after == bar + 1 || after - bar - 1 > kMaxBarNeighbours) return false;
+  return after == text.size() || text[after] != '|';
+}
+
 // The end of the word starting at `pos`: ASCII letters and digits, letters
-// of any script, '!' between two digits; an ideograph is a word on its own.
+// of any script, '!' between two digits, a bar standing for 1 ("1|9"); an
+// ideograph is a word on its own.
 size_t WordEnd(std::string_view text, size_t pos) {
   size_t length = 0;
   const char32_t first = CodePointAt(text, pos, &length);
@@ -113,6 +137,8 @@ size_t WordEnd(std::string_view text, size_t pos) {
       ++end;
     } else if (c == '!' && end > pos && IsAsciiDigit(text[end - 1]) && end + 1 < text.size() &&
                IsAsciiDigit(text[end + 1])) {
+      ++end;
+    } else if (c == '|' && IsBarDigit(text, pos, end)) {
       ++end;
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       const char32_t cp = CodePointAt(text, end, &length);
@@ -169,7 +195,7 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
     NumberWordMatch m;
     if (MayStartNumberWord(static_cast<unsigned char>(c))) m = MatchNumberWord(word_text, pos);
     if (m.length > 1 || (m.length == 1 && !IsAsciiDigit(c))) {
-      pieces->push_back({m.kind, m.digits, m.languages, m.weak, m.leet, false, false});
+      pieces->push_back({m.kind, m.digits, m.languages, m.weak, m.leet, false, false, m.homophone});
       pos += m.length;
       continue;
     }
@@ -178,68 +204,96 @@ bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piec
       // real letters): take the run of digits as one piece.
       size_t run_end = pos + 1;
       while (run_end < end && IsAsciiDigit(text[run_end])) ++run_end;
-      pieces->push_back(
-          {NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false, false, true});
+      pieces->push_back({NumberWordKind::kDigits, text.substr(pos, run_end - pos), 0, false, false,
+                         false, true, false});
       pos = run_end;
       continue;
     }
     size_t length = 0;
     const char d = LetterDigit(CodePointAt(text, pos, &length));
     if (d == 0 || length == 0) return false;
-    pieces->push_back({NumberWordKind::kDigits, DigitString(d), 0, false, false, true, false});
+    pieces->push_back(
+        {NumberWordKind::kDigits, DigitString(d), 0, false, false, true, false, false});
     pos += length;
   }
   return !pieces->empty();
 }
 
-// Counts a token's pieces; false when its letters are not believable as
-// digits: look-alike letters need a real digit in the same word, and a
-// single-letter "o" beside digits is a letter, not the word "oh".
+// Counts a token's pieces; false when its pieces are not believable as
+// one number token: a homophone glued to more ("tooth" is not "2" "th").
+// Look-alike letters with no real digit in the word ("OSSS") are marked
+// letters_only for the run to judge; a single-letter "o" beside digits or
+// look-alikes is a letter, not the word "oh".
 bool Classify(Token* token, std::vector<Piece>* pieces) {
   const auto first = pieces->begin() + static_cast<std::ptrdiff_t>(token->first_piece);
   const auto last = first + static_cast<std::ptrdiff_t>(token->piece_count);
   bool words = false;  // number words other than a lone "o"
+  bool letters = false;
   for (auto p = first; p != last; ++p) {
+    if (p->homophone && token->piece_count > 1) return false;
     token->real += p->real ? static_cast<int>(p->digits.size()) : 0;
+    letters = letters || p->letter;
     words = words || (!p->real && !p->letter && !(p->weak && p->digits == "0"));
   }
   for (auto it = first; it != last; ++it) {
     Piece& p = *it;
-    if (token->real > 0 && !words && p.weak && p.digits == "0" && !p.real &&
+    if ((token->real > 0 || letters) && !words && p.weak && p.digits == "0" && !p.real &&
         p.languages == kLangEnglish) {
-      p.letter = true;  // "O77OO": letters, not the word "o"
+      p.letter = true;  // "O77OO", "OSSS": letters, not the word "o"
     }
     if (p.real) {
       token->flags |= kReal;
     } else if (p.letter) {
       token->flags |= kLetter;
       ++token->letters;
+    } else if (p.kind == NumberWordKind::kAnd) {
+      token->and_word = token->piece_count == 1;
+      if (!token->and_word) return false;  // "andthree"
     } else {
       token->flags |= (p.languages & kLangEnglish) ? kEnglish : kForeign;
       if (p.leet) token->flags |= kLeet;
       if (!(p.languages & kLangEnglish)) token->languages |= p.languages;
       ++(p.weak ? token->weak : token->strong);
+      token->homophones += p.homophone ? 1 : 0;
       if (p.kind == NumberWordKind::kPlus && token->piece_count == 1) token->plus_word = true;
     }
   }
-  return token->letters == 0 || token->real > 0;
+  token->letters_only = token->letters > 0 && token->real == 0;
+  return true;
 }
 
 // Fills each token's digits: "seventy seven" -> "7" "7", "seventy" -> "70",
-// "double 7" -> "" "77".
+// "double 7" -> "" "77", "nine hundred" -> "900", "nine hundred and ten" ->
+// "9" "" "10", "nine hundred and seven" -> "90" "" "7"; a unit word right
+// after "hundred" is a digit of its own ("nine hundred three" -> "900" "3").
 void Expand(std::vector<Token>* run, const std::vector<Piece>& pieces) {
   int repeat = 1;
   Token* tens = nullptr;
+  Token* hundred = nullptr;  // holds the "00" the next tens or teen replaces
+  bool and_seen = false;
   for (Token& token : *run) {
     for (size_t k = token.first_piece; k < token.first_piece + token.piece_count; ++k) {
       const Piece& p = pieces[k];
       if (p.kind == NumberWordKind::kMultiplier) {
         repeat = p.digits[0] - '0';
-        tens = nullptr;
+        tens = hundred = nullptr;
         continue;
       }
       if (p.kind == NumberWordKind::kPlus) continue;
-      const bool unit_word = !p.real && !p.letter && p.digits.size() == 1 && p.digits != "0";
+      if (p.kind == NumberWordKind::kAnd) {
+        and_seen = hundred != nullptr;
+        continue;
+      }
+      const bool word = !p.real && !p.letter;
+      const bool unit_word = word && p.digits.size() == 1 && p.digits != "0";
+      const bool teen = word && p.kind == NumberWordKind::kDigits && p.digits.size() == 2;
+      if (hundred != nullptr && word &&
+          (p.kind == NumberWordKind::kTens || teen || (unit_word && and_seen))) {
+        hundred->digits.resize(hundred->digits.size() - 2);  // drop "00"
+        if (unit_word) hundred->digits += '0';
+      }
+      hundred = nullptr;
+      and_seen = false;
       if (tens != nullptr && unit_word) tens->digits.pop_back();  // drop the tens' '0'
       tens = nullptr;
       for (int i = 0; i < (p.digits.size() == 1 ? repeat : 1); ++i) token.digits += p.digits;
@@ -248,6 +302,7 @@ void Expand(std::vector<Token>* run, const std::vector<Piece>& pieces) {
         token.digits += '0';
         tens = &token;
       }
+      if (p.kind == NumberWordKind::kHundred) hundred = &token;
     }
   }
 }
@@ -267,9 +322,16 @@ struct Gap {
   bool joins = false;
   bool line_break = false;
   bool fence = false;
-  bool wide = false;  // wider than the digit-group scan's gaps
-  size_t next = 0;    // where the next word starts
+  bool wide = false;     // wider than the digit-group scan's gaps
+  bool stacked = false;  // joins only as blocks of words one to a line
+  size_t next = 0;       // where the next word starts
 };
+
+// Blank lines and spaces between two lines of number words
+// ("<p>zero seven</p><p>nine</p>" after markup removal): at most this long.
+constexpr size_t kMaxStackedGapChars = 24;
+// Brackets of one kind in a gap: "))((" fences doubled digits.
+constexpr size_t kMaxGapBrackets = 3;
 
 bool BreaksRun(char32_t c) {
   switch (c) {
@@ -297,8 +359,8 @@ Gap ReadGap(std::string_view text, size_t pos) {
     gap.next = pos + 1;
     return gap;
   }
-  size_t chars = 0, symbols = 0, breaks = 0;
-  bool breaker = false;
+  size_t chars = 0, symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
+  char32_t last_breaker = 0;
   while (pos < text.size() && !IsWordStart(text, pos)) {
     size_t length = 1;
     const char32_t c = static_cast<unsigned char>(text[pos]) < 0x80
@@ -311,18 +373,68 @@ Gap ReadGap(std::string_view text, size_t pos) {
       ++breaks;
     } else if (c == ' ' || c == '\r' || c == '\t' || (c >= 0x80 && IsSpace(c))) {
       continue;
+    } else if (c < 0x80 && IsOpener(static_cast<char>(c))) {
+      ++openers;
+      if (c != '(') gap.fence = true;
+    } else if (c < 0x80 && IsCloser(static_cast<char>(c))) {
+      ++closers;
+      if (c != ')') gap.fence = true;
     } else {
       ++symbols;
-      breaker = breaker || BreaksRun(c);
-      if (c != '.' && c != '-' && c != '(' && c != ')' && c != '+') gap.fence = true;
+      if (BreaksRun(c)) ++breakers, last_breaker = c;
+      if (c != '.' && c != '-' && c != '+') gap.fence = true;
     }
-    if (chars > kMaxGapChars * 4) break;  // long gaps never join; stop reading
+    if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
   }
   gap.next = pos;
   gap.line_break = breaks > 0;
+  // "))((" and "]] [[" fence doubled groups: a bracket pair counts once.
+  symbols += std::max(openers, closers);
+  gap.fence = gap.fence || std::max(openers, closers) > 1;
   gap.wide = chars > 4 || symbols > 2;
-  gap.joins = !breaker && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && breaks <= 1;
+  // "0=7=7=0": one '=' alone between digits is a separator, not "key=value".
+  const bool breaker = breakers > 1 || (breakers == 1 && !(last_breaker == '=' && chars == 1));
+  const bool brackets = openers <= kMaxGapBrackets && closers <= kMaxGapBrackets;
+  gap.joins =
+      !breaker && brackets && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && breaks <= 1;
+  if (!gap.joins && breaks > 0 && symbols == 0 && openers + closers == 0 &&
+      chars <= kMaxStackedGapChars) {
+    gap.joins = gap.stacked = true;
+  }
   return gap;
+}
+
+// Whether a token that classified may join the run: "and" only right after
+// "hundred"; a group of look-alike letters only after a digit group of a
+// run with enough real digits that a reader sees a number ("0l2l 496 OSSS",
+// never "SOS" or "LOL 100 SOS").
+constexpr int kMinRealDigitsBeforeLetterGroup = 5;
+
+bool Admissible(const Token& token, const std::vector<Token>& run, const std::vector<Piece>& pieces,
+                const Gap& gap) {
+  if (!token.and_word && !token.letters_only) return true;
+  if (run.empty() || !gap.joins || gap.line_break) return false;
+  const Token& before = run.back();
+  if (token.and_word) {
+    return before.piece_count > 0 &&
+           pieces[before.first_piece + before.piece_count - 1].kind == NumberWordKind::kHundred;
+  }
+  if (before.real == 0) return false;
+  int real = 0;
+  for (const Token& t : run) real += t.real;
+  return real >= kMinRealDigitsBeforeLetterGroup;
+}
+
+// A line of digits and a next line that opens with words are two things
+// ("0731 264 805\nsau UK: zero ..."); blank lines join lines of number
+// words only ("zero seven\n\nnine zero"), the digit-group scan joins
+// stacked digit groups itself.
+bool EndsRunAtLineBreak(const Gap& gap, const Token& before, const Token& next) {
+  if (!gap.line_break) return false;
+  const bool before_digits = (before.flags & (kReal | kEnglish | kForeign | kLetter)) == kReal;
+  const bool next_words = (next.flags & kReal) == 0;
+  if (before_digits && next_words) return true;
+  return gap.stacked && ((before.flags | next.flags) & kReal) != 0;
 }
 
 class Proposer {
@@ -382,13 +494,14 @@ class Proposer {
     std::string number = plus ? "+" : "";
     size_t digits = 0;
     uint8_t flags = 0, languages = 0;
-    int real = 0, letters = 0, weak = 0, strong = 0;
+    int real = 0, letters = 0, weak = 0, strong = 0, homophones = 0;
     for (size_t last = first; last < run.size(); ++last) {
       const Token& t = run[last];
       if (last > first && (t.plus != std::string_view::npos || t.plus_word)) return;
       flags |= last > first ? t.flags : (t.flags & ~(kFence | kLineBreak));
       languages |= t.languages;
       real += t.real, letters += t.letters, weak += t.weak, strong += t.strong;
+      homophones += t.homophones;
       if (!t.digits.empty()) {
         if (digits > 0) number += ' ';
         number += t.digits;
@@ -400,6 +513,11 @@ class Proposer {
       // only beside strong tokens.
       if (letters > 0 && (real < 4 || letters > 2 * real)) continue;
       if (real + strong == 0 || weak > 4 * (real + strong)) continue;
+      // "ate", "to", "for", "won" only among many other number words.
+      if (homophones > kMaxHomophones ||
+          (homophones > 0 && strong + weak - homophones < kMinWordsAroundHomophones)) {
+        continue;
+      }
       size_t begin = plus && head.plus != std::string_view::npos ? head.plus : head.begin;
       size_t end = t.end;
       WidenOverFences(text_, &begin, &end);
@@ -414,19 +532,23 @@ class Proposer {
   size_t proposed_ = 0;
 };
 
-// The end of the ASCII word at `pos` when it cannot hold a number token
-// (not a number word's first two bytes, not a digit or a look-alike letter,
-// not "o"), else `pos`: the fast path past ordinary prose.
-size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
+// The end of the ASCII word at `pos` when it cannot hold a number token,
+// else `pos`: the fast path past ordinary prose. A word cannot when it is
+// not a number word's first two bytes, a digit, a look-alike letter or "o";
+// or when it merely starts like a whole-word number word ("today",
+// "another", "work"); or when it is one while no run is open ("to", "and").
+constexpr size_t kMaxWholeWordBytes = 3;  // "too", "ate", "and", "won"
+
+size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWordPair* pairs) {
   const char c = text[pos];
   if (!IsAsciiAlpha(c) || pos + 1 >= text.size() || LetterDigit(static_cast<char32_t>(c)) != 0) {
     return pos;
   }
   const char next = text[pos + 1];
-  if (!IsAsciiAlpha(next) ||
-      MayStartNumberWordPair(static_cast<unsigned char>(c), static_cast<unsigned char>(next))) {
-    return pos;
-  }
+  if (!IsAsciiAlpha(next)) return pos;
+  const NumberWordPair pair =
+      pairs[(static_cast<unsigned char>(c) << 8) | static_cast<unsigned char>(next)];
+  if (pair == NumberWordPair::kAny) return pos;
   size_t end = pos + 2;
   while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
   // A digit or a non-ASCII letter glued on: let the full path read it.
@@ -434,11 +556,14 @@ size_t SkipOrdinaryWord(std::string_view text, size_t pos) {
       (IsAsciiDigit(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) {
     return pos;
   }
-  return end;
+  if (pair == NumberWordPair::kNone || !run_open || end - pos > kMaxWholeWordBytes) return end;
+  return MatchNumberWord(text.substr(0, end), pos).length == end - pos ? pos : end;
 }
 
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
+  DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
+
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
     std::vector<Token> run;
@@ -453,7 +578,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
-      if (const size_t end = SkipOrdinaryWord(text, gap.next); end != gap.next) {
+      if (const size_t end = SkipWord(text, gap.next, !run.empty(), pairs_); end != gap.next) {
         flush();
         gap = ReadGap(text, end);
         continue;
@@ -468,9 +593,10 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
         token.first_piece = run_pieces.size();
         token.piece_count = word_pieces.size();
         run_pieces.insert(run_pieces.end(), word_pieces.begin(), word_pieces.end());
-        number = Classify(&token, &run_pieces);
+        number = Classify(&token, &run_pieces) && Admissible(token, run, run_pieces, gap);
         if (!number) run_pieces.resize(token.first_piece);
       }
+      if (number && !run.empty() && EndsRunAtLineBreak(gap, run.back(), token)) flush();
       if (!number) flush();
       const size_t end = token.end;
       if (number) {
@@ -484,6 +610,9 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     }
     flush();
   }
+
+ private:
+  const NumberWordPair* pairs_;
 };
 
 }  // namespace

@@ -1,10 +1,16 @@
 // A phone candidate generator for numbers written to defeat tools: digits
 // and number words in several languages ("oh seven seven", "sevenseven",
 // "o7nine", "f0ur", "double 7", "seventy seven", "șapte", "一三八"), letters
-// standing for digits inside digit runs ("O77OO 9OO l23", Cyrillic "О"),
+// standing for digits inside digit runs ("O77OO 9OO l23", "1|9", Cyrillic
+// "О"; a group of look-alikes only, "OSSS", after five real digits),
 // fences and odd separators ("[0][7]", "07700|900|123", "0 7 7 . 0 0",
-// emoji between digits) and "+"/"plus" before a country code. It proposes
-// spans and digit strings only; PhoneExtractor validates them.
+// emoji between digits, doubled fences "((07))((700))", one '=' between
+// digits), spoken groups ("nine hundred and ten" = 910), homophones ("ate",
+// "to", "for", "won") among at least seven other number words, lines of
+// number words separated by blank lines (HTML blocks), and "+"/"plus"
+// before a country code. A line of digits ends a run when the next line
+// opens with words. It proposes spans and digit strings only;
+// PhoneExtractor validates them.
 // Thread-safety: immutable; Generate is const and reentrant.
 #ifndef HARRIER_EXTRACTORS_PHONE_DEOBFUSCATOR_H_
 #define HARRIER_EXTRACTORS_PHONE_DEOBFUSCATOR_H_

@@ -8,6 +8,7 @@
 #include "extractors/phone_country_cues.h"
 #include "extractors/phone_decoys.h"
 #include "extractors/phone_deobfuscator.h"
+#include "extractors/phone_prefix_cues.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -17,6 +18,8 @@ namespace {
 // a text may cue: 8 (Scandinavia) to 12 (HU "06 20 123 4567" is 11).
 constexpr size_t kMinNationalDigits = 8;
 constexpr size_t kMaxNationalDigits = 12;
+// A number missing its prefix has at least this many digits left.
+constexpr size_t kMinInstructedDigits = 7;
 
 // A candidate's number as the validator takes it: '+' or not, digits only.
 struct Digits {
@@ -86,6 +89,14 @@ bool PlausibleLength(const Digits& d) {
   return n >= 6 && n <= 15;
 }
 
+// A '+' within kPrefixCueWindow bytes of text[begin, end).
+bool HasPlusNear(std::string_view text, size_t begin, size_t end) {
+  const size_t from = begin > kPrefixCueWindow ? begin - kPrefixCueWindow : 0;
+  const size_t to = std::min(text.size(), end + kPrefixCueWindow);
+  return text.substr(from, begin - from).find('+') != std::string_view::npos ||
+         text.substr(end, to - end).find('+') != std::string_view::npos;
+}
+
 }  // namespace
 
 PhoneExtractor::PhoneExtractor(std::string region, bool accept_drama_ranges)
@@ -130,6 +141,8 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
         accepted.push_back(
             {candidate.begin, candidate.end, &*it->second, candidate.confidence, accepted.size()});
       }
+    } else if (AcceptInstructed(text, candidate, &verdicts, &accepted)) {
+      continue;
     } else if (MayBeForeignNational(candidate.number) &&
                !IsPhoneDecoy(text, candidate.begin, candidate.end)) {
       national.push_back(&candidate);
@@ -153,6 +166,34 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
     chosen.push_back(std::move(selector));
   }
   return chosen;
+}
+
+bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidate& candidate,
+                                      Verdicts* verdicts, std::vector<Accepted>* accepted) const {
+  const std::string& number = candidate.number;
+  if (number.empty() || number[0] == '0' || number[0] == '+') return false;
+  const Digits d = ToDigits(number);
+  if (d.plus || d.digits.size() < kMinInstructedDigits || d.digits.size() > kMaxNationalDigits ||
+      d.digits[0] == '0') {
+    return false;
+  }
+  // Validity first (cached and cheap): most such candidates are neither a
+  // national number missing its trunk prefix nor near a written '+'.
+  std::optional<std::string> with_trunk =
+      validator_->Validate(false, validator_->trunk_prefix() + d.digits);
+  if (!with_trunk && !HasPlusNear(text, candidate.begin, candidate.end)) return false;
+  const std::string prefix = PrefixInstructionNear(text, candidate.begin, candidate.end);
+  if (prefix.empty()) return false;
+  std::optional<std::string> e164 = prefix[0] == '+'
+                                        ? validator_->Validate(true, prefix.substr(1) + d.digits)
+                                    : prefix == validator_->trunk_prefix() ? with_trunk
+                                                                           : std::nullopt;
+  if (!e164 || IsPhoneDecoy(text, candidate.begin, candidate.end)) return false;
+  auto it = verdicts->emplace(prefix + ":" + d.digits, std::move(e164)).first;
+  accepted->push_back({candidate.begin, candidate.end, &*it->second,
+                       std::min(candidate.confidence, kInstructedPrefixConfidence),
+                       accepted->size()});
+  return true;
 }
 
 // National-format numbers not valid in the default region, read in the

@@ -60,6 +60,10 @@ class PhoneExtractor {
   };
   using Verdicts = std::unordered_map<std::string, std::optional<std::string>>;
 
+  // A number written without the prefix an instruction beside it asks for
+  // ("add a zero in front", "with +44 in front"): accepted with it.
+  bool AcceptInstructed(std::string_view text, const PhoneCandidate& candidate, Verdicts* verdicts,
+                        std::vector<Accepted>* accepted) const;
   void AcceptCued(std::string_view text, const std::vector<const PhoneCandidate*>& national,
                   Verdicts* verdicts, std::vector<Accepted>* accepted) const;
 
