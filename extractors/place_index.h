@@ -24,12 +24,14 @@ struct PlaceTarget {
   std::string value;       // "Leeds, City and Borough of Leeds, GB"
   std::string detail;      // "Leeds, City and Borough of Leeds, England (53.79648, -1.54785)"
   bool prominent = false;  // an alias of a city, or the seat of its own area
+  bool alias = false;      // a short or foreign name of a city ("Hull", "Лондон")
 };
 
 struct PlaceEntry {
   std::vector<uint32_t> targets;  // PlaceIndex::target() indexes
   bool common = false;            // needs a location cue
   bool month = false;             // "March": "in March" is a date
+  bool lower = false;             // a lower-case spelling ("belfast"): needs a cue
 };
 
 class PlaceIndex {
@@ -44,6 +46,11 @@ class PlaceIndex {
   bool MayStart(std::string_view word) const;
   // Most words in a key whose first word is `word` (normalised); 0 if none.
   int MaxWords(std::string_view word) const;
+  // Like MayStart, for a lower-case first word ("belfast", "milton").
+  bool MayStartLower(std::string_view word) const;
+  // Names in scripts without spaces between words (伦敦), found as substrings.
+  const std::vector<std::pair<std::string, uint32_t>>& unspaced() const { return unspaced_; }
+  const PlaceEntry& entry(uint32_t i) const { return entries_[i]; }
   // `lower` is a lower-case county, region or country name ("north yorkshire").
   bool IsRegion(std::string_view lower) const;
   const PlaceTarget& target(uint32_t i) const { return targets_[i]; }
@@ -63,8 +70,12 @@ class PlaceIndex {
 
   uint32_t AddTarget(const Place& place, std::string note, bool prominent);
   void AddName(std::string_view name, uint32_t target, bool common);
-  void AddKey(const std::string& key, size_t words, uint32_t target, bool common);
+  void AddKey(const std::string& key, size_t words, uint32_t target, bool common,
+              bool lower = false);
+  void AddLowerName(std::string_view name, uint32_t target);
   void AddDistricts();
+  void AddExonyms();
+  const Place* Parent(std::string_view name, std::string_view area) const;
 
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::vector<std::unique_ptr<Place>> districts_;
@@ -73,9 +84,12 @@ class PlaceIndex {
   Map<uint32_t> index_;       // key -> entries_
   Map<uint8_t> first_words_;  // first word of a key -> most words
   std::vector<bool> start_bits_;
+  std::vector<bool> lower_bits_;
+  std::vector<std::pair<std::string, uint32_t>> unspaced_;  // name -> entries_
   std::unordered_set<std::string, Hash, std::equal_to<>> regions_;
   std::unordered_set<std::string, Hash, std::equal_to<>> common_;
   std::unordered_set<std::string, Hash, std::equal_to<>> admin1_names_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> lower_unsafe_;
 };
 
 }  // namespace harrier::extractors
