@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -96,7 +97,6 @@ struct Context {
   bool listed = false;         // "Liverpool and Chester": follows an accepted place
   bool after_capital = false;  // "Hope Street", "Lime Street": w1 is capitalised
   bool product = false;        // "Chelsea boots", "Manchester United": not the place
-  bool place_follows = false;  // "Rugby & Coventry", "Sale, near Manchester"
 };
 
 // The longest region name (up to four words) after the name ending at
@@ -137,21 +137,20 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
 
 bool IsStreet(const Context& c);
 
-bool InList(std::string_view s, std::span<const std::string_view> list) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 // "Chelsea boots", "Eccles cake", "Manchester United", "Leicester City FC",
 // "Newcastle Brown": a town name used as an adjective or a brand.
-bool IsProductOrClub(std::string_view next_raw, const Context& c) {
+bool IsProductOrClub(const PlaceIndex& index, std::string_view next_raw, const Context& c) {
   std::string_view f1 = c.f1;
   if (f1.ends_with("'s")) f1.remove_suffix(2);
-  if (InList(f1, BuiltinProductNouns()) || InList(f1, BuiltinClubWords())) return true;
-  if (OneOf(f1, {"city", "town", "county"}) && InList(c.f2, BuiltinClubAfterCity())) return true;
+  const uint8_t kind = index.KindOf(f1);
+  if (kind & (PlaceIndex::kProduct | PlaceIndex::kClub)) return true;
+  if ((kind & PlaceIndex::kCityWord) && (index.KindOf(c.f2) & PlaceIndex::kClubAfterCity)) {
+    return true;
+  }
   return next_raw == "Brown";
 }
 
-void ReadAfter(std::string_view text, size_t end, Context* c) {
+void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Context* c) {
   const std::optional<Word> n = NextWord(text, end);
   if (!n) return;
   const std::string_view gap = text.substr(end, n->begin - end);
@@ -162,7 +161,7 @@ void ReadAfter(std::string_view text, size_t end, Context* c) {
   if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
     c->f2 = LowerAscii(n2->in(text));
   }
-  c->product = IsStreet(*c) ? false : IsProductOrClub(n->in(text), *c);
+  c->product = !IsStreet(*c) && IsProductOrClub(index, n->in(text), *c);
 }
 
 bool IsStreet(const Context& c) {
@@ -207,6 +206,10 @@ const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Wo
 // place that needs no cue and names one place, right after a list
 // separator or "near". Confirms a common-word name before it.
 bool PlaceFollows(const PlaceIndex& index, std::string_view text, size_t end) {
+  if (end + 2 >= text.size() ||
+      std::string_view(" ,&/+").find(text[end]) == std::string_view::npos) {
+    return false;
+  }
   std::optional<Word> w = NextWord(text, end);
   if (!w) return false;
   std::string_view gap = text.substr(end, w->begin - end);
@@ -236,8 +239,7 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
                      {", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "});
   }
   ReadBefore(text, begin, &c);
-  ReadAfter(text, end, &c);
-  if (entry.common) c.place_follows = PlaceFollows(index, text, end);
+  ReadAfter(index, text, end, &c);
   // The costlier cues only where they can change the outcome.
   if (entry.common || entry.targets.size() > 1 || IsPersonal(c)) {
     c.region = RegionAfter(index, text, end);
@@ -247,16 +249,19 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
   return c;
 }
 
-bool Accept(const PlaceEntry& entry, const Context& c, Match* m) {
+bool Accept(const PlaceIndex& index, std::string_view text, size_t end, const PlaceEntry& entry,
+            const Context& c, Match* m) {
   if (IsStreet(c) || c.product) return false;
   const bool follows = FollowingCue(c);
   if (IsPersonal(c) && !follows) return false;
   const bool before = StrongPrecedingCue(c) || (!entry.month && PrecedingCue(c));
-  // A common word after another capitalised word is part of a name ("Hope
-  // Street", "Lime Street Station"), unless that word is the cue.
   const bool cue = follows || c.alone || before || (!entry.month && c.listed);
-  if (entry.common && !cue && !c.place_follows) return false;
-  if (entry.common && c.after_capital && !before && !c.place_follows) return false;
+  // A common word after another capitalised word is part of a name ("Hope
+  // Street", "Lime Street Station"), unless that word is the cue. A place
+  // listed right after it confirms it ("Rugby & Coventry").
+  if (entry.common && (!cue || (c.after_capital && !before)) && !PlaceFollows(index, text, end)) {
+    return false;
+  }
   m->confidence = entry.common ? 0.8 : 0.9;
   m->region = c.region;
   m->outward = c.outward;
@@ -292,34 +297,63 @@ const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Wo
 bool IsAlphabetLead(unsigned char c) { return c >= 0xC3 && c <= 0xD3; }
 bool IsUnspacedLead(unsigned char c) { return c >= 0xE3 && c <= 0xED; }
 
+constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+constexpr uint64_t kHigh = kOnes * 128;
+
+// Eight bytes at a time: the high bit of each byte of `x` that lies strictly
+// between `lo` and `hi` (the "hasbetween" bit trick, exact per byte; bytes
+// >= 0x80 never count).
+constexpr uint64_t Between(uint64_t x, unsigned lo, unsigned hi) {
+  const uint64_t low = x & (kOnes * 127);
+  return (kOnes * (127 + hi) - low) & ~x & (low + kOnes * (127 - lo)) & kHigh;
+}
+
+// A lower-case word of four letters or more at `pos` that may start a
+// lower-case name: its first four letters, then a bloom filter on it.
+bool LowerCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
+  if (pos + 4 > text.size() || !index.MayStartLower4(text.substr(pos, 4))) return false;
+  size_t e = pos + 4;
+  while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
+  return index.MayStartLower(text.substr(pos, e - pos)) && !WordCharBefore(text, pos);
+}
+
+// Whether the byte at `pos`, flagged by the chunk scan, starts a candidate.
+bool CandidateAt(const PlaceIndex& index, std::string_view text, size_t pos) {
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c >= 'a' && c <= 'z') return LowerCandidate(index, text, pos);
+  if (c >= 'A' && c <= 'Z') return !WordCharBefore(text, pos);
+  if (IsAlphabetLead(c)) return !WordCharBefore(text, pos);
+  return IsUnspacedLead(c) && !index.unspaced().empty();
+}
+
 // The next position worth a lookup at or after `pos`: a word starting with a
 // capital, a lower-case word that may start a lower-case name, a word in
-// another alphabet, or a kana/CJK/hangul character. npos if none.
+// another alphabet, or a kana/CJK/hangul character. npos if none. Eight
+// bytes at a time: capitals, lower-case letters after a non-alphanumeric
+// byte, and lead bytes of other scripts are flagged together.
 size_t NextCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
   const size_t n = text.size();
-  const bool unspaced = !index.unspaced().empty();
   while (pos < n) {
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (c >= 'a' && c <= 'z') {
-      size_t e = pos + 1;
-      while (e < n && IsAsciiAlnum(text[e])) ++e;
-      if (e - pos >= 3 && index.MayStartLower(text.substr(pos, e - pos)) &&
-          !WordCharBefore(text, pos)) {
-        return pos;
-      }
-      pos = e;
-    } else if (c >= 'A' && c <= 'Z') {
-      if (!WordCharBefore(text, pos)) return pos;
-      pos = WordEnd(text, pos);  // a capital inside a word ("McLeeds", "LeedsBradford")
-    } else if (c < 0x80) {
-      ++pos;
-    } else if (IsAlphabetLead(c) && !WordCharBefore(text, pos)) {
-      return pos;
-    } else if (unspaced && IsUnspacedLead(c)) {
-      return pos;
-    } else {
-      ++pos;
+    // Bytes [pos, pos + 5) are judged; the three after them show whether a
+    // lower-case word there has four letters (shorter ones start no
+    // lower-case name).
+    uint64_t x = 0;
+    std::memcpy(&x, text.data() + pos, std::min<size_t>(8, n - pos));
+    const uint64_t upper = Between(x, 'A' - 1, 'Z' + 1);
+    const uint64_t lower = Between(x, 'a' - 1, 'z' + 1);
+    const uint64_t alnum = upper | lower | Between(x, '0' - 1, '9' + 1);
+    const uint64_t before =
+        (alnum << 8) | (pos > 0 && IsAsciiAlnum(text[pos - 1]) ? uint64_t{0x80} : 0);
+    const uint64_t long_lower = lower & (lower >> 8) & (lower >> 16) & (lower >> 24);
+    // Lead bytes 0xC0..0xFF: bits 7 and 6 set.
+    const uint64_t lead = x & kHigh & ((x & (kOnes * 0x40)) << 1);
+    uint64_t flags = (((upper | long_lower) & ~before) | lead) & 0xFFFFFFFFFFull;
+    while (flags != 0) {
+      const size_t at = pos + static_cast<size_t>(std::countr_zero(flags) / 8);
+      flags &= flags - 1;
+      if (at < n && CandidateAt(index, text, at)) return at;
     }
+    pos += 5;
   }
   return std::string_view::npos;
 }
@@ -411,7 +445,8 @@ std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
       ok = true;
     } else if (best != nullptr) {
       const Context c = ReadContext(index, text, pos, end, last_end, *best);
-      ok = best->lower ? AcceptLower(text, c, pos, end, &postcodes, &m) : Accept(*best, c, &m);
+      ok = best->lower ? AcceptLower(text, c, pos, end, &postcodes, &m)
+                       : Accept(index, text, end, *best, c, &m);
     }
     if (!ok) {
       const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));

@@ -133,6 +133,14 @@ PlaceIndex::PlaceIndex(std::shared_ptr<const Gazetteer> gazetteer,
   for (const std::string& n : extra_common_names) common_.insert(n);
   for (std::string_view r : BuiltinRegionNames()) regions_.emplace(r);
   for (std::string_view n : BuiltinLowerCaseUnsafeNames()) lower_unsafe_.emplace(n);
+  for (std::string_view w : BuiltinProductNouns()) word_kinds_[std::string(w)] |= kProduct;
+  for (std::string_view w : BuiltinClubWords()) word_kinds_[std::string(w)] |= kClub;
+  for (std::string_view w : BuiltinClubAfterCity()) word_kinds_[std::string(w)] |= kClubAfterCity;
+  for (std::string_view w : {"city", "town", "county"}) word_kinds_[std::string(w)] |= kCityWord;
+  for (const auto& [word, kind] : word_kinds_) {
+    const uint64_t h = LowerHash(word) >> 52;
+    word_bloom_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
   if (!gazetteer_) return;
   for (const Place& p : gazetteer_->places()) {
     if (!p.admin1.empty()) admin1_names_.insert(p.admin1);
@@ -193,10 +201,14 @@ void PlaceIndex::AddLowerName(std::string_view name, uint32_t target) {
   if (common_.contains(name) || lower_unsafe_.contains(name) || !LowerCaseCandidate(name)) return;
   const std::vector<std::string_view> words = NameWords(name);
   if (words.empty() || words.size() > kMaxNameWords) return;
+  if (words[0].size() < 4) return;  // the scan looks at words of four letters or more
   const std::string key = Key(words, Form::kLower);
   AddKey(key, words.size(), target, false, true);
-  if (lower_bits_.empty()) lower_bits_.assign(kStartBits, false);
-  lower_bits_[StartBit(key.substr(0, key.find(' ')))] = true;
+  const uint64_t h = LowerHash(key.substr(0, key.find(' ')));
+  lower_bits_[(h >> 47) >> 6] |= uint64_t{1} << ((h >> 47) & 63);
+  lower_bits_[((h >> 30) & kLowerMask) >> 6] |= uint64_t{1} << ((h >> 30) & 63);
+  const uint32_t i = Prefix4(key);
+  lower4_[i >> 6] |= uint64_t{1} << (i & 63);
 }
 
 void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, bool common,
@@ -282,10 +294,6 @@ const PlaceEntry* PlaceIndex::Find(std::string_view key) const {
 
 bool PlaceIndex::MayStart(std::string_view word) const {
   return !word.empty() && !start_bits_.empty() && start_bits_[StartBit(word)];
-}
-
-bool PlaceIndex::MayStartLower(std::string_view word) const {
-  return !word.empty() && !lower_bits_.empty() && lower_bits_[StartBit(word)];
 }
 
 int PlaceIndex::MaxWords(std::string_view word) const {

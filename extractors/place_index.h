@@ -6,7 +6,10 @@
 #ifndef HARRIER_EXTRACTORS_PLACE_INDEX_H_
 #define HARRIER_EXTRACTORS_PLACE_INDEX_H_
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -47,14 +50,51 @@ class PlaceIndex {
   // Most words in a key whose first word is `word` (normalised); 0 if none.
   int MaxWords(std::string_view word) const;
   // Like MayStart, for a lower-case first word ("belfast", "milton").
-  bool MayStartLower(std::string_view word) const;
+  bool MayStartLower(std::string_view word) const {
+    const uint64_t h = LowerHash(word);
+    return ((lower_bits_[(h >> 47) >> 6] >> ((h >> 47) & 63)) & 1) &&
+           ((lower_bits_[((h >> 30) & kLowerMask) >> 6] >> ((h >> 30) & 63)) & 1);
+  }
+  // Whether a lower-case first word may start with these four bytes (an
+  // 8 KB bit table on a hash of them).
+  bool MayStartLower4(std::string_view four) const {
+    const uint32_t i = Prefix4(four);
+    return (lower4_[i >> 6] >> (i & 63)) & 1;
+  }
   // Names in scripts without spaces between words (伦敦), found as substrings.
   const std::vector<std::pair<std::string, uint32_t>>& unspaced() const { return unspaced_; }
   const PlaceEntry& entry(uint32_t i) const { return entries_[i]; }
+  // Lower-case words after a town that make it an adjective or a brand
+  // ("boots", "cake"), name a club ("united"), or after "<Town> City" name
+  // the club ("fc"): BuiltinProductNouns, BuiltinClubWords, BuiltinClubAfterCity.
+  // kCityWord: "city", "town", "county".
+  enum WordKind : uint8_t { kProduct = 1, kClub = 2, kClubAfterCity = 4, kCityWord = 8 };
+  uint8_t KindOf(std::string_view lower) const {
+    if (lower.empty()) return 0;
+    const uint64_t h = LowerHash(lower) >> 52;  // a 4096-bit bloom filter first
+    if (((word_bloom_[h >> 6] >> (h & 63)) & 1) == 0) return 0;
+    auto it = word_kinds_.find(lower);
+    return it == word_kinds_.end() ? 0 : it->second;
+  }
   // `lower` is a lower-case county, region or country name ("north yorkshire").
   bool IsRegion(std::string_view lower) const;
   const PlaceTarget& target(uint32_t i) const { return targets_[i]; }
   size_t size() const { return index_.size(); }
+
+  static uint32_t Prefix4(std::string_view four) {
+    uint32_t w;
+    std::memcpy(&w, four.data(), 4);
+    return (w * 0x9E3779B1u) >> 16;
+  }
+
+  // A cheap hash of a word for the lower-case bloom filter: its first eight
+  // bytes and its length, one multiplication.
+  static uint64_t LowerHash(std::string_view word) {
+    uint64_t w = 0;
+    std::memcpy(&w, word.data(), std::min<size_t>(8, word.size()));
+    return ((w ^ (uint64_t{word.size()} << 56)) * 0x9E3779B97F4A7C15ull) ^
+           (w >> 29) * 0xBF58476D1CE4E5B9ull;
+  }
 
   // Appends one word of a name or of the text to a key: a space first if the
   // key is not empty, "Saint" as "St", a right single quote as "'".
@@ -84,12 +124,16 @@ class PlaceIndex {
   Map<uint32_t> index_;       // key -> entries_
   Map<uint8_t> first_words_;  // first word of a key -> most words
   std::vector<bool> start_bits_;
-  std::vector<bool> lower_bits_;
+  static constexpr uint64_t kLowerMask = (uint64_t{1} << 17) - 1;
+  std::vector<uint64_t> lower_bits_ = std::vector<uint64_t>(2048);  // 2^17-bit bloom filter
+  std::array<uint64_t, 1024> lower4_{};
   std::vector<std::pair<std::string, uint32_t>> unspaced_;  // name -> entries_
   std::unordered_set<std::string, Hash, std::equal_to<>> regions_;
   std::unordered_set<std::string, Hash, std::equal_to<>> common_;
   std::unordered_set<std::string, Hash, std::equal_to<>> admin1_names_;
   std::unordered_set<std::string, Hash, std::equal_to<>> lower_unsafe_;
+  Map<uint8_t> word_kinds_;
+  std::array<uint64_t, 64> word_bloom_{};
 };
 
 }  // namespace harrier::extractors
