@@ -135,8 +135,6 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
   }
 }
 
-bool IsStreet(const Context& c);
-
 // "Chelsea boots", "Eccles cake", "Manchester United", "Leicester City FC",
 // "Newcastle Brown": a town name used as an adjective or a brand.
 bool IsProductOrClub(const PlaceIndex& index, std::string_view next_raw, const Context& c) {
@@ -161,7 +159,7 @@ void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Conte
   if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
     c->f2 = LowerAscii(n2->in(text));
   }
-  c->product = !IsStreet(*c) && IsProductOrClub(index, n->in(text), *c);
+  c->product = IsProductOrClub(index, n->in(text), *c);
 }
 
 bool IsStreet(const Context& c) {
@@ -274,8 +272,8 @@ const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Wo
   key->clear();
   PlaceIndex::AppendKeyWord(first.in(text), key);
   if (!index.MayStart(*key)) return nullptr;
-  const int most = index.MaxWords(*key);
-  const PlaceEntry* best = most == 0 ? nullptr : index.Find(*key);
+  int most = 0;
+  const PlaceEntry* best = index.FindFirst(*key, &most);
   *end = first.end;
   Word last = first;
   for (int n = 2; n <= most; ++n) {
@@ -308,11 +306,11 @@ constexpr uint64_t Between(uint64_t x, unsigned lo, unsigned hi) {
   return (kOnes * (127 + hi) - low) & ~x & (low + kOnes * (127 - lo)) & kHigh;
 }
 
-// A lower-case word of four letters or more at `pos` that may start a
+// A lower-case word of five letters or more at `pos` that may start a
 // lower-case name: its first four letters, then a bloom filter on it.
 bool LowerCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
-  if (pos + 4 > text.size() || !index.MayStartLower4(text.substr(pos, 4))) return false;
-  size_t e = pos + 4;
+  if (pos + 5 > text.size() || !index.MayStartLower4(text.substr(pos, 4))) return false;
+  size_t e = pos + 5;
   while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
   return index.MayStartLower(text.substr(pos, e - pos)) && !WordCharBefore(text, pos);
 }
@@ -334,26 +332,30 @@ bool CandidateAt(const PlaceIndex& index, std::string_view text, size_t pos) {
 size_t NextCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
   const size_t n = text.size();
   while (pos < n) {
-    // Bytes [pos, pos + 5) are judged; the three after them show whether a
-    // lower-case word there has four letters (shorter ones start no
-    // lower-case name).
     uint64_t x = 0;
+    uint64_t x4 = 0;  // bytes [pos + 4, pos + 12): whether a lower-case word has five letters
     std::memcpy(&x, text.data() + pos, std::min<size_t>(8, n - pos));
+    if (pos + 4 < n) std::memcpy(&x4, text.data() + pos + 4, std::min<size_t>(8, n - pos - 4));
     const uint64_t upper = Between(x, 'A' - 1, 'Z' + 1);
     const uint64_t lower = Between(x, 'a' - 1, 'z' + 1);
-    const uint64_t alnum = upper | lower | Between(x, '0' - 1, '9' + 1);
+    const uint64_t lower4 = Between(x4, 'a' - 1, 'z' + 1);
+    // Letters after a letter continue a word (after a digit, WordCharBefore
+    // tells).
     const uint64_t before =
-        (alnum << 8) | (pos > 0 && IsAsciiAlnum(text[pos - 1]) ? uint64_t{0x80} : 0);
-    const uint64_t long_lower = lower & (lower >> 8) & (lower >> 16) & (lower >> 24);
+        ((upper | lower) << 8) | (pos > 0 && IsAsciiAlpha(text[pos - 1]) ? uint64_t{0x80} : 0);
+    // Byte i: letters at i .. i + 4 (the two sources agree where they overlap).
+    const uint64_t long_lower = lower & ((lower >> 8) | (lower4 << 24)) &
+                                ((lower >> 16) | (lower4 << 16)) & ((lower >> 24) | (lower4 << 8)) &
+                                lower4;
     // Lead bytes 0xC0..0xFF: bits 7 and 6 set.
     const uint64_t lead = x & kHigh & ((x & (kOnes * 0x40)) << 1);
-    uint64_t flags = (((upper | long_lower) & ~before) | lead) & 0xFFFFFFFFFFull;
+    uint64_t flags = ((upper | long_lower) & ~before) | lead;
     while (flags != 0) {
       const size_t at = pos + static_cast<size_t>(std::countr_zero(flags) / 8);
       flags &= flags - 1;
       if (at < n && CandidateAt(index, text, at)) return at;
     }
-    pos += 5;
+    pos += 8;
   }
   return std::string_view::npos;
 }

@@ -201,7 +201,7 @@ void PlaceIndex::AddLowerName(std::string_view name, uint32_t target) {
   if (common_.contains(name) || lower_unsafe_.contains(name) || !LowerCaseCandidate(name)) return;
   const std::vector<std::string_view> words = NameWords(name);
   if (words.empty() || words.size() > kMaxNameWords) return;
-  if (words[0].size() < 4) return;  // the scan looks at words of four letters or more
+  if (words[0].size() < 5) return;  // the scan looks at words of five letters or more
   const std::string key = Key(words, Form::kLower);
   AddKey(key, words.size(), target, false, true);
   const uint64_t h = LowerHash(key.substr(0, key.find(' ')));
@@ -228,8 +228,9 @@ void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, b
   const std::string first = key.substr(0, key.find(' '));
   if (start_bits_.empty()) start_bits_.assign(kStartBits, false);
   start_bits_[StartBit(first)] = true;
-  uint8_t& most = first_words_[first];
-  most = std::max<uint8_t>(most, static_cast<uint8_t>(words));
+  FirstWord& fw = first_words_[first];
+  fw.most = std::max<uint8_t>(fw.most, static_cast<uint8_t>(words));
+  if (words == 1) fw.entry = static_cast<int32_t>(it->second);
 }
 
 const Place* PlaceIndex::Parent(std::string_view name, std::string_view area) const {
@@ -298,7 +299,17 @@ bool PlaceIndex::MayStart(std::string_view word) const {
 
 int PlaceIndex::MaxWords(std::string_view word) const {
   auto it = first_words_.find(word);
-  return it == first_words_.end() ? 0 : it->second;
+  return it == first_words_.end() ? 0 : it->second.most;
+}
+
+const PlaceEntry* PlaceIndex::FindFirst(std::string_view word, int* most) const {
+  auto it = first_words_.find(word);
+  if (it == first_words_.end()) {
+    *most = 0;
+    return nullptr;
+  }
+  *most = it->second.most;
+  return it->second.entry < 0 ? nullptr : &entries_[static_cast<size_t>(it->second.entry)];
 }
 
 bool PlaceIndex::IsRegion(std::string_view lower) const { return regions_.contains(lower); }

@@ -49,6 +49,9 @@ class PlaceIndex {
   bool MayStart(std::string_view word) const;
   // Most words in a key whose first word is `word` (normalised); 0 if none.
   int MaxWords(std::string_view word) const;
+  // Both in one lookup: the most words of a key starting with `word` (0 if
+  // none) and the entry of `word` alone (nullptr if none).
+  const PlaceEntry* FindFirst(std::string_view word, int* most) const;
   // Like MayStart, for a lower-case first word ("belfast", "milton").
   bool MayStartLower(std::string_view word) const {
     const uint64_t h = LowerHash(word);
@@ -121,8 +124,12 @@ class PlaceIndex {
   std::vector<std::unique_ptr<Place>> districts_;
   std::vector<PlaceTarget> targets_;
   std::vector<PlaceEntry> entries_;
-  Map<uint32_t> index_;       // key -> entries_
-  Map<uint8_t> first_words_;  // first word of a key -> most words
+  Map<uint32_t> index_;  // key -> entries_
+  struct FirstWord {
+    uint8_t most = 0;    // most words in a key starting with this word
+    int32_t entry = -1;  // entries_ index of the one-word key, or -1
+  };
+  Map<FirstWord> first_words_;
   std::vector<bool> start_bits_;
   static constexpr uint64_t kLowerMask = (uint64_t{1} << 17) - 1;
   std::vector<uint64_t> lower_bits_ = std::vector<uint64_t>(2048);  // 2^17-bit bloom filter
