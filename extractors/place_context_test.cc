@@ -67,6 +67,8 @@ std::shared_ptr<const Gazetteer> Towns() {
           P("Poole", "Bournemouth, Christchurch and Poole Council", 50.72, -1.98),
           P("Slough", "Slough", 51.51, -0.59),
           P("March", "Cambridgeshire", 52.55, 0.09),
+          P("Street", "Somerset", 51.12, -2.74),
+          P("Hope", "Derbyshire", 53.35, -1.74),
       }));
   return *g;
 }
@@ -169,6 +171,8 @@ TEST(PlaceContextTest, ACommonWordTownIsConfirmedByAPlaceListedWithIt) {
       {"Sale & Rugby & Coventry", {kRugby, kCoventry}},  // only the town right before
       {"Rugby and football", {}},
       {"Reading and writing", {}},
+      {"12 Example Street, Birmingham", {kBirmingham}},  // a street, not the town
+      {"Hope Street & Coventry", {kCoventry}},
   });
 }
 

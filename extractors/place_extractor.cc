@@ -255,11 +255,10 @@ bool Accept(const PlaceIndex& index, std::string_view text, size_t end, const Pl
   const bool before = StrongPrecedingCue(c) || (!entry.month && PrecedingCue(c));
   const bool cue = follows || c.alone || before || (!entry.month && c.listed);
   // A common word after another capitalised word is part of a name ("Hope
-  // Street", "Lime Street Station"), unless that word is the cue. A place
-  // listed right after it confirms it ("Rugby & Coventry").
-  if (entry.common && (!cue || (c.after_capital && !before)) && !PlaceFollows(index, text, end)) {
-    return false;
-  }
+  // Street", "Lime Street Station"), unless that word is the cue. Otherwise
+  // a place listed right after it confirms it ("Rugby & Coventry").
+  if (entry.common && c.after_capital && !before) return false;
+  if (entry.common && !cue && !PlaceFollows(index, text, end)) return false;
   m->confidence = entry.common ? 0.8 : 0.9;
   m->region = c.region;
   m->outward = c.outward;
