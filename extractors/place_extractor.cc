@@ -332,9 +332,14 @@ size_t NextCandidate(const PlaceIndex& index, std::string_view text, size_t pos)
   const size_t n = text.size();
   while (pos < n) {
     uint64_t x = 0;
-    uint64_t x4 = 0;  // bytes [pos + 4, pos + 12): whether a lower-case word has five letters
-    std::memcpy(&x, text.data() + pos, std::min<size_t>(8, n - pos));
-    if (pos + 4 < n) std::memcpy(&x4, text.data() + pos + 4, std::min<size_t>(8, n - pos - 4));
+    uint64_t x4 = 0;      // bytes [pos + 4, pos + 12): whether a lower-case word has five letters
+    if (pos + 12 <= n) {  // fixed-size copies compile to plain loads
+      std::memcpy(&x, text.data() + pos, 8);
+      std::memcpy(&x4, text.data() + pos + 4, 8);
+    } else {
+      std::memcpy(&x, text.data() + pos, std::min<size_t>(8, n - pos));
+      if (pos + 4 < n) std::memcpy(&x4, text.data() + pos + 4, std::min<size_t>(8, n - pos - 4));
+    }
     const uint64_t upper = Between(x, 'A' - 1, 'Z' + 1);
     const uint64_t lower = Between(x, 'a' - 1, 'z' + 1);
     const uint64_t lower4 = Between(x4, 'a' - 1, 'z' + 1);

@@ -94,7 +94,13 @@ class PlaceIndex {
   // bytes and its length, one multiplication.
   static uint64_t LowerHash(std::string_view word) {
     uint64_t w = 0;
-    std::memcpy(&w, word.data(), std::min<size_t>(8, word.size()));
+    if (word.size() >= 8) {
+      std::memcpy(&w, word.data(), 8);
+    } else {
+      for (size_t i = 0; i < word.size(); ++i) {
+        w |= uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+      }
+    }
     return ((w ^ (uint64_t{word.size()} << 56)) * 0x9E3779B97F4A7C15ull) ^
            (w >> 29) * 0xBF58476D1CE4E5B9ull;
   }
