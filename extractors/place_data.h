@@ -33,6 +33,28 @@ std::span<const DistrictEntry> BuiltinDistricts();
 // ("yorkshire", "london", "uk") that confirm a place written before them.
 std::span<const std::string_view> BuiltinRegionNames();
 
+// Names of the largest UK cities in other languages and scripts (Лондон,
+// 伦敦, Londra): the gazetteer place they mean, picked like a district's parent.
+struct ExonymEntry {
+  std::string_view name;
+  std::string_view parent;
+  std::string_view parent_area;
+};
+std::span<const ExonymEntry> BuiltinExonyms();
+
+// Lower-case nouns that make a town name written before them an adjective
+// or a brand ("Chelsea boots", "Eccles cake"), club words after a town
+// ("Manchester United"), and words after "<Town> City" that name the club
+// ("Leicester City FC").
+std::span<const std::string_view> BuiltinProductNouns();
+std::span<const std::string_view> BuiltinClubWords();
+std::span<const std::string_view> BuiltinClubAfterCity();
+
+// Gazetteer names never matched in lower case: their lower-case form is an
+// ordinary word although the capitalised one is the place ("oxford shoes",
+// "slough"). Generated with the common names by scripts/gen_place_words.py.
+std::span<const std::string_view> BuiltinLowerCaseUnsafeNames();
+
 }  // namespace harrier::extractors
 
 #endif  // HARRIER_EXTRACTORS_PLACE_DATA_H_

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -19,10 +20,11 @@
 namespace harrier::extractors {
 namespace {
 
-constexpr size_t kMaxMatches = 10000;  // per text: caps the resolution work
-constexpr size_t kMaxAnchors = 32;     // places and postcodes used to resolve
-constexpr size_t kLineScan = 80;       // bytes looked at for a "name alone on a line"
-constexpr double kNearKm = 100;        // an anchor this close picks a candidate
+constexpr size_t kMaxMatches = 10000;     // per text: caps the resolution work
+constexpr size_t kMaxAnchors = 32;        // places and postcodes used to resolve
+constexpr size_t kLineScan = 80;          // bytes looked at for a "name alone on a line"
+constexpr size_t kPostcodeWindow = 8192;  // bytes of a long line scanned for postcodes at once
+constexpr double kNearKm = 100;           // an anchor this close picks a candidate
 
 bool OneOf(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
@@ -94,6 +96,7 @@ struct Context {
   bool alone = false;
   bool listed = false;         // "Liverpool and Chester": follows an accepted place
   bool after_capital = false;  // "Hope Street", "Lime Street": w1 is capitalised
+  bool product = false;        // "Chelsea boots", "Manchester United": not the place
 };
 
 // The longest region name (up to four words) after the name ending at
@@ -132,7 +135,20 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
   }
 }
 
-void ReadAfter(std::string_view text, size_t end, Context* c) {
+// "Chelsea boots", "Eccles cake", "Manchester United", "Leicester City FC",
+// "Newcastle Brown": a town name used as an adjective or a brand.
+bool IsProductOrClub(const PlaceIndex& index, std::string_view next_raw, const Context& c) {
+  std::string_view f1 = c.f1;
+  if (f1.ends_with("'s")) f1.remove_suffix(2);
+  const uint8_t kind = index.KindOf(f1);
+  if (kind & (PlaceIndex::kProduct | PlaceIndex::kClub)) return true;
+  if ((kind & PlaceIndex::kCityWord) && (index.KindOf(c.f2) & PlaceIndex::kClubAfterCity)) {
+    return true;
+  }
+  return next_raw == "Brown";
+}
+
+void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Context* c) {
   const std::optional<Word> n = NextWord(text, end);
   if (!n) return;
   const std::string_view gap = text.substr(end, n->begin - end);
@@ -143,6 +159,7 @@ void ReadAfter(std::string_view text, size_t end, Context* c) {
   if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
     c->f2 = LowerAscii(n2->in(text));
   }
+  c->product = IsProductOrClub(index, n->in(text), *c);
 }
 
 bool IsStreet(const Context& c) {
@@ -180,6 +197,38 @@ bool PrecedingCue(const Context& c) {
                       "central", "outside", "covering"});
 }
 
+const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Word first,
+                              std::string* key, size_t* end);
+
+// "Rugby & Coventry", "Rugby and Coventry", "Sale, near Manchester": a
+// place that needs no cue and names one place, right after a list
+// separator or "near". Confirms a common-word name before it.
+bool PlaceFollows(const PlaceIndex& index, std::string_view text, size_t end) {
+  if (end + 2 >= text.size() ||
+      std::string_view(" ,&/+").find(text[end]) == std::string_view::npos) {
+    return false;
+  }
+  std::optional<Word> w = NextWord(text, end);
+  if (!w) return false;
+  std::string_view gap = text.substr(end, w->begin - end);
+  if (OneOf(gap, {" ", ", ", ","}) && OneOf(LowerAscii(w->in(text)), {"near", "nr"})) {
+    const size_t after = w->end;
+    w = NextWord(text, after);
+    if (!w || !OneOf(text.substr(after, w->begin - after), {" ", ". "})) return false;
+  } else if (OneOf(gap, {" ", "  "}) && OneOf(w->in(text), {"and", "or"})) {
+    const size_t after = w->end;
+    w = NextWord(text, after);
+    if (!w || text.substr(after, w->begin - after) != " ") return false;
+  } else if (!OneOf(gap, {", ", ",", " & ", "&", " / ", "/", " + "})) {
+    return false;
+  }
+  if (!(text[w->begin] >= 'A' && text[w->begin] <= 'Z')) return false;
+  std::string key;
+  size_t next_end = w->end;
+  const PlaceEntry* e = LongestName(index, text, *w, &key, &next_end);
+  return e != nullptr && !e->common && !e->lower && e->targets.size() == 1;
+}
+
 Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin, size_t end,
                     size_t last_end, const PlaceEntry& entry) {
   Context c;
@@ -188,7 +237,7 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
                      {", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "});
   }
   ReadBefore(text, begin, &c);
-  ReadAfter(text, end, &c);
+  ReadAfter(index, text, end, &c);
   // The costlier cues only where they can change the outcome.
   if (entry.common || entry.targets.size() > 1 || IsPersonal(c)) {
     c.region = RegionAfter(index, text, end);
@@ -198,61 +247,32 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
   return c;
 }
 
-bool Accept(const PlaceEntry& entry, const Context& c, Match* m) {
-  if (IsStreet(c)) return false;
+bool Accept(const PlaceIndex& index, std::string_view text, size_t end, const PlaceEntry& entry,
+            const Context& c, Match* m) {
+  if (IsStreet(c) || c.product) return false;
   const bool follows = FollowingCue(c);
   if (IsPersonal(c) && !follows) return false;
   const bool before = StrongPrecedingCue(c) || (!entry.month && PrecedingCue(c));
-  // A common word after another capitalised word is part of a name ("Hope
-  // Street", "Lime Street Station"), unless that word is the cue.
-  if (entry.common && c.after_capital && !before) return false;
   const bool cue = follows || c.alone || before || (!entry.month && c.listed);
-  if (entry.common && !cue) return false;
+  // A common word after another capitalised word is part of a name ("Hope
+  // Street", "Lime Street Station"), unless that word is the cue. Otherwise
+  // a place listed right after it confirms it ("Rugby & Coventry").
+  if (entry.common && c.after_capital && !before) return false;
+  if (entry.common && !cue && !PlaceFollows(index, text, end)) return false;
   m->confidence = entry.common ? 0.8 : 0.9;
   m->region = c.region;
   m->outward = c.outward;
   return true;
 }
 
-// Eight bytes at a time: whether any byte of `x` is an ASCII capital
-// (the "hasbetween" bit trick; bytes >= 0x80 never count).
-bool HasCapital(uint64_t x) {
-  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
-  constexpr uint64_t kLow = kOnes * 127;
-  const uint64_t low = x & kLow;
-  return ((kOnes * (127 + 'Z' + 1) - low) & ~x & (low + kOnes * (127 - ('A' - 1))) &
-          (kOnes * 128)) != 0;
-}
-
-// The next capital letter that starts a word, at or after `pos`; npos if none.
-size_t NextCapitalWordStart(std::string_view text, size_t pos) {
-  while (pos < text.size()) {
-    if (pos + 8 <= text.size()) {
-      uint64_t chunk;
-      std::memcpy(&chunk, text.data() + pos, 8);
-      if (!HasCapital(chunk)) {
-        pos += 8;
-        continue;
-      }
-    }
-    if (static_cast<unsigned char>(text[pos] - 'A') > 'Z' - 'A') {
-      ++pos;
-      continue;
-    }
-    if (!WordCharBefore(text, pos)) return pos;
-    pos = WordEnd(text, pos);  // a capital inside a word ("McLeeds", "LeedsBradford")
-  }
-  return std::string_view::npos;
-}
-
-// The longest name starting with the word at `begin`: its entry and end.
+// The longest name starting with the word `first`: its entry and end.
 const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Word first,
                               std::string* key, size_t* end) {
   key->clear();
   PlaceIndex::AppendKeyWord(first.in(text), key);
   if (!index.MayStart(*key)) return nullptr;
-  const int most = index.MaxWords(*key);
-  const PlaceEntry* best = most == 0 ? nullptr : index.Find(*key);
+  int most = 0;
+  const PlaceEntry* best = index.FindFirst(*key, &most);
   *end = first.end;
   Word last = first;
   for (int n = 2; n <= most; ++n) {
@@ -268,24 +288,178 @@ const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Wo
   return best;
 }
 
+// A byte that may start a name in another script: Latin-1 letters
+// ("Édimbourg"), Greek, Cyrillic (Лондон); and kana, CJK and hangul (伦敦),
+// matched as substrings since those scripts put no spaces between words.
+bool IsAlphabetLead(unsigned char c) { return c >= 0xC3 && c <= 0xD3; }
+bool IsUnspacedLead(unsigned char c) { return c >= 0xE3 && c <= 0xED; }
+
+constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+constexpr uint64_t kHigh = kOnes * 128;
+
+// Eight bytes at a time: the high bit of each byte of `x` that lies strictly
+// between `lo` and `hi` (the "hasbetween" bit trick, exact per byte; bytes
+// >= 0x80 never count).
+constexpr uint64_t Between(uint64_t x, unsigned lo, unsigned hi) {
+  const uint64_t low = x & (kOnes * 127);
+  return (kOnes * (127 + hi) - low) & ~x & (low + kOnes * (127 - lo)) & kHigh;
+}
+
+// A lower-case word of five letters or more at `pos` that may start a
+// lower-case name: its first four letters, then a bloom filter on it.
+bool LowerCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
+  if (pos + 5 > text.size() || !index.MayStartLower4(text.substr(pos, 4))) return false;
+  size_t e = pos + 5;
+  while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
+  return index.MayStartLower(text.substr(pos, e - pos)) && !WordCharBefore(text, pos);
+}
+
+// Whether the byte at `pos`, flagged by the chunk scan, starts a candidate.
+bool CandidateAt(const PlaceIndex& index, std::string_view text, size_t pos) {
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c >= 'a' && c <= 'z') return LowerCandidate(index, text, pos);
+  if (c >= 'A' && c <= 'Z') return !WordCharBefore(text, pos);
+  if (IsAlphabetLead(c)) return !WordCharBefore(text, pos);
+  return IsUnspacedLead(c) && !index.unspaced().empty();
+}
+
+// The next position worth a lookup at or after `pos`: a word starting with a
+// capital, a lower-case word that may start a lower-case name, a word in
+// another alphabet, or a kana/CJK/hangul character. npos if none. Eight
+// bytes at a time: capitals, lower-case letters after a non-alphanumeric
+// byte, and lead bytes of other scripts are flagged together.
+size_t NextCandidate(const PlaceIndex& index, std::string_view text, size_t pos) {
+  const size_t n = text.size();
+  while (pos < n) {
+    uint64_t x = 0;
+    uint64_t x4 = 0;      // bytes [pos + 4, pos + 12): whether a lower-case word has five letters
+    if (pos + 12 <= n) {  // fixed-size copies compile to plain loads
+      std::memcpy(&x, text.data() + pos, 8);
+      std::memcpy(&x4, text.data() + pos + 4, 8);
+    } else {
+      std::memcpy(&x, text.data() + pos, std::min<size_t>(8, n - pos));
+      if (pos + 4 < n) std::memcpy(&x4, text.data() + pos + 4, std::min<size_t>(8, n - pos - 4));
+    }
+    const uint64_t upper = Between(x, 'A' - 1, 'Z' + 1);
+    const uint64_t lower = Between(x, 'a' - 1, 'z' + 1);
+    const uint64_t lower4 = Between(x4, 'a' - 1, 'z' + 1);
+    // Letters after a letter continue a word (after a digit, WordCharBefore
+    // tells).
+    const uint64_t before =
+        ((upper | lower) << 8) | (pos > 0 && IsAsciiAlpha(text[pos - 1]) ? uint64_t{0x80} : 0);
+    // Byte i: letters at i .. i + 4 (the two sources agree where they overlap).
+    const uint64_t long_lower = lower & ((lower >> 8) | (lower4 << 24)) &
+                                ((lower >> 16) | (lower4 << 16)) & ((lower >> 24) | (lower4 << 8)) &
+                                lower4;
+    // Lead bytes 0xC0..0xFF: bits 7 and 6 set.
+    const uint64_t lead = x & kHigh & ((x & (kOnes * 0x40)) << 1);
+    uint64_t flags = ((upper | long_lower) & ~before) | lead;
+    while (flags != 0) {
+      const size_t at = pos + static_cast<size_t>(std::countr_zero(flags) / 8);
+      flags &= flags - 1;
+      if (at < n && CandidateAt(index, text, at)) return at;
+    }
+    pos += 8;
+  }
+  return std::string_view::npos;
+}
+
+// 伦敦 in "我在伦敦": an unspaced name starting at `pos`.
+const PlaceEntry* UnspacedAt(const PlaceIndex& index, std::string_view text, size_t pos,
+                             size_t* end) {
+  for (const auto& [name, entry] : index.unspaced()) {
+    if (text.substr(pos, name.size()) == name) {
+      *end = pos + name.size();
+      return &index.entry(entry);
+    }
+  }
+  return nullptr;
+}
+
+// Whether a UK postcode is on the line of [begin, end) within kLineScan * 2
+// bytes ("wv1 1ly wolverhampton"). Scans windows of up to kPostcodeWindow
+// bytes and keeps the postcodes found, so a long line is scanned once.
+class LinePostcodes {
+ public:
+  bool Has(std::string_view text, size_t begin, size_t end) {
+    size_t lo = begin;
+    const size_t floor = begin > 2 * kLineScan ? begin - 2 * kLineScan : 0;
+    while (lo > floor && text[lo - 1] != '\n') --lo;
+    const size_t line_end = std::min(text.size(), text.find('\n', end));
+    const size_t hi = std::min(line_end, end + 2 * kLineScan);
+    if (lo < from_ || hi > to_) {
+      from_ = lo;
+      to_ = std::max(hi, std::min(line_end, lo + kPostcodeWindow));
+      spans_.clear();
+      for (const Selector& s : ExtractPostcodes(text.substr(from_, to_ - from_))) {
+        spans_.emplace_back(from_ + s.begin, from_ + s.end);
+      }
+    }
+    for (const auto& [b, e] : spans_) {
+      if (b >= lo && e <= hi) return true;
+    }
+    return false;
+  }
+
+ private:
+  size_t from_ = std::string_view::npos;
+  size_t to_ = 0;
+  std::vector<std::pair<size_t, size_t>> spans_;
+};
+
+// A lower-case name ("hello from belfast") counts only with a cue before it,
+// alone on its line, or with a postcode on its line; never as an adjective.
+bool AcceptLower(std::string_view text, const Context& c, size_t begin, size_t end,
+                 LinePostcodes* postcodes, Match* m) {
+  if (IsStreet(c) || c.product || IsPersonal(c)) return false;
+  const bool cue =
+      StrongPrecedingCue(c) || PrecedingCue(c) ||
+      (AloneToLineEdge(text, begin, -1, kLineScan) && AloneToLineEdge(text, end, +1, kLineScan)) ||
+      postcodes->Has(text, begin, end);
+  if (!cue) return false;
+  m->confidence = 0.7;
+  m->outward = c.outward;
+  return true;
+}
+
+// One candidate at `pos`: the entry of the name found there and its end.
+const PlaceEntry* NameAt(const PlaceIndex& index, std::string_view text, size_t pos,
+                         std::string* key, size_t* end) {
+  if (IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
+    return UnspacedAt(index, text, pos, end);
+  }
+  const Word first{pos, WordEnd(text, pos)};
+  *end = first.end;
+  return LongestName(index, text, first, key, end);
+}
+
 std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
   std::vector<Match> out;
   std::string key;
+  LinePostcodes postcodes;
   size_t last_end = std::string_view::npos;
   size_t pos = 0;
   while (out.size() < kMaxMatches) {
-    pos = NextCapitalWordStart(text, pos);
+    pos = NextCandidate(index, text, pos);
     if (pos == std::string_view::npos) break;
-    const Word first{pos, WordEnd(text, pos)};
-    size_t end = first.end;
-    const PlaceEntry* best = LongestName(index, text, first, &key, &end);
+    size_t end = pos;
+    const PlaceEntry* best = NameAt(index, text, pos, &key, &end);
     Match m;
-    if (best == nullptr ||
-        !Accept(*best, ReadContext(index, text, first.begin, end, last_end, *best), &m)) {
-      pos = first.end;
+    bool ok = false;
+    if (best != nullptr && IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
+      m.confidence = 0.85;
+      ok = true;
+    } else if (best != nullptr) {
+      const Context c = ReadContext(index, text, pos, end, last_end, *best);
+      ok = best->lower ? AcceptLower(text, c, pos, end, &postcodes, &m)
+                       : Accept(index, text, end, *best, c, &m);
+    }
+    if (!ok) {
+      const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));
+      pos = std::max(pos + 1, unspaced ? pos + 1 : WordEnd(text, pos));
       continue;
     }
-    m.begin = first.begin;
+    m.begin = pos;
     m.end = end;
     m.entry = best;
     m.chosen = best->targets[0];
@@ -343,6 +517,14 @@ void ChooseByDefault(const PlaceIndex& index, const std::vector<uint32_t>& cands
     m->confidence = 0.6;
     m->note += ", chose the most populous";
     return;
+  }
+  for (uint32_t t : cands) {
+    if (index.target(t).alias) {
+      m->chosen = t;
+      m->confidence = 0.7;
+      m->note += ", chose the city the name usually means";
+      return;
+    }
   }
   for (uint32_t t : cands) {
     if (index.target(t).prominent) {

