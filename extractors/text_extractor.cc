@@ -43,17 +43,22 @@ bool LosesTo(SelectorKind kind, SelectorKind other) {
   }
 }
 
+// Sorts and moves indices rather than selectors (five strings each).
 std::vector<Selector> ResolveKinds(std::vector<Selector> all) {
-  std::vector<Selector> kept;
-  kept.reserve(all.size());
-  for (const Selector& s : all) {
+  std::vector<size_t> order;
+  order.reserve(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Selector& s = all[i];
     const bool loses = std::any_of(all.begin(), all.end(), [&](const Selector& other) {
       return LosesTo(s.kind, other.kind) && Overlaps(s, other);
     });
-    if (!loses) kept.push_back(s);
+    if (!loses) order.push_back(i);
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return all[a].begin < all[b].begin; });
+  std::vector<Selector> kept;
+  kept.reserve(order.size());
+  for (size_t i : order) kept.push_back(std::move(all[i]));
   return kept;
 }
 
@@ -61,22 +66,45 @@ void Append(std::vector<Selector>* all, std::vector<Selector> more) {
   std::move(more.begin(), more.end(), std::back_inserter(*all));
 }
 
+bool IsAsciiSpaceByte(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
+
+// End of the run of non-space characters at `pos` (may pass `end` by the rest
+// of a character that straddles it).
+size_t WordRunEnd(std::string_view text, size_t pos, size_t end) {
+  while (pos < end) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (IsAsciiSpaceByte(b)) break;
+      ++pos;
+      continue;
+    }
+    size_t length = 0;
+    if (IsSpace(CodePointAt(text, pos, &length))) break;
+    pos += length;
+  }
+  return pos;
+}
+
 // Copies text[begin, end) with every run of Unicode whitespace (line breaks,
 // tabs, no-break spaces) turned into one ASCII space, and none at the ends.
+// Appends whole runs of non-space characters: one call per word, not per byte.
 std::string CollapseSpace(std::string_view text, size_t begin, size_t end) {
   std::string out;
   out.reserve(end - begin);
   bool pending_space = false;
-  for (size_t pos = begin, length = 0; pos < end; pos += length) {
-    const char32_t c = CodePointAt(text, pos, &length);
-    if (length == 0) break;
-    if (IsSpace(c)) {
-      pending_space = true;
+  for (size_t pos = begin; pos < end;) {
+    const size_t run = WordRunEnd(text, pos, end);
+    if (run > pos) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.substr(pos, run - pos));
+      pos = run;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out.append(text.substr(pos, length));
+    size_t length = 0;
+    CodePointAt(text, pos, &length);  // a space
+    pending_space = true;
+    pos += length;
   }
   return out;
 }
