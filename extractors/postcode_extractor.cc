@@ -66,8 +66,17 @@ size_t AlnumRunEnd(std::string_view text, size_t pos) {
   return pos;
 }
 
+// Every outward code starts with one or two letters then a digit, or is
+// GIR: a byte test that turns away almost every word before any copying.
+bool MayStartPostcode(std::string_view text, size_t begin) {
+  const auto at = [&](size_t i) { return begin + i < text.size() ? text[begin + i] : '\0'; };
+  if (IsAsciiDigit(at(1)) || (IsAsciiAlpha(at(1)) && IsAsciiDigit(at(2)))) return true;
+  return AsciiToUpper(at(0)) == 'G' && AsciiToUpper(at(1)) == 'I' && AsciiToUpper(at(2)) == 'R';
+}
+
 // The postcode whose first letter is at `begin` (a token start), if any.
 std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
+  if (!MayStartPostcode(text, begin)) return std::nullopt;
   const size_t first_end = AlnumRunEnd(text, begin);
   const std::string first = Upper(text.substr(begin, first_end - begin));
   std::optional<std::string> value;
