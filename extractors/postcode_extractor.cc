@@ -110,16 +110,19 @@ std::vector<Selector> ExtractPostcodes(std::string_view text) {
   std::vector<Selector> postcodes;
   size_t pos = 0;
   while (pos < text.size()) {
-    if (!IsAsciiAlpha(text[pos]) || IsWordChar(CodePointBefore(text, pos))) {
+    if (!IsAsciiAlnum(text[pos])) {
       ++pos;
       continue;
     }
-    if (std::optional<Selector> postcode = MatchPostcodeAt(text, pos)) {
-      pos = postcode->end;
-      postcodes.push_back(std::move(*postcode));
-    } else {
-      pos = AlnumRunEnd(text, pos);  // the rest of this token cannot start one
+    // Only the first byte of a run of ASCII letters and digits can start one.
+    if (IsAsciiAlpha(text[pos]) && !IsWordChar(CodePointBefore(text, pos))) {
+      if (std::optional<Selector> postcode = MatchPostcodeAt(text, pos)) {
+        pos = postcode->end;
+        postcodes.push_back(std::move(*postcode));
+        continue;
+      }
     }
+    pos = AlnumRunEnd(text, pos);  // the rest of this token cannot start one
   }
   return postcodes;
 }

@@ -1,6 +1,7 @@
 #include "extractors/text_extractor.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -68,45 +69,39 @@ void Append(std::vector<Selector>* all, std::vector<Selector> more) {
 
 bool IsAsciiSpaceByte(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
 
-// End of the run of non-space characters at `pos` (may pass `end` by the rest
-// of a character that straddles it).
-size_t WordRunEnd(std::string_view text, size_t pos, size_t end) {
-  while (pos < end) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80) {
-      if (IsAsciiSpaceByte(b)) break;
-      ++pos;
-      continue;
-    }
-    size_t length = 0;
-    if (IsSpace(CodePointAt(text, pos, &length))) break;
-    pos += length;
-  }
-  return pos;
-}
-
-// Copies text[begin, end) with every run of Unicode whitespace (line breaks,
-// tabs, no-break spaces) turned into one ASCII space, and none at the ends.
-// Appends whole runs of non-space characters: one call per word, not per byte.
-std::string CollapseSpace(std::string_view text, size_t begin, size_t end) {
-  std::string out;
-  out.reserve(end - begin);
+// Appends text[begin, end) to `out` with every run of Unicode whitespace
+// (line breaks, tabs, no-break spaces) turned into one ASCII space, and none
+// at the ends. One pass over the bytes into a buffer sized up front: the
+// output is never longer than the input, but for the rest of a character
+// that straddles `end`.
+void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + (end - begin) + 3);
+  char* dst = out->data();
+  size_t n = start;
   bool pending_space = false;
   for (size_t pos = begin; pos < end;) {
-    const size_t run = WordRunEnd(text, pos, end);
-    if (run > pos) {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out.append(text.substr(pos, run - pos));
-      pos = run;
-      continue;
+    const char b = text[pos];
+    size_t length = 1;
+    bool space = false;
+    if (static_cast<unsigned char>(b) >= 0x80) {
+      space = IsSpace(CodePointAt(text, pos, &length));
+    } else {
+      space = IsAsciiSpaceByte(static_cast<unsigned char>(b));
     }
-    size_t length = 0;
-    CodePointAt(text, pos, &length);  // a space
-    pending_space = true;
+    if (!space) {
+      if (pending_space && n > start) dst[n++] = ' ';
+      if (length == 1) {
+        dst[n++] = b;
+      } else {
+        std::memcpy(dst + n, text.data() + pos, length);
+        n += length;
+      }
+    }
+    pending_space = space;
     pos += length;
   }
-  return out;
+  out->resize(n);
 }
 
 // Selectors found in normalised text, moved to the source: span and raw as
@@ -272,8 +267,9 @@ std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t 
   const size_t from = CharStartAtOrBefore(text, begin > context ? begin - context : 0);
   const size_t to = CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
   std::string snippet;
+  snippet.reserve(to - from + 2 * kEllipsis.size() + 3);
   if (from > 0) snippet += kEllipsis;
-  snippet += CollapseSpace(text, from, to);
+  AppendCollapsed(text, from, to, &snippet);
   if (to < text.size()) snippet += kEllipsis;
   return snippet;
 }
