@@ -7,7 +7,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 
 namespace harrier::extractors {
@@ -553,15 +552,7 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
   out.origin.resize(text.size());
   size_t n = 0;
   for (size_t i = 0; i < text.size();) {
-    // A run of bytes that cannot start a space is copied in one go.
-    size_t run = i;
-    while (run < text.size() && !kMaybeSpace[static_cast<unsigned char>(text[run])]) ++run;
-    if (run > i) {
-      std::memcpy(out.text.data() + n, text.data() + i, run - i);
-      for (; i < run; ++i) out.origin[n++] = static_cast<uint32_t>(i);
-      continue;
-    }
-    const size_t space = SpaceAt(text, i);
+    const size_t space = kMaybeSpace[static_cast<unsigned char>(text[i])] ? SpaceAt(text, i) : 0;
     if (space == 0) {
       out.text[n] = text[i];
       out.origin[n++] = static_cast<uint32_t>(i++);
