@@ -69,6 +69,27 @@ void Append(std::vector<Selector>* all, std::vector<Selector> more) {
 
 bool IsAsciiSpaceByte(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
 
+// Where AppendCollapsed is: passed by value so that nothing escapes to memory.
+struct Cursor {
+  size_t pos = 0;  // in the text
+  size_t n = 0;    // bytes written
+  bool pending_space = false;
+};
+
+// One character of AppendCollapsed that is not ASCII.
+Cursor AppendNonAscii(std::string_view text, Cursor at, size_t start, char* dst) {
+  size_t length = 0;
+  const bool space = IsSpace(CodePointAt(text, at.pos, &length));
+  if (!space) {
+    if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+    std::memcpy(dst + at.n, text.data() + at.pos, length);
+    at.n += length;
+  }
+  at.pending_space = space;
+  at.pos += length;
+  return at;
+}
+
 // Appends text[begin, end) to `out` with every run of Unicode whitespace
 // (line breaks, tabs, no-break spaces) turned into one ASCII space, and none
 // at the ends. One pass over the bytes into a buffer sized up front: the
@@ -78,30 +99,23 @@ void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::strin
   const size_t start = out->size();
   out->resize(start + (end - begin) + 3);
   char* dst = out->data();
-  size_t n = start;
-  bool pending_space = false;
-  for (size_t pos = begin; pos < end;) {
-    const char b = text[pos];
-    size_t length = 1;
-    bool space = false;
-    if (static_cast<unsigned char>(b) >= 0x80) {
-      space = IsSpace(CodePointAt(text, pos, &length));
-    } else {
-      space = IsAsciiSpaceByte(static_cast<unsigned char>(b));
+  const char* src = text.data();
+  Cursor at{begin, start, false};
+  while (at.pos < end) {
+    const auto b = static_cast<unsigned char>(src[at.pos]);
+    if (b >= 0x80) {
+      at = AppendNonAscii(text, at, start, dst);
+      continue;
     }
+    const bool space = IsAsciiSpaceByte(b);
     if (!space) {
-      if (pending_space && n > start) dst[n++] = ' ';
-      if (length == 1) {
-        dst[n++] = b;
-      } else {
-        std::memcpy(dst + n, text.data() + pos, length);
-        n += length;
-      }
+      if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+      dst[at.n++] = static_cast<char>(b);
     }
-    pending_space = space;
-    pos += length;
+    at.pending_space = space;
+    ++at.pos;
   }
-  out->resize(n);
+  out->resize(at.n);
 }
 
 // Selectors found in normalised text, moved to the source: span and raw as
