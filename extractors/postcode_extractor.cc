@@ -1,5 +1,6 @@
 #include "extractors/postcode_extractor.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "extractors/utf8.h"
@@ -104,25 +105,35 @@ std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
   return selector;
 }
 
+// The first ASCII digit at or after `pos`; text.size() if none. A loop of its
+// own, so that its index stays in a register.
+size_t NextDigit(std::string_view text, size_t pos) {
+  const char* s = text.data();
+  const size_t n = text.size();
+  while (pos<n&& static_cast<unsigned char>(s[pos] - '0')> 9) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 std::vector<Selector> ExtractPostcodes(std::string_view text) {
   std::vector<Selector> postcodes;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!IsAsciiAlnum(text[pos])) {
-      ++pos;
-      continue;
-    }
-    // Only the first byte of a run of ASCII letters and digits can start one.
-    if (IsAsciiAlpha(text[pos]) && !IsWordChar(CodePointBefore(text, pos))) {
-      if (std::optional<Selector> postcode = MatchPostcodeAt(text, pos)) {
-        pos = postcode->end;
+  // Every postcode has a digit at most kMaxDigitReach bytes after its first
+  // letter ("B1", "EC1A", "GIR\u00A00AA"), and digits are rare in prose: scan
+  // for digits and look back for token starts, in text order, each once.
+  constexpr size_t kMaxDigitReach = 5;
+  size_t next = 0;  // token starts before this were looked at or lie inside a match
+  for (size_t digit = NextDigit(text, 0); digit < text.size(); digit = NextDigit(text, digit + 1)) {
+    for (size_t t = std::max(next, digit > kMaxDigitReach ? digit - kMaxDigitReach : 0); t < digit;
+         ++t) {
+      next = t + 1;
+      if (!IsAsciiAlpha(text[t]) || IsWordChar(CodePointBefore(text, t))) continue;
+      if (std::optional<Selector> postcode = MatchPostcodeAt(text, t)) {
+        next = postcode->end;
         postcodes.push_back(std::move(*postcode));
-        continue;
+        break;
       }
     }
-    pos = AlnumRunEnd(text, pos);  // the rest of this token cannot start one
   }
   return postcodes;
 }
