@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -105,15 +106,6 @@ std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
   return selector;
 }
 
-// The first ASCII digit at or after `pos`; text.size() if none. A loop of its
-// own, so that its index stays in a register.
-size_t NextDigit(std::string_view text, size_t pos) {
-  const char* s = text.data();
-  const size_t n = text.size();
-  while (pos<n&& static_cast<unsigned char>(s[pos] - '0')> 9) ++pos;
-  return pos;
-}
-
 }  // namespace
 
 std::vector<Selector> ExtractPostcodes(std::string_view text) {
@@ -123,7 +115,8 @@ std::vector<Selector> ExtractPostcodes(std::string_view text) {
   // for digits and look back for token starts, in text order, each once.
   constexpr size_t kMaxDigitReach = 5;
   size_t next = 0;  // token starts before this were looked at or lie inside a match
-  for (size_t digit = NextDigit(text, 0); digit < text.size(); digit = NextDigit(text, digit + 1)) {
+  for (size_t digit = FindAsciiDigit(text, 0); digit < text.size();
+       digit = FindAsciiDigit(text, digit + 1)) {
     for (size_t t = std::max(next, digit > kMaxDigitReach ? digit - kMaxDigitReach : 0); t < digit;
          ++t) {
       next = t + 1;
