@@ -1,13 +1,15 @@
 // Extraction throughput on advert text: builds a corpus of >= 20 MB by
-// cycling the labelled set's texts (and the <main> part of the demo site's
-// advert pages when a directory is given), runs TextExtractor::ExtractDocument
-// (normalisation, every extractor and, with --config, the gazetteer's places
-// and the indicator score) over every document on one thread and prints MB/s
-// per core and the selectors found per kind. Plain std::chrono timing; the
-// best of --repeat runs counts.
+// cycling documents of about --doc-bytes bytes (consecutive labelled texts
+// joined with blank lines, as real adverts of 0.5-3 KB hold several
+// paragraphs; --doc-bytes 0 keeps one labelled text per document) and the
+// <main> part of the demo site's advert pages when a directory is given, runs
+// TextExtractor::ExtractDocument (normalisation, every extractor and, with --config, the
+// gazetteer's places and the indicator score) over every document on one thread and prints MB/s per
+// core, documents/s and the selectors found per kind. Plain std::chrono timing; the best of
+// --repeat runs counts.
 //
 // Usage: extract_throughput LABELS.jsonl [ADVERT_DIR] [--mb N] [--repeat N]
-//                           [--config harrier.toml]
+//                           [--doc-bytes N] [--config harrier.toml]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,7 +35,8 @@ struct Flags {
   std::string advert_dir;
   double min_mb = 20;
   int repeat = 3;
-  std::string config;  // harrier.toml: the daemon's extractor, places and indicators
+  size_t doc_bytes = 1500;  // labelled texts joined up to this size; 0: one text per document
+  std::string config;       // harrier.toml: the daemon's extractor, places and indicators
 };
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
@@ -44,6 +47,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       flags->min_mb = std::atof(argv[++i]);
     } else if (arg == "--config" && i + 1 < argc) {
       flags->config = argv[++i];
+    } else if (arg == "--doc-bytes" && i + 1 < argc) {
+      flags->doc_bytes = static_cast<size_t>(std::max(0L, std::atol(argv[++i])));
     } else if (arg == "--repeat" && i + 1 < argc) {
       flags->repeat = std::max(1, std::atoi(argv[++i]));
     } else {
@@ -77,6 +82,22 @@ bool LoadLabelledTexts(const std::string& path, std::vector<std::string>* texts)
     texts->push_back(record["text"].get<std::string>());
   }
   return !texts->empty();
+}
+
+// Consecutive texts joined with "\n\n" into documents of at least
+// `doc_bytes` bytes (the last one may be shorter); `texts` as they are when
+// `doc_bytes` is 0.
+std::vector<std::string> JoinTexts(const std::vector<std::string>& texts, size_t doc_bytes) {
+  if (doc_bytes == 0) return texts;
+  std::vector<std::string> docs;
+  std::string doc;
+  for (const std::string& text : texts) {
+    if (!doc.empty()) doc += "\n\n";
+    doc += text;
+    if (doc.size() >= doc_bytes) docs.push_back(std::move(doc)), doc.clear();
+  }
+  if (!doc.empty()) docs.push_back(std::move(doc));
+  return docs;
 }
 
 // The <main>...</main> part of each demo-site advert page, markup included.
@@ -124,7 +145,8 @@ int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) {
     std::fprintf(stderr,
-                 "usage: extract_throughput LABELS.jsonl [ADVERT_DIR] [--mb N] [--repeat N]\n");
+                 "usage: extract_throughput LABELS.jsonl [ADVERT_DIR] [--mb N] [--repeat N]\n"
+                 "                          [--doc-bytes N] [--config harrier.toml]\n");
     return 2;
   }
   std::vector<std::string> texts;
@@ -133,8 +155,17 @@ int main(int argc, char** argv) {
                  flags.labels.c_str());
     return 2;
   }
+  const size_t labelled_texts = texts.size();
+  texts = JoinTexts(texts, flags.doc_bytes);
   size_t labelled = texts.size();
+  // Texts of a labelled set without any text (an empty file stands for none)
+  // are left out, so that the adverts alone can be measured.
+  if (labelled == 1 && texts[0].empty()) texts.clear(), labelled = 0;
   if (!flags.advert_dir.empty()) LoadAdverts(flags.advert_dir, &texts);
+  if (texts.empty()) {
+    std::fprintf(stderr, "extract_throughput: no text to extract from\n");
+    return 2;
+  }
   size_t bytes = 0;
   std::vector<std::string_view> docs =
       BuildCorpus(texts, static_cast<size_t>(flags.min_mb * 1024 * 1024), &bytes);
@@ -170,8 +201,10 @@ int main(int argc, char** argv) {
   double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
   size_t total_found = 0;
   for (const auto& [kind, n] : found) total_found += n;
-  std::printf("corpus: %.1f MB, %zu documents (%zu labelled texts, %zu adverts, cycled)\n", mb,
-              docs.size(), labelled, texts.size() - labelled);
+  std::printf(
+      "corpus: %.1f MB, %zu documents (%zu labelled texts in %zu documents of ~%zu bytes, "
+      "%zu adverts, cycled)\n",
+      mb, docs.size(), labelled_texts, labelled, flags.doc_bytes, texts.size() - labelled);
   std::printf("extractor: %s, %s\n", extractor.extracts_places() ? "places" : "no places",
               extractor.scores_indicators() ? "indicator scoring" : "no indicator scoring");
   std::printf("best of %d runs: %.3f s, %.1f MB/s on one core, %.0f documents/s\n", flags.repeat,

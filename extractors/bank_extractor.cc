@@ -5,6 +5,7 @@
 #include <span>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -127,12 +128,8 @@ void ExtractIbans(std::string_view text, std::vector<Selector>* out,
                   std::vector<std::pair<size_t, size_t>>* covered) {
   // An IBAN's first run is two letters then two digits at a token start:
   // look only where a run of digits starts after two letters.
-  size_t i = 2;
+  size_t i = FindAsciiDigit(text, 2);
   while (i + 1 < text.size()) {
-    if (!IsAsciiDigit(text[i])) {
-      ++i;
-      continue;
-    }
     std::optional<IbanMatch> match;
     if (IsAsciiAlpha(text[i - 1]) && IsAsciiAlpha(text[i - 2]) && IsAsciiDigit(text[i + 1]) &&
         !IsWordChar(CodePointBefore(text, i - 2))) {
@@ -140,6 +137,7 @@ void ExtractIbans(std::string_view text, std::vector<Selector>* out,
     }
     if (!match) {
       while (i < text.size() && IsAsciiDigit(text[i])) ++i;
+      i = FindAsciiDigit(text, i);
       continue;
     }
     const size_t begin = i - 2;
@@ -154,7 +152,7 @@ void ExtractIbans(std::string_view text, std::vector<Selector>* out,
           text, begin, match->end, 1.0, "from GB IBAN"));
     }
     covered->emplace_back(begin, match->end);
-    i = match->end;
+    i = FindAsciiDigit(text, match->end);
   }
 }
 
@@ -346,12 +344,7 @@ std::vector<Part> FindParts(std::string_view text,
                             const std::vector<std::pair<size_t, size_t>>& ibans) {
   std::vector<Part> parts;
   size_t next_iban = 0;  // `ibans` is in text order, as the scan
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!IsAsciiDigit(text[i])) {
-      ++i;
-      continue;
-    }
+  for (size_t i = FindAsciiDigit(text, 0); i < text.size();) {
     const Cluster cluster = ScanCluster(text, i);
     const size_t end = cluster.end;
     while (next_iban < ibans.size() && ibans[next_iban].second <= i) ++next_iban;
@@ -360,7 +353,7 @@ std::vector<Part> FindParts(std::string_view text,
     if (part && !in_iban && StandsAlone(text, i, end) && !LabelledAsOther(text, i)) {
       parts.push_back(std::move(*part));
     }
-    i = end;
+    i = FindAsciiDigit(text, end);
   }
   return parts;
 }

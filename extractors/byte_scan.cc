@@ -56,6 +56,11 @@ size_t FindAtCandidateScalar(std::string_view text, size_t pos) {
   return pos;
 }
 
+size_t FindAsciiDigitScalar(std::string_view text, size_t pos) {
+  while (pos < text.size() && !IsAsciiDigit(text[pos])) ++pos;
+  return pos;
+}
+
 size_t FindWordStartOrSpecial(std::string_view text, size_t pos, const FirstLetters& first) {
 #if defined(__SSE2__)
   if (pos == 0 && !text.empty()) {
@@ -103,6 +108,17 @@ size_t FindAtCandidate(std::string_view text, size_t pos) {
   }
 #endif
   return FindAtCandidateScalar(text, pos);
+}
+
+size_t FindAsciiDigit(std::string_view text, size_t pos) {
+#if defined(__SSE2__)
+  const char* data = text.data();
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const int mask = _mm_movemask_epi8(Digits(Load(data + pos)));
+    if (mask != 0) return pos + static_cast<size_t>(LowestBit(mask));
+  }
+#endif
+  return FindAsciiDigitScalar(text, pos);
 }
 
 }  // namespace harrier::extractors

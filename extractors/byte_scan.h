@@ -41,9 +41,15 @@ size_t FindWordStartOrSpecial(std::string_view text, size_t pos, const FirstLett
 // (any case) followed by a 't' (any case); text.size() if none.
 size_t FindAtCandidate(std::string_view text, size_t pos);
 
+// The first position >= `pos` holding an ASCII digit; text.size() if none.
+// Digits are rare in prose, and every postcode, IBAN, account and price has
+// one.
+size_t FindAsciiDigit(std::string_view text, size_t pos);
+
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
 size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
+size_t FindAsciiDigitScalar(std::string_view text, size_t pos);
 
 }  // namespace harrier::extractors
 

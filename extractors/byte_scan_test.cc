@@ -38,10 +38,16 @@ TEST(ByteScanTest, FindsAtCandidates) {
   EXPECT_EQ(AllHits(text, FindAtCandidate), (std::vector<size_t>{3, 4, 10, 15, 20, 23, 25, 29}));
 }
 
+TEST(ByteScanTest, FindsAsciiDigitsOnly) {
+  // Fullwidth and Arabic-Indic digits are bytes >= 0x80, not digits.
+  const std::string_view text = "a0 b/:9 \xEF\xBC\x91 \xD9\xA3 long words without any x5";
+  EXPECT_EQ(AllHits(text, FindAsciiDigit), (std::vector<size_t>{1, 6, 39}));
+}
+
 // The SSE2 path and the scalar path agree on random text over an alphabet
 // of the bytes that matter, at every length around the 16-byte blocks.
 TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
-  const std::string alphabet = "aAtT@([{<_ 09.zZxXsScCoOkK\xF0\x9F\x80";
+  const std::string alphabet = "aAtT@([{<_ 09/:.zZxXsScCoOkK\xF0\x9F\x80";
   std::mt19937 random(20261206);
   for (int round = 0; round < 2000; ++round) {
     std::string text(random() % 80, ' ');
@@ -49,6 +55,7 @@ TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
     SCOPED_TRACE(text);
     EXPECT_EQ(AllHits(text, FindPaired), AllHits(text, FindPairedScalar));
     EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
+    EXPECT_EQ(AllHits(text, FindAsciiDigit), AllHits(text, FindAsciiDigitScalar));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/byte_scan.h"
 #include "extractors/indicators.h"
 
 namespace harrier::extractors {
@@ -169,8 +170,9 @@ bool HasFolded(std::string_view s, size_t at, std::string_view lower) {
 // Pounds written as "£30", "£ 39.99", "gbp 30", "30 quid", "30 pounds", "30gbp".
 std::vector<Amount> FindAmounts(std::string_view s) {
   std::vector<Amount> out;
-  for (size_t i = 0; i < s.size() && out.size() < 10000; ++i) {
-    if (!IsDigit(s[i]) || (i > 0 && (IsDigit(s[i - 1]) || IsAlpha(s[i - 1]) || s[i - 1] == '.'))) {
+  for (size_t i = FindAsciiDigit(s, 0); i < s.size() && out.size() < 10000;
+       i = FindAsciiDigit(s, i + 1)) {
+    if (i > 0 && (IsDigit(s[i - 1]) || IsAlpha(s[i - 1]) || s[i - 1] == '.')) {
       continue;
     }
     size_t j = i;

@@ -451,22 +451,32 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::RunRule(size_t r, std::string
 std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
     const IndicatorRule& rule, const std::vector<Selector>& selectors,
     const ScoreInputs& extra) const {
-  const std::set<std::string> ocr(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
+  // Only the first kMaxMatchesPerRule distinct phones are kept, so the scan
+  // stops there and `seen` stays a handful of views (no sets, no copies).
+  std::set<std::string_view> ocr;
+  if (rule.check == "obscured_phone")
+    ocr.insert(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
   std::vector<IndicatorMatch> out;
-  std::set<std::string> seen;
+  std::vector<std::string_view> seen;
+  const auto was_seen = [&](std::string_view value) {
+    return std::find(seen.begin(), seen.end(), value) != seen.end();
+  };
   for (const Selector& s : selectors) {
-    if (s.kind != SelectorKind::kPhone || seen.contains(s.value)) continue;
+    if (out.size() == kMaxMatchesPerRule) break;
+    if (s.kind != SelectorKind::kPhone || was_seen(s.value)) continue;
     if (rule.check == "obscured_phone" && !IsObscuredPhoneText(s.raw) && !ocr.contains(s.value)) {
       continue;
     }
-    seen.insert(s.value);
+    seen.push_back(s.value);
     out.push_back({s.raw, s.begin, s.end, s.value});
   }
   for (const std::string& value : extra.ocr_only_phones) {  // not in the text at all
-    if (seen.insert(value).second) out.push_back({"(only in an image)", 0, 0, value});
+    if (out.size() == kMaxMatchesPerRule) break;
+    if (was_seen(value)) continue;
+    seen.push_back(value);
+    out.push_back({"(only in an image)", 0, 0, value});
   }
   if (rule.check == "several_phones" && out.size() < 2) out.clear();
-  if (out.size() > kMaxMatchesPerRule) out.resize(kMaxMatchesPerRule);
   return out;
 }
 

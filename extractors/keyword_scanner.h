@@ -65,6 +65,7 @@ class KeywordScanner {
         continue;
       }
       after_word = true;
+      if (!starts_keyword_[bytes[i]]) continue;  // most words: no walk at all
       uint32_t row = 0;
       const size_t limit = std::min(text.size() - i, max_length_);
       for (size_t step = 1; step <= limit; ++step) {

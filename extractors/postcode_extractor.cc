@@ -1,7 +1,9 @@
 #include "extractors/postcode_extractor.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -66,8 +68,17 @@ size_t AlnumRunEnd(std::string_view text, size_t pos) {
   return pos;
 }
 
+// Every outward code starts with one or two letters then a digit, or is
+// GIR: a byte test that turns away almost every word before any copying.
+bool MayStartPostcode(std::string_view text, size_t begin) {
+  const auto at = [&](size_t i) { return begin + i < text.size() ? text[begin + i] : '\0'; };
+  if (IsAsciiDigit(at(1)) || (IsAsciiAlpha(at(1)) && IsAsciiDigit(at(2)))) return true;
+  return AsciiToUpper(at(0)) == 'G' && AsciiToUpper(at(1)) == 'I' && AsciiToUpper(at(2)) == 'R';
+}
+
 // The postcode whose first letter is at `begin` (a token start), if any.
 std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
+  if (!MayStartPostcode(text, begin)) return std::nullopt;
   const size_t first_end = AlnumRunEnd(text, begin);
   const std::string first = Upper(text.substr(begin, first_end - begin));
   std::optional<std::string> value;
@@ -99,17 +110,22 @@ std::optional<Selector> MatchPostcodeAt(std::string_view text, size_t begin) {
 
 std::vector<Selector> ExtractPostcodes(std::string_view text) {
   std::vector<Selector> postcodes;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!IsAsciiAlpha(text[pos]) || IsWordChar(CodePointBefore(text, pos))) {
-      ++pos;
-      continue;
-    }
-    if (std::optional<Selector> postcode = MatchPostcodeAt(text, pos)) {
-      pos = postcode->end;
-      postcodes.push_back(std::move(*postcode));
-    } else {
-      pos = AlnumRunEnd(text, pos);  // the rest of this token cannot start one
+  // Every postcode has a digit at most kMaxDigitReach bytes after its first
+  // letter ("B1", "EC1A", "GIR\u00A00AA"), and digits are rare in prose: scan
+  // for digits and look back for token starts, in text order, each once.
+  constexpr size_t kMaxDigitReach = 5;
+  size_t next = 0;  // token starts before this were looked at or lie inside a match
+  for (size_t digit = FindAsciiDigit(text, 0); digit < text.size();
+       digit = FindAsciiDigit(text, digit + 1)) {
+    for (size_t t = std::max(next, digit > kMaxDigitReach ? digit - kMaxDigitReach : 0); t < digit;
+         ++t) {
+      next = t + 1;
+      if (!IsAsciiAlpha(text[t]) || IsWordChar(CodePointBefore(text, t))) continue;
+      if (std::optional<Selector> postcode = MatchPostcodeAt(text, t)) {
+        next = postcode->end;
+        postcodes.push_back(std::move(*postcode));
+        break;
+      }
     }
   }
   return postcodes;

@@ -47,6 +47,10 @@ TEST(PostcodeExtractorTest, MatchesAnyCaseWithOrWithoutTheSpace) {
       {"LS1\xC2\xA0"
        "4AP",
        {"LS1 4AP"}},
+      {"GIR\xC2\xA0"
+       "0AA",
+       {"GIR 0AA"}},  // the digit farthest from the first letter
+      {"b1 1aa,B2 2BB;b11aaa EC1A 1BB", {"B1 1AA", "B2 2BB", "EC1A 1BB"}},
   });
 }
 

@@ -550,17 +550,21 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
   CollapsedText& out = *result;
   out.text.resize(text.size());
   out.origin.resize(text.size());
+  // Raw pointers: a store through the string's char* could alias its own
+  // data pointer, which would be reloaded for every byte.
+  char* dst = out.text.data();
+  uint32_t* origin = out.origin.data();
   size_t n = 0;
   for (size_t i = 0; i < text.size();) {
     const size_t space = kMaybeSpace[static_cast<unsigned char>(text[i])] ? SpaceAt(text, i) : 0;
     if (space == 0) {
-      out.text[n] = text[i];
-      out.origin[n++] = static_cast<uint32_t>(i++);
+      dst[n] = text[i];
+      origin[n++] = static_cast<uint32_t>(i++);
       continue;
     }
-    if (n == 0 || out.text[n - 1] != ' ') {
-      out.text[n] = ' ';
-      out.origin[n++] = static_cast<uint32_t>(i);
+    if (n == 0 || dst[n - 1] != ' ') {
+      dst[n] = ' ';
+      origin[n++] = static_cast<uint32_t>(i);
     }
     i += space;
   }

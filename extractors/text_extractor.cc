@@ -1,6 +1,7 @@
 #include "extractors/text_extractor.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -43,17 +44,22 @@ bool LosesTo(SelectorKind kind, SelectorKind other) {
   }
 }
 
+// Sorts and moves indices rather than selectors (five strings each).
 std::vector<Selector> ResolveKinds(std::vector<Selector> all) {
-  std::vector<Selector> kept;
-  kept.reserve(all.size());
-  for (const Selector& s : all) {
+  std::vector<size_t> order;
+  order.reserve(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Selector& s = all[i];
     const bool loses = std::any_of(all.begin(), all.end(), [&](const Selector& other) {
       return LosesTo(s.kind, other.kind) && Overlaps(s, other);
     });
-    if (!loses) kept.push_back(s);
+    if (!loses) order.push_back(i);
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const Selector& a, const Selector& b) { return a.begin < b.begin; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return all[a].begin < all[b].begin; });
+  std::vector<Selector> kept;
+  kept.reserve(order.size());
+  for (size_t i : order) kept.push_back(std::move(all[i]));
   return kept;
 }
 
@@ -61,24 +67,55 @@ void Append(std::vector<Selector>* all, std::vector<Selector> more) {
   std::move(more.begin(), more.end(), std::back_inserter(*all));
 }
 
-// Copies text[begin, end) with every run of Unicode whitespace (line breaks,
-// tabs, no-break spaces) turned into one ASCII space, and none at the ends.
-std::string CollapseSpace(std::string_view text, size_t begin, size_t end) {
-  std::string out;
-  out.reserve(end - begin);
+bool IsAsciiSpaceByte(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
+
+// Where AppendCollapsed is: passed by value so that nothing escapes to memory.
+struct Cursor {
+  size_t pos = 0;  // in the text
+  size_t n = 0;    // bytes written
   bool pending_space = false;
-  for (size_t pos = begin, length = 0; pos < end; pos += length) {
-    const char32_t c = CodePointAt(text, pos, &length);
-    if (length == 0) break;
-    if (IsSpace(c)) {
-      pending_space = true;
+};
+
+// One character of AppendCollapsed that is not ASCII.
+Cursor AppendNonAscii(std::string_view text, Cursor at, size_t start, char* dst) {
+  size_t length = 0;
+  const bool space = IsSpace(CodePointAt(text, at.pos, &length));
+  if (!space) {
+    if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+    std::memcpy(dst + at.n, text.data() + at.pos, length);
+    at.n += length;
+  }
+  at.pending_space = space;
+  at.pos += length;
+  return at;
+}
+
+// Appends text[begin, end) to `out` with every run of Unicode whitespace
+// (line breaks, tabs, no-break spaces) turned into one ASCII space, and none
+// at the ends. One pass over the bytes into a buffer sized up front: the
+// output is never longer than the input, but for the rest of a character
+// that straddles `end`.
+void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + (end - begin) + 3);
+  char* dst = out->data();
+  const char* src = text.data();
+  Cursor at{begin, start, false};
+  while (at.pos < end) {
+    const auto b = static_cast<unsigned char>(src[at.pos]);
+    if (b >= 0x80) {
+      at = AppendNonAscii(text, at, start, dst);
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out.append(text.substr(pos, length));
+    const bool space = IsAsciiSpaceByte(b);
+    if (!space) {
+      if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+      dst[at.n++] = static_cast<char>(b);
+    }
+    at.pending_space = space;
+    ++at.pos;
   }
-  return out;
+  out->resize(at.n);
 }
 
 // Selectors found in normalised text, moved to the source: span and raw as
@@ -244,8 +281,9 @@ std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t 
   const size_t from = CharStartAtOrBefore(text, begin > context ? begin - context : 0);
   const size_t to = CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
   std::string snippet;
+  snippet.reserve(to - from + 2 * kEllipsis.size() + 3);
   if (from > 0) snippet += kEllipsis;
-  snippet += CollapseSpace(text, from, to);
+  AppendCollapsed(text, from, to, &snippet);
   if (to < text.size()) snippet += kEllipsis;
   return snippet;
 }

@@ -16,7 +16,7 @@ bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0
 
 }  // namespace
 
-char32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
+char32_t CodePointAtSlow(std::string_view text, size_t pos, size_t* length) {
   if (pos >= text.size()) {
     if (length != nullptr) *length = 0;
     return kNoCodePoint;
@@ -32,7 +32,7 @@ char32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
   return static_cast<char32_t>(c);
 }
 
-char32_t CodePointBefore(std::string_view text, size_t pos) {
+char32_t CodePointBeforeSlow(std::string_view text, size_t pos) {
   pos = std::min(pos, text.size());
   if (pos == 0) return kNoCodePoint;
   size_t start = pos - 1;
@@ -64,14 +64,16 @@ size_t CharEndAtOrAfter(std::string_view text, size_t pos) {
   return pos;
 }
 
-bool IsWordChar(char32_t c) {
+bool IsWordCharSlow(char32_t c) {
   if (c == kNoCodePoint) return false;
   if (c == '_') return true;
   const auto u = static_cast<UChar32>(c);
   return u_isalnum(u) || (U_GET_GC_MASK(u) & U_GC_M_MASK) != 0;
 }
 
-bool IsSpace(char32_t c) { return c != kNoCodePoint && u_isUWhiteSpace(static_cast<UChar32>(c)); }
+bool IsSpaceSlow(char32_t c) {
+  return c != kNoCodePoint && u_isUWhiteSpace(static_cast<UChar32>(c));
+}
 
 std::string_view TrimSpace(std::string_view text) {
   size_t begin = 0;

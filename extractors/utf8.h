@@ -13,11 +13,11 @@ inline constexpr char32_t kNoCodePoint = 0;  // before the start / past the end
 
 // The code point starting at byte `pos`: kNoCodePoint at or past the end,
 // U+FFFD for a malformed sequence. `*length` (optional) gets its byte length.
-char32_t CodePointAt(std::string_view text, size_t pos, size_t* length = nullptr);
+inline char32_t CodePointAt(std::string_view text, size_t pos, size_t* length = nullptr);
 
 // The code point ending just before byte `pos`: kNoCodePoint at the start,
 // U+FFFD when the bytes before `pos` are not one well-formed sequence.
-char32_t CodePointBefore(std::string_view text, size_t pos);
+inline char32_t CodePointBefore(std::string_view text, size_t pos);
 
 // Moves `pos` back (Start) or forward (End) off UTF-8 continuation bytes so
 // that it sits on a character boundary. Both clamp to text.size().
@@ -26,10 +26,10 @@ size_t CharEndAtOrAfter(std::string_view text, size_t pos);
 
 // Letters and digits of any script, combining marks, and '_': characters
 // that make a match part of a longer token.
-bool IsWordChar(char32_t c);
+inline bool IsWordChar(char32_t c);
 
 // Unicode White_Space (ASCII spaces, line breaks, NBSP, thin spaces, ...).
-bool IsSpace(char32_t c);
+inline bool IsSpace(char32_t c);
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -43,6 +43,38 @@ inline char AsciiToLower(char c) {
 
 // `text` without leading and trailing Unicode whitespace.
 std::string_view TrimSpace(std::string_view text);
+
+// The ASCII fast paths of the functions above (inline: they run per byte);
+// ICU answers for everything else.
+char32_t CodePointAtSlow(std::string_view text, size_t pos, size_t* length);
+char32_t CodePointBeforeSlow(std::string_view text, size_t pos);
+bool IsWordCharSlow(char32_t c);
+bool IsSpaceSlow(char32_t c);
+
+inline char32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
+  if (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) {
+    if (length != nullptr) *length = 1;
+    return static_cast<char32_t>(text[pos]);
+  }
+  return CodePointAtSlow(text, pos, length);
+}
+
+inline char32_t CodePointBefore(std::string_view text, size_t pos) {
+  if (pos > 0 && pos <= text.size() && static_cast<unsigned char>(text[pos - 1]) < 0x80) {
+    return static_cast<char32_t>(text[pos - 1]);
+  }
+  return CodePointBeforeSlow(text, pos);
+}
+
+inline bool IsWordChar(char32_t c) {
+  if (c < 0x80) return c == '_' || IsAsciiAlnum(static_cast<char>(c));
+  return IsWordCharSlow(c);
+}
+
+inline bool IsSpace(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return IsSpaceSlow(c);
+}
 
 }  // namespace harrier::extractors
 

@@ -47,5 +47,38 @@ TEST(Utf8Test, TrimSpaceRemovesUnicodeWhitespace) {
   EXPECT_EQ(TrimSpace(" \n "), "");
 }
 
+// The ASCII fast paths must say what ICU says: White_Space is TAB..CR and
+// SPACE (not the separators 0x1C-0x1F); word characters are letters, digits
+// and '_'.
+TEST(Utf8Test, AsciiClassesAgreeWithUnicodeProperties) {
+  for (char32_t c = 1; c < 0x80; ++c) {
+    const bool space = c == ' ' || (c >= '\t' && c <= '\r');
+    const bool word = c == '_' || IsAsciiAlnum(static_cast<char>(c));
+    EXPECT_EQ(IsSpace(c), space) << static_cast<int>(c);
+    EXPECT_EQ(IsWordChar(c), word) << static_cast<int>(c);
+  }
+  EXPECT_TRUE(IsSpace(U'\u0085'));
+  EXPECT_TRUE(IsSpace(U'\u00A0'));
+  EXPECT_TRUE(IsSpace(U'\u3000'));
+  EXPECT_FALSE(IsSpace(kNoCodePoint));
+  EXPECT_FALSE(IsWordChar(kNoCodePoint));
+}
+
+TEST(Utf8Test, AsciiAndInvalidBytesDecodeAsBefore) {
+  const std::string_view text("a\0\x80\xC3", 4);
+  size_t length = 9;
+  EXPECT_EQ(CodePointAt(text, 0, &length), U'a');
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(CodePointAt(text, 1, &length), kNoCodePoint);  // NUL reads as "none", one byte
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(CodePointAt(text, 2, &length), U'\uFFFD');
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(CodePointAt(text, 3, &length), U'\uFFFD');  // truncated sequence at the end
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(CodePointBefore(text, 1), U'a');
+  EXPECT_EQ(CodePointBefore(text, 3), U'\uFFFD');
+  EXPECT_EQ(CodePointBefore(text, 0), kNoCodePoint);
+}
+
 }  // namespace
 }  // namespace harrier::extractors
