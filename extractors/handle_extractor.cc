@@ -175,7 +175,8 @@ const CueWord* FindCueWord(std::string_view lower) {
   return nullptr;
 }
 
-// The cue word at `pos` (a word start), any case; "X" only in upper case.
+// The cue word at `pos` (a word start), any case (a lower-case "x" must
+// then pass CueConfidence's stricter test).
 // `chained`: after "snap/" or "IG &", where the joiner is the boundary.
 std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = false) {
   if (pos < text.size() && text[pos] == kGhost[0]) {
@@ -205,7 +206,6 @@ std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = fal
   }
   const bool upper_case = std::all_of(text.begin() + pos, text.begin() + end,
                                       [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (word->word == "x" && !upper_case) return std::nullopt;
   return Cue{word->platform, word->strength, pos, end, upper_case};
 }
 
@@ -255,6 +255,7 @@ struct Separation {
   bool firm_sep = false;      // explicit and not a hyphen ("X-ray", "size X - S")
   bool is_word = false;       // "my snap is jo_99"
   bool at_sign = false;       // "IG @jo_99"
+  char close = '\0';          // "IG (@jo_99)": the bracket that must follow the name
 };
 
 size_t MatchGlyph(std::string_view text, size_t pos) {
@@ -271,6 +272,11 @@ Separation ReadSeparation(std::string_view text, size_t pos) {
     const char c = text[pos];
     if (IsHorizontalSpace(c) || (c == '\n' && sep.explicit_sep)) {
       spaced = true;
+      ++pos;
+    } else if ((c == '(' || c == '[') && sep.close == '\0') {
+      // "IG (@jo_99)", "Insta [@jo_99]": the name must close the bracket.
+      sep.close = c == '(' ? ')' : ']';
+      sep.explicit_sep = true;
       ++pos;
     } else if (c == ':' || c == '=' || c == '>') {
       sep.explicit_sep = sep.firm_sep = true;
@@ -322,6 +328,13 @@ bool LooksLikeUsername(std::string_view lower) {
                      [](char c) { return IsAsciiDigit(c) || c == '_' || c == '.'; });
 }
 
+// "IG jo.rose_1": after an abbreviated cue with nothing between, a name that
+// only a username could be: a letter first, four or more characters, and a
+// digit, '_' or '.' ("IG stories" and "sc 2nd" are not).
+bool LooksLikeBareUsername(std::string_view lower) {
+  return lower.size() >= 4 && IsAsciiAlpha(lower[0]) && LooksLikeUsername(lower);
+}
+
 // A cheap test before the username is read: whether any username could
 // pass CueConfidence after this cue and separation.
 bool MayNameHandle(Strength strength, const Separation& sep) {
@@ -329,7 +342,7 @@ bool MayNameHandle(Strength strength, const Separation& sep) {
     case Strength::kVeryWeak:
       return sep.firm_sep || sep.at_sign;
     case Strength::kWeak:
-      return sep.explicit_sep || sep.at_sign || sep.is_word;
+      return true;  // "IG jo.rose_1" needs no separator
     default:
       return true;
   }
@@ -352,8 +365,14 @@ double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& fi
       return LooksLikeUsername(lower) ? 0.6 : 0.0;
     case Strength::kWeak:
       if (sep.explicit_sep || sep.at_sign) return 0.8;
-      return sep.is_word && IsMine(text, first, lower) ? 0.7 : 0.0;
+      if (sep.is_word) return IsMine(text, first, lower) ? 0.7 : 0.0;
+      return sep.handle_begin > chain.end && LooksLikeBareUsername(lower) ? 0.6 : 0.0;
     case Strength::kVeryWeak:
+      // "x: @ivy", "x - @ivy", never "x 2" or "x: 30min": a lower-case "x" is
+      // a letter or a times sign unless an explicit separator and '@' follow.
+      if (first.platform == Platform::kX && !first.upper_case) {
+        return sep.explicit_sep && sep.at_sign ? 0.65 : 0.0;
+      }
       return sep.firm_sep || (sep.at_sign && first.upper_case) ? 0.7 : 0.0;
   }
   return 0.0;
@@ -394,6 +413,8 @@ void EmitForChain(std::string_view text, const CueChain& chain, const Written& n
   for (size_t i = 0; i < chain.count; ++i) {
     const Platform platform = chain.cues[i].platform;
     if (!IsValidHandle(platform, name.lower)) continue;
+    const auto same = [&](const Cue& cue) { return cue.platform == platform; };
+    if (std::any_of(chain.cues.begin(), chain.cues.begin() + i, same)) continue;  // "twitter/x"
     Selector selector;
     selector.kind = SelectorKind::kHandle;
     selector.value = std::string(PlatformName(platform)) + ":" + name.lower;
@@ -406,6 +427,14 @@ void EmitForChain(std::string_view text, const CueChain& chain, const Written& n
   }
 }
 
+// "IG (@jo_99)", "Insta [jo.rose]": the bracket closes right after the name,
+// and a name without '@' must look like a username ("TikTok (official)").
+bool ClosesBracket(std::string_view text, const Written& name, const Separation& sep) {
+  const size_t close = SkipSpace(text, name.end);
+  return close < text.size() && text[close] == sep.close &&
+         (sep.at_sign || LooksLikeUsername(name.lower));
+}
+
 // Handles named after the cue starting at `pos`; returns where to go on.
 size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out) {
   const std::optional<Cue> first = ReadCue(text, pos);
@@ -415,6 +444,7 @@ size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out)
   if (!MayNameHandle(chain.strength, sep)) return chain.end;  // "of the", "snap photos"
   const std::optional<Written> name = ReadUsername(text, sep.handle_begin, sep.at_sign);
   if (!name) return chain.end;
+  if (sep.close != '\0' && !ClosesBracket(text, *name, sep)) return chain.end;
   const double confidence = CueConfidence(chain, sep, *first, text, name->lower);
   if (confidence <= 0.0) return chain.end;
   EmitForChain(text, chain, *name, confidence, out);
