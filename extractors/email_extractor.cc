@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <type_traits>
 #include <utility>
 
 #include "extractors/byte_scan.h"
@@ -308,21 +310,28 @@ std::string_view Text(std::string_view text, Span span) {
 }
 
 // Up to kMaxLabels items without an allocation: ReadDomain runs at every
-// " at " of the text.
+// " at " of the text, so the slots are left uninitialised until pushed
+// (zeroing them cost more than reading most domains).
 template <typename T>
 class LabelList {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
  public:
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
-  void push_back(const T& item) { items_[count_++] = item; }
+  void push_back(const T& item) { std::construct_at(&items_[count_++].item, item); }
   void pop_back() { --count_; }
-  void resize(size_t count) { count_ = count; }
-  const T& operator[](size_t i) const { return items_[i]; }
-  const T& front() const { return items_[0]; }
-  const T& back() const { return items_[count_ - 1]; }
+  void resize(size_t count) { count_ = std::min(count, count_); }  // shrinks only
+  const T& operator[](size_t i) const { return items_[i].item; }
+  const T& front() const { return items_[0].item; }
+  const T& back() const { return items_[count_ - 1].item; }
 
  private:
-  std::array<T, kMaxLabels> items_{};
+  union Slot {
+    Slot() {}
+    T item;
+  };
+  std::array<Slot, kMaxLabels> items_;
   size_t count_ = 0;
 };
 
@@ -473,7 +482,7 @@ std::optional<Joiner> MatchJoinerBefore(std::string_view text, size_t end) {
 
 struct LocalPart {
   Span span;
-  std::string value;  // lower-case, joiners as symbols
+  std::string value;  // lower-case, joiners as symbols; empty when read as written
   bool obfuscated = false;
   bool prose = false;
 };
@@ -482,7 +491,7 @@ struct LocalPart {
 // joiners, never reaching back past `floor` (the previous address) or over
 // a prose word ("email me dot ...").
 LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
-  LocalPart local{last, Lower(Text(text, last))};
+  LocalPart local{last, {}};
   for (size_t i = 1; i < kMaxLocalPieces; ++i) {
     const size_t end = SkipFillerBackward(text, local.span.begin);
     const std::optional<Joiner> joiner = MatchJoinerBefore(text, end);
@@ -495,6 +504,7 @@ LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
     const std::string_view written = Text(text, *piece);
     if (IsInList(written, kProseWordsBeforeAt) || SpokenJoinerSymbol(written) != '\0') break;
     if (written.size() + 1 + local.value.size() > kMaxLocalLength) break;
+    if (local.value.empty()) local.value = Lower(Text(text, last));
     local.value = Lower(written) + joiner->symbol + local.value;
     local.span.begin = piece->begin;
     local.obfuscated = true;
@@ -520,13 +530,14 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos, size_t f
   }
   // A spoken joiner in the local part only where the address is spoken too.
   const bool spoken = at->obfuscated || domain->obfuscated || domain->prose;
-  const LocalPart written =
-      spoken ? ExtendLocalPart(text, *local, floor) : LocalPart{*local, Lower(Text(text, *local))};
+  LocalPart written = spoken ? ExtendLocalPart(text, *local, floor) : LocalPart{*local, {}};
   if (IsProseAtWithPlainDomain(text, written.span, *at, *domain)) return std::nullopt;
 
   Selector selector;
   selector.kind = SelectorKind::kEmail;
-  selector.value = written.value + "@";
+  selector.value =
+      written.value.empty() ? Lower(Text(text, written.span)) : std::move(written.value);
+  selector.value += '@';
   if (!domain->completed.empty()) {
     selector.value += domain->completed;
     selector.detail = "provider domain completed";
@@ -548,12 +559,21 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos, size_t f
   return selector;
 }
 
-// The slower tests after FindAtCandidate: " at " spaced on both sides;
+// Whether a byte may be part of a filler: a space, '*', '~' or any
+// non-ASCII byte (MatchSpacedWord checks the character fully).
+bool MayBeFiller(char c) {
+  return IsHorizontalSpace(c) || c == '*' || c == '~' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The slower tests after FindAtCandidate: " at " with filler on both sides;
 // "( at".
 bool MayStartSeparator(std::string_view text, size_t pos) {
   const char c = text[pos];
   if (c == '@') return true;
-  if (c == 'a' || c == 'A') return IsFillerBefore(text, pos) && IsFillerAt(text, pos + 2);
+  if (c == 'a' || c == 'A') {
+    return pos > 0 && pos + 2 < text.size() && MayBeFiller(text[pos - 1]) &&
+           MayBeFiller(text[pos + 2]);
+  }
   const size_t next = SkipSpaceForward(text, pos + 1);
   return next < text.size() && (text[next] == '@' || AsciiToLower(text[next]) == 'a');
 }
