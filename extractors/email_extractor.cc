@@ -395,9 +395,27 @@ std::optional<Domain> ReadDomain(std::string_view text, size_t pos, bool prose_a
   return domain;
 }
 
+// Joiners spoken inside a local part: "iris dot vale", "iris (underscore)
+// vale", "iris dash vale".
+struct SpokenJoiner {
+  std::string_view word;
+  char symbol;
+};
+constexpr SpokenJoiner kSpokenJoiners[] = {
+    {"dot", '.'}, {"underscore", '_'}, {"dash", '-'}, {"hyphen", '-'}};
+constexpr size_t kMaxLocalPieces = 4;
+
+char SpokenJoinerSymbol(std::string_view word) {
+  for (const SpokenJoiner& joiner : kSpokenJoiners) {
+    if (EqualsIgnoreCase(joiner.word, word)) return joiner.symbol;
+  }
+  return '\0';
+}
+
 // "meet at hotel dot com": a prose "at" after a prose word is prose.
 bool IsProseBeforeAt(std::string_view local, const Separator& at) {
-  return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt));
+  return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt) ||
+                      SpokenJoinerSymbol(local) != '\0');  // "lunch dot at ..."
 }
 
 // Words that introduce an address: "email jo at example.com".
@@ -433,23 +451,6 @@ bool IsProseAtWithPlainDomain(std::string_view text, Span local, const Separator
   const bool address_like =
       std::any_of(written.begin(), written.end(), [](char c) { return !IsAsciiAlpha(c); });
   return !address_like && !IsIntroducedAsAddress(text, local.begin);
-}
-
-// Joiners spoken inside a local part: "iris dot vale", "iris (underscore)
-// vale", "iris dash vale".
-struct SpokenJoiner {
-  std::string_view word;
-  char symbol;
-};
-constexpr SpokenJoiner kSpokenJoiners[] = {
-    {"dot", '.'}, {"underscore", '_'}, {"dash", '-'}, {"hyphen", '-'}};
-constexpr size_t kMaxLocalPieces = 4;
-
-char SpokenJoinerSymbol(std::string_view word) {
-  for (const SpokenJoiner& joiner : kSpokenJoiners) {
-    if (EqualsIgnoreCase(joiner.word, word)) return joiner.symbol;
-  }
-  return '\0';
 }
 
 struct Joiner {
@@ -502,7 +503,11 @@ LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
       break;
     }
     const std::string_view written = Text(text, *piece);
-    if (IsInList(written, kProseWordsBeforeAt) || SpokenJoinerSymbol(written) != '\0') break;
+    // "07700 900123 dash jo at ...": a piece without a letter is something else.
+    if (std::none_of(written.begin(), written.end(), IsAsciiAlpha) ||
+        IsInList(written, kProseWordsBeforeAt) || SpokenJoinerSymbol(written) != '\0') {
+      break;
+    }
     if (written.size() + 1 + local.value.size() > kMaxLocalLength) break;
     if (local.value.empty()) local.value = Lower(Text(text, last));
     local.value = Lower(written) + joiner->symbol + local.value;
