@@ -470,7 +470,11 @@ std::optional<Joiner> MatchJoinerBefore(std::string_view text, size_t end) {
   while (word_begin > 0 && word_end - word_begin <= 10 && IsAsciiAlpha(text[word_begin - 1])) {
     --word_begin;
   }
-  const char symbol = SpokenJoinerSymbol(text.substr(word_begin, word_end - word_begin));
+  char symbol = SpokenJoinerSymbol(text.substr(word_begin, word_end - word_begin));
+  if (bracketed && word_begin == word_end && word_end > 0 && text[word_end - 1] == '.') {
+    symbol = '.';  // "iris [.] vale"
+    --word_begin;
+  }
   if (symbol == '\0') return std::nullopt;
   if (!bracketed) {
     if (!IsFillerBefore(text, word_begin)) return std::nullopt;

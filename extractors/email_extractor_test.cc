@@ -244,6 +244,8 @@ TEST(EmailExtractorTest, SpokenJoinersInsideTheLocalPartJoinIt) {
       {"iris dot vale at example dot com", {"iris.vale@example.com"}},
       {"iris (dot) vale (at) example (dot) com", {"iris.vale@example.com"}},
       {"iris[dot]vale[at]example[dot]org", {"iris.vale@example.org"}},
+      {"iris [.] vale [@] example [.] com", {"iris.vale@example.com"}},
+      {"iris ( dot ) vale ( at ) example ( dot ) com", {"iris.vale@example.com"}},
       {"Iris DOT Vale AT Example DOT net", {"iris.vale@example.net"}},
       {"iris underscore vale at example dot com", {"iris_vale@example.com"}},
       {"iris (underscore) vale (at) example (dot) com", {"iris_vale@example.com"}},
@@ -268,6 +270,8 @@ TEST(EmailExtractorTest, SpokenJoinerStopsAtProseNumbersAndOtherAddresses) {
       // Joiner words that are not joiners.
       {"iris dotty at example dot com", {"dotty@example.com"}},
       {"iris.dot vale at example dot com", {"vale@example.com"}},
+      {"iris (dot vale (at) example (dot) com", {"vale@example.com"}},
+      {"iris [.) vale [at] example [dot] com", {"vale@example.com"}},
       {"meet at the hotel dot vale dot com", {}},
       {"lunch dot at example dot com", {}},
   });

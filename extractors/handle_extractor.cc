@@ -427,6 +427,39 @@ void EmitForChain(std::string_view text, const CueChain& chain, const Written& n
   }
 }
 
+// Nouns for the username written between a cue and its separator: "IG
+// handle: jo_99", "tg id - @jo_99", "snap name is jo_99".
+constexpr std::string_view kCueNouns[] = {"handle", "username", "user",   "name",
+                                          "id",     "acc",      "account"};
+
+size_t SkipCueNoun(std::string_view text, size_t pos) {
+  const size_t word = SkipSpace(text, pos);
+  const size_t end = AsciiWordEnd(text, word);
+  for (std::string_view noun : kCueNouns) {
+    if (end - word == noun.size() && StartsWithIgnoreCase(text, word, noun)) return end;
+  }
+  return pos;
+}
+
+// The separation after a cue chain, past the ')' of a bracketed cue ("(IG)
+// @jo_99", "[snap] jo_99": no separator of its own, so the name must still
+// carry an '@' or a username's shape) and past a noun that is followed by a
+// separator ("IG handle: jo_99").
+Separation ReadSeparationAfterCue(std::string_view text, const CueChain& chain) {
+  size_t after = chain.end;
+  const size_t begin = chain.cues[0].begin;
+  if (begin > 0 && after < text.size() && (text[begin - 1] == '(' || text[begin - 1] == '[') &&
+      text[after] == (text[begin - 1] == '(' ? ')' : ']')) {
+    ++after;
+  }
+  const size_t noun_end = SkipCueNoun(text, after);
+  if (noun_end != after) {
+    const Separation sep = ReadSeparation(text, noun_end);
+    if (sep.explicit_sep || sep.at_sign || sep.is_word) return sep;
+  }
+  return ReadSeparation(text, after);
+}
+
 // "IG (@jo_99)", "Insta [jo.rose]": the bracket closes right after the name,
 // and a name without '@' must look like a username ("TikTok (official)").
 bool ClosesBracket(std::string_view text, const Written& name, const Separation& sep) {
@@ -440,7 +473,7 @@ size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out)
   const std::optional<Cue> first = ReadCue(text, pos);
   if (!first) return pos + 1;
   const CueChain chain = ReadChain(text, *first);
-  const Separation sep = ReadSeparation(text, chain.end);
+  const Separation sep = ReadSeparationAfterCue(text, chain);
   if (!MayNameHandle(chain.strength, sep)) return chain.end;  // "of the", "snap photos"
   const std::optional<Written> name = ReadUsername(text, sep.handle_begin, sep.at_sign);
   if (!name) return chain.end;

@@ -174,7 +174,7 @@ TEST(HandleExtractorTest, FindsSnapchatCues) {
       {"snapchat jess_99", {"snapchat:jess_99"}},
       {"snap chat: jessrose", {"snapchat:jessrose"}},
       {"Snapchat:\njessrose", {"snapchat:jessrose"}},
-      {"add my snapchat username: jess_rose", {}},  // "username" is not the name
+      {"add my snapchat username: jess_rose", {"snapchat:jess_rose"}},  // not "username"
   });
 }
 
@@ -539,6 +539,26 @@ TEST(HandleExtractorTest, AbbreviatedCueWithoutSeparatorNeedsAUsernameShape) {
       {"tele 07700 900123", {}},
       {"IG-famous cleo_99", {}},
       {"IG cleo_99@example.com", {}},  // an address, not a handle
+  });
+}
+
+TEST(HandleExtractorTest, BracketedCueAndNounsBeforeTheSeparator) {
+  ExpectHandles({
+      {"(IG) @cleo_dreams", {"instagram:cleo_dreams"}},
+      {"[snap] cleo_99", {"snapchat:cleo_99"}},
+      {"(TikTok) @cleo.dreams", {"tiktok:cleo.dreams"}},
+      {"IG handle: cleo_99", {"instagram:cleo_99"}},
+      {"snap username - @cleo_dreams", {"snapchat:cleo_dreams"}},
+      {"tg id: @cleo_dreams", {"telegram:cleo_dreams"}},
+      {"insta acc: cleo_99", {"instagram:cleo_99"}},
+      {"my snap name is cleo", {"snapchat:cleo"}},
+      {"(Instagram) posts daily", {}},  // a bracketed cue is no separator
+      {"(IG) cleo", {}},
+      {"(IG] @cleo_dreams", {}},
+      {"IG account: deleted", {}},
+      {"snap user", {}},
+      {"tg id 4321", {}},
+      {"IG handle cleo", {}},
   });
 }
 
