@@ -457,6 +457,7 @@ struct Joiner {
   size_t begin = 0;
   char symbol = '\0';
   bool bracketed = false;
+  bool prose = false;  // a lower-case word ("dot"), not "DOT" or "(dot)"
 };
 
 // The spoken joiner ending at `end`: "dot" with filler before it, or
@@ -478,11 +479,13 @@ std::optional<Joiner> MatchJoinerBefore(std::string_view text, size_t end) {
   if (symbol == '\0') return std::nullopt;
   if (!bracketed) {
     if (!IsFillerBefore(text, word_begin)) return std::nullopt;
-    return Joiner{word_begin, symbol, false};
+    const std::string_view word = text.substr(word_begin, word_end - word_begin);
+    const bool upper = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a'; });
+    return Joiner{word_begin, symbol, false, !upper};
   }
   const size_t open = SkipSpaceBackward(text, word_begin);
   if (open == 0 || ClosingBracket(text[open - 1]) != close) return std::nullopt;
-  return Joiner{open - 1, symbol, true};
+  return Joiner{open - 1, symbol, true, false};
 }
 
 struct LocalPart {
@@ -517,7 +520,7 @@ LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
     local.value = Lower(written) + joiner->symbol + local.value;
     local.span.begin = piece->begin;
     local.obfuscated = true;
-    local.prose = local.prose || !joiner->bracketed;
+    local.prose = local.prose || joiner->prose;
   }
   return local;
 }

@@ -325,6 +325,8 @@ TEST(EmailExtractorTest, SpokenAndDecoratedSpansCoverTheWholeAddress) {
        kObfuscatedEmailConfidence},
       {"x kira * at * example * dot * com!", "kira * at * example * dot * com", 2,
        kProseEmailConfidence},
+      {"IRIS DOT VALE AT EXAMPLE DOT COM", "IRIS DOT VALE AT EXAMPLE DOT COM", 0,
+       kObfuscatedEmailConfidence},
   };
   for (const SpanCase& c : cases) {
     SCOPED_TRACE(c.text);
