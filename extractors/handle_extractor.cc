@@ -250,12 +250,13 @@ CueChain ReadChain(std::string_view text, const Cue& first) {
 
 // What stands between the cue and the username.
 struct Separation {
-  size_t handle_begin = 0;    // at the '@', if any
-  bool explicit_sep = false;  // ':', '=', '-', an arrow
-  bool firm_sep = false;      // explicit and not a hyphen ("X-ray", "size X - S")
-  bool is_word = false;       // "my snap is jo_99"
-  bool at_sign = false;       // "IG @jo_99"
-  char close = '\0';          // "IG (@jo_99)": the bracket that must follow the name
+  size_t handle_begin = 0;     // at the '@', if any
+  bool explicit_sep = false;   // ':', '=', '-', an arrow
+  bool firm_sep = false;       // explicit and not a hyphen ("X-ray", "size X - S")
+  bool is_word = false;        // "my snap is jo_99"
+  bool at_sign = false;        // "IG @jo_99"
+  char close = '\0';           // "IG (@jo_99)": the bracket that must follow the name
+  bool bracketed_cue = false;  // "[snap] jo_99": the cue in brackets of its own
 };
 
 size_t MatchGlyph(std::string_view text, size_t pos) {
@@ -328,7 +329,7 @@ bool LooksLikeUsername(std::string_view lower) {
                      [](char c) { return IsAsciiDigit(c) || c == '_' || c == '.'; });
 }
 
-// "IG jo.rose_1": after an abbreviated cue with nothing between, a name that
+// "IG jo.rose_1": after a two-letter cue with nothing between, a name that
 // only a username could be: a letter first, four or more characters, and a
 // digit, '_' or '.' ("IG stories" and "sc 2nd" are not).
 bool LooksLikeBareUsername(std::string_view lower) {
@@ -366,7 +367,12 @@ double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& fi
     case Strength::kWeak:
       if (sep.explicit_sep || sep.at_sign) return 0.8;
       if (sep.is_word) return IsMine(text, first, lower) ? 0.7 : 0.0;
-      return sep.handle_begin > chain.end && LooksLikeBareUsername(lower) ? 0.6 : 0.0;
+      // Only after a pure abbreviation ("IG", "sc", "tg", "fb") or a cue in
+      // brackets: "snap" and "tele" are words too ("I snap pics.today").
+      return (first.end - first.begin == 2 || sep.bracketed_cue) && sep.handle_begin > chain.end &&
+                     LooksLikeBareUsername(lower)
+                 ? 0.6
+                 : 0.0;
     case Strength::kVeryWeak:
       // "x: @ivy", "x - @ivy", never "x 2" or "x: 30min": a lower-case "x" is
       // a letter or a times sign unless an explicit separator and '@' follow.
@@ -457,7 +463,9 @@ Separation ReadSeparationAfterCue(std::string_view text, const CueChain& chain) 
     const Separation sep = ReadSeparation(text, noun_end);
     if (sep.explicit_sep || sep.at_sign || sep.is_word) return sep;
   }
-  return ReadSeparation(text, after);
+  Separation sep = ReadSeparation(text, after);
+  sep.bracketed_cue = after != chain.end;
+  return sep;
 }
 
 // "IG (@jo_99)", "Insta [jo.rose]": the bracket closes right after the name,

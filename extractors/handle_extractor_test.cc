@@ -528,6 +528,8 @@ TEST(HandleExtractorTest, AbbreviatedCueWithoutSeparatorNeedsAUsernameShape) {
       {"find me on insta @cleo_dreams", {"instagram:cleo_dreams"}},
       {"add my snap @cleo_dreams", {"snapchat:cleo_dreams"}},
       {"my tg is @cleo_dreams", {"telegram:cleo_dreams"}},
+      {"I snap pics.today", {}},  // "snap" and "tele" are words as well as cues
+      {"tele cleo_dreams7", {}},
       {"IG stories", {}},
       {"IG cleo", {}},  // no digit, '_' or '.': could be any word
       {"sc 2nd", {}},
