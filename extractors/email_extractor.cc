@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <type_traits>
 #include <utility>
 
 #include "extractors/byte_scan.h"
@@ -105,6 +107,71 @@ size_t SkipSpaceBackward(std::string_view text, size_t pos) {
   return pos;
 }
 
+// Decorations adverts put around spoken separators to break simple
+// patterns: "kira 🌸 at 🌸 example", "kira * at * example", "kira • at".
+// Symbols and emoji only: never a letter, digit or address character.
+bool IsDecoration(char32_t c) {
+  return c == '*' || c == '~' || c == 0xB7 || c == 0x2022 || c == 0x200D || c == 0xFE0F ||
+         (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||
+         (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+// Byte length of the decoration starting (At) or ending (Before) at `pos`.
+size_t DecorationAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return 0;
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return c == '*' || c == '~' ? 1 : 0;
+  size_t length = 0;
+  return IsDecoration(CodePointAt(text, pos, &length)) ? length : 0;
+}
+
+size_t DecorationBefore(std::string_view text, size_t pos) {
+  if (pos == 0) return 0;
+  const auto c = static_cast<unsigned char>(text[pos - 1]);
+  if (c < 0x80) return c == '*' || c == '~' ? 1 : 0;
+  const size_t start = CharStartAtOrBefore(text, pos - 1);
+  return DecorationAt(text, start) == pos - start ? pos - start : 0;
+}
+
+// Spaces and up to kMaxDecorations decorations, forward or backward.
+constexpr size_t kMaxDecorations = 8;
+
+size_t SkipFillerForward(std::string_view text, size_t pos) {
+  for (size_t decorations = 0; pos < text.size();) {
+    if (IsHorizontalSpace(text[pos])) {
+      ++pos;
+      continue;
+    }
+    const size_t length = decorations < kMaxDecorations ? DecorationAt(text, pos) : 0;
+    if (length == 0) break;
+    pos += length;
+    ++decorations;
+  }
+  return pos;
+}
+
+size_t SkipFillerBackward(std::string_view text, size_t pos) {
+  for (size_t decorations = 0; pos > 0;) {
+    if (IsHorizontalSpace(text[pos - 1])) {
+      --pos;
+      continue;
+    }
+    const size_t length = decorations < kMaxDecorations ? DecorationBefore(text, pos) : 0;
+    if (length == 0) break;
+    pos -= length;
+    ++decorations;
+  }
+  return pos;
+}
+
+bool IsFillerAt(std::string_view text, size_t pos) {
+  return pos < text.size() && (IsHorizontalSpace(text[pos]) || DecorationAt(text, pos) > 0);
+}
+
+bool IsFillerBefore(std::string_view text, size_t pos) {
+  return pos > 0 && (IsHorizontalSpace(text[pos - 1]) || DecorationBefore(text, pos) > 0);
+}
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return AsciiToLower(x) == AsciiToLower(y);
@@ -143,14 +210,14 @@ size_t MatchBracketed(std::string_view text, size_t pos, std::string_view word, 
   return p < text.size() && text[p] == close ? p + 1 : 0;
 }
 
-// " AT " / " at " / " DOT ": a word spaced on both sides (`word` is upper
-// case; any case matches). `*upper` tells whether it was written in upper
+// " AT " / " at " / " DOT ": a word with spaces or decorations on both
+// sides (`word` is upper case; any case matches). `*upper` tells whether it was written in upper
 // case, which prose never does ("meet at the hotel").
 size_t MatchSpacedWord(std::string_view text, size_t pos, std::string_view word, bool* upper) {
-  if (pos == 0 || !IsHorizontalSpace(text[pos - 1])) return 0;
+  if (!IsFillerBefore(text, pos)) return 0;
   if (!EqualsIgnoreCase(text.substr(pos, word.size()), word)) return 0;
   const size_t after = pos + word.size();
-  if (after >= text.size() || !IsHorizontalSpace(text[after])) return 0;
+  if (!IsFillerAt(text, after)) return 0;
   *upper = text.substr(pos, word.size()) == word;
   return after;
 }
@@ -169,7 +236,8 @@ std::optional<Separator> MatchAt(std::string_view text, size_t pos) {
   size_t end = MatchBracketed(text, pos, "at", '@');
   if (end == 0) end = MatchSpacedWord(text, pos, "AT", &upper);
   if (end == 0) return std::nullopt;
-  return Separator{SkipSpaceBackward(text, pos), SkipSpaceForward(text, end), true, !upper, !upper};
+  return Separator{SkipFillerBackward(text, pos), SkipFillerForward(text, end), true, !upper,
+                   !upper};
 }
 
 std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
@@ -181,11 +249,13 @@ std::optional<Separator> MatchDot(std::string_view text, size_t pos) {
   if (text[word] == '.' && word > pos) {  // "example . com", "example .com"
     return Separator{pos, SkipSpaceForward(text, word + 1), true, true};
   }
+  const size_t spoken = SkipFillerForward(text, pos);
+  if (spoken >= text.size()) return std::nullopt;
   bool upper = true;
-  size_t end = MatchBracketed(text, word, "dot", '.');
-  if (end == 0) end = MatchSpacedWord(text, word, "DOT", &upper);
+  size_t end = MatchBracketed(text, spoken, "dot", '.');
+  if (end == 0) end = MatchSpacedWord(text, spoken, "DOT", &upper);
   if (end == 0) return std::nullopt;
-  return Separator{pos, SkipSpaceForward(text, end), true, !upper};
+  return Separator{pos, SkipFillerForward(text, end), true, !upper};
 }
 
 // A DNS label at `pos`: letters, digits and inner hyphens.
@@ -240,21 +310,28 @@ std::string_view Text(std::string_view text, Span span) {
 }
 
 // Up to kMaxLabels items without an allocation: ReadDomain runs at every
-// " at " of the text.
+// " at " of the text, so the slots are left uninitialised until pushed
+// (zeroing them cost more than reading most domains).
 template <typename T>
 class LabelList {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
  public:
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
-  void push_back(const T& item) { items_[count_++] = item; }
+  void push_back(const T& item) { std::construct_at(&items_[count_++].item, item); }
   void pop_back() { --count_; }
-  void resize(size_t count) { count_ = count; }
-  const T& operator[](size_t i) const { return items_[i]; }
-  const T& front() const { return items_[0]; }
-  const T& back() const { return items_[count_ - 1]; }
+  void resize(size_t count) { count_ = std::min(count, count_); }  // shrinks only
+  const T& operator[](size_t i) const { return items_[i].item; }
+  const T& front() const { return items_[0].item; }
+  const T& back() const { return items_[count_ - 1].item; }
 
  private:
-  std::array<T, kMaxLabels> items_{};
+  union Slot {
+    Slot() {}
+    T item;
+  };
+  std::array<Slot, kMaxLabels> items_;
   size_t count_ = 0;
 };
 
@@ -318,9 +395,27 @@ std::optional<Domain> ReadDomain(std::string_view text, size_t pos, bool prose_a
   return domain;
 }
 
+// Joiners spoken inside a local part: "iris dot vale", "iris (underscore)
+// vale", "iris dash vale".
+struct SpokenJoiner {
+  std::string_view word;
+  char symbol;
+};
+constexpr SpokenJoiner kSpokenJoiners[] = {
+    {"dot", '.'}, {"underscore", '_'}, {"dash", '-'}, {"hyphen", '-'}};
+constexpr size_t kMaxLocalPieces = 4;
+
+char SpokenJoinerSymbol(std::string_view word) {
+  for (const SpokenJoiner& joiner : kSpokenJoiners) {
+    if (EqualsIgnoreCase(joiner.word, word)) return joiner.symbol;
+  }
+  return '\0';
+}
+
 // "meet at hotel dot com": a prose "at" after a prose word is prose.
 bool IsProseBeforeAt(std::string_view local, const Separator& at) {
-  return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt));
+  return at.prose && (local.size() < 2 || IsInList(local, kProseWordsBeforeAt) ||
+                      SpokenJoinerSymbol(local) != '\0');  // "lunch dot at ..."
 }
 
 // Words that introduce an address: "email jo at example.com".
@@ -358,8 +453,80 @@ bool IsProseAtWithPlainDomain(std::string_view text, Span local, const Separator
   return !address_like && !IsIntroducedAsAddress(text, local.begin);
 }
 
+struct Joiner {
+  size_t begin = 0;
+  char symbol = '\0';
+  bool bracketed = false;
+  bool prose = false;  // a lower-case word ("dot"), not "DOT" or "(dot)"
+};
+
+// The spoken joiner ending at `end`: "dot" with filler before it, or
+// "(dot)", "[ underscore ]".
+std::optional<Joiner> MatchJoinerBefore(std::string_view text, size_t end) {
+  if (end == 0) return std::nullopt;
+  const char close = text[end - 1];
+  const bool bracketed = close == ')' || close == ']' || close == '}' || close == '>';
+  const size_t word_end = bracketed ? SkipSpaceBackward(text, end - 1) : end;
+  size_t word_begin = word_end;
+  while (word_begin > 0 && word_end - word_begin <= 10 && IsAsciiAlpha(text[word_begin - 1])) {
+    --word_begin;
+  }
+  char symbol = SpokenJoinerSymbol(text.substr(word_begin, word_end - word_begin));
+  if (bracketed && word_begin == word_end && word_end > 0 && text[word_end - 1] == '.') {
+    symbol = '.';  // "iris [.] vale"
+    --word_begin;
+  }
+  if (symbol == '\0') return std::nullopt;
+  if (!bracketed) {
+    if (!IsFillerBefore(text, word_begin)) return std::nullopt;
+    const std::string_view word = text.substr(word_begin, word_end - word_begin);
+    const bool upper = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a'; });
+    return Joiner{word_begin, symbol, false, !upper};
+  }
+  const size_t open = SkipSpaceBackward(text, word_begin);
+  if (open == 0 || ClosingBracket(text[open - 1]) != close) return std::nullopt;
+  return Joiner{open - 1, symbol, true, false};
+}
+
+struct LocalPart {
+  Span span;
+  std::string value;  // lower-case, joiners as symbols; empty when read as written
+  bool obfuscated = false;
+  bool prose = false;
+};
+
+// "iris dot vale at ...": earlier pieces of the local part joined by spoken
+// joiners, never reaching back past `floor` (the previous address) or over
+// a prose word ("email me dot ...").
+LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
+  LocalPart local{last, {}};
+  for (size_t i = 1; i < kMaxLocalPieces; ++i) {
+    const size_t end = SkipFillerBackward(text, local.span.begin);
+    const std::optional<Joiner> joiner = MatchJoinerBefore(text, end);
+    if (!joiner || (!joiner->bracketed && end == local.span.begin)) break;
+    const size_t piece_end = SkipFillerBackward(text, joiner->begin);
+    const std::optional<Span> piece = ReadLocalPart(text, piece_end);
+    if (!piece || piece->begin < floor || (piece->begin > 0 && text[piece->begin - 1] == '@')) {
+      break;
+    }
+    const std::string_view written = Text(text, *piece);
+    // "07700 900123 dash jo at ...": a piece without a letter is something else.
+    if (std::none_of(written.begin(), written.end(), IsAsciiAlpha) ||
+        IsInList(written, kProseWordsBeforeAt) || SpokenJoinerSymbol(written) != '\0') {
+      break;
+    }
+    if (written.size() + 1 + local.value.size() > kMaxLocalLength) break;
+    if (local.value.empty()) local.value = Lower(Text(text, last));
+    local.value = Lower(written) + joiner->symbol + local.value;
+    local.span.begin = piece->begin;
+    local.obfuscated = true;
+    local.prose = local.prose || joiner->prose;
+  }
+  return local;
+}
+
 // The address whose "at" separator starts at `pos`, if any.
-std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
+std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos, size_t floor) {
   const std::optional<Separator> at = MatchAt(text, pos);
   if (!at) return std::nullopt;
   const std::optional<Span> local = ReadLocalPart(text, at->left);
@@ -373,11 +540,16 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
   if (domain->prose && IsInList(Text(text, domain->labels.front()), kProseWordsAfterAt)) {
     return std::nullopt;
   }
-  if (IsProseAtWithPlainDomain(text, *local, *at, *domain)) return std::nullopt;
+  // A spoken joiner in the local part only where the address is spoken too.
+  const bool spoken = at->obfuscated || domain->obfuscated || domain->prose;
+  LocalPart written = spoken ? ExtendLocalPart(text, *local, floor) : LocalPart{*local, {}};
+  if (IsProseAtWithPlainDomain(text, written.span, *at, *domain)) return std::nullopt;
 
   Selector selector;
   selector.kind = SelectorKind::kEmail;
-  selector.value = Lower(Text(text, *local)) + "@";
+  selector.value =
+      written.value.empty() ? Lower(Text(text, written.span)) : std::move(written.value);
+  selector.value += '@';
   if (!domain->completed.empty()) {
     selector.value += domain->completed;
     selector.detail = "provider domain completed";
@@ -387,24 +559,32 @@ std::optional<Selector> MatchEmailAt(std::string_view text, size_t pos) {
       selector.value += Lower(Text(text, domain->labels[i]));
     }
   }
-  selector.begin = local->begin;
+  selector.begin = written.span.begin;
   selector.end = domain->labels.back().end;
   selector.raw = std::string(Text(text, {selector.begin, selector.end}));
   selector.confidence = 1.0;
-  if (at->obfuscated || domain->obfuscated) selector.confidence = kObfuscatedEmailConfidence;
-  if (at->prose || domain->prose) selector.confidence = kProseEmailConfidence;
+  if (at->obfuscated || domain->obfuscated || written.obfuscated) {
+    selector.confidence = kObfuscatedEmailConfidence;
+  }
+  if (at->prose || domain->prose || written.prose) selector.confidence = kProseEmailConfidence;
   if (!domain->completed.empty()) selector.confidence = kCompletedEmailConfidence;
   return selector;
 }
 
-// The slower tests after FindAtCandidate: " at " spaced on both sides;
+// Whether a byte may be part of a filler: a space, '*', '~' or any
+// non-ASCII byte (MatchSpacedWord checks the character fully).
+bool MayBeFiller(char c) {
+  return IsHorizontalSpace(c) || c == '*' || c == '~' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The slower tests after FindAtCandidate: " at " with filler on both sides;
 // "( at".
 bool MayStartSeparator(std::string_view text, size_t pos) {
   const char c = text[pos];
   if (c == '@') return true;
   if (c == 'a' || c == 'A') {
-    return pos > 0 && IsHorizontalSpace(text[pos - 1]) && pos + 2 < text.size() &&
-           IsHorizontalSpace(text[pos + 2]);
+    return pos > 0 && pos + 2 < text.size() && MayBeFiller(text[pos - 1]) &&
+           MayBeFiller(text[pos + 2]);
   }
   const size_t next = SkipSpaceForward(text, pos + 1);
   return next < text.size() && (text[next] == '@' || AsciiToLower(text[next]) == 'a');
@@ -418,7 +598,7 @@ std::vector<Selector> ExtractEmails(std::string_view text) {
   for (size_t pos = FindAtCandidate(text, 0); pos < text.size();
        pos = FindAtCandidate(text, pos + 1)) {
     if (!MayStartSeparator(text, pos)) continue;
-    std::optional<Selector> email = MatchEmailAt(text, pos);
+    std::optional<Selector> email = MatchEmailAt(text, pos, last_end);
     if (!email || email->begin < last_end) continue;
     last_end = email->end;
     pos = email->end - 1;

@@ -239,6 +239,105 @@ TEST(EmailExtractorTest, NormalizesProseAndProviderForms) {
   EXPECT_EQ(NormalizeEmail("@jessrose"), std::nullopt);
 }
 
+TEST(EmailExtractorTest, SpokenJoinersInsideTheLocalPartJoinIt) {
+  ExpectEmails({
+      {"iris dot vale at example dot com", {"iris.vale@example.com"}},
+      {"iris (dot) vale (at) example (dot) com", {"iris.vale@example.com"}},
+      {"iris[dot]vale[at]example[dot]org", {"iris.vale@example.org"}},
+      {"iris [.] vale [@] example [.] com", {"iris.vale@example.com"}},
+      {"iris ( dot ) vale ( at ) example ( dot ) com", {"iris.vale@example.com"}},
+      {"Iris DOT Vale AT Example DOT net", {"iris.vale@example.net"}},
+      {"iris underscore vale at example dot com", {"iris_vale@example.com"}},
+      {"iris (underscore) vale (at) example (dot) com", {"iris_vale@example.com"}},
+      {"iris dash vale at example dot co dot uk", {"iris-vale@example.co.uk"}},
+      {"iris hyphen vale [at] example [dot] net", {"iris-vale@example.net"}},
+      {"iris dot m dot vale at example dot org", {"iris.m.vale@example.org"}},
+      {"iris.m dot vale at example.com", {"iris.m.vale@example.com"}},
+      {"mail: iris dot vale at example dot com.", {"iris.vale@example.com"}},
+  });
+}
+
+TEST(EmailExtractorTest, SpokenJoinerStopsAtProseNumbersAndOtherAddresses) {
+  ExpectEmails({
+      // The piece before the joiner is a prose word or a number: not joined.
+      {"text me dash vale at example dot com", {"vale@example.com"}},
+      {"call 07700 900123 dash vale at example dot com", {"vale@example.com"}},
+      {"from 9 dot vale at example dot com", {"vale@example.com"}},
+      // An earlier address is not swallowed into the next one.
+      {"jo@example.com dot iris at example dot com", {"jo@example.com", "iris@example.com"}},
+      // A plain address keeps its local part as written.
+      {"iris dot vale@example.com", {"vale@example.com"}},
+      // Joiner words that are not joiners.
+      {"iris dotty at example dot com", {"dotty@example.com"}},
+      {"iris.dot vale at example dot com", {"vale@example.com"}},
+      {"iris (dot vale (at) example (dot) com", {"vale@example.com"}},
+      {"iris [.) vale [at] example [dot] com", {"vale@example.com"}},
+      {"meet at the hotel dot vale dot com", {}},
+      {"lunch dot at example dot com", {}},
+  });
+}
+
+TEST(EmailExtractorTest, DecorationsAroundSpokenSeparatorsAreSkipped) {
+  ExpectEmails({
+      {"kira \xF0\x9F\x8C\xB8 at \xF0\x9F\x8C\xB8 example \xF0\x9F\x8C\xB8 dot \xF0\x9F\x8C\xB8 "
+       "com",
+       {"kira@example.com"}},
+      {"kira * at * example * dot * com", {"kira@example.com"}},
+      {"kira*at*example*dot*com", {"kira@example.com"}},
+      {"kira \xE2\x80\xA2 at \xE2\x80\xA2 example \xE2\x80\xA2 dot \xE2\x80\xA2 net",
+       {"kira@example.net"}},
+      {"kira \xE2\x9C\xBF AT \xE2\x9C\xBF example \xE2\x9C\xBF DOT co \xE2\x9C\xBF DOT uk",
+       {"kira@example.co.uk"}},
+      {"kira AT example DOT co DOT uk", {"kira@example.co.uk"}},
+      {"kira    at    example    dot    com", {"kira@example.com"}},
+      {"kira \xE2\x9D\xA4\xEF\xB8\x8F (at) \xE2\x9D\xA4\xEF\xB8\x8F example (dot) org",
+       {"kira@example.org"}},
+      {"kira \xE2\x98\x85 dot \xE2\x98\x85 vale \xE2\x98\x85 at \xE2\x98\x85 example dot com",
+       {"kira.vale@example.com"}},
+  });
+}
+
+TEST(EmailExtractorTest, DecoratedProseStaysProse) {
+  ExpectEmails({
+      {"lunch \xF0\x9F\x8C\xB8 at \xF0\x9F\x8C\xB8 the cafe dot com", {}},
+      {"meet \xF0\x9F\x92\x8B at \xF0\x9F\x92\x8B hotel dot com", {}},
+      {"kira \xF0\x9F\x8C\xB8 at \xF0\x9F\x8C\xB8 example \xF0\x9F\x8C\xB8 dot moon", {}},
+      {"kira \xF0\x9F\x8C\xB8 at \xF0\x9F\x8C\xB8 home", {}},
+      {"relax * at * 8 * dot * 30", {}},
+      {"kira #at# example #dot# com", {}},  // '#' is not a decoration
+      {"kira \xC3\xA9"
+       "at\xC3\xA9 example dot com",
+       {}},  // letters are not decorations
+  });
+}
+
+TEST(EmailExtractorTest, SpokenAndDecoratedSpansCoverTheWholeAddress) {
+  struct SpanCase {
+    std::string_view text;
+    std::string_view raw;
+    size_t begin;
+    double confidence;
+  };
+  const SpanCase cases[] = {
+      {"x iris dot vale at example dot com y", "iris dot vale at example dot com", 2,
+       kProseEmailConfidence},
+      {"x iris (dot) vale (at) example (dot) com", "iris (dot) vale (at) example (dot) com", 2,
+       kObfuscatedEmailConfidence},
+      {"x kira * at * example * dot * com!", "kira * at * example * dot * com", 2,
+       kProseEmailConfidence},
+      {"IRIS DOT VALE AT EXAMPLE DOT COM", "IRIS DOT VALE AT EXAMPLE DOT COM", 0,
+       kObfuscatedEmailConfidence},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::vector<Selector> found = ExtractEmails(c.text);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].raw, c.raw);
+    EXPECT_EQ(found[0].begin, c.begin);
+    EXPECT_EQ(found[0].confidence, c.confidence);
+  }
+}
+
 // Hostile input: each must finish well inside the bound.
 TEST(EmailExtractorTest, HostileInputStaysLinear) {
   auto repeat = [](std::string_view unit) {
@@ -265,6 +364,14 @@ TEST(EmailExtractorTest, HostileInputStaysLinear) {
       repeat("jess@example" + std::string(1000, ' ') + "." + std::string(1000, ' ')),
       std::string(1u << 20, ' ') + "@" + std::string(1u << 20, ' ') + "." +
           std::string(1u << 20, ' '),
+      repeat("a dot "),
+      repeat("a dot ") + "b at example dot com",
+      repeat("a (dot) b [dot] "),
+      repeat("\xF0\x9F\x8C\xB8 at \xF0\x9F\x8C\xB8 "),
+      repeat("x * at * y * dot * "),
+      repeat("\xF0\x9F\x8C\xB8") + " at " + repeat("\xF0\x9F\x8C\xB8"),
+      repeat("*") + "at" + repeat("*") + "example" + repeat("*") + "dot" + repeat("*") + "com",
+      repeat("a underscore b dash "),
   };
   for (const std::string& input : inputs) {
     const auto start = std::chrono::steady_clock::now();

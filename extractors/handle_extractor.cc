@@ -175,7 +175,8 @@ const CueWord* FindCueWord(std::string_view lower) {
   return nullptr;
 }
 
-// The cue word at `pos` (a word start), any case; "X" only in upper case.
+// The cue word at `pos` (a word start), any case (a lower-case "x" must
+// then pass CueConfidence's stricter test).
 // `chained`: after "snap/" or "IG &", where the joiner is the boundary.
 std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = false) {
   if (pos < text.size() && text[pos] == kGhost[0]) {
@@ -205,7 +206,6 @@ std::optional<Cue> ReadCue(std::string_view text, size_t pos, bool chained = fal
   }
   const bool upper_case = std::all_of(text.begin() + pos, text.begin() + end,
                                       [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (word->word == "x" && !upper_case) return std::nullopt;
   return Cue{word->platform, word->strength, pos, end, upper_case};
 }
 
@@ -250,11 +250,13 @@ CueChain ReadChain(std::string_view text, const Cue& first) {
 
 // What stands between the cue and the username.
 struct Separation {
-  size_t handle_begin = 0;    // at the '@', if any
-  bool explicit_sep = false;  // ':', '=', '-', an arrow
-  bool firm_sep = false;      // explicit and not a hyphen ("X-ray", "size X - S")
-  bool is_word = false;       // "my snap is jo_99"
-  bool at_sign = false;       // "IG @jo_99"
+  size_t handle_begin = 0;     // at the '@', if any
+  bool explicit_sep = false;   // ':', '=', '-', an arrow
+  bool firm_sep = false;       // explicit and not a hyphen ("X-ray", "size X - S")
+  bool is_word = false;        // "my snap is jo_99"
+  bool at_sign = false;        // "IG @jo_99"
+  char close = '\0';           // "IG (@jo_99)": the bracket that must follow the name
+  bool bracketed_cue = false;  // "[snap] jo_99": the cue in brackets of its own
 };
 
 size_t MatchGlyph(std::string_view text, size_t pos) {
@@ -271,6 +273,11 @@ Separation ReadSeparation(std::string_view text, size_t pos) {
     const char c = text[pos];
     if (IsHorizontalSpace(c) || (c == '\n' && sep.explicit_sep)) {
       spaced = true;
+      ++pos;
+    } else if ((c == '(' || c == '[') && sep.close == '\0') {
+      // "IG (@jo_99)", "Insta [@jo_99]": the name must close the bracket.
+      sep.close = c == '(' ? ')' : ']';
+      sep.explicit_sep = true;
       ++pos;
     } else if (c == ':' || c == '=' || c == '>') {
       sep.explicit_sep = sep.firm_sep = true;
@@ -322,6 +329,13 @@ bool LooksLikeUsername(std::string_view lower) {
                      [](char c) { return IsAsciiDigit(c) || c == '_' || c == '.'; });
 }
 
+// "IG jo.rose_1": after a two-letter cue with nothing between, a name that
+// only a username could be: a letter first, four or more characters, and a
+// digit, '_' or '.' ("IG stories" and "sc 2nd" are not).
+bool LooksLikeBareUsername(std::string_view lower) {
+  return lower.size() >= 4 && IsAsciiAlpha(lower[0]) && LooksLikeUsername(lower);
+}
+
 // A cheap test before the username is read: whether any username could
 // pass CueConfidence after this cue and separation.
 bool MayNameHandle(Strength strength, const Separation& sep) {
@@ -329,7 +343,7 @@ bool MayNameHandle(Strength strength, const Separation& sep) {
     case Strength::kVeryWeak:
       return sep.firm_sep || sep.at_sign;
     case Strength::kWeak:
-      return sep.explicit_sep || sep.at_sign || sep.is_word;
+      return true;  // "IG jo.rose_1" needs no separator
     default:
       return true;
   }
@@ -352,8 +366,19 @@ double CueConfidence(const CueChain& chain, const Separation& sep, const Cue& fi
       return LooksLikeUsername(lower) ? 0.6 : 0.0;
     case Strength::kWeak:
       if (sep.explicit_sep || sep.at_sign) return 0.8;
-      return sep.is_word && IsMine(text, first, lower) ? 0.7 : 0.0;
+      if (sep.is_word) return IsMine(text, first, lower) ? 0.7 : 0.0;
+      // Only after a pure abbreviation ("IG", "sc", "tg", "fb") or a cue in
+      // brackets: "snap" and "tele" are words too ("I snap pics.today").
+      return (first.end - first.begin == 2 || sep.bracketed_cue) && sep.handle_begin > chain.end &&
+                     LooksLikeBareUsername(lower)
+                 ? 0.6
+                 : 0.0;
     case Strength::kVeryWeak:
+      // "x: @ivy", "x - @ivy", never "x 2" or "x: 30min": a lower-case "x" is
+      // a letter or a times sign unless an explicit separator and '@' follow.
+      if (first.platform == Platform::kX && !first.upper_case) {
+        return sep.explicit_sep && sep.at_sign ? 0.65 : 0.0;
+      }
       return sep.firm_sep || (sep.at_sign && first.upper_case) ? 0.7 : 0.0;
   }
   return 0.0;
@@ -394,6 +419,8 @@ void EmitForChain(std::string_view text, const CueChain& chain, const Written& n
   for (size_t i = 0; i < chain.count; ++i) {
     const Platform platform = chain.cues[i].platform;
     if (!IsValidHandle(platform, name.lower)) continue;
+    const auto same = [&](const Cue& cue) { return cue.platform == platform; };
+    if (std::any_of(chain.cues.begin(), chain.cues.begin() + i, same)) continue;  // "twitter/x"
     Selector selector;
     selector.kind = SelectorKind::kHandle;
     selector.value = std::string(PlatformName(platform)) + ":" + name.lower;
@@ -406,15 +433,59 @@ void EmitForChain(std::string_view text, const CueChain& chain, const Written& n
   }
 }
 
+// Nouns for the username written between a cue and its separator: "IG
+// handle: jo_99", "tg id - @jo_99", "snap name is jo_99".
+constexpr std::string_view kCueNouns[] = {"handle", "username", "user",   "name",
+                                          "id",     "acc",      "account"};
+
+size_t SkipCueNoun(std::string_view text, size_t pos) {
+  const size_t word = SkipSpace(text, pos);
+  const size_t end = AsciiWordEnd(text, word);
+  for (std::string_view noun : kCueNouns) {
+    if (end - word == noun.size() && StartsWithIgnoreCase(text, word, noun)) return end;
+  }
+  return pos;
+}
+
+// The separation after a cue chain, past the ')' of a bracketed cue ("(IG)
+// @jo_99", "[snap] jo_99": no separator of its own, so the name must still
+// carry an '@' or a username's shape) and past a noun that is followed by a
+// separator ("IG handle: jo_99").
+Separation ReadSeparationAfterCue(std::string_view text, const CueChain& chain) {
+  size_t after = chain.end;
+  const size_t begin = chain.cues[0].begin;
+  if (begin > 0 && after < text.size() && (text[begin - 1] == '(' || text[begin - 1] == '[') &&
+      text[after] == (text[begin - 1] == '(' ? ')' : ']')) {
+    ++after;
+  }
+  const size_t noun_end = SkipCueNoun(text, after);
+  if (noun_end != after) {
+    const Separation sep = ReadSeparation(text, noun_end);
+    if (sep.explicit_sep || sep.at_sign || sep.is_word) return sep;
+  }
+  Separation sep = ReadSeparation(text, after);
+  sep.bracketed_cue = after != chain.end;
+  return sep;
+}
+
+// "IG (@jo_99)", "Insta [jo.rose]": the bracket closes right after the name,
+// and a name without '@' must look like a username ("TikTok (official)").
+bool ClosesBracket(std::string_view text, const Written& name, const Separation& sep) {
+  const size_t close = SkipSpace(text, name.end);
+  return close < text.size() && text[close] == sep.close &&
+         (sep.at_sign || LooksLikeUsername(name.lower));
+}
+
 // Handles named after the cue starting at `pos`; returns where to go on.
 size_t MatchCueAt(std::string_view text, size_t pos, std::vector<Selector>& out) {
   const std::optional<Cue> first = ReadCue(text, pos);
   if (!first) return pos + 1;
   const CueChain chain = ReadChain(text, *first);
-  const Separation sep = ReadSeparation(text, chain.end);
+  const Separation sep = ReadSeparationAfterCue(text, chain);
   if (!MayNameHandle(chain.strength, sep)) return chain.end;  // "of the", "snap photos"
   const std::optional<Written> name = ReadUsername(text, sep.handle_begin, sep.at_sign);
   if (!name) return chain.end;
+  if (sep.close != '\0' && !ClosesBracket(text, *name, sep)) return chain.end;
   const double confidence = CueConfidence(chain, sep, *first, text, name->lower);
   if (confidence <= 0.0) return chain.end;
   EmitForChain(text, chain, *name, confidence, out);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/email_extractor.h"
 #include "extractors/handle_platforms.h"
 
 namespace harrier::extractors {
@@ -173,7 +174,7 @@ TEST(HandleExtractorTest, FindsSnapchatCues) {
       {"snapchat jess_99", {"snapchat:jess_99"}},
       {"snap chat: jessrose", {"snapchat:jessrose"}},
       {"Snapchat:\njessrose", {"snapchat:jessrose"}},
-      {"add my snapchat username: jess_rose", {}},  // "username" is not the name
+      {"add my snapchat username: jess_rose", {"snapchat:jess_rose"}},  // not "username"
   });
 }
 
@@ -475,6 +476,115 @@ TEST(HandlePlatformsTest, RecognisesTimesAndAmounts) {
 }
 
 // Hostile input: each must finish well inside the bound, whatever it finds.
+TEST(HandleExtractorTest, LowerCaseXNeedsASeparatorAndAnAtSign) {
+  ExpectHandles({
+      {"x: @ivy_skye", {"x:ivy_skye"}},
+      {"x - @ivy_skye", {"x:ivy_skye"}},
+      {"x \xE2\x86\x92 @ivy_skye", {"x:ivy_skye"}},
+      {"twitter/x: @ivy_skye", {"x:ivy_skye"}},  // one selector for two names of X
+      {"Twitter / x - @ivy_skye", {"x:ivy_skye"}},
+      {"ig / x: @ivy_skye", {"instagram:ivy_skye", "x:ivy_skye"}},
+      {"x 2", {}},
+      {"2 x 30min", {}},
+      {"xx: @ivy_skye", {}},
+      {"2x: @ivy_skye", {}},
+      {"x: ivy_skye", {}},
+      {"x @ivy_skye", {}},
+      {"3 x @ivy_skye", {}},
+      {"x: @ 9pm", {}},
+      {"x: @30min", {}},
+      {"x-@ivy_skye", {}},
+  });
+}
+
+TEST(HandleExtractorTest, FindsNamesInBracketsAfterACue) {
+  ExpectHandles({
+      {"IG (@cleo_dreams)", {"instagram:cleo_dreams"}},
+      {"TikTok (@cleo_dreams)", {"tiktok:cleo_dreams"}},
+      {"Insta [@cleo_dreams]", {"instagram:cleo_dreams"}},
+      {"snapchat ( @cleo_dreams )", {"snapchat:cleo_dreams"}},
+      {"Snapchat (cleo_99)", {"snapchat:cleo_99"}},
+      {"OF (@cleo_dreams)", {"onlyfans:cleo_dreams"}},
+      {"snap \xE2\x80\x93 @cleo_dreams", {"snapchat:cleo_dreams"}},
+      {"Instagram \xE2\x80\x94 cleo_99", {"instagram:cleo_99"}},
+      {"IG (@a_b) & TikTok (@a_b)", {"instagram:a_b", "tiktok:a_b"}},
+      {"IG (@cleo_dreams), SC (@cleo.snaps)", {"instagram:cleo_dreams", "snapchat:cleo.snaps"}},
+      {"Instagram (official)", {}},  // a plain word needs the '@' or a username's shape
+      {"TikTok (2024)", {}},
+      {"IG (@cleo_dreams", {}},  // the bracket must close after the name
+      {"IG (@cleo_dreams and more)", {}},
+      {"snap (see below)", {}},
+      {"of (@cleo_dreams)", {}},  // lower-case "of" stays a word
+      {"IG (@ 9pm)", {}},
+  });
+}
+
+TEST(HandleExtractorTest, AbbreviatedCueWithoutSeparatorNeedsAUsernameShape) {
+  ExpectHandles({
+      {"IG cherry.rdg", {"instagram:cherry.rdg"}},
+      {"sc cleo_99", {"snapchat:cleo_99"}},
+      {"tg cleo_dreams7", {"telegram:cleo_dreams7"}},
+      {"fb cleo.vale.5", {"facebook:cleo.vale.5"}},
+      {"find me on insta @cleo_dreams", {"instagram:cleo_dreams"}},
+      {"add my snap @cleo_dreams", {"snapchat:cleo_dreams"}},
+      {"my tg is @cleo_dreams", {"telegram:cleo_dreams"}},
+      {"I snap pics.today", {}},  // "snap" and "tele" are words as well as cues
+      {"tele cleo_dreams7", {}},
+      {"IG stories", {}},
+      {"IG cleo", {}},  // no digit, '_' or '.': could be any word
+      {"sc 2nd", {}},
+      {"snap 4u", {}},
+      {"fb 10k", {}},
+      {"tg 5min", {}},
+      {"IG 2.0", {}},
+      {"IG a.b", {}},  // too short to be only a username
+      {"tele 07700 900123", {}},
+      {"IG-famous cleo_99", {}},
+      {"IG cleo_99@example.com", {}},  // an address, not a handle
+  });
+}
+
+TEST(HandleExtractorTest, BracketedCueAndNounsBeforeTheSeparator) {
+  ExpectHandles({
+      {"(IG) @cleo_dreams", {"instagram:cleo_dreams"}},
+      {"[snap] cleo_99", {"snapchat:cleo_99"}},
+      {"(TikTok) @cleo.dreams", {"tiktok:cleo.dreams"}},
+      {"IG handle: cleo_99", {"instagram:cleo_99"}},
+      {"snap username - @cleo_dreams", {"snapchat:cleo_dreams"}},
+      {"tg id: @cleo_dreams", {"telegram:cleo_dreams"}},
+      {"insta acc: cleo_99", {"instagram:cleo_99"}},
+      {"my snap name is cleo", {"snapchat:cleo"}},
+      {"(Instagram) posts daily", {}},  // a bracketed cue is no separator
+      {"(IG) cleo", {}},
+      {"(IG] @cleo_dreams", {}},
+      {"IG account: deleted", {}},
+      {"snap user", {}},
+      {"tg id 4321", {}},
+      {"IG handle cleo", {}},
+  });
+}
+
+TEST(HandleExtractorTest, HandleBesideAnAddressWithTheSameNameIsKept) {
+  // The TextExtractor drops a handle only where it overlaps an address; a
+  // handle elsewhere in the text is a second selector for the same person.
+  const std::string_view text = "IG cherry.rdg or mail cherry.rdg@example.com";
+  const std::vector<Selector> handles = ExtractHandles(text);
+  const std::vector<Selector> emails = ExtractEmails(text);
+  ASSERT_EQ(handles.size(), 1u);
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(handles[0].value, "instagram:cherry.rdg");
+  EXPECT_EQ(handles[0].begin, 3u);
+  EXPECT_EQ(handles[0].end, 13u);
+  EXPECT_EQ(emails[0].value, "cherry.rdg@example.com");
+  EXPECT_GE(emails[0].begin, handles[0].end);
+  ExpectHandles({
+      {"IG: cherry.rdg | cherry.rdg@example.com", {"instagram:cherry.rdg"}},
+      {"cherry.rdg@example.com (IG: cherry.rdg)", {"instagram:cherry.rdg"}},
+      {"snap @cherry.rdg, email cherry.rdg at example dot com", {"snapchat:cherry.rdg"}},
+      {"IG: cherry.rdg@example.com", {}},  // the address itself is no handle
+  });
+}
+
 TEST(HandleExtractorTest, HostileInputStaysLinear) {
   const std::vector<std::string> inputs = {
       std::string(100000, '@'),
@@ -520,6 +630,22 @@ TEST(HandleExtractorTest, HostileInputStaysLinear) {
         return s;
       }(),
       std::string(1u << 20, ' ') + "sc: jessrose" + std::string(1u << 20, ' '),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "IG (@a_b ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "x: @ x - ";
+        return s;
+      }(),
+      [] {
+        std::string s;
+        while (s.size() < (1u << 20)) s += "IG a_1 sc ";
+        return s;
+      }(),
+      "IG (@" + std::string(1u << 20, 'a') + ")",
   };
   for (const std::string& input : inputs) {
     const auto start = std::chrono::steady_clock::now();
