@@ -73,6 +73,23 @@ const CueBuckets& CueWordsByInitial() {
   return *buckets;
 }
 
+// Whether any cue word or stem starts with the lower-cased bytes (a, b): a
+// 64 kbit table, so an ordinary word is dismissed after one lookup.
+size_t PairKey(char a, char b) {
+  return (static_cast<size_t>(static_cast<unsigned char>(AsciiToLower(a))) << 8) |
+         static_cast<unsigned char>(AsciiToLower(b));
+}
+
+const std::vector<bool>& CuePairs() {
+  static const std::vector<bool>* pairs = [] {
+    auto* p = new std::vector<bool>(1 << 16);
+    for (const CueWord& c : kCueWords) (*p)[PairKey(c.word[0], c.word[1])] = true;
+    for (const CueWord& c : kCueStems) (*p)[PairKey(c.word[0], c.word[1])] = true;
+    return p;
+  }();
+  return *pairs;
+}
+
 bool IsSupportedRegion(const std::string& region) {
   return i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region) != 0;
 }
@@ -130,7 +147,7 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
     }
     return;
   }
-  if (word.size() < 4 || word.size() > 24) return;
+  if (word.size() < 4 || word.size() > 24 || !CuePairs()[PairKey(word[0], word[1])]) return;
   for (const CueWord& stem : kCueStems) {
     if (word.size() >= stem.word.size() &&
         std::equal(stem.word.begin(), stem.word.end(), word.begin(),
