@@ -80,9 +80,9 @@ size_t PairKey(char a, char b) {
          static_cast<unsigned char>(AsciiToLower(b));
 }
 
-const std::vector<bool>& CuePairs() {
-  static const std::vector<bool>* pairs = [] {
-    auto* p = new std::vector<bool>(1 << 16);
+const std::array<bool, 1 << 16>& CuePairs() {
+  static const std::array<bool, 1 << 16>* pairs = [] {
+    auto* p = new std::array<bool, 1 << 16>();
     for (const CueWord& c : kCueWords) (*p)[PairKey(c.word[0], c.word[1])] = true;
     for (const CueWord& c : kCueStems) (*p)[PairKey(c.word[0], c.word[1])] = true;
     return p;
@@ -112,10 +112,11 @@ void FindFlags(std::string_view text, Cues* cues) {
   }
 }
 
-std::string LowerAscii(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = AsciiToLower(c);
-  return lower;
+// `word` equals the lower-case `lower`, ASCII case-insensitively.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  return word.size() == lower.size() &&
+         std::equal(word.begin(), word.end(), lower.begin(),
+                    [](char a, char b) { return AsciiToLower(a) == b; });
 }
 
 // "+40 network", "(+48)": a country code written on its own.
@@ -141,9 +142,11 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
     while (next < text.size() && text[next] == ' ') ++next;
     size_t next_end = next;
     while (next_end < text.size() && IsAsciiAlpha(text[next_end])) ++next_end;
-    const std::string following = LowerAscii(text.substr(next, next_end - next));
+    const std::string_view following = text.substr(next, next_end - next);
     for (std::string_view phone_word : kPhoneWords) {
-      if (following == phone_word && IsSupportedRegion(std::string(word))) cues->Add(word);
+      if (EqualsLower(following, phone_word) && IsSupportedRegion(std::string(word))) {
+        cues->Add(word);
+      }
     }
     return;
   }
