@@ -560,17 +560,26 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWo
   return MatchNumberWord(text.substr(0, end), pos).length == end - pos ? pos : end;
 }
 
+struct Scratch {
+  std::vector<Token> run;
+  std::vector<Piece> run_pieces, word_pieces;
+};
+
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
   DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
 
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
-    std::vector<Token> run;
-    std::vector<Piece> run_pieces, word_pieces;  // reused: no allocation per word
-    run.reserve(16);
-    run_pieces.reserve(32);
-    word_pieces.reserve(16);
+    // Reused across words and calls on this thread: no allocation per word
+    // or per advert. Generate does not re-enter itself.
+    thread_local Scratch scratch;
+    std::vector<Token>& run = scratch.run;
+    std::vector<Piece>& run_pieces = scratch.run_pieces;
+    std::vector<Piece>& word_pieces = scratch.word_pieces;
+    run.clear();
+    run_pieces.clear();
+    word_pieces.clear();
     auto flush = [&] {
       proposer.Propose(&run, run_pieces);
       run.clear();

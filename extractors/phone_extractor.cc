@@ -110,8 +110,10 @@ PhoneExtractor::PhoneExtractor(
       validator_(std::make_shared<PhoneValidator>(std::move(region), accept_drama_ranges)) {}
 
 std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
-  std::vector<PhoneCandidate> candidates;
-  candidates.reserve(32);
+  // Reused across calls on this thread (its strings' and its own capacity):
+  // the daemon calls once per advert. Extract does not re-enter itself.
+  thread_local std::vector<PhoneCandidate> candidates;
+  candidates.clear();
   for (const auto& generator : generators_) {
     generator->Generate(text, &candidates);
     if (candidates.size() >= kMaxCandidates) break;
