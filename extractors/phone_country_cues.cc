@@ -172,6 +172,15 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
 
 bool IsCueWordByte(char c) { return IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
+// Bytes the scan stops at: a word byte or '+'. Everything else is skipped
+// with one table lookup.
+constexpr std::array<bool, 256> kStops = [] {
+  std::array<bool, 256> stops{};
+  for (int c = 0; c < 256; ++c)
+    stops[c] = c == '+' || c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  return stops;
+}();
+
 }  // namespace
 
 std::vector<std::string> FindCountryCues(std::string_view text) {
@@ -186,11 +195,11 @@ std::vector<std::string> FindCountryCues(std::string_view text) {
       ++pos;
       continue;
     }
-    if (!IsCueWordByte(c)) {
+    if (!kStops[static_cast<unsigned char>(c)]) {
       ++pos;
       continue;
     }
-    size_t end = pos;
+    size_t end = pos + 1;
     while (end < text.size() && IsCueWordByte(text[end])) ++end;
     CheckWord(text, pos, end, &cues);
     pos = end;
