@@ -1,6 +1,7 @@
 #include "extractors/phone_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -152,9 +153,11 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   }
   AcceptCued(text, national, &verdicts, &accepted);
 
+  const std::vector<Accepted> resolved = ResolveOverlaps(std::move(accepted));
   std::vector<Selector> chosen;
+  chosen.reserve(resolved.size());
   std::unordered_map<std::string_view, std::string> areas;
-  for (const Accepted& a : ResolveOverlaps(std::move(accepted))) {
+  for (const Accepted& a : resolved) {
     auto area = areas.find(*a.value);
     if (area == areas.end()) area = areas.emplace(*a.value, DescribeArea(*a.value)).first;
     Selector selector;
@@ -226,13 +229,18 @@ void PhoneExtractor::AcceptCued(std::string_view text,
   const std::vector<std::string> cues = FindCountryCues(text);
   size_t tries = 0;
   for (const PhoneCandidate* candidate : left) {
-    std::vector<std::string> regions;
-    if (!candidate->region_hint.empty()) regions.push_back(candidate->region_hint);
+    // The hint and at most kMaxCountryCues cues: a fixed array, no allocation.
+    std::array<const std::string*, kMaxCountryCues + 1> regions{};
+    size_t region_count = 0;
+    if (!candidate->region_hint.empty()) regions[region_count++] = &candidate->region_hint;
     for (const std::string& cue : cues) {
-      if (cue != candidate->region_hint) regions.push_back(cue);
+      if (cue != candidate->region_hint && region_count < regions.size()) {
+        regions[region_count++] = &cue;
+      }
     }
     const Digits d = ToDigits(candidate->number);
-    for (const std::string& region : regions) {
+    for (size_t r = 0; r < region_count; ++r) {
+      const std::string& region = *regions[r];
       if (region == validator_->region() || ++tries > kMaxDistinctCandidates) continue;
       std::optional<std::string> e164 = validator_->ValidateInRegion(d.digits, region);
       if (!e164) continue;
