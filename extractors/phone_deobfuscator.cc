@@ -581,6 +581,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     run_pieces.clear();
     word_pieces.clear();
     auto flush = [&] {
+      if (run.empty()) return;
       proposer.Propose(&run, run_pieces);
       run.clear();
       run_pieces.clear();

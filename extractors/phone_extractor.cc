@@ -125,18 +125,18 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   // the candidate's number as proposed. Nodes are stable: Accepted points
   // into them.
   Verdicts verdicts;
-  verdicts.reserve(64);
+  verdicts.map.reserve(64);
   std::vector<const PhoneCandidate*> national;  // not valid in the default region
   std::vector<Accepted> accepted;
   for (const PhoneCandidate& candidate : candidates) {
     if (candidate.begin >= candidate.end || candidate.end > text.size()) continue;
-    auto it = verdicts.find(candidate.number);
-    if (it == verdicts.end()) {
-      if (verdicts.size() >= kMaxDistinctCandidates) continue;
+    auto it = verdicts.map.find(candidate.number);
+    if (it == verdicts.map.end()) {
+      if (verdicts.map.size() >= kMaxDistinctCandidates) continue;
       const Digits d = ToDigits(candidate.number);
       std::optional<std::string> verdict;
       if (PlausibleLength(d)) verdict = validator_->Validate(d.plus, d.digits);
-      it = verdicts.emplace(candidate.number, std::move(verdict)).first;
+      it = verdicts.map.emplace(candidate.number, std::move(verdict)).first;
     }
     // Decoy context is checked only for what would otherwise count.
     if (it->second) {
@@ -173,6 +173,16 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   return chosen;
 }
 
+std::optional<std::string>& PhoneExtractor::Verdicts::Emplace(std::string key,
+                                                              std::optional<std::string> verdict) {
+  auto it = map.find(key);
+  if (it == map.end()) {
+    keys.push_back(std::move(key));
+    it = map.emplace(keys.back(), std::move(verdict)).first;
+  }
+  return it->second;
+}
+
 bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidate& candidate,
                                       Verdicts* verdicts, std::vector<Accepted>* accepted) const {
   const std::string& number = candidate.number;
@@ -194,8 +204,8 @@ bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidat
                                     : prefix == validator_->trunk_prefix() ? with_trunk
                                                                            : std::nullopt;
   if (!e164 || IsPhoneDecoy(text, candidate.begin, candidate.end)) return false;
-  auto it = verdicts->emplace(prefix + ":" + d.digits, std::move(e164)).first;
-  accepted->push_back({candidate.begin, candidate.end, &*it->second,
+  std::optional<std::string>& verdict = verdicts->Emplace(prefix + ":" + d.digits, std::move(e164));
+  accepted->push_back({candidate.begin, candidate.end, &*verdict,
                        std::min(candidate.confidence, kInstructedPrefixConfidence),
                        accepted->size()});
   return true;
@@ -244,8 +254,9 @@ void PhoneExtractor::AcceptCued(std::string_view text,
       if (region == validator_->region() || ++tries > kMaxDistinctCandidates) continue;
       std::optional<std::string> e164 = validator_->ValidateInRegion(d.digits, region);
       if (!e164) continue;
-      auto it = verdicts->emplace(region + ":" + d.digits, std::move(e164)).first;
-      accepted->push_back({candidate->begin, candidate->end, &*it->second,
+      std::optional<std::string>& verdict =
+          verdicts->Emplace(region + ":" + d.digits, std::move(e164));
+      accepted->push_back({candidate->begin, candidate->end, &*verdict,
                            std::min(candidate->confidence, kCuedRegionConfidence),
                            accepted->size()});
       break;
