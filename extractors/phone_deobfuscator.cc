@@ -444,7 +444,7 @@ class Proposer {
   bool Full() const { return proposed_ >= kMaxDeobfuscatedCandidates; }
 
   void Propose(std::vector<Token>* run, const std::vector<Piece>& pieces) {
-    if (run->empty() || Full()) return;
+    if (run->empty() || Full() || TooFewDigits(*run, pieces)) return;
     Expand(run, pieces);
     size_t total = 0;
     bool foreign = false;
@@ -462,6 +462,22 @@ class Proposer {
   }
 
  private:
+  // A cheap bound before Expand: without "double"/"triple", a run expands
+  // to at most its real digits plus each word's digits and a tens' '0'
+  // ("hundred" and tens only drop digits later). Most runs are a price, a
+  // time or a date.
+  static bool TooFewDigits(const std::vector<Token>& run, const std::vector<Piece>& pieces) {
+    const size_t first = run.front().first_piece;
+    const size_t last = run.back().first_piece + run.back().piece_count;
+    size_t bound = 0;
+    for (size_t k = first; k < last && k < pieces.size(); ++k) {
+      const Piece& p = pieces[k];
+      if (p.kind == NumberWordKind::kMultiplier) return false;
+      bound += p.digits.size() + (p.real ? 0 : 1);
+    }
+    return bound < kMinDigits;
+  }
+
   static bool MayStart(const std::vector<Token>& run, size_t i, bool foreign, bool plain) {
     const Token& t = run[i];
     const bool plus = t.plus_word || t.plus != std::string_view::npos;
@@ -606,7 +622,16 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
         number = Classify(&token, &run_pieces) && Admissible(token, run, run_pieces, gap);
         if (!number) run_pieces.resize(token.first_piece);
       }
-      if (number && !run.empty() && EndsRunAtLineBreak(gap, run.back(), token)) flush();
+      if (number && !run.empty() && EndsRunAtLineBreak(gap, run.back(), token)) {
+        // The run ends before this token: its pieces (as classified) move to
+        // the front of the next run's pieces instead of being cleared.
+        word_pieces.assign(run_pieces.begin() + static_cast<std::ptrdiff_t>(token.first_piece),
+                           run_pieces.end());
+        run_pieces.resize(token.first_piece);
+        flush();
+        token.first_piece = run_pieces.size();
+        run_pieces.insert(run_pieces.end(), word_pieces.begin(), word_pieces.end());
+      }
       if (!number) flush();
       const size_t end = token.end;
       if (number) {
