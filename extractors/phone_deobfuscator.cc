@@ -576,6 +576,9 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWo
   return MatchNumberWord(text.substr(0, end), pos).length == end - pos ? pos : end;
 }
 
+// Tokens and pieces whose storage a thread keeps between calls.
+constexpr size_t kKeptScratchCapacity = 1024;
+
 struct Scratch {
   std::vector<Token> run;
   std::vector<Piece> run_pieces, word_pieces;
@@ -644,6 +647,10 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
       gap = ReadGap(text, end);
     }
     flush();
+    // A hostile text's long run is not kept for the thread's lifetime.
+    if (run.capacity() > kKeptScratchCapacity || run_pieces.capacity() > kKeptScratchCapacity) {
+      scratch = Scratch();
+    }
   }
 
  private:

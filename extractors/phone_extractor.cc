@@ -21,6 +21,8 @@ constexpr size_t kMinNationalDigits = 8;
 constexpr size_t kMaxNationalDigits = 12;
 // A number missing its prefix has at least this many digits left.
 constexpr size_t kMinInstructedDigits = 7;
+// Candidates whose storage a thread keeps between calls.
+constexpr size_t kKeptCandidateCapacity = 1024;
 
 // A candidate's number as the validator takes it: '+' or not, digits only.
 struct Digits {
@@ -115,6 +117,14 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   // the daemon calls once per advert. Extract does not re-enter itself.
   thread_local std::vector<PhoneCandidate> candidates;
   candidates.clear();
+  // A hostile page's thousands of candidates are not kept for the thread's
+  // lifetime: released when the call ends.
+  struct Release {
+    std::vector<PhoneCandidate>& v;
+    ~Release() {
+      if (v.capacity() > kKeptCandidateCapacity) std::vector<PhoneCandidate>().swap(v);
+    }
+  } release{candidates};
   for (const auto& generator : generators_) {
     generator->Generate(text, &candidates);
     if (candidates.size() >= kMaxCandidates) break;
