@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/phone_deobfuscator.h"
 #include "extractors/phone_extractor.h"
 
 namespace {
@@ -104,10 +105,60 @@ double Run(const harrier::extractors::PhoneExtractor& extractor,
 
 }  // namespace
 
-// Usage: phone_bench [megabytes] [adverts|pages|whole]
+// One generator alone over each text: MB/s of CPU time and candidates.
+void RunGenerator(const harrier::extractors::PhoneCandidateGenerator& generator,
+                  const std::vector<std::string>& texts, const char* label) {
+  size_t bytes = 0, proposed = 0;
+  std::vector<harrier::extractors::PhoneCandidate> out;
+  const double start = CpuSeconds();
+  for (const std::string& t : texts) {
+    out.clear();
+    generator.Generate(t, &out);
+    proposed += out.size();
+    bytes += t.size();
+  }
+  std::printf("%-28s %7zu texts, %5.1f MB, %7zu candidates, %6.1f MB/s (CPU time)\n", label,
+              texts.size(), bytes / 1e6, proposed, bytes / 1e6 / (CpuSeconds() - start));
+}
+
+// Texts from a file, separated by the byte 0x1E, joined with blank lines
+// into documents of about 1.5 kB (as extract_throughput builds them from
+// the labelled set) and cycled to `megabytes`.
+std::vector<std::string> DocumentsFromFile(const char* path, size_t megabytes) {
+  std::vector<std::string> texts(1), documents(1);
+  if (FILE* f = std::fopen(path, "rb")) {
+    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+      if (c == 0x1E) {
+        texts.emplace_back();
+      } else {
+        texts.back() += static_cast<char>(c);
+      }
+    }
+    std::fclose(f);
+  }
+  for (size_t i = 0, total = 0; total < megabytes << 20 && texts.size() > 1; ++i) {
+    const std::string& t = texts[i % texts.size()];
+    if (documents.back().size() > 1500) documents.emplace_back();
+    documents.back() += t + "\n\n";
+    total += t.size() + 2;
+  }
+  return documents;
+}
+
+// Usage: phone_bench [megabytes] [adverts|pages|whole|FILE]
+// FILE: texts separated by 0x1E, e.g. the labelled set's text fields.
 int main(int argc, char** argv) {
   const size_t megabytes = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20;
   const std::string mode = argc > 2 ? argv[2] : "";
+  if (!mode.empty() && mode != "adverts" && mode != "pages" && mode != "whole") {
+    const harrier::extractors::PhoneExtractor extractor("GB", true);
+    const std::vector<std::string> documents = DocumentsFromFile(argv[2], megabytes);
+    Run(extractor, documents, "file, ~1.5 kB documents");
+    RunGenerator(*harrier::extractors::NewDigitGroupGenerator(), documents, "  digit groups only");
+    RunGenerator(*harrier::extractors::NewDeobfuscationGenerator(), documents,
+                 "  de-obfuscation only");
+    return 0;
+  }
   const size_t kinds = sizeof(kAdverts) / sizeof(kAdverts[0]);
   std::vector<std::string> adverts, pages(1), whole(1);
   for (size_t i = 0, total = 0; total < megabytes << 20; ++i) {

@@ -73,6 +73,23 @@ const CueBuckets& CueWordsByInitial() {
   return *buckets;
 }
 
+// Whether any cue word or stem starts with the lower-cased bytes (a, b): a
+// 64 kbit table, so an ordinary word is dismissed after one lookup.
+size_t PairKey(char a, char b) {
+  return (static_cast<size_t>(static_cast<unsigned char>(AsciiToLower(a))) << 8) |
+         static_cast<unsigned char>(AsciiToLower(b));
+}
+
+const std::array<bool, 1 << 16>& CuePairs() {
+  static const std::array<bool, 1 << 16>* pairs = [] {
+    auto* p = new std::array<bool, 1 << 16>();
+    for (const CueWord& c : kCueWords) (*p)[PairKey(c.word[0], c.word[1])] = true;
+    for (const CueWord& c : kCueStems) (*p)[PairKey(c.word[0], c.word[1])] = true;
+    return p;
+  }();
+  return *pairs;
+}
+
 bool IsSupportedRegion(const std::string& region) {
   return i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region) != 0;
 }
@@ -95,10 +112,11 @@ void FindFlags(std::string_view text, Cues* cues) {
   }
 }
 
-std::string LowerAscii(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = AsciiToLower(c);
-  return lower;
+// `word` equals the lower-case `lower`, ASCII case-insensitively.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  return word.size() == lower.size() &&
+         std::equal(word.begin(), word.end(), lower.begin(),
+                    [](char a, char b) { return AsciiToLower(a) == b; });
 }
 
 // "+40 network", "(+48)": a country code written on its own.
@@ -124,13 +142,15 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
     while (next < text.size() && text[next] == ' ') ++next;
     size_t next_end = next;
     while (next_end < text.size() && IsAsciiAlpha(text[next_end])) ++next_end;
-    const std::string following = LowerAscii(text.substr(next, next_end - next));
+    const std::string_view following = text.substr(next, next_end - next);
     for (std::string_view phone_word : kPhoneWords) {
-      if (following == phone_word && IsSupportedRegion(std::string(word))) cues->Add(word);
+      if (EqualsLower(following, phone_word) && IsSupportedRegion(std::string(word))) {
+        cues->Add(word);
+      }
     }
     return;
   }
-  if (word.size() < 4 || word.size() > 24) return;
+  if (word.size() < 4 || word.size() > 24 || !CuePairs()[PairKey(word[0], word[1])]) return;
   for (const CueWord& stem : kCueStems) {
     if (word.size() >= stem.word.size() &&
         std::equal(stem.word.begin(), stem.word.end(), word.begin(),
@@ -152,6 +172,15 @@ void CheckWord(std::string_view text, size_t begin, size_t end, Cues* cues) {
 
 bool IsCueWordByte(char c) { return IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
+// Bytes the scan stops at: a word byte or '+'. Everything else is skipped
+// with one table lookup.
+constexpr std::array<bool, 256> kStops = [] {
+  std::array<bool, 256> stops{};
+  for (int c = 0; c < 256; ++c)
+    stops[c] = c == '+' || c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  return stops;
+}();
+
 }  // namespace
 
 std::vector<std::string> FindCountryCues(std::string_view text) {
@@ -166,11 +195,11 @@ std::vector<std::string> FindCountryCues(std::string_view text) {
       ++pos;
       continue;
     }
-    if (!IsCueWordByte(c)) {
+    if (!kStops[static_cast<unsigned char>(c)]) {
       ++pos;
       continue;
     }
-    size_t end = pos;
+    size_t end = pos + 1;
     while (end < text.size() && IsCueWordByte(text[end])) ++end;
     CheckWord(text, pos, end, &cues);
     pos = end;

@@ -444,7 +444,7 @@ class Proposer {
   bool Full() const { return proposed_ >= kMaxDeobfuscatedCandidates; }
 
   void Propose(std::vector<Token>* run, const std::vector<Piece>& pieces) {
-    if (run->empty() || Full()) return;
+    if (run->empty() || Full() || TooFewDigits(*run, pieces)) return;
     Expand(run, pieces);
     size_t total = 0;
     bool foreign = false;
@@ -462,6 +462,22 @@ class Proposer {
   }
 
  private:
+  // A cheap bound before Expand: without "double"/"triple", a run expands
+  // to at most its real digits plus each word's digits and a tens' '0'
+  // ("hundred" and tens only drop digits later). Most runs are a price, a
+  // time or a date.
+  static bool TooFewDigits(const std::vector<Token>& run, const std::vector<Piece>& pieces) {
+    const size_t first = run.front().first_piece;
+    const size_t last = run.back().first_piece + run.back().piece_count;
+    size_t bound = 0;
+    for (size_t k = first; k < last && k < pieces.size(); ++k) {
+      const Piece& p = pieces[k];
+      if (p.kind == NumberWordKind::kMultiplier) return false;
+      bound += p.digits.size() + (p.real ? 0 : 1);
+    }
+    return bound < kMinDigits;
+  }
+
   static bool MayStart(const std::vector<Token>& run, size_t i, bool foreign, bool plain) {
     const Token& t = run[i];
     const bool plus = t.plus_word || t.plus != std::string_view::npos;
@@ -560,18 +576,31 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWo
   return MatchNumberWord(text.substr(0, end), pos).length == end - pos ? pos : end;
 }
 
+// Tokens and pieces whose storage a thread keeps between calls.
+constexpr size_t kKeptScratchCapacity = 1024;
+
+struct Scratch {
+  std::vector<Token> run;
+  std::vector<Piece> run_pieces, word_pieces;
+};
+
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
   DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
 
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
-    std::vector<Token> run;
-    std::vector<Piece> run_pieces, word_pieces;  // reused: no allocation per word
-    run.reserve(16);
-    run_pieces.reserve(32);
-    word_pieces.reserve(16);
+    // Reused across words and calls on this thread: no allocation per word
+    // or per advert. Generate does not re-enter itself.
+    thread_local Scratch scratch;
+    std::vector<Token>& run = scratch.run;
+    std::vector<Piece>& run_pieces = scratch.run_pieces;
+    std::vector<Piece>& word_pieces = scratch.word_pieces;
+    run.clear();
+    run_pieces.clear();
+    word_pieces.clear();
     auto flush = [&] {
+      if (run.empty()) return;
       proposer.Propose(&run, run_pieces);
       run.clear();
       run_pieces.clear();
@@ -596,7 +625,16 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
         number = Classify(&token, &run_pieces) && Admissible(token, run, run_pieces, gap);
         if (!number) run_pieces.resize(token.first_piece);
       }
-      if (number && !run.empty() && EndsRunAtLineBreak(gap, run.back(), token)) flush();
+      if (number && !run.empty() && EndsRunAtLineBreak(gap, run.back(), token)) {
+        // The run ends before this token: its pieces (as classified) move to
+        // the front of the next run's pieces instead of being cleared.
+        word_pieces.assign(run_pieces.begin() + static_cast<std::ptrdiff_t>(token.first_piece),
+                           run_pieces.end());
+        run_pieces.resize(token.first_piece);
+        flush();
+        token.first_piece = run_pieces.size();
+        run_pieces.insert(run_pieces.end(), word_pieces.begin(), word_pieces.end());
+      }
       if (!number) flush();
       const size_t end = token.end;
       if (number) {
@@ -609,6 +647,10 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
       gap = ReadGap(text, end);
     }
     flush();
+    // A hostile text's long run is not kept for the thread's lifetime.
+    if (run.capacity() > kKeptScratchCapacity || run_pieces.capacity() > kKeptScratchCapacity) {
+      scratch = Scratch();
+    }
   }
 
  private:

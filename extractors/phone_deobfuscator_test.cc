@@ -250,6 +250,18 @@ TEST(PhoneDeobfuscatorTest, FindsTheNumberInsideAdvertSentences) {
   });
 }
 
+// A line of digit groups ends its run at the line break before a line of
+// words; the words' first token must keep its own digit ("zero"), however
+// many tokens follow it.
+TEST(PhoneDeobfuscatorTest, ReadsAWordLineAfterADigitLine) {
+  const std::vector<std::string> mobile558 = {"+447700900558"};
+  ExpectPhones({
+      {"12 34 56 78\nzero seven seven zero zero nine zero zero five five eight", mobile558},
+      {"ref 1 2 3 4 5 6\nzero seven seven zero zero nine zero zero five five eight", mobile558},
+      {"room 101\nzero seven seven zero zero nine zero zero five five eight", mobile558},
+  });
+}
+
 // Ordinary advert prose full of numbers that are not phone numbers.
 TEST(PhoneDeobfuscatorTest, NumberHeavyProseYieldsNothing) {
   ExpectPhones({

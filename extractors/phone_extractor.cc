@@ -1,6 +1,7 @@
 #include "extractors/phone_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -20,6 +21,8 @@ constexpr size_t kMinNationalDigits = 8;
 constexpr size_t kMaxNationalDigits = 12;
 // A number missing its prefix has at least this many digits left.
 constexpr size_t kMinInstructedDigits = 7;
+// Candidates whose storage a thread keeps between calls.
+constexpr size_t kKeptCandidateCapacity = 1024;
 
 // A candidate's number as the validator takes it: '+' or not, digits only.
 struct Digits {
@@ -110,8 +113,18 @@ PhoneExtractor::PhoneExtractor(
       validator_(std::make_shared<PhoneValidator>(std::move(region), accept_drama_ranges)) {}
 
 std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
-  std::vector<PhoneCandidate> candidates;
-  candidates.reserve(32);
+  // Reused across calls on this thread (its strings' and its own capacity):
+  // the daemon calls once per advert. Extract does not re-enter itself.
+  thread_local std::vector<PhoneCandidate> candidates;
+  candidates.clear();
+  // A hostile page's thousands of candidates are not kept for the thread's
+  // lifetime: released when the call ends.
+  struct Release {
+    std::vector<PhoneCandidate>& v;
+    ~Release() {
+      if (v.capacity() > kKeptCandidateCapacity) std::vector<PhoneCandidate>().swap(v);
+    }
+  } release{candidates};
   for (const auto& generator : generators_) {
     generator->Generate(text, &candidates);
     if (candidates.size() >= kMaxCandidates) break;
@@ -122,18 +135,18 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   // the candidate's number as proposed. Nodes are stable: Accepted points
   // into them.
   Verdicts verdicts;
-  verdicts.reserve(64);
+  verdicts.map.reserve(64);
   std::vector<const PhoneCandidate*> national;  // not valid in the default region
   std::vector<Accepted> accepted;
   for (const PhoneCandidate& candidate : candidates) {
     if (candidate.begin >= candidate.end || candidate.end > text.size()) continue;
-    auto it = verdicts.find(candidate.number);
-    if (it == verdicts.end()) {
-      if (verdicts.size() >= kMaxDistinctCandidates) continue;
+    auto it = verdicts.map.find(candidate.number);
+    if (it == verdicts.map.end()) {
+      if (verdicts.map.size() >= kMaxDistinctCandidates) continue;
       const Digits d = ToDigits(candidate.number);
       std::optional<std::string> verdict;
       if (PlausibleLength(d)) verdict = validator_->Validate(d.plus, d.digits);
-      it = verdicts.emplace(candidate.number, std::move(verdict)).first;
+      it = verdicts.map.emplace(candidate.number, std::move(verdict)).first;
     }
     // Decoy context is checked only for what would otherwise count.
     if (it->second) {
@@ -150,9 +163,11 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
   }
   AcceptCued(text, national, &verdicts, &accepted);
 
+  const std::vector<Accepted> resolved = ResolveOverlaps(std::move(accepted));
   std::vector<Selector> chosen;
+  chosen.reserve(resolved.size());
   std::unordered_map<std::string_view, std::string> areas;
-  for (const Accepted& a : ResolveOverlaps(std::move(accepted))) {
+  for (const Accepted& a : resolved) {
     auto area = areas.find(*a.value);
     if (area == areas.end()) area = areas.emplace(*a.value, DescribeArea(*a.value)).first;
     Selector selector;
@@ -166,6 +181,16 @@ std::vector<Selector> PhoneExtractor::Extract(std::string_view text) const {
     chosen.push_back(std::move(selector));
   }
   return chosen;
+}
+
+std::optional<std::string>& PhoneExtractor::Verdicts::Emplace(std::string key,
+                                                              std::optional<std::string> verdict) {
+  auto it = map.find(key);
+  if (it == map.end()) {
+    keys.push_back(std::move(key));
+    it = map.emplace(keys.back(), std::move(verdict)).first;
+  }
+  return it->second;
 }
 
 bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidate& candidate,
@@ -189,8 +214,8 @@ bool PhoneExtractor::AcceptInstructed(std::string_view text, const PhoneCandidat
                                     : prefix == validator_->trunk_prefix() ? with_trunk
                                                                            : std::nullopt;
   if (!e164 || IsPhoneDecoy(text, candidate.begin, candidate.end)) return false;
-  auto it = verdicts->emplace(prefix + ":" + d.digits, std::move(e164)).first;
-  accepted->push_back({candidate.begin, candidate.end, &*it->second,
+  std::optional<std::string>& verdict = verdicts->Emplace(prefix + ":" + d.digits, std::move(e164));
+  accepted->push_back({candidate.begin, candidate.end, &*verdict,
                        std::min(candidate.confidence, kInstructedPrefixConfidence),
                        accepted->size()});
   return true;
@@ -224,18 +249,24 @@ void PhoneExtractor::AcceptCued(std::string_view text,
   const std::vector<std::string> cues = FindCountryCues(text);
   size_t tries = 0;
   for (const PhoneCandidate* candidate : left) {
-    std::vector<std::string> regions;
-    if (!candidate->region_hint.empty()) regions.push_back(candidate->region_hint);
+    // The hint and at most kMaxCountryCues cues: a fixed array, no allocation.
+    std::array<const std::string*, kMaxCountryCues + 1> regions{};
+    size_t region_count = 0;
+    if (!candidate->region_hint.empty()) regions[region_count++] = &candidate->region_hint;
     for (const std::string& cue : cues) {
-      if (cue != candidate->region_hint) regions.push_back(cue);
+      if (cue != candidate->region_hint && region_count < regions.size()) {
+        regions[region_count++] = &cue;
+      }
     }
     const Digits d = ToDigits(candidate->number);
-    for (const std::string& region : regions) {
+    for (size_t r = 0; r < region_count; ++r) {
+      const std::string& region = *regions[r];
       if (region == validator_->region() || ++tries > kMaxDistinctCandidates) continue;
       std::optional<std::string> e164 = validator_->ValidateInRegion(d.digits, region);
       if (!e164) continue;
-      auto it = verdicts->emplace(region + ":" + d.digits, std::move(e164)).first;
-      accepted->push_back({candidate->begin, candidate->end, &*it->second,
+      std::optional<std::string>& verdict =
+          verdicts->Emplace(region + ":" + d.digits, std::move(e164));
+      accepted->push_back({candidate->begin, candidate->end, &*verdict,
                            std::min(candidate->confidence, kCuedRegionConfidence),
                            accepted->size()});
       break;

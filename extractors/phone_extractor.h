@@ -10,6 +10,7 @@
 #ifndef HARRIER_EXTRACTORS_PHONE_EXTRACTOR_H_
 #define HARRIER_EXTRACTORS_PHONE_EXTRACTOR_H_
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,7 +59,15 @@ class PhoneExtractor {
     double confidence = 1.0;
     size_t order = 0;  // proposal order, the tie-break among equal spans
   };
-  using Verdicts = std::unordered_map<std::string, std::optional<std::string>>;
+  // Keyed by views: of the candidates' own numbers (alive for the call) or
+  // of keys built for instructed and cued readings, kept in `keys` (a deque:
+  // its strings never move).
+  struct Verdicts {
+    std::unordered_map<std::string_view, std::optional<std::string>> map;
+    std::deque<std::string> keys;
+    // The verdict under `key`, or `verdict` stored under it when it has none.
+    std::optional<std::string>& Emplace(std::string key, std::optional<std::string> verdict);
+  };
 
   // A number written without the prefix an instruction beside it asks for
   // ("add a zero in front", "with +44 in front"): accepted with it.

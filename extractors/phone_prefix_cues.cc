@@ -16,13 +16,10 @@ constexpr std::string_view kCueWords[] = {"front",    "first", "start",  "starts
                                           "starting", "begin", "begins", "beginning",
                                           "add",      "put",   "prefix", "before"};
 
-struct Word {
-  std::string text;  // lower case
-};
-
-// ASCII words of text[begin, end); a '+' sticks to the digits after it.
-std::vector<Word> Words(std::string_view text, size_t begin, size_t end) {
-  std::vector<Word> words;
+// ASCII words of text[begin, end) as written; a '+' sticks to the digits
+// after it. Views into the text: no allocation per word.
+std::vector<std::string_view> Words(std::string_view text, size_t begin, size_t end) {
+  std::vector<std::string_view> words;
   size_t pos = begin;
   while (pos < end) {
     const char c = text[pos];
@@ -33,16 +30,23 @@ std::vector<Word> Words(std::string_view text, size_t begin, size_t end) {
     }
     size_t stop = pos + 1;
     while (stop < end && IsAsciiAlnum(text[stop])) ++stop;
-    Word w;
-    for (size_t i = pos; i < stop && i - pos < kMaxWordBytes; ++i) w.text += AsciiToLower(text[i]);
-    words.push_back(std::move(w));
+    words.push_back(text.substr(pos, stop - pos));
     pos = stop;
   }
   return words;
 }
 
+// `word` equals the lower-case `lower`, ASCII case-insensitively.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  return word.size() == lower.size() &&
+         std::equal(word.begin(), word.end(), lower.begin(),
+                    [](char a, char b) { return AsciiToLower(a) == b; });
+}
+
 bool IsCueWord(std::string_view word) {
-  return std::find(std::begin(kCueWords), std::end(kCueWords), word) != std::end(kCueWords);
+  if (word.size() > kMaxWordBytes) return false;
+  return std::any_of(std::begin(kCueWords), std::end(kCueWords),
+                     [word](std::string_view cue) { return EqualsLower(word, cue); });
 }
 
 // "+44", "+40", "+1": a '+' and one to three digits.
@@ -51,11 +55,11 @@ bool IsCountryCode(std::string_view word) {
   return std::all_of(word.begin() + 1, word.end(), [](char c) { return IsAsciiDigit(c); });
 }
 
-std::string PrefixIn(const std::vector<Word>& words) {
+std::string PrefixIn(const std::vector<std::string_view>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i].text;
+    const std::string_view w = words[i];
     std::string prefix;
-    if (w == "0" || w == "zero") {
+    if (EqualsLower(w, "0") || EqualsLower(w, "zero")) {
       prefix = "0";
     } else if (IsCountryCode(w)) {
       prefix = w;
@@ -65,7 +69,7 @@ std::string PrefixIn(const std::vector<Word>& words) {
     const size_t from = i > kMaxWordDistance ? i - kMaxWordDistance : 0;
     const size_t to = std::min(words.size(), i + kMaxWordDistance + 1);
     for (size_t j = from; j < to; ++j) {
-      if (IsCueWord(words[j].text)) return prefix;
+      if (IsCueWord(words[j])) return prefix;
     }
   }
   return "";
