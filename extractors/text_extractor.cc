@@ -107,13 +107,23 @@ void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::strin
       at = AppendNonAscii(text, at, start, dst);
       continue;
     }
-    const bool space = IsAsciiSpaceByte(b);
-    if (!space) {
-      if (at.pending_space && at.n > start) dst[at.n++] = ' ';
-      dst[at.n++] = static_cast<char>(b);
+    if (IsAsciiSpaceByte(b)) {
+      at.pending_space = true;
+      ++at.pos;
+      continue;
     }
-    at.pending_space = space;
-    ++at.pos;
+    if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+    at.pending_space = false;
+    // A run of ASCII that is not space is copied in one go.
+    size_t run = at.pos + 1;
+    while (run < end) {
+      const auto c = static_cast<unsigned char>(src[run]);
+      if (c >= 0x80 || IsAsciiSpaceByte(c)) break;
+      ++run;
+    }
+    std::memcpy(dst + at.n, src + at.pos, run - at.pos);
+    at.n += run - at.pos;
+    at.pos = run;
   }
   out->resize(at.n);
 }
@@ -175,7 +185,8 @@ Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) co
   Extraction out;
   JoinedText joined;
   std::vector<NormalizedText> normalized;
-  std::vector<Selector> scored;  // spans in joined.text, raw as received
+  std::vector<Selector> scored;  // phones, spans in joined.text, raw as received
+  normalized.reserve(fields.size());
   for (size_t i = 0; i < fields.size(); ++i) {
     normalized.push_back(NormalizeForExtraction(fields[i].text, fields[i].format));
     const NormalizedText& n = normalized.back();
@@ -185,19 +196,24 @@ Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) co
     std::vector<Selector> found = FindAll(n.text);  // spans in n.text
     if (options_.indicators) {
       for (const Selector& s : found) {
-        // The scorer quotes spans of its own text; raw is as written, so that
-        // "0️⃣7️⃣..." still reads as obscured.
-        Selector in_joined = s;
-        in_joined.begin += joined.offsets.back();
-        in_joined.end += joined.offsets.back();
+        // Only phones are read by the scorer's contact checks, so only they
+        // are copied. It quotes spans of its own text; raw is as written, so
+        // that "0️⃣7️⃣..." still reads as obscured.
+        if (s.kind != SelectorKind::kPhone) continue;
+        Selector& in_joined = scored.emplace_back();
+        in_joined.kind = s.kind;
+        in_joined.value = s.value;
+        in_joined.begin = s.begin + joined.offsets.back();
+        in_joined.end = s.end + joined.offsets.back();
         const auto [begin, end] = n.SourceSpan(s.begin, s.end);
         in_joined.raw = std::string(fields[i].text.substr(begin, end - begin));
-        scored.push_back(std::move(in_joined));
+        in_joined.confidence = s.confidence;
       }
     }
-    for (Selector& s : ToSource(fields[i].text, n, std::move(found), options_.snippet_context)) {
-      out.selectors.push_back({i, std::move(s)});
-    }
+    std::vector<Selector> moved =
+        ToSource(fields[i].text, n, std::move(found), options_.snippet_context);
+    out.selectors.reserve(out.selectors.size() + moved.size());
+    for (Selector& s : moved) out.selectors.push_back({i, std::move(s)});
   }
   if (!options_.indicators) return out;
   out.indicators = options_.indicators->Score(joined.text, scored);
