@@ -103,7 +103,21 @@ struct MatcherSet {
     to8.resize(utf8.size() + 1);
     char16_t* out = text.getBuffer(n + 1);
     int32_t units = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
     for (int32_t i = 0; i < n;) {
+      if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
+        int32_t run = i;
+        while (run < n && bytes[run] < 0x80) ++run;
+        for (int32_t k = i; k < run; ++k) {
+          const auto u = static_cast<uint32_t>(units + (k - i));
+          to16[k] = u;
+          to8[u] = static_cast<uint32_t>(k);
+          out[u] = static_cast<char16_t>(bytes[k]);
+        }
+        units += run - i;
+        i = run;
+        continue;
+      }
       const int32_t start = i;
       UChar32 c;
       U8_NEXT_OR_FFFD(utf8.data(), i, n, c);
