@@ -46,10 +46,16 @@ size_t FindAtCandidate(std::string_view text, size_t pos);
 // one.
 size_t FindAsciiDigit(std::string_view text, size_t pos);
 
+// The first position >= `pos` whose byte is not visible ASCII (outside
+// '!'..'~': a space, a control, DEL or part of a multi-byte character);
+// text.size() if none. Lets a copy loop skip whole words at a time.
+size_t FindNotVisibleAscii(std::string_view text, size_t pos);
+
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
 size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
 size_t FindAsciiDigitScalar(std::string_view text, size_t pos);
+size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos);
 
 }  // namespace harrier::extractors
 

@@ -17,6 +17,7 @@
 #include <set>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/indicator_report.h"
 #include "extractors/keyword_scanner.h"
 #include "extractors/regex_prefix.h"
@@ -106,7 +107,7 @@ struct MatcherSet {
     const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
     for (int32_t i = 0; i < n;) {
       if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
-        int32_t run = i;
+        auto run = static_cast<int32_t>(FindNotVisibleAscii(utf8, static_cast<size_t>(i)));
         while (run < n && bytes[run] < 0x80) ++run;
         for (int32_t k = i; k < run; ++k) {
           const auto u = static_cast<uint32_t>(units + (k - i));

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <utility>
 
+#include "extractors/byte_scan.h"
+
 namespace harrier::extractors {
 
 namespace {
@@ -560,7 +562,7 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
   for (size_t i = 0; i < text.size();) {
     // A run of bytes that cannot start a space is copied with a loop the
     // compiler vectorises.
-    size_t run = i;
+    size_t run = FindNotVisibleAscii(text, i);
     while (run < text.size() && !kMaybeSpace[static_cast<unsigned char>(src[run])]) ++run;
     if (run > i) {
       std::memcpy(dst + n, src + i, run - i);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "extractors/bank_extractor.h"
+#include "extractors/byte_scan.h"
 #include "extractors/email_extractor.h"
 #include "extractors/gazetteer.h"
 #include "extractors/handle_extractor.h"
@@ -115,7 +116,7 @@ void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::strin
     if (at.pending_space && at.n > start) dst[at.n++] = ' ';
     at.pending_space = false;
     // A run of ASCII that is not space is copied in one go.
-    size_t run = at.pos + 1;
+    size_t run = std::min(end, FindNotVisibleAscii(text, at.pos + 1));
     while (run < end) {
       const auto c = static_cast<unsigned char>(src[run]);
       if (c >= 0x80 || IsAsciiSpaceByte(c)) break;
