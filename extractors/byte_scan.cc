@@ -129,19 +129,4 @@ size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos) {
   return pos;
 }
 
-size_t FindNotVisibleAscii(std::string_view text, size_t pos) {
-#if defined(__SSE2__)
-  const char* data = text.data();
-  for (; pos + 16 <= text.size(); pos += 16) {
-    // Signed bytes: '!'..'~' are > ' ' and < DEL; bytes >= 0x80 are negative.
-    const __m128i v = Load(data + pos);
-    const __m128i visible = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(' ')),
-                                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
-    const int mask = _mm_movemask_epi8(visible) ^ 0xFFFF;
-    if (mask != 0) return pos + static_cast<size_t>(LowestBit(mask));
-  }
-#endif
-  return FindNotVisibleAsciiScalar(text, pos);
-}
-
 }  // namespace harrier::extractors
