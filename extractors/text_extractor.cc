@@ -186,14 +186,16 @@ Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) co
   Extraction out;
   JoinedText joined;
   std::vector<NormalizedText> normalized;
-  std::vector<Selector> scored;  // phones, spans in joined.text, raw as received
+  std::vector<Selector> scored;  // phones, spans in the scored text, raw as received
   normalized.reserve(fields.size());
+  const bool join = options_.indicators && fields.size() > 1;
   for (size_t i = 0; i < fields.size(); ++i) {
     normalized.push_back(NormalizeForExtraction(fields[i].text, fields[i].format));
     const NormalizedText& n = normalized.back();
-    if (i > 0) joined.text += kFieldBreak;
+    // One field is scored as it is; only several are copied into one text.
+    if (join && i > 0) joined.text += kFieldBreak;
     joined.offsets.push_back(joined.text.size());
-    joined.text += n.text;
+    if (join) joined.text += n.text;
     std::vector<Selector> found = FindAll(n.text);  // spans in n.text
     if (options_.indicators) {
       for (const Selector& s : found) {
@@ -217,14 +219,16 @@ Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) co
     for (Selector& s : moved) out.selectors.push_back({i, std::move(s)});
   }
   if (!options_.indicators) return out;
-  out.indicators = options_.indicators->Score(joined.text, scored);
+  const std::string_view text =
+      fields.size() == 1 ? std::string_view(normalized[0].text) : std::string_view(joined.text);
+  out.indicators = options_.indicators->Score(text, scored);
   for (IndicatorHit& hit : out.indicators->hits) {
     std::vector<size_t>& where = out.match_fields.emplace_back();
     for (IndicatorMatch& m : hit.matches) {
-      const size_t at = std::min(m.begin, joined.text.size());
+      const size_t at = std::min(m.begin, text.size());
       const size_t field = joined.FieldAt(at);
       const size_t local = at - joined.offsets[field];
-      const size_t length = std::min(m.end, joined.text.size()) - std::min(at, m.end);
+      const size_t length = std::min(m.end, text.size()) - std::min(at, m.end);
       const NormalizedText& n = normalized[field];
       const auto [begin, end] =
           n.SourceSpan(std::min(local, n.text.size()), std::min(local + length, n.text.size()));
