@@ -138,7 +138,7 @@ std::vector<Selector> ToSource(std::string_view source, const NormalizedText& n,
     const auto [begin, end] = n.SourceSpan(s.begin, s.end);
     s.begin = begin;
     s.end = end;
-    s.raw = std::string(source.substr(begin, end - begin));
+    s.raw.assign(source.substr(begin, end - begin));  // reuses the buffer
   }
   return found;
 }
