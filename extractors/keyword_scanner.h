@@ -96,13 +96,13 @@ class KeywordScanner {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     if (!starts_keyword_[bytes[i]]) return;  // most words: no walk at all
     uint32_t row = 0;
-    const uint32_t* next = next_.data();
+    const uint32_t* next = word_next_.data();
     const size_t limit = std::min(text.size() - i, max_length_);
     for (size_t step = 1; step <= limit; ++step) {
       const uint32_t edge = next[row + class_of_[bytes[i + step - 1]]];
+      if (edge == 0) break;  // no keyword starts with these bytes
       row = edge & ~kHasOutput;
       const uint32_t state = row >> class_shift_;
-      if (depth_[state] != step) break;  // a failure edge: no keyword starts here
       if ((edge & kHasOutput) == 0) continue;
       for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
         const uint32_t keyword = out_[k];
@@ -139,11 +139,13 @@ class KeywordScanner {
   std::array<bool, 256> starts_keyword_{};  // leaves the root
   uint32_t class_shift_ = 0;                // rows are 1 << class_shift_ wide
   size_t max_length_ = 0;
-  std::vector<uint32_t> depth_;  // per state: bytes from the root
   // Transitions hold the target's row offset (state * classes_), with the top
   // bit set when keywords end there: one load and a test per byte.
   static constexpr uint32_t kHasOutput = 1u << 31;
-  std::vector<uint32_t> next_;       // states x (1 << class_shift_)
+  std::vector<uint32_t> next_;  // states x (1 << class_shift_)
+  // The same over the trie alone, 0 where it has no edge (the root is no
+  // one's child): a walk from a word start ends at the first 0.
+  std::vector<uint32_t> word_next_;
   std::vector<uint32_t> out_begin_;  // states + 1 offsets into out_
   std::vector<uint32_t> out_;        // keyword indices ending at each state
   std::vector<size_t> lengths_;
