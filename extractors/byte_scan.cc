@@ -121,4 +121,12 @@ size_t FindAsciiDigit(std::string_view text, size_t pos) {
   return FindAsciiDigitScalar(text, pos);
 }
 
+size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos) {
+  for (; pos < text.size(); ++pos) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c <= ' ' || c >= 0x7F) break;
+  }
+  return pos;
+}
+
 }  // namespace harrier::extractors

@@ -10,6 +10,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace harrier::extractors {
 
 // At most this many first letters for FindWordStartOrSpecial.
@@ -46,10 +50,32 @@ size_t FindAtCandidate(std::string_view text, size_t pos);
 // one.
 size_t FindAsciiDigit(std::string_view text, size_t pos);
 
+// The first position >= `pos` whose byte is not visible ASCII (outside
+// '!'..'~': a space, a control, DEL or part of a multi-byte character);
+// text.size() if none. Lets a copy loop skip whole words at a time; inline,
+// as it is called once per word.
+inline size_t FindNotVisibleAscii(std::string_view text, size_t pos);
+
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
 size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
 size_t FindAsciiDigitScalar(std::string_view text, size_t pos);
+size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos);
+
+inline size_t FindNotVisibleAscii(std::string_view text, size_t pos) {
+#if defined(__SSE2__)
+  const char* data = text.data();
+  for (; pos + 16 <= text.size(); pos += 16) {
+    // Signed bytes: '!'..'~' are > ' ' and < DEL; bytes >= 0x80 are negative.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+    const __m128i visible = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(' ')),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    const int mask = _mm_movemask_epi8(visible) ^ 0xFFFF;
+    if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  return FindNotVisibleAsciiScalar(text, pos);
+}
 
 }  // namespace harrier::extractors
 

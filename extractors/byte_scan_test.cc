@@ -44,10 +44,19 @@ TEST(ByteScanTest, FindsAsciiDigitsOnly) {
   EXPECT_EQ(AllHits(text, FindAsciiDigit), (std::vector<size_t>{1, 6, 39}));
 }
 
+TEST(ByteScanTest, FindsBytesThatAreNotVisibleAscii) {
+  // Space, tab, DEL, a control and each byte of a two-byte character stop
+  // the scan; visible ASCII, '!' and '~' included, does not.
+  const std::string text = std::string("ab!~ c\td\x7F") +
+                           "e\x01"
+                           "f\xC2\xA3gh";
+  EXPECT_EQ(AllHits(text, FindNotVisibleAscii), (std::vector<size_t>{4, 6, 8, 10, 12, 13}));
+}
+
 // The SSE2 path and the scalar path agree on random text over an alphabet
 // of the bytes that matter, at every length around the 16-byte blocks.
 TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
-  const std::string alphabet = "aAtT@([{<_ 09/:.zZxXsScCoOkK\xF0\x9F\x80";
+  const std::string alphabet = "aAtT@([{<_ 09/:.zZxXsScCoOkK!~\t\x7F\xF0\x9F\x80";
   std::mt19937 random(20261206);
   for (int round = 0; round < 2000; ++round) {
     std::string text(random() % 80, ' ');
@@ -56,6 +65,7 @@ TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
     EXPECT_EQ(AllHits(text, FindPaired), AllHits(text, FindPairedScalar));
     EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
     EXPECT_EQ(AllHits(text, FindAsciiDigit), AllHits(text, FindAsciiDigitScalar));
+    EXPECT_EQ(AllHits(text, FindNotVisibleAscii), AllHits(text, FindNotVisibleAsciiScalar));
   }
 }
 

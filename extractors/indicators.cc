@@ -11,6 +11,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -80,6 +84,19 @@ Window SnapToCharacters(std::string_view text, size_t begin, size_t end) {
   return {begin, end};
 }
 
+// The first position >= i in bytes[0, n) that is not ASCII, or n.
+int32_t AsciiRunEnd(const unsigned char* bytes, int32_t i, int32_t n) {
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const int mask =
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)));
+    if (mask != 0) return i + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+#endif
+  while (i < n && bytes[i] < 0x80) ++i;
+  return i;
+}
+
 // Where to look, from the literal scan.
 struct Candidates {
   std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
@@ -103,7 +120,20 @@ struct MatcherSet {
     to8.resize(utf8.size() + 1);
     char16_t* out = text.getBuffer(n + 1);
     int32_t units = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
     for (int32_t i = 0; i < n;) {
+      if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
+        const int32_t run = AsciiRunEnd(bytes, i, n);
+        for (int32_t k = i; k < run; ++k) {
+          const auto u = static_cast<uint32_t>(units + (k - i));
+          to16[k] = u;
+          to8[u] = static_cast<uint32_t>(k);
+          out[u] = static_cast<char16_t>(bytes[k]);
+        }
+        units += run - i;
+        i = run;
+        continue;
+      }
       const int32_t start = i;
       UChar32 c;
       U8_NEXT_OR_FFFD(utf8.data(), i, n, c);

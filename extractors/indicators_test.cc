@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <random>
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "extractors/keyword_scanner.h"
@@ -89,6 +93,32 @@ TEST(KeywordScannerTest, WordStartScanFindsOnlyKeywordsThatBeginAWord) {
   const std::vector<std::tuple<size_t, size_t, size_t>> expected = {
       {0, 0, 2}, {1, 0, 3}, {0, 4, 6}, {2, 19, 21}, {0, 24, 26}};
   EXPECT_EQ(found, expected);
+}
+
+// The 16-byte word-start scan agrees with the full scan filtered to word
+// starts, on random text at every length around the blocks.
+TEST(KeywordScannerTest, WordStartScanAgreesWithFullScanOnRandomText) {
+  const KeywordScanner scanner({"no", "now", "on", "o_n", "9n", "\xC3\xA9n"});
+  const std::string alphabet = "nNoOwW_9 -\xC3\xA9";
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(random() % 70, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    std::vector<std::tuple<size_t, size_t, size_t>> fast;
+    scanner.ScanWordStarts(text, [&](size_t k, size_t b, size_t e) { fast.emplace_back(k, b, e); });
+    std::vector<std::tuple<size_t, size_t, size_t>> slow;
+    scanner.Scan(text, [&](size_t k, size_t b, size_t e) {
+      const auto c = b == 0 ? ' ' : text[b - 1];
+      const bool after_word = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+      const auto first = static_cast<unsigned char>(text[b]);
+      if (!after_word && (std::isalnum(first) != 0 || first == '_')) slow.emplace_back(k, b, e);
+    });
+    std::sort(slow.begin(), slow.end(), [](const auto& x, const auto& y) {
+      return std::get<1>(x) != std::get<1>(y) ? std::get<1>(x) < std::get<1>(y)
+                                              : std::get<2>(x) < std::get<2>(y);
+    });
+    ASSERT_EQ(fast, slow) << text;
+  }
 }
 
 TEST(IndicatorScorerTest, AlternativeWithoutWordBoundaryStillMatchesInsideWords) {

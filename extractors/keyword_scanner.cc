@@ -16,7 +16,6 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   constexpr uint32_t kNone = UINT32_MAX;
   std::vector<uint32_t> trie(256, kNone);
   std::vector<std::vector<uint32_t>> ends(1);
-  depth_.assign(1, 0);
   for (size_t k = 0; k < keywords.size(); ++k) {
     lengths_.push_back(keywords[k].size());
     if (keywords[k].empty()) continue;
@@ -27,13 +26,13 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
         trie[state * 256 + c] = static_cast<uint32_t>(ends.size());
         trie.resize(trie.size() + 256, kNone);
         ends.emplace_back();
-        depth_.push_back(depth_[state] + 1);
       }
       state = trie[state * 256 + c];
     }
     ends[state].push_back(static_cast<uint32_t>(k));
   }
   const size_t states = ends.size();
+  const std::vector<uint32_t> own = trie;  // the trie's own edges, before the BFS
   std::vector<uint32_t> fail(states, 0);
   std::deque<uint32_t> queue;
   for (int c = 0; c < 256; ++c) {
@@ -82,11 +81,18 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   }
   for (int c = 0; c < 256; ++c) starts_keyword_[c] = trie[c] != 0;
   next_.assign(states * width, 0);
+  word_next_.assign(states * width, 0);
   for (size_t s = 0; s < states; ++s) {
     for (int c = 0; c < 256; ++c) {
       if (class_of_[c] == 0 && c != outside) continue;
       const uint32_t target = trie[s * 256 + c];
       next_[s * width + class_of_[c]] = target * width | (ends[target].empty() ? 0 : kHasOutput);
+      if (class_of_[c] == 0) continue;
+      const uint32_t child = own[s * 256 + Fold(static_cast<unsigned char>(c))];
+      if (child != kNone) {
+        word_next_[s * width + class_of_[c]] =
+            child * width | (ends[child].empty() ? 0 : kHasOutput);
+      }
     }
   }
   out_begin_.push_back(0);

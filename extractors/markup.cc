@@ -36,9 +36,13 @@ bool StartsWithIgnoringCase(std::string_view text, size_t pos, std::string_view 
   return true;
 }
 
+static_assert(std::is_sorted(std::begin(kBlockTags), std::end(kBlockTags)));
+static_assert(std::is_sorted(std::begin(kDroppedTags), std::end(kDroppedTags)));
+
+// A binary search: every tag of a page is looked up.
 template <size_t N>
 bool Contains(const std::string_view (&names)[N], std::string_view name) {
-  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+  return std::binary_search(std::begin(names), std::end(names), name);
 }
 
 // A link target worth reading: it names a scheme (tel:, https:, mailto:,

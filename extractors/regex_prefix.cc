@@ -7,7 +7,10 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <utility>
+
+#include "extractors/byte_scan.h"
 
 namespace harrier::extractors {
 
@@ -555,8 +558,20 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
   char* dst = out.text.data();
   uint32_t* origin = out.origin.data();
   size_t n = 0;
+  const char* src = text.data();
   for (size_t i = 0; i < text.size();) {
-    const size_t space = kMaybeSpace[static_cast<unsigned char>(text[i])] ? SpaceAt(text, i) : 0;
+    // A run of bytes that cannot start a space is copied with a loop the
+    // compiler vectorises.
+    size_t run = FindNotVisibleAscii(text, i);
+    while (run < text.size() && !kMaybeSpace[static_cast<unsigned char>(src[run])]) ++run;
+    if (run > i) {
+      std::memcpy(dst + n, src + i, run - i);
+      for (size_t k = 0; k < run - i; ++k) origin[n + k] = static_cast<uint32_t>(i + k);
+      n += run - i;
+      i = run;
+      continue;
+    }
+    const size_t space = SpaceAt(text, i);
     if (space == 0) {
       dst[n] = text[i];
       origin[n++] = static_cast<uint32_t>(i++);

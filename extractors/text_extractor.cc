@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "extractors/bank_extractor.h"
+#include "extractors/byte_scan.h"
 #include "extractors/email_extractor.h"
 #include "extractors/gazetteer.h"
 #include "extractors/handle_extractor.h"
@@ -107,13 +108,23 @@ void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::strin
       at = AppendNonAscii(text, at, start, dst);
       continue;
     }
-    const bool space = IsAsciiSpaceByte(b);
-    if (!space) {
-      if (at.pending_space && at.n > start) dst[at.n++] = ' ';
-      dst[at.n++] = static_cast<char>(b);
+    if (IsAsciiSpaceByte(b)) {
+      at.pending_space = true;
+      ++at.pos;
+      continue;
     }
-    at.pending_space = space;
-    ++at.pos;
+    if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+    at.pending_space = false;
+    // A run of ASCII that is not space is copied in one go.
+    size_t run = std::min(end, FindNotVisibleAscii(text, at.pos + 1));
+    while (run < end) {
+      const auto c = static_cast<unsigned char>(src[run]);
+      if (c >= 0x80 || IsAsciiSpaceByte(c)) break;
+      ++run;
+    }
+    std::memcpy(dst + at.n, src + at.pos, run - at.pos);
+    at.n += run - at.pos;
+    at.pos = run;
   }
   out->resize(at.n);
 }
@@ -127,7 +138,7 @@ std::vector<Selector> ToSource(std::string_view source, const NormalizedText& n,
     const auto [begin, end] = n.SourceSpan(s.begin, s.end);
     s.begin = begin;
     s.end = end;
-    s.raw = std::string(source.substr(begin, end - begin));
+    s.raw.assign(source.substr(begin, end - begin));  // reuses the buffer
   }
   return found;
 }
@@ -175,39 +186,49 @@ Extraction TextExtractor::ExtractFields(const std::vector<TextField>& fields) co
   Extraction out;
   JoinedText joined;
   std::vector<NormalizedText> normalized;
-  std::vector<Selector> scored;  // spans in joined.text, raw as received
+  std::vector<Selector> scored;  // phones, spans in the scored text, raw as received
+  normalized.reserve(fields.size());
+  const bool join = options_.indicators && fields.size() > 1;
   for (size_t i = 0; i < fields.size(); ++i) {
     normalized.push_back(NormalizeForExtraction(fields[i].text, fields[i].format));
     const NormalizedText& n = normalized.back();
-    if (i > 0) joined.text += kFieldBreak;
+    // One field is scored as it is; only several are copied into one text.
+    if (join && i > 0) joined.text += kFieldBreak;
     joined.offsets.push_back(joined.text.size());
-    joined.text += n.text;
+    if (join) joined.text += n.text;
     std::vector<Selector> found = FindAll(n.text);  // spans in n.text
     if (options_.indicators) {
       for (const Selector& s : found) {
-        // The scorer quotes spans of its own text; raw is as written, so that
-        // "0️⃣7️⃣..." still reads as obscured.
-        Selector in_joined = s;
-        in_joined.begin += joined.offsets.back();
-        in_joined.end += joined.offsets.back();
+        // Only phones are read by the scorer's contact checks, so only they
+        // are copied. It quotes spans of its own text; raw is as written, so
+        // that "0️⃣7️⃣..." still reads as obscured.
+        if (s.kind != SelectorKind::kPhone) continue;
+        Selector& in_joined = scored.emplace_back();
+        in_joined.kind = s.kind;
+        in_joined.value = s.value;
+        in_joined.begin = s.begin + joined.offsets.back();
+        in_joined.end = s.end + joined.offsets.back();
         const auto [begin, end] = n.SourceSpan(s.begin, s.end);
         in_joined.raw = std::string(fields[i].text.substr(begin, end - begin));
-        scored.push_back(std::move(in_joined));
+        in_joined.confidence = s.confidence;
       }
     }
-    for (Selector& s : ToSource(fields[i].text, n, std::move(found), options_.snippet_context)) {
-      out.selectors.push_back({i, std::move(s)});
-    }
+    std::vector<Selector> moved =
+        ToSource(fields[i].text, n, std::move(found), options_.snippet_context);
+    out.selectors.reserve(out.selectors.size() + moved.size());
+    for (Selector& s : moved) out.selectors.push_back({i, std::move(s)});
   }
   if (!options_.indicators) return out;
-  out.indicators = options_.indicators->Score(joined.text, scored);
+  const std::string_view text =
+      fields.size() == 1 ? std::string_view(normalized[0].text) : std::string_view(joined.text);
+  out.indicators = options_.indicators->Score(text, scored);
   for (IndicatorHit& hit : out.indicators->hits) {
     std::vector<size_t>& where = out.match_fields.emplace_back();
     for (IndicatorMatch& m : hit.matches) {
-      const size_t at = std::min(m.begin, joined.text.size());
+      const size_t at = std::min(m.begin, text.size());
       const size_t field = joined.FieldAt(at);
       const size_t local = at - joined.offsets[field];
-      const size_t length = std::min(m.end, joined.text.size()) - std::min(at, m.end);
+      const size_t length = std::min(m.end, text.size()) - std::min(at, m.end);
       const NormalizedText& n = normalized[field];
       const auto [begin, end] =
           n.SourceSpan(std::min(local, n.text.size()), std::min(local + length, n.text.size()));
