@@ -38,9 +38,8 @@ enum class SelectorKind {
 };
 
 inline constexpr SelectorKind kAllSelectorKinds[] = {
-    SelectorKind::kPhone,  SelectorKind::kEmail,  SelectorKind::kPostcode,
-    SelectorKind::kPlace,  SelectorKind::kWallet, SelectorKind::kHandle,
-    SelectorKind::kBankAccount, SelectorKind::kIban,
+    SelectorKind::kPhone,  SelectorKind::kEmail,  SelectorKind::kPostcode,    SelectorKind::kPlace,
+    SelectorKind::kWallet, SelectorKind::kHandle, SelectorKind::kBankAccount, SelectorKind::kIban,
 };
 
 // "phone", "email", "postcode", "place", "wallet", "handle", "bank_account",
