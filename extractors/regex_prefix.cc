@@ -12,6 +12,10 @@
 
 #include "extractors/byte_scan.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace harrier::extractors {
 
 namespace {
@@ -535,6 +539,48 @@ bool StartsWithWordBoundary(std::string_view p) {
   return true;
 }
 
+namespace {
+
+// The end of the run of bytes CollapseSpaces may copy as they are, from
+// `from` > 0 where text[from - 1] is one of them: it stops at a byte that may
+// start a space, except a lone ' ' after a copied byte (it stays ' '; words
+// are short and stopping at each space cost a call per word). Stopping early
+// is always safe: the caller then handles the byte itself.
+size_t CopyRunEnd(std::string_view text, size_t from) {
+  static constexpr auto kStop = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c <= 0x20; ++c) table[c] = true;
+    for (int c : {0xC2, 0xE1, 0xE2, 0xE3}) table[c] = true;
+    return table;
+  }();
+  const char* src = text.data();
+  size_t j = from;
+#if defined(__SSE2__)
+  const __m128i limit = _mm_set1_epi8(0x21);
+  const __m128i space = _mm_set1_epi8(' ');
+  for (; j + 16 <= text.size(); j += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + j));
+    const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + j - 1));
+    const __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, limit), v), _mm_set1_epi8(-1));
+    const __m128i lone = _mm_andnot_si128(_mm_cmpeq_epi8(prev, space), _mm_cmpeq_epi8(v, space));
+    __m128i stop = _mm_andnot_si128(lone, low);
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2))));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1))));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE2))));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE3))));
+    const int mask = _mm_movemask_epi8(stop);
+    if (mask != 0) return j + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; j < text.size(); ++j) {
+    const auto c = static_cast<unsigned char>(src[j]);
+    if (kStop[c] && (c != ' ' || src[j - 1] == ' ')) break;
+  }
+  return j;
+}
+
+}  // namespace
+
 CollapsedText CollapseSpaces(std::string_view text) {
   CollapsedText out;
   CollapseSpaces(text, &out);
@@ -562,8 +608,7 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
   for (size_t i = 0; i < text.size();) {
     // A run of bytes that cannot start a space is copied with a loop the
     // compiler vectorises.
-    size_t run = FindNotVisibleAscii(text, i);
-    while (run < text.size() && !kMaybeSpace[static_cast<unsigned char>(src[run])]) ++run;
+    size_t run = kMaybeSpace[static_cast<unsigned char>(src[i])] ? i : CopyRunEnd(text, i + 1);
     if (run > i) {
       std::memcpy(dst + n, src + i, run - i);
       for (size_t k = 0; k < run - i; ++k) origin[n + k] = static_cast<uint32_t>(i + k);
