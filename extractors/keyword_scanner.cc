@@ -10,6 +10,31 @@ unsigned char Fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a
 
 }  // namespace
 
+void KeywordScanner::MarkTriples(const std::vector<uint32_t>& own,
+                                 const std::vector<std::vector<uint32_t>>& ends, uint32_t b0,
+                                 uint32_t first) {
+  constexpr uint32_t kNone = UINT32_MAX;
+  const auto ends_at = [&](uint32_t state, size_t length) {
+    for (const uint32_t k : ends[state]) {
+      if (lengths_[k] == length) return true;
+    }
+    return false;
+  };
+  const auto mark = [&](uint32_t b1, uint32_t b2) {
+    const uint32_t h = TripleHash(b0, b1, b2);
+    starts_triple_[h >> 6] |= uint64_t{1} << (h & 63);
+  };
+  const bool one = ends_at(first, 1);
+  for (uint32_t b1 = 0; b1 < 256; ++b1) {
+    const uint32_t second = own[first * 256 + Fold(static_cast<unsigned char>(b1))];
+    if (!one && second == kNone) continue;
+    const bool two = one || ends_at(second, 2);
+    for (uint32_t b2 = 0; b2 < 256; ++b2) {
+      if (two || own[second * 256 + Fold(static_cast<unsigned char>(b2))] != kNone) mark(b1, b2);
+    }
+  }
+}
+
 KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   // Trie over case-folded bytes; kNone marks a missing edge until the BFS
   // below turns the trie into a full automaton.
@@ -80,6 +105,10 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
     if (class_of_[c] == 0) outside = c;
   }
   for (int c = 0; c < 256; ++c) starts_keyword_[c] = trie[c] != 0;
+  for (int b0 = 0; b0 < 256; ++b0) {
+    const uint32_t first = own[Fold(static_cast<unsigned char>(b0))];
+    if (first != kNone) MarkTriples(own, ends, b0, first);
+  }
   next_.assign(states * width, 0);
   word_next_.assign(states * width, 0);
   for (size_t s = 0; s < states; ++s) {

@@ -94,7 +94,14 @@ class KeywordScanner {
   template <typename Visit>
   void WalkFrom(std::string_view text, size_t i, Visit& visit) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    if (!starts_keyword_[bytes[i]]) return;  // most words: no walk at all
+    // Most words: no walk at all. Their first three bytes are one
+    // independent load, where the walk's first steps would be a chain.
+    if (i + 2 < text.size()) {
+      const uint32_t h = TripleHash(bytes[i], bytes[i + 1], bytes[i + 2]);
+      if (((starts_triple_[h >> 6] >> (h & 63)) & 1) == 0) return;
+    } else if (!starts_keyword_[bytes[i]]) {
+      return;
+    }
     uint32_t row = 0;
     const uint32_t* next = word_next_.data();
     const size_t limit = std::min(text.size() - i, max_length_);
@@ -110,6 +117,11 @@ class KeywordScanner {
       }
     }
   }
+
+  // Sets the bits of starts_triple_ for walks from byte b0 (trie state
+  // `first`), from the trie's own edges and the keywords ending at each state.
+  void MarkTriples(const std::vector<uint32_t>& own, const std::vector<std::vector<uint32_t>>& ends,
+                   uint32_t b0, uint32_t first);
 
 #if defined(__SSE2__)
   // Bit k set when p[k] is an ASCII letter, digit or '_' (kWordByte).
@@ -137,7 +149,13 @@ class KeywordScanner {
   }();
   uint16_t class_of_[256] = {};
   std::array<bool, 256> starts_keyword_{};  // leaves the root
-  uint32_t class_shift_ = 0;                // rows are 1 << class_shift_ wide
+  // Bit TripleHash(b0, b1, b2) is set when a keyword starts with those
+  // bytes, or is a prefix of them (false positives only cost a walk).
+  static uint32_t TripleHash(uint32_t b0, uint32_t b1, uint32_t b2) {
+    return ((b0 << 16 | b1 << 8 | b2) * 0x9E3779B1u) >> 16;
+  }
+  std::vector<uint64_t> starts_triple_ = std::vector<uint64_t>(1024, 0);
+  uint32_t class_shift_ = 0;  // rows are 1 << class_shift_ wide
   size_t max_length_ = 0;
   // Transitions hold the target's row offset (state * classes_), with the top
   // bit set when keywords end there: one load and a test per byte.
