@@ -127,13 +127,29 @@ struct MatcherSet {
   std::vector<uint32_t> to16;  // per UTF-8 offset (and the end): UTF-16 index
   std::vector<uint32_t> to8;   // per UTF-16 index (and the end): UTF-8 offset
 
+  bool ascii = false;  // then both maps are the identity and left empty
+
+  uint32_t To16(size_t offset8) const {
+    return ascii ? static_cast<uint32_t>(offset8) : to16[offset8];
+  }
+  uint32_t To8(int32_t index16) const {
+    return ascii ? static_cast<uint32_t>(index16) : to8[static_cast<size_t>(index16)];
+  }
+
   void Load(std::string_view utf8) {
     const auto n = static_cast<int32_t>(utf8.size());
+    const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+    ascii = AsciiRunEnd(bytes, 0, n) == n;
+    if (ascii) {  // most adverts: one unit per byte, no maps to write
+      char16_t* out = text.getBuffer(n + 1);
+      for (int32_t i = 0; i < n; ++i) out[i] = static_cast<char16_t>(bytes[i]);
+      text.releaseBuffer(n);
+      return;
+    }
     to16.resize(utf8.size() + 1);
     to8.resize(utf8.size() + 1);
     char16_t* out = text.getBuffer(n + 1);
     int32_t units = 0;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
     for (int32_t i = 0; i < n;) {
       if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
         const int32_t run = AsciiRunEnd(bytes, i, n);
@@ -433,11 +449,11 @@ void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::ve
     }
     --budget->attempts;
     UErrorCode status = U_ZERO_ERROR;
-    if (!matcher->lookingAt(m->to16[start], status)) {
+    if (!matcher->lookingAt(m->To16(start), status)) {
       if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) budget->truncated = true;
       continue;
     }
-    const size_t e = m->to8[matcher->end(status)];
+    const size_t e = m->To8(matcher->end(status));
     if (U_FAILURE(status) || e <= start || e > text.size()) continue;
     found->push_back({std::string(text.substr(start, e - start)), start, e, ""});
     next = e;
@@ -461,10 +477,10 @@ void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
     }
     budget->window_bytes -= end - begin;
     UErrorCode status = U_ZERO_ERROR;
-    matcher->region(m->to16[begin], m->to16[end], status);
+    matcher->region(m->To16(begin), m->To16(end), status);
     while (U_SUCCESS(status) && kept < kMaxMatchesPerRule && matcher->find(status)) {
-      const size_t b = m->to8[matcher->start(status)];
-      const size_t e = m->to8[matcher->end(status)];
+      const size_t b = m->To8(matcher->start(status));
+      const size_t e = m->To8(matcher->end(status));
       if (U_FAILURE(status) || e <= b || e > text.size()) break;
       found->push_back({std::string(text.substr(b, e - b)), b, e, ""});
       ++kept;
