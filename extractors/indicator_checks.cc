@@ -172,14 +172,25 @@ std::vector<Amount> FindAmounts(std::string_view s) {
   std::vector<Amount> out;
   for (size_t i = FindAsciiDigit(s, 0); i < s.size() && out.size() < 10000;
        i = FindAsciiDigit(s, i + 1)) {
+    // The other digits of a run are never a start (a digit precedes them),
+    // so a rejected start skips its whole run: phone numbers are long runs.
+    const auto skip_run = [&] {
+      while (i + 1 < s.size() && IsDigit(s[i + 1])) ++i;
+    };
     if (i > 0 && (IsDigit(s[i - 1]) || IsAlpha(s[i - 1]) || s[i - 1] == '.')) {
+      skip_run();
       continue;
     }
     size_t j = i;
     while (j < s.size() && j - i < 6 && IsDigit(s[j])) ++j;
-    if (j < s.size() && IsDigit(s[j])) continue;  // too long to be a price
-    double pounds = 0;
-    for (size_t k = i; k < j; ++k) pounds = pounds * 10 + (s[k] - '0');
+    if (j < s.size() && IsDigit(s[j])) {  // too long to be a price
+      skip_run();
+      continue;
+    }
+    // At most six digits: exact in an integer and in a double alike.
+    uint32_t whole = 0;
+    for (size_t k = i; k < j; ++k) whole = whole * 10 + static_cast<uint32_t>(s[k] - '0');
+    double pounds = whole;
     size_t end = j;
     if (end + 2 < s.size() && s[end] == '.' && IsDigit(s[end + 1]) && IsDigit(s[end + 2])) {
       pounds += (s[end + 1] - '0') / 10.0 + (s[end + 2] - '0') / 100.0;
@@ -202,7 +213,10 @@ std::vector<Amount> FindAmounts(std::string_view s) {
           break;
         }
       }
-      if (len == 0 || (a + len < s.size() && IsAlpha(s[a + len]))) continue;
+      if (len == 0 || (a + len < s.size() && IsAlpha(s[a + len]))) {
+        skip_run();
+        continue;
+      }
       end = a + len;
     }
     out.push_back({begin, end, pounds});
