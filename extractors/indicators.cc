@@ -97,17 +97,10 @@ int32_t AsciiRunEnd(const unsigned char* bytes, int32_t i, int32_t n) {
   return i;
 }
 
-// Copies `count` ASCII bytes from UTF-8 offset `from8` to UTF-16 index
-// `from16`, with both offset maps. Restrict pointers let the compiler
-// vectorise the loop (the vectors' own data pointers could alias).
-void CopyAscii(const unsigned char* __restrict bytes, int32_t count, uint32_t from8,
-               uint32_t from16, uint32_t* __restrict to16, uint32_t* __restrict to8,
-               char16_t* __restrict out) {
-  for (int32_t k = 0; k < count; ++k) {
-    to16[k] = from16 + static_cast<uint32_t>(k);
-    to8[k] = from8 + static_cast<uint32_t>(k);
-    out[k] = static_cast<char16_t>(bytes[k]);
-  }
+// Widens `count` ASCII bytes to UTF-16. Restrict pointers let the compiler
+// vectorise the loop.
+void WidenAscii(const unsigned char* __restrict bytes, int32_t count, char16_t* __restrict out) {
+  for (int32_t k = 0; k < count; ++k) out[k] = static_cast<char16_t>(bytes[k]);
 }
 
 // Where to look, from the literal scan.
@@ -124,37 +117,44 @@ struct MatcherSet {
   CollapsedText scan;
   Candidates where;
   icu::UnicodeString text;
-  std::vector<uint32_t> to16;  // per UTF-8 offset (and the end): UTF-16 index
-  std::vector<uint32_t> to8;   // per UTF-16 index (and the end): UTF-8 offset
+  // The characters that are not ASCII, in order: between them one byte is
+  // one unit, so the offset maps are these few entries, not a table per
+  // byte (adverts are ASCII but for a '£' or an emoji or two).
+  struct Wide {
+    uint32_t begin8, end8;  // the character's bytes (a bad sequence: its maximal part)
+    uint32_t begin16, units;
+  };
+  std::vector<Wide> wide;
 
-  bool ascii = false;  // then both maps are the identity and left empty
-
+  // The UTF-16 index of UTF-8 offset `offset8` (inside a character: its first unit).
   uint32_t To16(size_t offset8) const {
-    return ascii ? static_cast<uint32_t>(offset8) : to16[offset8];
+    const auto o = static_cast<uint32_t>(offset8);
+    auto it = std::upper_bound(wide.begin(), wide.end(), o,
+                               [](uint32_t v, const Wide& w) { return v < w.begin8; });
+    if (it == wide.begin()) return o;
+    --it;
+    return o < it->end8 ? it->begin16 : it->begin16 + it->units + (o - it->end8);
   }
+  // The UTF-8 offset of UTF-16 index `index16` (inside a pair: its character's first byte).
   uint32_t To8(int32_t index16) const {
-    return ascii ? static_cast<uint32_t>(index16) : to8[static_cast<size_t>(index16)];
+    const auto u = static_cast<uint32_t>(index16);
+    auto it = std::upper_bound(wide.begin(), wide.end(), u,
+                               [](uint32_t v, const Wide& w) { return v < w.begin16; });
+    if (it == wide.begin()) return u;
+    --it;
+    return u < it->begin16 + it->units ? it->begin8 : it->end8 + (u - it->begin16 - it->units);
   }
 
   void Load(std::string_view utf8) {
     const auto n = static_cast<int32_t>(utf8.size());
     const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
-    ascii = AsciiRunEnd(bytes, 0, n) == n;
-    if (ascii) {  // most adverts: one unit per byte, no maps to write
-      char16_t* out = text.getBuffer(n + 1);
-      for (int32_t i = 0; i < n; ++i) out[i] = static_cast<char16_t>(bytes[i]);
-      text.releaseBuffer(n);
-      return;
-    }
-    to16.resize(utf8.size() + 1);
-    to8.resize(utf8.size() + 1);
+    wide.clear();
     char16_t* out = text.getBuffer(n + 1);
     int32_t units = 0;
     for (int32_t i = 0; i < n;) {
       if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
         const int32_t run = AsciiRunEnd(bytes, i, n);
-        CopyAscii(bytes + i, run - i, static_cast<uint32_t>(i), static_cast<uint32_t>(units),
-                  to16.data() + i, to8.data() + units, out + units);
+        WidenAscii(bytes + i, run - i, out + units);
         units += run - i;
         i = run;
         continue;
@@ -162,18 +162,16 @@ struct MatcherSet {
       const int32_t start = i;
       UChar32 c;
       U8_NEXT_OR_FFFD(utf8.data(), i, n, c);
-      for (int32_t k = start; k < i; ++k) to16[k] = static_cast<uint32_t>(units);
+      const uint32_t count = c <= 0xFFFF ? 1 : 2;
+      wide.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i),
+                      static_cast<uint32_t>(units), count});
       if (c <= 0xFFFF) {
-        to8[units] = static_cast<uint32_t>(start);
         out[units++] = static_cast<char16_t>(c);
       } else {
-        to8[units] = to8[units + 1] = static_cast<uint32_t>(start);
         out[units++] = U16_LEAD(c);
         out[units++] = U16_TRAIL(c);
       }
     }
-    to16[utf8.size()] = static_cast<uint32_t>(units);
-    to8[units] = static_cast<uint32_t>(n);
     text.releaseBuffer(units);
   }
 
@@ -182,8 +180,7 @@ struct MatcherSet {
   void Trim() {
     constexpr size_t kKeep = 64 << 10;
     if (scan.text.capacity() > kKeep) scan = CollapsedText();
-    if (to16.capacity() > kKeep) std::vector<uint32_t>().swap(to16);
-    if (to8.capacity() > kKeep) std::vector<uint32_t>().swap(to8);
+    if (wide.capacity() > kKeep / 16) std::vector<Wide>().swap(wide);
     if (text.getCapacity() > static_cast<int32_t>(kKeep)) text = icu::UnicodeString();
     for (auto& starts : where.starts) {
       if (starts.capacity() > kKeep / 8) std::vector<size_t>().swap(starts);
