@@ -531,6 +531,38 @@ TEST(IndicatorScorerTest, SpansAreByteOffsetsAfterNonAsciiText) {
   EXPECT_EQ(m.text, "on\xC2\xA0\n tour");
 }
 
+TEST(IndicatorScorerTest, SpansStayExactBetweenManyNonAsciiAndBadBytes) {
+  const IndicatorScorer scorer = MakeScorer();
+  // Wide characters, a surrogate pair, a cut sequence and a stray
+  // continuation byte before, between and after the matches.
+  const struct {
+    const char* text;
+    const char* id;
+    const char* match;
+  } cases[] = {
+      {"\xF0\x9F\x8D\x92"
+       "alpha \xE2\x82 bravo",
+       "A1", "alpha"},
+      {"\xF0\x9F\x8D\x92"
+       "alpha \xE2\x82 bravo",
+       "B1", "bravo"},
+      {"\x80\xC3\xA9 delta\xF0\x9F\x8D\x92 x", "M1", "delta"},
+      {"\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC on\xE2\x80\x83tour \xC3\xA9", "Z1",
+       "on\xE2\x80\x83tour"},
+      {"\xC3\xA9\xFF echo", "M2", "echo"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    const IndicatorReport report = scorer.Score(text, {});
+    const IndicatorHit* hit = FindHit(report, c.id);
+    ASSERT_NE(hit, nullptr) << c.id;
+    ASSERT_FALSE(hit->matches.empty());
+    EXPECT_EQ(hit->matches[0].text, c.match) << c.id;
+    EXPECT_EQ(hit->matches[0].begin, text.find(c.match)) << c.id;
+    EXPECT_EQ(hit->matches[0].end, text.find(c.match) + std::string(c.match).size()) << c.id;
+  }
+}
+
 TEST(IndicatorScorerTest, TextPastTheCapIsNotScoredAndSaysSo) {
   const IndicatorScorer scorer = MakeScorer();
   std::string text(IndicatorScorer::kMaxScoredBytes, ' ');
