@@ -223,8 +223,8 @@ struct IndicatorScorer::Impl {
   std::vector<std::vector<size_t>> gates;  // per rule: indices of its gate rules
   std::vector<std::unique_ptr<icu::RegexPattern>> patterns;
   std::vector<size_t> pattern_rule;
-  std::vector<bool> anchored;                      // per pattern
-  std::vector<bool> word_start;                    // per pattern: begins with \b
+  std::vector<uint8_t> anchored;                   // per pattern (bytes, not vector<bool>)
+  std::vector<uint8_t> word_start;                 // per pattern: begins with \b
   std::vector<std::vector<size_t>> rule_patterns;  // per rule, into `patterns`
   // A scanner looks for the first kKeyBytes of each prefix and keyword (a
   // small automaton that stays in cache); per key, the rest of each literal
@@ -253,7 +253,7 @@ struct IndicatorScorer::Impl {
   };
   Literals word_literals;  // of patterns starting \b then a word character
   Literals other_literals;
-  std::vector<bool> full_scan;  // rules with unanchored patterns and no keywords
+  std::vector<uint8_t> full_scan;  // rules with unanchored patterns and no keywords
 
   std::mutex mu;
   std::vector<std::unique_ptr<MatcherSet>> pool;
