@@ -503,8 +503,7 @@ std::vector<uint32_t> InRegion(const PlaceIndex& index, const std::vector<uint32
                                const std::string& region) {
   std::vector<uint32_t> out;
   for (uint32_t t : cands) {
-    const Place& p = *index.target(t).place;
-    if (LowerAscii(p.admin2 + "|" + p.admin1).find(region) != std::string::npos) out.push_back(t);
+    if (index.target(t).region_key.find(region) != std::string::npos) out.push_back(t);
   }
   return out;
 }
@@ -591,10 +590,9 @@ void Resolve(const PlaceIndex& index, std::string_view text, std::vector<Match>*
   const std::vector<Anchor> postcodes = PostcodeAnchors(text, *matches);
   for (size_t k : ambiguous) {
     Match& m = (*matches)[k];
-    std::vector<uint32_t> cands = m.entry->targets;
-    if (!m.region.empty() && !InRegion(index, cands, m.region).empty()) {
-      cands = InRegion(index, cands, m.region);
-    }
+    std::vector<uint32_t> in_region;
+    if (!m.region.empty()) in_region = InRegion(index, m.entry->targets, m.region);
+    const std::vector<uint32_t>& cands = in_region.empty() ? m.entry->targets : in_region;
     m.note = "; ambiguous: " + std::to_string(cands.size()) + " places";
     if (auto t = Nearest(index, cands, postcodes)) {
       m.chosen = *t;
@@ -627,15 +625,15 @@ std::vector<Selector> PlaceExtractor::Extract(std::string_view text) const {
     out.reserve(matches.size());
     for (const Match& m : matches) {
       const PlaceTarget& t = index_->target(m.chosen);
-      Selector s;
+      Selector& s = out.emplace_back();
       s.kind = SelectorKind::kPlace;
       s.value = t.value;
       s.begin = m.begin;
       s.end = m.end;
-      s.raw = std::string(text.substr(m.begin, m.end - m.begin));
+      s.raw.assign(text.substr(m.begin, m.end - m.begin));
       s.confidence = m.confidence;
-      s.detail = t.detail + m.note;
-      out.push_back(std::move(s));
+      s.detail.reserve(t.detail.size() + m.note.size());
+      s.detail.append(t.detail).append(m.note);
     }
     return out;
   } catch (const std::exception&) {

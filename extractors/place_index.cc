@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "extractors/place_data.h"
+#include "extractors/place_words.h"
 
 namespace harrier::extractors {
 namespace {
@@ -173,6 +174,7 @@ uint32_t PlaceIndex::AddTarget(const Place& p, std::string note, bool prominent)
              Coordinate(p.lon) + ")";
   if (!note.empty()) t.detail += "; " + note;
   t.prominent = prominent;
+  t.region_key = LowerAscii(p.admin2 + "|" + p.admin1);
   targets_.push_back(std::move(t));
   return static_cast<uint32_t>(targets_.size() - 1);
 }

@@ -28,6 +28,7 @@ struct PlaceTarget {
   std::string detail;      // "Leeds, City and Borough of Leeds, England (53.79648, -1.54785)"
   bool prominent = false;  // an alias of a city, or the seat of its own area
   bool alias = false;      // a short or foreign name of a city ("Hull", "Лондон")
+  std::string region_key;  // LowerAscii(admin2 + "|" + admin1), matched against a county
 };
 
 struct PlaceEntry {
