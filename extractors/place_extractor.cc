@@ -26,15 +26,51 @@ constexpr size_t kLineScan = 80;          // bytes looked at for a "name alone o
 constexpr size_t kPostcodeWindow = 8192;  // bytes of a long line scanned for postcodes at once
 constexpr double kNearKm = 100;           // an anchor this close picks a candidate
 
-// Compares the length and first byte before the bytes: most words differ there.
-bool OneOf(std::string_view s, std::initializer_list<std::string_view> set) {
-  if (s.empty()) return std::find(set.begin(), set.end(), s) != set.end();
-  for (std::string_view t : set) {
-    if (t.size() == s.size() && t[0] == s[0] && std::memcmp(t.data(), s.data(), s.size()) == 0) {
-      return true;
+// A small set of short words packed into integers at compile time, so that
+// a lookup is a few integer compares instead of a memcmp per word.
+struct WordSet {
+  static constexpr size_t kMax = 32;   // words
+  static constexpr size_t kLong = 16;  // bytes per word
+  std::array<uint64_t, kMax> lo{};
+  std::array<uint64_t, kMax> hi{};
+  std::array<uint8_t, kMax> size{};
+  size_t n = 0;
+  uint32_t sizes = 0;  // bit k: some word has k bytes
+
+  constexpr WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (n == kMax || w.size() > kLong) throw "WordSet: too many or too long words";
+      Pack(w, &lo[n], &hi[n]);
+      size[n++] = static_cast<uint8_t>(w.size());
+      sizes |= uint32_t{1} << w.size();
     }
   }
-  return false;
+  static constexpr void Pack(std::string_view w, uint64_t* a, uint64_t* b) {
+    *a = 0;
+    *b = 0;
+    for (size_t i = 0; i < w.size(); ++i) {
+      const uint64_t byte = static_cast<unsigned char>(w[i]);
+      if (i < 8) {
+        *a |= byte << (8 * i);
+      } else {
+        *b |= byte << (8 * (i - 8));
+      }
+    }
+  }
+  constexpr bool Has(std::string_view s) const {
+    if (s.size() > kLong || ((sizes >> s.size()) & 1) == 0) return false;
+    uint64_t a = 0, b = 0;
+    Pack(s, &a, &b);
+    for (size_t i = 0; i < n; ++i) {
+      if (lo[i] == a && hi[i] == b && size[i] == s.size()) return true;
+    }
+    return false;
+  }
+};
+
+template <WordSet kSet>
+bool OneOf(std::string_view s) {
+  return kSet.Has(s);
 }
 
 // The gap between two words of one name: spaces, or a hyphen, or the '.'
@@ -110,8 +146,8 @@ struct Context {
 // `end`, behind a separator such as ", " or " (".
 std::string RegionAfter(const PlaceIndex& index, std::string_view text, size_t end) {
   std::optional<Word> w = NextWord(text, end);
-  if (!w ||
-      !OneOf(text.substr(end, w->begin - end), {" ", ", ", ",", " - ", " (", "(", "  ", " ,"})) {
+  if (!w || !OneOf<WordSet{" ", ", ", ",", " - ", " (", "(", "  ", " ,"}>(
+                text.substr(end, w->begin - end))) {
     return "";
   }
   std::string key, best;
@@ -137,7 +173,7 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
     if (p2 && IsSpaceGap(text.substr(p2->end, p->begin - p2->end))) {
       c->w2 = LowerAscii(p2->in(text));
     }
-  } else if (OneOf(gap, {":", ": ", " : ", " - ", "- "})) {
+  } else if (OneOf<WordSet{":", ": ", " : ", " - ", "- "}>(gap)) {
     c->label = LowerAscii(p->in(text));
   }
 }
@@ -170,38 +206,39 @@ void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Conte
 }
 
 bool IsStreet(const Context& c) {
-  return OneOf(c.f1,
-               {"road", "rd",    "street", "st",       "lane",    "ln",      "avenue", "ave",
-                "way",  "close", "drive",  "crescent", "terrace", "gardens", "square", "place",
-                "row",  "walk",  "grove",  "park",     "hill",    "mews",    "parade"});
+  return OneOf<WordSet{"road",    "rd",      "street", "st",    "lane",  "ln",
+                       "avenue",  "ave",     "way",    "close", "drive", "crescent",
+                       "terrace", "gardens", "square", "place", "row",   "walk",
+                       "grove",   "park",    "hill",   "mews",  "parade"}>(c.f1);
 }
 
 // "Hi I'm Chester", "ask for Stanley": a person, not a place.
 bool IsPersonal(const Context& c) {
-  return OneOf(c.w1, {"i'm", "im", "i\xE2\x80\x99m", "called", "miss", "mr", "mrs", "ms", "named",
-                      "name's", "names"}) ||
+  return OneOf<WordSet{"i'm", "im", "i\xE2\x80\x99m", "called", "miss", "mr", "mrs", "ms", "named",
+                       "name's", "names"}>(c.w1) ||
          (c.w2 == "i" && c.w1 == "am") || (c.w2 == "name" && c.w1 == "is") ||
          (c.w2 == "call" && c.w1 == "me") || (c.w2 == "ask" && c.w1 == "for");
 }
 
 bool FollowingCue(const Context& c) {
-  return OneOf(c.f1, {"area", "areas", "station", "centre", "center", "uk", "based", "city"}) ||
-         (c.f1 == "town" && OneOf(c.f2, {"centre", "center"})) || c.outward != nullptr ||
+  return OneOf<WordSet{"area", "areas", "station", "centre", "center", "uk", "based", "city"}>(
+             c.f1) ||
+         (c.f1 == "town" && OneOf<WordSet{"centre", "center"}>(c.f2)) || c.outward != nullptr ||
          !c.region.empty();
 }
 
 // Cues strong enough for a month name: "based in March" but not "in March".
 bool StrongPrecedingCue(const Context& c) {
-  return (OneOf(c.w2, {"based", "located", "incall", "incalls"}) && c.w1 == "in") ||
-         (OneOf(c.w2, {"outcall", "outcalls"}) && c.w1 == "to") ||
-         (OneOf(c.w2, {"city", "town"}) && c.w1 == "of") ||
-         OneOf(c.label,
-               {"location", "locations", "area", "city", "town", "based", "located", "base"});
+  return (OneOf<WordSet{"based", "located", "incall", "incalls"}>(c.w2) && c.w1 == "in") ||
+         (OneOf<WordSet{"outcall", "outcalls"}>(c.w2) && c.w1 == "to") ||
+         (OneOf<WordSet{"city", "town"}>(c.w2) && c.w1 == "of") ||
+         OneOf<WordSet{"location", "locations", "area", "city", "town", "based", "located",
+                       "base"}>(c.label);
 }
 
 bool PrecedingCue(const Context& c) {
-  return OneOf(c.w1, {"in", "near", "nr", "from", "at", "to", "around", "visiting", "touring",
-                      "central", "outside", "covering"});
+  return OneOf<WordSet{"in", "near", "nr", "from", "at", "to", "around", "visiting", "touring",
+                       "central", "outside", "covering"}>(c.w1);
 }
 
 const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Word first,
@@ -218,15 +255,16 @@ bool PlaceFollows(const PlaceIndex& index, std::string_view text, size_t end) {
   std::optional<Word> w = NextWord(text, end);
   if (!w) return false;
   std::string_view gap = text.substr(end, w->begin - end);
-  if (OneOf(gap, {" ", ", ", ","}) && OneOf(LowerAscii(w->in(text)), {"near", "nr"})) {
+  if (OneOf<WordSet{" ", ", ", ","}>(gap) &&
+      OneOf<WordSet{"near", "nr"}>(LowerAscii(w->in(text)))) {
     const size_t after = w->end;
     w = NextWord(text, after);
-    if (!w || !OneOf(text.substr(after, w->begin - after), {" ", ". "})) return false;
-  } else if (OneOf(gap, {" ", "  "}) && OneOf(w->in(text), {"and", "or"})) {
+    if (!w || !OneOf<WordSet{" ", ". "}>(text.substr(after, w->begin - after))) return false;
+  } else if (OneOf<WordSet{" ", "  "}>(gap) && OneOf<WordSet{"and", "or"}>(w->in(text))) {
     const size_t after = w->end;
     w = NextWord(text, after);
     if (!w || text.substr(after, w->begin - after) != " ") return false;
-  } else if (!OneOf(gap, {", ", ",", " & ", "&", " / ", "/", " + "})) {
+  } else if (!OneOf<WordSet{", ", ",", " & ", "&", " / ", "/", " + "}>(gap)) {
     return false;
   }
   if (!(text[w->begin] >= 'A' && text[w->begin] <= 'Z')) return false;
@@ -240,8 +278,8 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
                     size_t last_end, const PlaceEntry& entry) {
   Context c;
   if (last_end != std::string_view::npos && begin - last_end <= 10) {
-    c.listed = OneOf(text.substr(last_end, begin - last_end),
-                     {", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "});
+    c.listed = OneOf<WordSet{", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "}>(
+        text.substr(last_end, begin - last_end));
   }
   ReadBefore(text, begin, &c);
   ReadAfter(index, text, end, &c);
