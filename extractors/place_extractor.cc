@@ -128,12 +128,28 @@ struct Match {
   std::string note;  // appended to the detail
 };
 
+// LowerAscii in place: the lower-case first 24 bytes of a word, without a
+// std::string per context word.
+class LowerWord {
+ public:
+  void Set(std::string_view s) {
+    n_ = std::min(s.size(), buf_.size());
+    for (size_t i = 0; i < n_; ++i) buf_[i] = AsciiToLower(s[i]);
+  }
+  operator std::string_view() const { return {buf_.data(), n_}; }
+  bool operator==(std::string_view o) const { return std::string_view(*this) == o; }
+
+ private:
+  std::array<char, 24> buf_{};
+  size_t n_ = 0;
+};
+
 // What surrounds a name: the two words before and after it (lower case,
 // only across spaces), a label before a colon ("Location: Bath").
 struct Context {
-  std::string w1, w2;  // w2 w1 Name
-  std::string f1, f2;  // Name f1 f2
-  std::string label;
+  LowerWord w1, w2;  // w2 w1 Name
+  LowerWord f1, f2;  // Name f1 f2
+  LowerWord label;
   std::string region;
   const PostcodeArea* outward = nullptr;
   bool alone = false;
@@ -167,14 +183,14 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
   if (!p) return;
   const std::string_view gap = text.substr(p->end, begin - p->end);
   if (IsSpaceGap(gap)) {
-    c->w1 = LowerAscii(p->in(text));
+    c->w1.Set(p->in(text));
     c->after_capital = text[p->begin] >= 'A' && text[p->begin] <= 'Z';
     const std::optional<Word> p2 = PrevWord(text, p->begin);
     if (p2 && IsSpaceGap(text.substr(p2->end, p->begin - p2->end))) {
-      c->w2 = LowerAscii(p2->in(text));
+      c->w2.Set(p2->in(text));
     }
   } else if (OneOf<WordSet{":", ": ", " : ", " - ", "- "}>(gap)) {
-    c->label = LowerAscii(p->in(text));
+    c->label.Set(p->in(text));
   }
 }
 
@@ -196,11 +212,11 @@ void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Conte
   if (!n) return;
   const std::string_view gap = text.substr(end, n->begin - end);
   if (!IsSpaceGap(gap) && gap != "-") return;
-  c->f1 = LowerAscii(n->in(text));
+  c->f1.Set(n->in(text));
   c->outward = AreaOfOutward(n->in(text));
   const std::optional<Word> n2 = NextWord(text, n->end);
   if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
-    c->f2 = LowerAscii(n2->in(text));
+    c->f2.Set(n2->in(text));
   }
   c->product = IsProductOrClub(index, n->in(text), *c);
 }
