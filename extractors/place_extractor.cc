@@ -166,16 +166,19 @@ std::string RegionAfter(const PlaceIndex& index, std::string_view text, size_t e
                 text.substr(end, w->begin - end))) {
     return "";
   }
-  std::string key, best;
+  // The key grows word by word, so the best one is a prefix of it.
+  std::array<char, 4 * 25> key;
+  size_t len = 0, best = 0;
   for (int k = 0; k < 4 && w; ++k) {
-    if (k > 0) key.push_back(' ');
-    key += LowerAscii(w->in(text));
-    if (index.IsRegion(key)) best = key;
+    if (k > 0) key[len++] = ' ';
+    const std::string_view word = w->in(text).substr(0, 24);  // as LowerAscii
+    for (char ch : word) key[len++] = AsciiToLower(ch);
+    if (index.IsRegion(std::string_view(key.data(), len))) best = len;
     const size_t prev_end = w->end;
     w = NextWord(text, prev_end);
     if (w && !IsSpaceGap(text.substr(prev_end, w->begin - prev_end))) break;
   }
-  return best;
+  return std::string(key.data(), best);
 }
 
 void ReadBefore(std::string_view text, size_t begin, Context* c) {
