@@ -488,11 +488,11 @@ bool AcceptLower(std::string_view text, const Context& c, size_t begin, size_t e
 
 // One candidate at `pos`: the entry of the name found there and its end.
 const PlaceEntry* NameAt(const PlaceIndex& index, std::string_view text, size_t pos,
-                         std::string* key, size_t* end) {
+                         size_t word_end, std::string* key, size_t* end) {
   if (IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
     return UnspacedAt(index, text, pos, end);
   }
-  const Word first{pos, WordEnd(text, pos)};
+  const Word first{pos, word_end};
   *end = first.end;
   return LongestName(index, text, first, key, end);
 }
@@ -507,10 +507,13 @@ std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
     pos = NextCandidate(index, text, pos);
     if (pos == std::string_view::npos) break;
     size_t end = pos;
-    const PlaceEntry* best = NameAt(index, text, pos, &key, &end);
+    const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));
+    // The first word's end, also where the scan resumes when nothing matches.
+    const size_t word_end = unspaced ? pos + 1 : WordEnd(text, pos);
+    const PlaceEntry* best = NameAt(index, text, pos, word_end, &key, &end);
     Match m;
     bool ok = false;
-    if (best != nullptr && IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
+    if (best != nullptr && unspaced) {
       m.confidence = 0.85;
       ok = true;
     } else if (best != nullptr) {
@@ -519,8 +522,7 @@ std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
                        : Accept(index, text, end, *best, c, &m);
     }
     if (!ok) {
-      const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));
-      pos = std::max(pos + 1, unspaced ? pos + 1 : WordEnd(text, pos));
+      pos = std::max(pos + 1, word_end);
       continue;
     }
     m.begin = pos;
