@@ -26,8 +26,51 @@ constexpr size_t kLineScan = 80;          // bytes looked at for a "name alone o
 constexpr size_t kPostcodeWindow = 8192;  // bytes of a long line scanned for postcodes at once
 constexpr double kNearKm = 100;           // an anchor this close picks a candidate
 
-bool OneOf(std::string_view s, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+// A small set of short words packed into integers at compile time, so that
+// a lookup is a few integer compares instead of a memcmp per word.
+struct WordSet {
+  static constexpr size_t kMax = 32;   // words
+  static constexpr size_t kLong = 16;  // bytes per word
+  std::array<uint64_t, kMax> lo{};
+  std::array<uint64_t, kMax> hi{};
+  std::array<uint8_t, kMax> size{};
+  size_t n = 0;
+  uint32_t sizes = 0;  // bit k: some word has k bytes
+
+  constexpr WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (n == kMax || w.size() > kLong) throw "WordSet: too many or too long words";
+      Pack(w, &lo[n], &hi[n]);
+      size[n++] = static_cast<uint8_t>(w.size());
+      sizes |= uint32_t{1} << w.size();
+    }
+  }
+  static constexpr void Pack(std::string_view w, uint64_t* a, uint64_t* b) {
+    *a = 0;
+    *b = 0;
+    for (size_t i = 0; i < w.size(); ++i) {
+      const uint64_t byte = static_cast<unsigned char>(w[i]);
+      if (i < 8) {
+        *a |= byte << (8 * i);
+      } else {
+        *b |= byte << (8 * (i - 8));
+      }
+    }
+  }
+  constexpr bool Has(std::string_view s) const {
+    if (s.size() > kLong || ((sizes >> s.size()) & 1) == 0) return false;
+    uint64_t a = 0, b = 0;
+    Pack(s, &a, &b);
+    for (size_t i = 0; i < n; ++i) {
+      if (lo[i] == a && hi[i] == b && size[i] == s.size()) return true;
+    }
+    return false;
+  }
+};
+
+template <WordSet kSet>
+bool OneOf(std::string_view s) {
+  return kSet.Has(s);
 }
 
 // The gap between two words of one name: spaces, or a hyphen, or the '.'
@@ -85,12 +128,28 @@ struct Match {
   std::string note;  // appended to the detail
 };
 
+// LowerAscii in place: the lower-case first 24 bytes of a word, without a
+// std::string per context word.
+class LowerWord {
+ public:
+  void Set(std::string_view s) {
+    n_ = std::min(s.size(), buf_.size());
+    for (size_t i = 0; i < n_; ++i) buf_[i] = AsciiToLower(s[i]);
+  }
+  operator std::string_view() const { return {buf_.data(), n_}; }
+  bool operator==(std::string_view o) const { return std::string_view(*this) == o; }
+
+ private:
+  std::array<char, 24> buf_{};
+  size_t n_ = 0;
+};
+
 // What surrounds a name: the two words before and after it (lower case,
 // only across spaces), a label before a colon ("Location: Bath").
 struct Context {
-  std::string w1, w2;  // w2 w1 Name
-  std::string f1, f2;  // Name f1 f2
-  std::string label;
+  LowerWord w1, w2;  // w2 w1 Name
+  LowerWord f1, f2;  // Name f1 f2
+  LowerWord label;
   std::string region;
   const PostcodeArea* outward = nullptr;
   bool alone = false;
@@ -103,20 +162,23 @@ struct Context {
 // `end`, behind a separator such as ", " or " (".
 std::string RegionAfter(const PlaceIndex& index, std::string_view text, size_t end) {
   std::optional<Word> w = NextWord(text, end);
-  if (!w ||
-      !OneOf(text.substr(end, w->begin - end), {" ", ", ", ",", " - ", " (", "(", "  ", " ,"})) {
+  if (!w || !OneOf<WordSet{" ", ", ", ",", " - ", " (", "(", "  ", " ,"}>(
+                text.substr(end, w->begin - end))) {
     return "";
   }
-  std::string key, best;
+  // The key grows word by word, so the best one is a prefix of it.
+  std::array<char, 4 * 25> key;
+  size_t len = 0, best = 0;
   for (int k = 0; k < 4 && w; ++k) {
-    if (k > 0) key.push_back(' ');
-    key += LowerAscii(w->in(text));
-    if (index.IsRegion(key)) best = key;
+    if (k > 0) key[len++] = ' ';
+    const std::string_view word = w->in(text).substr(0, 24);  // as LowerAscii
+    for (char ch : word) key[len++] = AsciiToLower(ch);
+    if (index.IsRegion(std::string_view(key.data(), len))) best = len;
     const size_t prev_end = w->end;
     w = NextWord(text, prev_end);
     if (w && !IsSpaceGap(text.substr(prev_end, w->begin - prev_end))) break;
   }
-  return best;
+  return std::string(key.data(), best);
 }
 
 void ReadBefore(std::string_view text, size_t begin, Context* c) {
@@ -124,14 +186,14 @@ void ReadBefore(std::string_view text, size_t begin, Context* c) {
   if (!p) return;
   const std::string_view gap = text.substr(p->end, begin - p->end);
   if (IsSpaceGap(gap)) {
-    c->w1 = LowerAscii(p->in(text));
+    c->w1.Set(p->in(text));
     c->after_capital = text[p->begin] >= 'A' && text[p->begin] <= 'Z';
     const std::optional<Word> p2 = PrevWord(text, p->begin);
     if (p2 && IsSpaceGap(text.substr(p2->end, p->begin - p2->end))) {
-      c->w2 = LowerAscii(p2->in(text));
+      c->w2.Set(p2->in(text));
     }
-  } else if (OneOf(gap, {":", ": ", " : ", " - ", "- "})) {
-    c->label = LowerAscii(p->in(text));
+  } else if (OneOf<WordSet{":", ": ", " : ", " - ", "- "}>(gap)) {
+    c->label.Set(p->in(text));
   }
 }
 
@@ -153,48 +215,49 @@ void ReadAfter(const PlaceIndex& index, std::string_view text, size_t end, Conte
   if (!n) return;
   const std::string_view gap = text.substr(end, n->begin - end);
   if (!IsSpaceGap(gap) && gap != "-") return;
-  c->f1 = LowerAscii(n->in(text));
+  c->f1.Set(n->in(text));
   c->outward = AreaOfOutward(n->in(text));
   const std::optional<Word> n2 = NextWord(text, n->end);
   if (n2 && IsSpaceGap(text.substr(n->end, n2->begin - n->end))) {
-    c->f2 = LowerAscii(n2->in(text));
+    c->f2.Set(n2->in(text));
   }
   c->product = IsProductOrClub(index, n->in(text), *c);
 }
 
 bool IsStreet(const Context& c) {
-  return OneOf(c.f1,
-               {"road", "rd",    "street", "st",       "lane",    "ln",      "avenue", "ave",
-                "way",  "close", "drive",  "crescent", "terrace", "gardens", "square", "place",
-                "row",  "walk",  "grove",  "park",     "hill",    "mews",    "parade"});
+  return OneOf<WordSet{"road",    "rd",      "street", "st",    "lane",  "ln",
+                       "avenue",  "ave",     "way",    "close", "drive", "crescent",
+                       "terrace", "gardens", "square", "place", "row",   "walk",
+                       "grove",   "park",    "hill",   "mews",  "parade"}>(c.f1);
 }
 
 // "Hi I'm Chester", "ask for Stanley": a person, not a place.
 bool IsPersonal(const Context& c) {
-  return OneOf(c.w1, {"i'm", "im", "i\xE2\x80\x99m", "called", "miss", "mr", "mrs", "ms", "named",
-                      "name's", "names"}) ||
+  return OneOf<WordSet{"i'm", "im", "i\xE2\x80\x99m", "called", "miss", "mr", "mrs", "ms", "named",
+                       "name's", "names"}>(c.w1) ||
          (c.w2 == "i" && c.w1 == "am") || (c.w2 == "name" && c.w1 == "is") ||
          (c.w2 == "call" && c.w1 == "me") || (c.w2 == "ask" && c.w1 == "for");
 }
 
 bool FollowingCue(const Context& c) {
-  return OneOf(c.f1, {"area", "areas", "station", "centre", "center", "uk", "based", "city"}) ||
-         (c.f1 == "town" && OneOf(c.f2, {"centre", "center"})) || c.outward != nullptr ||
+  return OneOf<WordSet{"area", "areas", "station", "centre", "center", "uk", "based", "city"}>(
+             c.f1) ||
+         (c.f1 == "town" && OneOf<WordSet{"centre", "center"}>(c.f2)) || c.outward != nullptr ||
          !c.region.empty();
 }
 
 // Cues strong enough for a month name: "based in March" but not "in March".
 bool StrongPrecedingCue(const Context& c) {
-  return (OneOf(c.w2, {"based", "located", "incall", "incalls"}) && c.w1 == "in") ||
-         (OneOf(c.w2, {"outcall", "outcalls"}) && c.w1 == "to") ||
-         (OneOf(c.w2, {"city", "town"}) && c.w1 == "of") ||
-         OneOf(c.label,
-               {"location", "locations", "area", "city", "town", "based", "located", "base"});
+  return (OneOf<WordSet{"based", "located", "incall", "incalls"}>(c.w2) && c.w1 == "in") ||
+         (OneOf<WordSet{"outcall", "outcalls"}>(c.w2) && c.w1 == "to") ||
+         (OneOf<WordSet{"city", "town"}>(c.w2) && c.w1 == "of") ||
+         OneOf<WordSet{"location", "locations", "area", "city", "town", "based", "located",
+                       "base"}>(c.label);
 }
 
 bool PrecedingCue(const Context& c) {
-  return OneOf(c.w1, {"in", "near", "nr", "from", "at", "to", "around", "visiting", "touring",
-                      "central", "outside", "covering"});
+  return OneOf<WordSet{"in", "near", "nr", "from", "at", "to", "around", "visiting", "touring",
+                       "central", "outside", "covering"}>(c.w1);
 }
 
 const PlaceEntry* LongestName(const PlaceIndex& index, std::string_view text, Word first,
@@ -211,15 +274,16 @@ bool PlaceFollows(const PlaceIndex& index, std::string_view text, size_t end) {
   std::optional<Word> w = NextWord(text, end);
   if (!w) return false;
   std::string_view gap = text.substr(end, w->begin - end);
-  if (OneOf(gap, {" ", ", ", ","}) && OneOf(LowerAscii(w->in(text)), {"near", "nr"})) {
+  if (OneOf<WordSet{" ", ", ", ","}>(gap) &&
+      OneOf<WordSet{"near", "nr"}>(LowerAscii(w->in(text)))) {
     const size_t after = w->end;
     w = NextWord(text, after);
-    if (!w || !OneOf(text.substr(after, w->begin - after), {" ", ". "})) return false;
-  } else if (OneOf(gap, {" ", "  "}) && OneOf(w->in(text), {"and", "or"})) {
+    if (!w || !OneOf<WordSet{" ", ". "}>(text.substr(after, w->begin - after))) return false;
+  } else if (OneOf<WordSet{" ", "  "}>(gap) && OneOf<WordSet{"and", "or"}>(w->in(text))) {
     const size_t after = w->end;
     w = NextWord(text, after);
     if (!w || text.substr(after, w->begin - after) != " ") return false;
-  } else if (!OneOf(gap, {", ", ",", " & ", "&", " / ", "/", " + "})) {
+  } else if (!OneOf<WordSet{", ", ",", " & ", "&", " / ", "/", " + "}>(gap)) {
     return false;
   }
   if (!(text[w->begin] >= 'A' && text[w->begin] <= 'Z')) return false;
@@ -233,8 +297,8 @@ Context ReadContext(const PlaceIndex& index, std::string_view text, size_t begin
                     size_t last_end, const PlaceEntry& entry) {
   Context c;
   if (last_end != std::string_view::npos && begin - last_end <= 10) {
-    c.listed = OneOf(text.substr(last_end, begin - last_end),
-                     {", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "});
+    c.listed = OneOf<WordSet{", ", ",", " and ", " or ", " & ", " / ", "/", ", and ", " then "}>(
+        text.substr(last_end, begin - last_end));
   }
   ReadBefore(text, begin, &c);
   ReadAfter(index, text, end, &c);
@@ -424,11 +488,11 @@ bool AcceptLower(std::string_view text, const Context& c, size_t begin, size_t e
 
 // One candidate at `pos`: the entry of the name found there and its end.
 const PlaceEntry* NameAt(const PlaceIndex& index, std::string_view text, size_t pos,
-                         std::string* key, size_t* end) {
+                         size_t word_end, std::string* key, size_t* end) {
   if (IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
     return UnspacedAt(index, text, pos, end);
   }
-  const Word first{pos, WordEnd(text, pos)};
+  const Word first{pos, word_end};
   *end = first.end;
   return LongestName(index, text, first, key, end);
 }
@@ -443,10 +507,13 @@ std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
     pos = NextCandidate(index, text, pos);
     if (pos == std::string_view::npos) break;
     size_t end = pos;
-    const PlaceEntry* best = NameAt(index, text, pos, &key, &end);
+    const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));
+    // The first word's end, also where the scan resumes when nothing matches.
+    const size_t word_end = unspaced ? pos + 1 : WordEnd(text, pos);
+    const PlaceEntry* best = NameAt(index, text, pos, word_end, &key, &end);
     Match m;
     bool ok = false;
-    if (best != nullptr && IsUnspacedLead(static_cast<unsigned char>(text[pos]))) {
+    if (best != nullptr && unspaced) {
       m.confidence = 0.85;
       ok = true;
     } else if (best != nullptr) {
@@ -455,8 +522,7 @@ std::vector<Match> FindMatches(const PlaceIndex& index, std::string_view text) {
                        : Accept(index, text, end, *best, c, &m);
     }
     if (!ok) {
-      const bool unspaced = IsUnspacedLead(static_cast<unsigned char>(text[pos]));
-      pos = std::max(pos + 1, unspaced ? pos + 1 : WordEnd(text, pos));
+      pos = std::max(pos + 1, word_end);
       continue;
     }
     m.begin = pos;
@@ -496,8 +562,7 @@ std::vector<uint32_t> InRegion(const PlaceIndex& index, const std::vector<uint32
                                const std::string& region) {
   std::vector<uint32_t> out;
   for (uint32_t t : cands) {
-    const Place& p = *index.target(t).place;
-    if (LowerAscii(p.admin2 + "|" + p.admin1).find(region) != std::string::npos) out.push_back(t);
+    if (index.target(t).region_key.find(region) != std::string::npos) out.push_back(t);
   }
   return out;
 }
@@ -584,10 +649,9 @@ void Resolve(const PlaceIndex& index, std::string_view text, std::vector<Match>*
   const std::vector<Anchor> postcodes = PostcodeAnchors(text, *matches);
   for (size_t k : ambiguous) {
     Match& m = (*matches)[k];
-    std::vector<uint32_t> cands = m.entry->targets;
-    if (!m.region.empty() && !InRegion(index, cands, m.region).empty()) {
-      cands = InRegion(index, cands, m.region);
-    }
+    std::vector<uint32_t> in_region;
+    if (!m.region.empty()) in_region = InRegion(index, m.entry->targets, m.region);
+    const std::vector<uint32_t>& cands = in_region.empty() ? m.entry->targets : in_region;
     m.note = "; ambiguous: " + std::to_string(cands.size()) + " places";
     if (auto t = Nearest(index, cands, postcodes)) {
       m.chosen = *t;
@@ -620,15 +684,15 @@ std::vector<Selector> PlaceExtractor::Extract(std::string_view text) const {
     out.reserve(matches.size());
     for (const Match& m : matches) {
       const PlaceTarget& t = index_->target(m.chosen);
-      Selector s;
+      Selector& s = out.emplace_back();
       s.kind = SelectorKind::kPlace;
       s.value = t.value;
       s.begin = m.begin;
       s.end = m.end;
-      s.raw = std::string(text.substr(m.begin, m.end - m.begin));
+      s.raw.assign(text.substr(m.begin, m.end - m.begin));
       s.confidence = m.confidence;
-      s.detail = t.detail + m.note;
-      out.push_back(std::move(s));
+      s.detail.reserve(t.detail.size() + m.note.size());
+      s.detail.append(t.detail).append(m.note);
     }
     return out;
   } catch (const std::exception&) {

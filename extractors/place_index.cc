@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "extractors/place_data.h"
+#include "extractors/place_words.h"
 
 namespace harrier::extractors {
 namespace {
@@ -110,9 +111,12 @@ bool IsMonth(std::string_view lower) {
 
 void PlaceIndex::AppendKeyWord(std::string_view word, std::string* key) {
   if (!key->empty()) key->push_back(' ');
-  if (word == "Saint") word = "St";
-  if (word == "SAINT") word = "ST";
-  if (word.find('\xE2') == std::string_view::npos) {
+  if (word.size() == 5) {
+    if (word == "Saint") word = "St";
+    if (word == "SAINT") word = "ST";
+  }
+  // An inline byte loop: words are short, a memchr call costs more.
+  if (std::none_of(word.begin(), word.end(), [](char c) { return c == '\xE2'; })) {
     key->append(word);
     return;
   }
@@ -173,6 +177,7 @@ uint32_t PlaceIndex::AddTarget(const Place& p, std::string note, bool prominent)
              Coordinate(p.lon) + ")";
   if (!note.empty()) t.detail += "; " + note;
   t.prominent = prominent;
+  t.region_key = LowerAscii(p.admin2 + "|" + p.admin1);
   targets_.push_back(std::move(t));
   return static_cast<uint32_t>(targets_.size() - 1);
 }

@@ -28,13 +28,14 @@ bool WordCharAt(std::string_view text, size_t pos, bool in_word, size_t* len) {
 
 // The byte length of the character ending at `pos` (1 for ASCII or junk).
 size_t LengthBefore(std::string_view text, size_t pos) {
+  if (static_cast<unsigned char>(text[pos - 1]) < 0x80) return 1;
   const size_t start = CharStartAtOrBefore(text, pos - 1);
   return pos - start;
 }
 
 }  // namespace
 
-bool WordCharBefore(std::string_view text, size_t pos) {
+bool WordCharBeforeSlow(std::string_view text, size_t pos) {
   if (pos == 0) return false;
   const char c = text[pos - 1];
   if (IsAsciiWordByte(c)) return true;
@@ -65,7 +66,17 @@ size_t WordEnd(std::string_view text, size_t begin) {
 std::optional<Word> NextWord(std::string_view text, size_t pos) {
   const size_t limit = pos + kMaxGap;
   size_t len = 1;
-  while (pos < text.size() && pos <= limit && !WordCharAt(text, pos, false, &len)) pos += len;
+  while (pos < text.size() && pos <= limit) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {  // ASCII: a word starts only at a letter or digit
+      if (IsAsciiWordByte(text[pos])) break;
+      ++pos;
+    } else if (WordCharAt(text, pos, false, &len)) {
+      break;
+    } else {
+      pos += len;
+    }
+  }
   if (pos >= text.size() || pos > limit) return std::nullopt;
   Word w{pos, pos};
   while (w.end < text.size() && w.end - w.begin <= kMaxContextWord) {

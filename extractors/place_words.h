@@ -22,8 +22,18 @@ struct Word {
 inline constexpr size_t kMaxContextWord = 40;
 inline constexpr size_t kMaxGap = 4;
 
+// WordCharBefore for a non-ASCII byte or a quote before `pos`.
+bool WordCharBeforeSlow(std::string_view text, size_t pos);
+
 // True when the character ending just before byte `pos` is part of a word.
-bool WordCharBefore(std::string_view text, size_t pos);
+// Inline for the common ASCII bytes.
+inline bool WordCharBefore(std::string_view text, size_t pos) {
+  if (pos == 0) return false;
+  const unsigned char c = static_cast<unsigned char>(text[pos - 1]);
+  if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
+  if (c < 0x80 && c != '\'') return false;
+  return WordCharBeforeSlow(text, pos);
+}
 
 // The end of the word starting at `begin` (unbounded: the caller moves past it).
 size_t WordEnd(std::string_view text, size_t begin);
