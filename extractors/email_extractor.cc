@@ -515,7 +515,10 @@ LocalPart ExtendLocalPart(std::string_view text, Span last, size_t floor) {
         IsInList(written, kProseWordsBeforeAt) || SpokenJoinerSymbol(written) != '\0') {
       break;
     }
-    if (written.size() + 1 + local.value.size() > kMaxLocalLength) break;
+    // RFC 5321's 64 octets hold for the joined local part too, first piece
+    // included, so that every address found normalises to itself.
+    const size_t so_far = local.value.empty() ? last.end - last.begin : local.value.size();
+    if (written.size() + 1 + so_far > kMaxLocalLength) break;
     if (local.value.empty()) local.value = Lower(Text(text, last));
     local.value = Lower(written) + joiner->symbol + local.value;
     local.span.begin = piece->begin;

@@ -382,5 +382,20 @@ TEST(EmailExtractorTest, HostileInputStaysLinear) {
   }
 }
 
+// Found by libFuzzer: spoken pieces joined into a local part longer than
+// RFC 5321's 64 octets gave an address that NormalizeEmail (and so `harrier
+// search`) refuses. Every address found must normalise to itself.
+TEST(EmailExtractorTest, SpokenLocalPartNeverGrowsPastSixtyFourOctets) {
+  const std::string first(60, 'u');
+  const std::string text = first + " (dot) comrchha_on (at) example (dot) com";
+  for (const Selector& s : ExtractEmails(text)) {
+    EXPECT_LE(s.value.find('@'), 64u) << s.value;
+    EXPECT_EQ(NormalizeEmail(s.value), s.value) << s.value;
+  }
+  const std::vector<Selector> short_one = ExtractEmails("iris (dot) vale (at) example (dot) com");
+  ASSERT_EQ(short_one.size(), 1u);
+  EXPECT_EQ(short_one[0].value, "iris.vale@example.com");
+}
+
 }  // namespace
 }  // namespace harrier::extractors
