@@ -4,7 +4,9 @@
 # fuzzer finds a crash, leak, timeout or sanitizer report; the input that
 # did it is kept in <build>/fuzz-artifacts/.
 #   scripts/run-fuzzers.sh [SECONDS_PER_FUZZER=10] [BUILD_DIR=build-fuzz]
-# JOBS (default 2) sets the build's parallelism.
+# JOBS (default 2) sets the build's parallelism. FUZZ_SEED (default 1) fixes
+# libFuzzer's seed so that a CI run repeats the same mutations; set another
+# (or 0 for a random one) and more SECONDS to explore further.
 set -euo pipefail
 
 seconds=${1:-10}
@@ -27,7 +29,7 @@ for name in "${fuzzers[@]}"; do
   log=$build/fuzz-$name.log
   echo "fuzz $name for ${seconds}s"
   if ! "$build/extractors/fuzz/${name}_fuzzer" "$work/$name" \
-      -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=5 \
+      -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=5 \
       -artifact_prefix="$artifacts/$name-" >"$log" 2>&1; then
     failed+=("$name")
     echo "FAILED: $name (log $log)"
