@@ -29,6 +29,26 @@ void ExpectEmails(const std::vector<EmailCase>& cases) {
   }
 }
 
+// One address in each text, quoted from `raw` at `begin` with `confidence`.
+struct SpanCase {
+  std::string_view text;
+  std::string_view raw;
+  size_t begin;
+  double confidence;
+};
+
+template <size_t N>
+void ExpectSpans(const SpanCase (&cases)[N]) {
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::vector<Selector> found = ExtractEmails(c.text);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].raw, c.raw);
+    EXPECT_EQ(found[0].begin, c.begin);
+    EXPECT_EQ(found[0].confidence, c.confidence);
+  }
+}
+
 TEST(EmailExtractorTest, FindsPlainAddressesLowerCased) {
   ExpectEmails({
       {"mail Jo.Bloggs+ads@Example.COM now", {"jo.bloggs+ads@example.com"}},
@@ -208,26 +228,13 @@ TEST(EmailExtractorTest, LocalPartIsAtMost64Bytes) {
 }
 
 TEST(EmailExtractorTest, ProseSpansCoverTheWholeAddress) {
-  struct SpanCase {
-    std::string_view text;
-    std::string_view raw;
-    size_t begin;
-    double confidence;
-  };
   const SpanCase cases[] = {
       {"x jess at example dot com y", "jess at example dot com", 2, kProseEmailConfidence},
       {"x jess @ example . com.", "jess @ example . com", 2, kProseEmailConfidence},
       {"x jess [at] example.com", "jess [at] example.com", 2, kObfuscatedEmailConfidence},
       {"jess@example.com", "jess@example.com", 0, 1.0},
   };
-  for (const SpanCase& c : cases) {
-    SCOPED_TRACE(c.text);
-    const std::vector<Selector> found = ExtractEmails(c.text);
-    ASSERT_EQ(found.size(), 1u);
-    EXPECT_EQ(found[0].raw, c.raw);
-    EXPECT_EQ(found[0].begin, c.begin);
-    EXPECT_EQ(found[0].confidence, c.confidence);
-  }
+  ExpectSpans(cases);
 }
 
 TEST(EmailExtractorTest, NormalizesProseAndProviderForms) {
@@ -312,12 +319,6 @@ TEST(EmailExtractorTest, DecoratedProseStaysProse) {
 }
 
 TEST(EmailExtractorTest, SpokenAndDecoratedSpansCoverTheWholeAddress) {
-  struct SpanCase {
-    std::string_view text;
-    std::string_view raw;
-    size_t begin;
-    double confidence;
-  };
   const SpanCase cases[] = {
       {"x iris dot vale at example dot com y", "iris dot vale at example dot com", 2,
        kProseEmailConfidence},
@@ -328,14 +329,7 @@ TEST(EmailExtractorTest, SpokenAndDecoratedSpansCoverTheWholeAddress) {
       {"IRIS DOT VALE AT EXAMPLE DOT COM", "IRIS DOT VALE AT EXAMPLE DOT COM", 0,
        kObfuscatedEmailConfidence},
   };
-  for (const SpanCase& c : cases) {
-    SCOPED_TRACE(c.text);
-    const std::vector<Selector> found = ExtractEmails(c.text);
-    ASSERT_EQ(found.size(), 1u);
-    EXPECT_EQ(found[0].raw, c.raw);
-    EXPECT_EQ(found[0].begin, c.begin);
-    EXPECT_EQ(found[0].confidence, c.confidence);
-  }
+  ExpectSpans(cases);
 }
 
 // Hostile input: each must finish well inside the bound.

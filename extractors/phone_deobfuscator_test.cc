@@ -7,36 +7,16 @@
 #include <vector>
 
 #include "extractors/phone_extractor.h"
+#include "extractors/phone_test_util.h"
 
 namespace harrier::extractors {
 namespace {
 
 // Numbers are Ofcom drama numbers or plainly invented foreign ones.
 
-struct PhoneCase {
-  std::string text;
-  std::vector<std::string> values;
-};
-
-const PhoneExtractor& Gb() {
-  static const PhoneExtractor* extractor = new PhoneExtractor("GB", true);
-  return *extractor;
-}
-
-void ExpectPhones(const std::vector<PhoneCase>& cases) {
-  for (const PhoneCase& c : cases) {
-    SCOPED_TRACE(testing::Message() << "text: \"" << c.text << "\"");
-    const std::vector<Selector> found = Gb().Extract(c.text);
-    std::vector<std::string> values;
-    for (const Selector& s : found) {
-      values.push_back(s.value);
-      EXPECT_EQ(c.text.substr(s.begin, s.end - s.begin), s.raw);
-      EXPECT_GT(s.confidence, 0.0);
-      EXPECT_LE(s.confidence, 1.0);
-    }
-    EXPECT_EQ(values, c.values);
-  }
-}
+using testing::ExpectPhones;
+using testing::Gb;
+using testing::PhoneCase;
 
 const std::vector<std::string> kMobile = {"+447700900123"};
 

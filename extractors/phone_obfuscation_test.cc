@@ -10,31 +10,14 @@
 #include <vector>
 
 #include "extractors/phone_extractor.h"
+#include "extractors/phone_test_util.h"
 
 namespace harrier::extractors {
 namespace {
 
-struct PhoneCase {
-  std::string text;
-  std::vector<std::string> values;
-};
-
-const PhoneExtractor& Gb() {
-  static const PhoneExtractor* extractor = new PhoneExtractor("GB", true);
-  return *extractor;
-}
-
-void ExpectPhones(const std::vector<PhoneCase>& cases) {
-  for (const PhoneCase& c : cases) {
-    SCOPED_TRACE(testing::Message() << "text: \"" << c.text << "\"");
-    std::vector<std::string> values;
-    for (const Selector& s : Gb().Extract(c.text)) {
-      values.push_back(s.value);
-      EXPECT_EQ(c.text.substr(s.begin, s.end - s.begin), s.raw);
-    }
-    EXPECT_EQ(values, c.values);
-  }
-}
+using testing::ExpectPhones;
+using testing::Gb;
+using testing::PhoneCase;
 
 using V = std::vector<std::string>;
 const V kNone = {};
