@@ -36,14 +36,40 @@ bool StartsWithIgnoringCase(std::string_view text, size_t pos, std::string_view 
   return true;
 }
 
-static_assert(std::is_sorted(std::begin(kBlockTags), std::end(kBlockTags)));
-static_assert(std::is_sorted(std::begin(kDroppedTags), std::end(kDroppedTags)));
+// Every tag of a page is looked up: an open-addressing table built at
+// compile time, so a lookup is a hash of the length and the end letters and
+// usually one comparison.
+constexpr size_t kTagSlots = 128;  // > 2x the names of the larger list
 
-// A binary search: every tag of a page is looked up.
-template <size_t N>
-bool Contains(const std::string_view (&names)[N], std::string_view name) {
-  return std::binary_search(std::begin(names), std::end(names), name);
+constexpr size_t TagSlot(std::string_view name) {
+  return (name.size() * 37 + static_cast<unsigned char>(name.front()) * 11 +
+          static_cast<unsigned char>(name.back())) %
+         kTagSlots;
 }
+
+struct TagSet {
+  std::string_view slots[kTagSlots] = {};
+
+  template <size_t N>
+  constexpr explicit TagSet(const std::string_view (&names)[N]) {
+    for (const std::string_view name : names) {
+      size_t slot = TagSlot(name);
+      while (!slots[slot].empty()) slot = (slot + 1) % kTagSlots;
+      slots[slot] = name;
+    }
+  }
+
+  bool Contains(std::string_view name) const {
+    if (name.empty()) return false;
+    for (size_t slot = TagSlot(name); !slots[slot].empty(); slot = (slot + 1) % kTagSlots) {
+      if (slots[slot] == name) return true;
+    }
+    return false;
+  }
+};
+
+constexpr TagSet kBlockTagSet(kBlockTags);
+constexpr TagSet kDroppedTagSet(kDroppedTags);
 
 // A link target worth reading: it names a scheme (tel:, https:, mailto:,
 // or a redirect carrying one) or a host ("//host", "www."), not a relative
@@ -134,9 +160,9 @@ class Stripper {
     }
     const Tag tag = ParseTag(lt, end_tag);
     if (!tag.closed) return in_.size();
-    if (Contains(kBlockTags, tag.name)) Insert("\n", lt, tag.end);
+    if (kBlockTagSet.Contains(tag.name)) Insert("\n", lt, tag.end);
     if (end_tag) return tag.end;
-    if (Contains(kDroppedTags, tag.name)) return SkipRawText(tag.end, tag.name);
+    if (kDroppedTagSet.Contains(tag.name)) return SkipRawText(tag.end, tag.name);
     if (tag.name == "a") CopyLinkTarget(tag);
     return tag.end;
   }

@@ -91,40 +91,98 @@ Cursor AppendNonAscii(std::string_view text, Cursor at, size_t start, char* dst)
   return at;
 }
 
+// One byte (or non-ASCII character) of AppendCollapsed, or the run of
+// visible ASCII it starts.
+Cursor AppendCollapsedByte(std::string_view text, size_t end, Cursor at, size_t start, char* dst) {
+  const char* src = text.data();
+  const auto b = static_cast<unsigned char>(src[at.pos]);
+  if (b >= 0x80) return AppendNonAscii(text, at, start, dst);
+  if (IsAsciiSpaceByte(b)) {
+    at.pending_space = true;
+    ++at.pos;
+    return at;
+  }
+  if (at.pending_space && at.n > start) dst[at.n++] = ' ';
+  at.pending_space = false;
+  // A run of ASCII that is not space is copied in one go.
+  size_t run = std::min(end, FindNotVisibleAscii(text, at.pos + 1));
+  while (run < end) {
+    const auto c = static_cast<unsigned char>(src[run]);
+    if (c >= 0x80 || IsAsciiSpaceByte(c)) break;
+    ++run;
+  }
+  std::memcpy(dst + at.n, src + at.pos, run - at.pos);
+  at.n += run - at.pos;
+  at.pos = run;
+  return at;
+}
+
+constexpr uint32_t kChunk = 16;
+
+// The fast path of AppendCollapsed: a chunk of kChunk ASCII bytes, read
+// as masks. Each stretch of non-whitespace is copied with one 16-byte store
+// (the output buffer has kChunk bytes of slack); each whitespace run only
+// sets a pending space, written before the next stretch. Returns false,
+// consuming nothing, when the chunk needs the byte-by-byte path (fewer than
+// kChunk bytes left, or a byte >= 0x80 first). Stops before a byte >= 0x80.
+bool AppendAsciiChunk(const char* src, size_t end, size_t start, Cursor* at, char* dst) {
+#if defined(__SSE2__)
+  if (at->pos + kChunk > end) return false;
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at->pos));
+  // Up to the first byte >= 0x80, which the byte-by-byte path reads.
+  const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
+  const uint32_t limit = high == 0 ? kChunk : static_cast<uint32_t>(__builtin_ctz(high));
+  if (limit == 0) return false;
+  // ' ' and '\t'..'\r'.
+  const __m128i white = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
+  const auto whites = static_cast<uint32_t>(_mm_movemask_epi8(white));
+  const uint32_t others = ~whites & 0xFFFF;
+  alignas(16) char chunk[2 * kChunk] = {};
+  _mm_store_si128(reinterpret_cast<__m128i*>(chunk), v);
+  uint32_t i = 0;
+  while (i < limit) {
+    const uint32_t from_i = ~0u << i;
+    if ((whites >> i) & 1) {
+      at->pending_space = true;
+      const uint32_t next = others & from_i;
+      i = next == 0 ? kChunk : static_cast<uint32_t>(__builtin_ctz(next));
+      continue;
+    }
+    const uint32_t stop = whites & from_i;
+    const uint32_t j =
+        std::min(limit, stop == 0 ? kChunk : static_cast<uint32_t>(__builtin_ctz(stop)));
+    if (at->pending_space && at->n > start) dst[at->n++] = ' ';
+    at->pending_space = false;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + at->n),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + i)));
+    at->n += j - i;
+    i = j;
+  }
+  at->pos += i;  // == limit: a byte >= 0x80 never counts as whitespace
+  return true;
+#else
+  (void)src, (void)end, (void)start, (void)at, (void)dst;
+  return false;
+#endif
+}
+
 // Appends text[begin, end) to `out` with every run of Unicode whitespace
 // (line breaks, tabs, no-break spaces) turned into one ASCII space, and none
 // at the ends. One pass over the bytes into a buffer sized up front: the
 // output is never longer than the input, but for the rest of a character
-// that straddles `end`.
+// that straddles `end` and the slack AppendAsciiChunk's stores need.
 void AppendCollapsed(std::string_view text, size_t begin, size_t end, std::string* out) {
   const size_t start = out->size();
-  out->resize(start + (end - begin) + 3);
+  out->resize(start + (end - begin) + 3 + kChunk);
   char* dst = out->data();
   const char* src = text.data();
   Cursor at{begin, start, false};
   while (at.pos < end) {
-    const auto b = static_cast<unsigned char>(src[at.pos]);
-    if (b >= 0x80) {
-      at = AppendNonAscii(text, at, start, dst);
-      continue;
-    }
-    if (IsAsciiSpaceByte(b)) {
-      at.pending_space = true;
-      ++at.pos;
-      continue;
-    }
-    if (at.pending_space && at.n > start) dst[at.n++] = ' ';
-    at.pending_space = false;
-    // A run of ASCII that is not space is copied in one go.
-    size_t run = std::min(end, FindNotVisibleAscii(text, at.pos + 1));
-    while (run < end) {
-      const auto c = static_cast<unsigned char>(src[run]);
-      if (c >= 0x80 || IsAsciiSpaceByte(c)) break;
-      ++run;
-    }
-    std::memcpy(dst + at.n, src + at.pos, run - at.pos);
-    at.n += run - at.pos;
-    at.pos = run;
+    if (AppendAsciiChunk(src, end, start, &at, dst)) continue;
+    // A byte >= 0x80, or the last few bytes: one step byte by byte.
+    at = AppendCollapsedByte(text, end, at, start, dst);
   }
   out->resize(at.n);
 }

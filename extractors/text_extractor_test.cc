@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -195,6 +196,45 @@ TEST(MakeSnippetTest, AddsEllipsisOnlyAtTheEndsThatWereCut) {
 TEST(MakeSnippetTest, ClampsOffsetsPastTheEnd) {
   EXPECT_EQ(MakeSnippet("abc", 10, 20, 1), "…c");
   EXPECT_EQ(MakeSnippet("", 0, 0, 60), "");
+}
+
+// The collapsing a reader expects, one character at a time: whitespace runs
+// (ASCII and no-break spaces) become one space, none at either end.
+std::string CollapsedOneByOne(const std::vector<std::string>& chars) {
+  std::string out;
+  bool pending = false;
+  for (const std::string& c : chars) {
+    const bool space = c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\xC2\xA0";
+    if (space) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    out += c;
+  }
+  return out;
+}
+
+TEST(MakeSnippetTest, WholeTextCollapsesAsReadOneCharacterAtATime) {
+  // Long runs of plain words (the 16-byte fast path) mixed with every case
+  // the byte-by-byte path handles, at every alignment.
+  const std::vector<std::string> alphabet = {"a",  "b",        "Z",        "7",    ".",
+                                             " ",  " ",        " ",        "\n",   "\t",
+                                             "\r", "\xC2\xA0", "\xC3\xA9", "\x01", "\x7F"};
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> chars;
+    const int length = static_cast<int>(random() % 90);
+    const bool plain = round % 3 != 0;  // mostly letters and single spaces
+    for (int i = 0; i < length; ++i) {
+      const size_t pick = plain ? random() % 6 : random() % alphabet.size();
+      chars.push_back(alphabet[pick]);
+    }
+    std::string text;
+    for (const std::string& c : chars) text += c;
+    EXPECT_EQ(MakeSnippet(text, 0, text.size(), 0), CollapsedOneByOne(chars)) << text;
+  }
 }
 
 // ---- the whole pipeline: normalisation, every kind, fields, indicators ----
