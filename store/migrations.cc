@@ -272,10 +272,79 @@ CREATE TRIGGER indicator_hit_immutable BEFORE UPDATE ON indicator_hit
 BEGIN SELECT RAISE(ABORT, 'indicator hits are immutable'); END;
 )sql";
 
+// Migration 4 (issue 5, images): what decoding and hashing found for each
+// image (or why it was refused), the watchlist photos investigators supply
+// (hashes and metadata only), near-duplicate pairs between stored images,
+// and alerts for review. A pair an analyst has decided is never raised
+// again: alerts are unique per (watchlist entry, image) and matches per
+// image pair.
+constexpr char kSchemaV4[] = R"sql(
+ALTER TABLE image ADD COLUMN width INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE image ADD COLUMN height INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE image ADD COLUMN pdq TEXT NOT NULL DEFAULT '';
+ALTER TABLE image ADD COLUMN pdq_quality INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE image ADD COLUMN phash TEXT NOT NULL DEFAULT '';
+ALTER TABLE image ADD COLUMN exif TEXT NOT NULL DEFAULT '';
+ALTER TABLE image ADD COLUMN rejection TEXT NOT NULL DEFAULT '';
+ALTER TABLE image ADD COLUMN rejection_detail TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE watchlist_image (
+  id          INTEGER PRIMARY KEY,
+  operation   TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  added_by    TEXT NOT NULL,
+  added_ms    INTEGER NOT NULL,
+  file_name   TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  width       INTEGER NOT NULL,
+  height      INTEGER NOT NULL,
+  pdq         TEXT NOT NULL,
+  pdq_quality INTEGER NOT NULL,
+  phash       TEXT NOT NULL,
+  photo_path  TEXT NOT NULL DEFAULT '',
+  UNIQUE (operation, sha256)
+) STRICT;
+
+CREATE TABLE image_match (
+  id         INTEGER PRIMARY KEY,
+  image_a    TEXT NOT NULL REFERENCES image(sha256),
+  image_b    TEXT NOT NULL REFERENCES image(sha256),
+  distance   INTEGER NOT NULL,
+  method     TEXT NOT NULL,
+  found_ms   INTEGER NOT NULL,
+  CHECK (image_a < image_b),
+  UNIQUE (image_a, image_b)
+) STRICT;
+CREATE INDEX image_match_by_b ON image_match(image_b);
+
+CREATE TABLE alert (
+  id                 INTEGER PRIMARY KEY,
+  kind               TEXT NOT NULL CHECK (kind IN ('watchlist_image')),
+  watchlist_image_id INTEGER NOT NULL REFERENCES watchlist_image(id),
+  image_sha256       TEXT NOT NULL REFERENCES image(sha256),
+  document_id        INTEGER REFERENCES document(id),
+  url                TEXT NOT NULL,
+  captured_ms        INTEGER NOT NULL,
+  distance           INTEGER NOT NULL,
+  method             TEXT NOT NULL,
+  image_pdq          TEXT NOT NULL,
+  watchlist_pdq      TEXT NOT NULL,
+  created_ms         INTEGER NOT NULL,
+  status             TEXT NOT NULL DEFAULT 'open'
+                     CHECK (status IN ('open', 'confirmed', 'rejected')),
+  decided_by         TEXT NOT NULL DEFAULT '',
+  decided_ms         INTEGER,
+  note               TEXT NOT NULL DEFAULT '',
+  UNIQUE (watchlist_image_id, image_sha256)
+) STRICT;
+CREATE INDEX alert_by_status ON alert(status, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 constexpr char kCreateMigrationsTable[] =

@@ -10,10 +10,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/selector.h"
 #include "core/status.h"
+#include "store/image_records.h"
 
 struct sqlite3;
 
@@ -175,9 +177,10 @@ struct ImageCommit {
   CaptureRow capture;  // inserted
   std::string sha256;  // of the image bytes (== capture.body_sha256)
   int64_t size = 0;
-  std::string mime;       // sniffed, e.g. image/jpeg
+  std::string mime;       // sniffed, e.g. image/jpeg; "" when refused at the sniff
   std::string blob_path;  // relative to the data dir
   int64_t now_ms = 0;
+  ImageAnalysis analysis;  // hashes, or why the image was refused
 };
 
 // Fetch or processing failed. With retry and attempts below the limit the
@@ -434,6 +437,32 @@ class Store {
 
   // True when an image with this SHA-256 is already stored.
   Result<bool> HasImage(const std::string& sha256);
+
+  // ---- images: hashes, watchlist, near-duplicates, alerts (store_images.cc)
+  Result<std::optional<ImageRecord>> GetImage(const std::string& sha256);
+  Result<std::optional<ImageRecord>> GetImageByRowid(int64_t rowid);
+  // (rowid, PDQ hex) of every hashed image with quality >= min_quality: what
+  // the hash index is rebuilt from at start-up.
+  Result<std::vector<std::pair<int64_t, std::string>>> ListImageHashes(int min_quality);
+  // The advert versions that show the image (by URL, through its captures).
+  Result<std::vector<ImageUse>> ImageUses(const std::string& sha256);
+  // Adds a watchlist photo's hashes; the same photo twice in one operation
+  // keeps the first entry. Returns the entry's id and whether it is new.
+  Result<std::pair<int64_t, bool>> AddWatchlistImage(const WatchlistImage& entry);
+  Result<std::vector<WatchlistImage>> ListWatchlistImages();
+  // Records a near-duplicate pair (either order); false when already known.
+  Result<bool> RecordImageMatch(ImageMatchRow match);
+  Result<std::vector<ImageMatchRow>> ImageMatches(const std::string& sha256);
+  // Raises an alert unless this (watchlist entry, image) pair already has
+  // one, whatever its status. Returns the new alert's id, nullopt when the
+  // pair was known.
+  Result<std::optional<int64_t>> RaiseAlert(const AlertRow& alert);
+  // Alerts with the status ("" for all), newest first.
+  Result<std::vector<AlertRow>> ListAlerts(const std::string& status, int limit);
+  Result<std::optional<AlertRow>> GetAlert(int64_t id);
+  // An analyst's decision on an open alert: "confirmed" or "rejected".
+  Status DecideAlert(int64_t id, const std::string& status, const std::string& actor,
+                     const std::string& note, int64_t now_ms);
 
   // ---- audit (append-only, hash-chained; UPDATE/DELETE rejected by triggers)
   Status AppendAudit(const AuditEntry& entry);

@@ -313,7 +313,8 @@ TEST_F(StoreCommitTest, ImageWithAMalformedHashIsRejected) {
                 1,
                 "image/jpeg",
                 "blobs/x",
-                kT0};
+                kT0,
+                {}};
   EXPECT_EQ(store_->CommitImage(c).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Count("capture"), 0);
   EXPECT_EQ(StateOf(kImage1, "listing"), "leased/" + std::to_string(run));

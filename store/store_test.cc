@@ -172,7 +172,7 @@ TEST(StoreOpenTest, VersionTwoDatabaseUpgradesKeepingItsSelectors) {
   auto store = OpenOrFail({path});
   ASSERT_NE(store, nullptr);
   sqlite3* db = store->RawHandleForTesting();
-  EXPECT_EQ(*AppliedSchemaVersion(db), 3);
+  EXPECT_EQ(*AppliedSchemaVersion(db), Store::LatestSchemaVersion());
   EXPECT_EQ(QueryText(db, "SELECT value || '|' || detail FROM selector WHERE id = 7"),
             "+447700900123|");
   EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM indicator_score"), 0);
@@ -528,6 +528,37 @@ TEST(StoreCrashTest, AcknowledgedPagesSurviveSigkillMidCommit) {
     EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM capture"), int64_t(stored.size()));
     EXPECT_EQ(MismatchedCaptureHashes(db), 0);
   }
+}
+
+// A schema 3 database gets the image analysis columns (empty for images it
+// already holds, so they are not indexed until analysed) and the watchlist,
+// match and alert tables.
+TEST(StoreOpenTest, VersionThreeDatabaseUpgradesWithItsImagesUnanalysed) {
+  TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.File("v3.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const Migration three[] = {CompiledMigrations()[0], CompiledMigrations()[1],
+                               CompiledMigrations()[2]};
+    ASSERT_TRUE(ApplyMigrations(db, three).ok());
+    ASSERT_EQ(sqlite3_exec(db,
+                           "INSERT INTO image(sha256, size, mime, blob_path, first_seen_ms) "
+                           "VALUES ('ab', 3, 'image/png', 'blobs/ab', 0);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail({path});
+  ASSERT_NE(store, nullptr);
+  sqlite3* db = store->RawHandleForTesting();
+  EXPECT_EQ(*AppliedSchemaVersion(db), Store::LatestSchemaVersion());
+  EXPECT_EQ(QueryText(db, "SELECT mime || '|' || pdq || '|' || rejection FROM image"),
+            "image/png||");
+  EXPECT_TRUE(store->ListImageHashes(0)->empty());
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM alert"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM watchlist_image"), 0);
 }
 
 }  // namespace

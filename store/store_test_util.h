@@ -187,7 +187,8 @@ class StoreFixture : public ::testing::Test {
   }
 
   // Commits an image item whose bytes are `bytes`.
-  void CommitImage(const FrontierItem& item, const std::string& bytes, int64_t now = kT0) {
+  void CommitImage(const FrontierItem& item, const std::string& bytes, int64_t now = kT0,
+                   ImageAnalysis analysis = {}) {
     ImageCommit c;
     c.item = item;
     c.capture = CaptureFor(item, now, bytes);
@@ -197,6 +198,7 @@ class StoreFixture : public ::testing::Test {
     c.mime = "image/jpeg";
     c.blob_path = "blobs/" + c.sha256;
     c.now_ms = now;
+    c.analysis = std::move(analysis);
     Status st = store_->CommitImage(c);
     EXPECT_TRUE(st.ok()) << st.ToString();
   }
