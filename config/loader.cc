@@ -112,6 +112,32 @@ void ReadExtract(const toml::table& table, Problems* problems, KeyLines* lines,
   r.RejectUnknown();
 }
 
+void ReadImages(const toml::table& table, Problems* problems, KeyLines* lines,
+                ImageOptions* images) {
+  TableReader r(table, "images", problems, lines);
+  r.ReadInt64("max_bytes", 1024, int64_t{1} << 31, &images->max_bytes);
+  r.ReadInt64("max_pixels", 1024, 1'000'000'000, &images->max_pixels);
+  r.ReadInt("max_side", 16, 65535, &images->max_side);
+  r.ReadInt("match_distance", 0, 128, &images->match_distance);
+  r.ReadInt("min_quality", 0, 100, &images->min_quality);
+  r.ReadBool("ocr", &images->ocr);
+  r.ReadString("ocr_languages", &images->ocr_languages);
+  const bool languages_ok =
+      !images->ocr_languages.empty() &&
+      std::all_of(images->ocr_languages.begin(), images->ocr_languages.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '+';
+      });
+  if (!languages_ok) {
+    r.Fail("ocr_languages", Quote(images->ocr_languages) +
+                                " is not a list of Tesseract languages (e.g. \"eng\" or "
+                                "\"eng+ron\")");
+  }
+  r.ReadInt("ocr_workers", 1, 64, &images->ocr_workers);
+  r.ReadInt("ocr_time_budget_ms", 10, 600'000, &images->ocr_time_budget_ms);
+  r.ReadBool("keep_watchlist_photos", &images->keep_watchlist_photos);
+  r.RejectUnknown();
+}
+
 // A data file named in [extract], made relative to harrier.toml's directory;
 // a problem names the key's line when the file is missing.
 void ResolveExtractPath(const std::string& config_path, const KeyLines& lines, std::string_view key,
@@ -232,6 +258,9 @@ Result<HarrierConfig> Load(const std::string& path) {
   }
   if (const toml::table* t = root.ReadTable("extract")) {
     ReadExtract(*t, &problems, &config.key_lines, &config.extract);
+  }
+  if (const toml::table* t = root.ReadTable("images")) {
+    ReadImages(*t, &problems, &config.key_lines, &config.images);
   }
   root.RejectUnknown();
   ResolveExtractPath(path, config.key_lines, "gazetteer", /*want_directory_or_file=*/true,

