@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 // Bit-exactness with the reference (facebook/ThreatExchange pdq/cpp
@@ -11,34 +12,92 @@
 // additions along a row or column is therefore fixed, but independent rows
 // (or columns) can be filtered side by side, which is what makes this fast:
 //
-//   pass           reference                    here
-//   rows 1         one row at a time            8 rows as 8 interleaved lanes,
-//                                               luma computed straight into them
-//   columns 1      one column at a time         all columns at once, one output
-//                                               row at a time (streamed)
-//   rows 2         one row at a time            8 rows as lanes, as soon as
-//                                               columns 1 has produced them;
-//                                               only the 64 sampled columns kept
-//   columns 2      one column at a time         the 64 sampled columns at once;
-//                                               only the 64 sampled rows kept
+//   pass        reference               here
+//   rows 1      one row at a time       16 rows as interleaved lanes, luma
+//                                       computed straight into them
+//   columns 1   one column at a time    all columns at once, one output row
+//                                       at a time, streamed into rows 2
+//   rows 2      one row at a time       16 rows as lanes as soon as columns 1
+//                                       has made them; the 64 sampled columns kept
+//   columns 2   one column at a time    the 64 kept columns at once; the 64
+//                                       sampled rows kept
 //
-// Every loop body is float adds/subtracts/divides over 8 lanes or a padded
-// row, so the compiler vectorises it without reordering any operation. This
-// file is compiled with -ffp-contract=off: a fused multiply-add would round
-// differently from the reference's separate multiply and add.
+// Two more changes that cannot alter a result: the luma products come from
+// tables of the same float products, and dividing by a window count that is
+// a power of two (4 for every image pre-scaled to 512) is a multiplication by
+// its exact reciprocal, which IEEE rounds identically. This file is compiled
+// with -ffp-contract=off: a fused multiply-add would round differently from
+// the reference's separate multiply and add.
+
+// F8 values never cross a non-inlined call, so GCC's note that passing them
+// by value without AVX has another ABI does not concern us.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace harrier::imageproc::internal {
 namespace {
 
-constexpr int kLanes = 8;
+constexpr int kVec = 8;     // floats per F8
+constexpr int kBlock = 16;  // rows filtered side by side: two independent F8 sums
 constexpr int kOutDim = 64;
 
-// The reference's float luma weights (downscaling.cpp luma_from_*_coeff).
+// Eight floats handled as one SIMD value (two SSE registers on baseline
+// x86-64). Each operation on it is the same IEEE operation done lane by lane,
+// so vectorising this way changes no result; it is written out rather than
+// left to the auto-vectoriser, which at -O2 leaves these loops scalar.
+typedef float F8 __attribute__((vector_size(kVec * sizeof(float))));
+
+F8 Load(const float* p) {
+  F8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void Store(float* p, F8 v) { std::memcpy(p, &v, sizeof v); }
+
+// Copies the 4x4 tile at src (rows src_stride floats apart) transposed to dst
+// (rows dst_stride apart) with SSE shuffles: the filter passes switch between
+// rows-as-lanes and row-major layouts with these.
+typedef float F4 __attribute__((vector_size(4 * sizeof(float))));
+
+void Transpose4x4(const float* src, int src_stride, float* dst, int dst_stride) {
+  F4 r[4];
+  for (int i = 0; i < 4; ++i) std::memcpy(&r[i], src + i * src_stride, sizeof(F4));
+  const F4 t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5);
+  const F4 t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
+  const F4 t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5);
+  const F4 t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+  const F4 c[4] = {
+      __builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+      __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+  for (int i = 0; i < 4; ++i) std::memcpy(dst + i * dst_stride, &c[i], sizeof(F4));
+}
+
+// Luma weights as the reference declares them (float constants).
 constexpr float kLumaR = 0.299f;
 constexpr float kLumaG = 0.587f;
 constexpr float kLumaB = 0.114f;
 
-int RoundUpToLanes(int n) { return (n + kLanes - 1) / kLanes * kLanes; }
+// kLumaR * v etc. for every byte value: the products the reference rounds to
+// float, looked up instead of converted and multiplied per pixel. The sum is
+// then formed in the reference's order, (R + G) + B, so the luma is identical.
+struct LumaTables {
+  float r[256], g[256], b[256], grey[256];
+  LumaTables() {
+    for (int v = 0; v < 256; ++v) {
+      r[v] = kLumaR * v;
+      g[v] = kLumaG * v;
+      b[v] = kLumaB * v;
+      grey[v] = static_cast<float>(v);
+    }
+  }
+};
+
+const LumaTables& Luma() {
+  static const LumaTables tables;
+  return tables;
+}
+
+int RoundUp(int n, int to) { return (n + to - 1) / to * to; }
 
 // computeJaroszFilterWindowSize(dim, 64): half of 1/64th of the dimension,
 // rounded up, because two passes of the box make the full block.
@@ -60,79 +119,87 @@ struct BoxPhases {
   }
 };
 
-// Element counts of each output's window (the reference's divisor), as float.
-void WindowCounts(int n, int w, std::vector<float>& counts) {
+// Division by a window's element count. x / c and x * (1 / c) are the same
+// real number; when c is a power of two 1 / c is exact, so both round alike.
+struct Divisor {
+  float count = 1, inverse = 1;
+  bool by_inverse = true;
+  explicit Divisor(int c)
+      : count(static_cast<float>(c)), inverse(1.0f / count), by_inverse((c & (c - 1)) == 0) {}
+  F8 Apply(F8 v) const { return by_inverse ? v * inverse : v / count; }
+  float Apply(float v) const { return by_inverse ? v * inverse : v / count; }
+};
+
+// The divisor of each output of a box pass over n elements with window w.
+void WindowDivisors(int n, int w, std::vector<Divisor>& out) {
   const BoxPhases p(n, w);
-  counts.clear();
+  out.clear();
   int count = p.grow_silent;
-  for (int i = 0; i < p.grow; ++i) counts.push_back(static_cast<float>(++count));
-  for (int i = 0; i < p.slide; ++i) counts.push_back(static_cast<float>(count));
-  for (int i = 0; i < p.shrink; ++i) counts.push_back(static_cast<float>(--count));
+  for (int i = 0; i < p.grow; ++i) out.emplace_back(++count);
+  for (int i = 0; i < p.slide; ++i) out.emplace_back(count);
+  for (int i = 0; i < p.shrink; ++i) out.emplace_back(--count);
 }
 
-// Window sums (not yet divided) of kLanes interleaved vectors: element x of
-// lane l is in[x * kLanes + l], and its sum goes to out[x * kLanes + l].
-void LaneWindowSums(const float* __restrict in, float* __restrict out, int n, int w) {
+// Window sums (not yet divided) of kBlock interleaved vectors: element x of
+// lane l is in[x * kBlock + l], its sum goes to out[x * kBlock + l]. Two F8
+// sums, so two independent add/subtract chains are in flight.
+void LaneWindowSums(const float* in, float* out, int n, int w) {
+  static_assert(kBlock == 2 * kVec);
   const BoxPhases p(n, w);
-  float sum[kLanes] = {};
+  F8 lo = {}, hi = {};
   const float* add = in;
   const float* sub = in;
-  for (int i = 0; i < p.grow_silent; ++i, add += kLanes) {
-    for (int l = 0; l < kLanes; ++l) sum[l] += add[l];
+  for (int i = 0; i < p.grow_silent; ++i, add += kBlock) {
+    lo += Load(add);
+    hi += Load(add + kVec);
   }
-  for (int i = 0; i < p.grow; ++i, add += kLanes, out += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      sum[l] += add[l];
-      out[l] = sum[l];
-    }
+  for (int i = 0; i < p.grow; ++i, add += kBlock, out += kBlock) {
+    lo += Load(add);
+    hi += Load(add + kVec);
+    Store(out, lo);
+    Store(out + kVec, hi);
   }
-  for (int i = 0; i < p.slide; ++i, add += kLanes, sub += kLanes, out += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      sum[l] += add[l];
-      sum[l] -= sub[l];
-      out[l] = sum[l];
-    }
+  for (int i = 0; i < p.slide; ++i, add += kBlock, sub += kBlock, out += kBlock) {
+    lo += Load(add);  // the reference adds the new element before subtracting the old
+    hi += Load(add + kVec);
+    lo -= Load(sub);
+    hi -= Load(sub + kVec);
+    Store(out, lo);
+    Store(out + kVec, hi);
   }
-  for (int i = 0; i < p.shrink; ++i, sub += kLanes, out += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      sum[l] -= sub[l];
-      out[l] = sum[l];
-    }
+  for (int i = 0; i < p.shrink; ++i, sub += kBlock, out += kBlock) {
+    lo -= Load(sub);
+    hi -= Load(sub + kVec);
+    Store(out, lo);
+    Store(out + kVec, hi);
   }
 }
 
 // The same box down every column of a row-major plane (width a multiple of
-// kLanes, row stride = width) at once. sum holds the window sums of output
-// row o when emit(o) is called.
+// kVec, row stride = width) at once. sum holds the window sums of output row
+// o when emit(o) is called.
 template <typename Emit>
-void ColumnWindowSums(const float* in, int rows, int width, int w, float* __restrict sum,
-                      Emit&& emit) {
+void ColumnWindowSums(const float* in, int rows, int width, int w, float* sum, Emit&& emit) {
   const BoxPhases p(rows, w);
   std::fill(sum, sum + width, 0.0f);
   const float* add = in;
   const float* sub = in;
-  int o = 0;
   auto add_row = [&] {
-    const float* __restrict a = add;
-    for (int x = 0; x < width; x += kLanes) {
-      for (int l = 0; l < kLanes; ++l) sum[x + l] += a[x + l];
-    }
+    for (int x = 0; x < width; x += kVec) Store(sum + x, Load(sum + x) + Load(add + x));
     add += width;
   };
   auto sub_row = [&] {
-    const float* __restrict s = sub;
-    for (int x = 0; x < width; x += kLanes) {
-      for (int l = 0; l < kLanes; ++l) sum[x + l] -= s[x + l];
-    }
+    for (int x = 0; x < width; x += kVec) Store(sum + x, Load(sum + x) - Load(sub + x));
     sub += width;
   };
+  int o = 0;
   for (int i = 0; i < p.grow_silent; ++i) add_row();
   for (int i = 0; i < p.grow; ++i) {
     add_row();
     emit(o++);
   }
   for (int i = 0; i < p.slide; ++i) {
-    add_row();  // the reference adds the new element before subtracting the old
+    add_row();
     sub_row();
     emit(o++);
   }
@@ -145,24 +212,22 @@ void ColumnWindowSums(const float* in, int rows, int width, int w, float* __rest
 // Per-thread buffers, grown to the largest image seen (at most 512x512
 // floats for the plane) and reused, so hashing allocates nothing per image.
 struct Scratch {
-  std::vector<int> src_row;       // working row -> source row
-  std::vector<int> src_col_byte;  // working column -> byte offset in a source row
-  std::vector<float> row_counts;  // divisor per column position (row passes)
-  std::vector<float> col_counts;  // divisor per row position (column passes)
-  std::vector<float> lanes_in;    // cols x kLanes
-  std::vector<float> lanes_sum;   // cols x kLanes
-  std::vector<float> plane;       // rows x stride: after rows pass 1
-  std::vector<float> block;       // kLanes x stride: rows of columns pass 1
-  std::vector<float> narrow;      // rows x 64: after rows pass 2, sampled columns
-  std::vector<float> col_sum;     // stride
+  std::vector<int> src_row;           // working row -> source row
+  std::vector<int> src_col_byte;      // working column -> byte offset in a source row
+  std::vector<Divisor> row_divisors;  // per column position (row passes)
+  std::vector<Divisor> col_divisors;  // per row position (column passes)
+  std::vector<float> lanes_in;        // stride x kBlock (columns past cols are padding)
+  std::vector<float> lanes_sum;       // stride x kBlock
+  std::vector<float> plane;           // rows x stride: after rows pass 1
+  std::vector<float> block;           // kBlock x stride: rows from columns pass 1
+  std::vector<float> narrow;          // rows x 64: after rows pass 2, sampled columns
+  std::vector<float> col_sum;         // stride
 };
 
 // Decimation (reference decimateFloat): output i samples input
 // floor((i + 0.5) * dim / 64), computed in double as the reference does.
 void SamplePositions(int dim, int* pick) {
-  for (int i = 0; i < kOutDim; ++i) {
-    pick[i] = static_cast<int>(((i + 0.5) * dim) / kOutDim);
-  }
+  for (int i = 0; i < kOutDim; ++i) pick[i] = static_cast<int>(((i + 0.5) * dim) / kOutDim);
 }
 
 class Downsampler {
@@ -171,7 +236,7 @@ class Downsampler {
     const cv::Size size = PdqWorkingSize(image);
     rows_ = size.height;
     cols_ = size.width;
-    stride_ = RoundUpToLanes(cols_);
+    stride_ = RoundUp(cols_, kVec);
     row_window_ = JaroszWindow(cols_);  // along a row: the width decides
     col_window_ = JaroszWindow(rows_);
     SamplePositions(rows_, row_pick_);
@@ -180,37 +245,21 @@ class Downsampler {
 
   void Run(float* out) {
     Prepare();
-    for (int y0 = 0; y0 < rows_; y0 += kLanes) RowsPass1(y0);
-    // Columns pass 1 streams its output rows into `block`; every kLanes rows
+    for (int y0 = 0; y0 < rows_; y0 += kBlock) RowsPass1(y0);
+    // Columns pass 1 streams its output rows into `block`; every kBlock rows
     // (and at the end) rows pass 2 filters them and keeps the sampled columns.
-    ColumnWindowSums(s_.plane.data(), rows_, stride_, col_window_, s_.col_sum.data(), [&](int o) {
-      const int in_block = o % kLanes;
-      float* __restrict dst = s_.block.data() + in_block * stride_;
-      const float* __restrict sum = s_.col_sum.data();
-      const float count = s_.col_counts[o];
-      for (int x = 0; x < stride_; x += kLanes) {
-        for (int l = 0; l < kLanes; ++l) dst[x + l] = sum[x + l] / count;
-      }
-      if (in_block == kLanes - 1 || o == rows_ - 1) {
-        RowsPass2(o - in_block, in_block + 1);
-      }
-    });
+    ColumnWindowSums(s_.plane.data(), rows_, stride_, col_window_, s_.col_sum.data(),
+                     [this](int o) { ColumnsPass1Row(o); });
     // Columns pass 2 over the 64 kept columns; keep the 64 sampled rows.
     int k = 0;
     ColumnWindowSums(s_.narrow.data(), rows_, kOutDim, col_window_, s_.col_sum.data(), [&](int o) {
-      const float count = s_.col_counts[o];
-      for (; k < kOutDim && row_pick_[k] == o; ++k) {
-        for (int j = 0; j < kOutDim; ++j) {
-          out[k * kOutDim + j] = s_.col_sum[j] / count;
-        }
-      }
+      for (; k < kOutDim && row_pick_[k] == o; ++k) SampledRow(o, out + k * kOutDim);
     });
   }
 
  private:
   void Prepare() {
     const bool scaled = rows_ != image_.rows || cols_ != image_.cols;
-    const int channels = image_.channels();
     s_.src_row.resize(rows_);
     s_.src_col_byte.resize(cols_);
     // Nearest neighbour as the reference CLI's CImg resize: working column x
@@ -220,14 +269,14 @@ class Downsampler {
     }
     for (int x = 0; x < cols_; ++x) {
       const int sx = scaled ? static_cast<int>(int64_t{x} * image_.cols / cols_) : x;
-      s_.src_col_byte[x] = sx * channels;
+      s_.src_col_byte[x] = sx * image_.channels();
     }
-    WindowCounts(cols_, row_window_, s_.row_counts);
-    WindowCounts(rows_, col_window_, s_.col_counts);
-    s_.lanes_in.resize(static_cast<size_t>(cols_) * kLanes);
-    s_.lanes_sum.resize(static_cast<size_t>(cols_) * kLanes);
+    WindowDivisors(cols_, row_window_, s_.row_divisors);
+    WindowDivisors(rows_, col_window_, s_.col_divisors);
+    s_.lanes_in.resize(static_cast<size_t>(stride_) * kBlock);
+    s_.lanes_sum.resize(static_cast<size_t>(stride_) * kBlock);
     s_.plane.resize(static_cast<size_t>(rows_) * stride_);
-    s_.block.resize(static_cast<size_t>(kLanes) * stride_);
+    s_.block.resize(static_cast<size_t>(kBlock) * stride_);
     s_.narrow.resize(static_cast<size_t>(rows_) * kOutDim);
     s_.col_sum.resize(std::max(stride_, kOutDim));
   }
@@ -235,22 +284,25 @@ class Downsampler {
   // Luma of working rows y0.. into the lanes (a lane past the last row
   // repeats it; its results are never stored).
   void LumaLanes(int y0) {
-    const uint8_t* src[kLanes];
-    for (int l = 0; l < kLanes; ++l) {
+    const uint8_t* src[kBlock];
+    for (int l = 0; l < kBlock; ++l) {
       src[l] = image_.ptr<uint8_t>(s_.src_row[std::min(y0 + l, rows_ - 1)]);
     }
     const int* __restrict col = s_.src_col_byte.data();
     float* __restrict lanes = s_.lanes_in.data();
+    const LumaTables& t = Luma();
     if (image_.channels() == 1) {
-      for (int x = 0; x < cols_; ++x) {
-        for (int l = 0; l < kLanes; ++l) lanes[x * kLanes + l] = src[l][col[x]];
+      for (int l = 0; l < kBlock; ++l) {
+        for (int x = 0; x < cols_; ++x) lanes[x * kBlock + l] = t.grey[src[l][col[x]]];
       }
       return;
     }
-    for (int x = 0; x < cols_; ++x) {
-      for (int l = 0; l < kLanes; ++l) {
-        const uint8_t* p = src[l] + col[x];  // B, G, R
-        lanes[x * kLanes + l] = kLumaR * p[2] + kLumaG * p[1] + kLumaB * p[0];
+    // A source row at a time, so reads stream through memory.
+    for (int l = 0; l < kBlock; ++l) {
+      const uint8_t* row = src[l];
+      for (int x = 0; x < cols_; ++x) {
+        const uint8_t* p = row + col[x];  // B, G, R
+        lanes[x * kBlock + l] = t.r[p[2]] + t.g[p[1]] + t.b[p[0]];
       }
     }
   }
@@ -258,25 +310,45 @@ class Downsampler {
   void RowsPass1(int y0) {
     LumaLanes(y0);
     LaneWindowSums(s_.lanes_in.data(), s_.lanes_sum.data(), cols_, row_window_);
-    float* __restrict sums = s_.lanes_sum.data();
-    const float* __restrict counts = s_.row_counts.data();
+    float* sums = s_.lanes_sum.data();
     for (int x = 0; x < cols_; ++x) {
-      for (int l = 0; l < kLanes; ++l) sums[x * kLanes + l] /= counts[x];
+      const Divisor& d = s_.row_divisors[x];
+      Store(sums + x * kBlock, d.Apply(Load(sums + x * kBlock)));
+      Store(sums + x * kBlock + kVec, d.Apply(Load(sums + x * kBlock + kVec)));
     }
-    const int valid = std::min(kLanes, rows_ - y0);
-    for (int l = 0; l < valid; ++l) {
-      float* __restrict dst = s_.plane.data() + static_cast<size_t>(y0 + l) * stride_;
-      for (int x = 0; x < cols_; ++x) dst[x] = sums[x * kLanes + l];
+    // Back to row-major, 4x4 tiles at a time (columns past cols_ are padding).
+    const int valid = std::min(kBlock, rows_ - y0);
+    float* plane = s_.plane.data() + static_cast<size_t>(y0) * stride_;
+    int l = 0;
+    for (; l + 4 <= valid; l += 4) {
+      for (int x = 0; x < stride_; x += 4) {
+        Transpose4x4(sums + x * kBlock + l, kBlock, plane + l * stride_ + x, stride_);
+      }
     }
+    for (; l < valid; ++l) {
+      for (int x = 0; x < cols_; ++x) plane[l * stride_ + x] = sums[x * kBlock + l];
+    }
+  }
+
+  // Output row o of columns pass 1, from the window sums in col_sum.
+  void ColumnsPass1Row(int o) {
+    const int in_block = o % kBlock;
+    float* dst = s_.block.data() + in_block * stride_;
+    const float* sum = s_.col_sum.data();
+    const Divisor d = s_.col_divisors[o];
+    for (int x = 0; x < stride_; x += kVec) Store(dst + x, d.Apply(Load(sum + x)));
+    if (in_block == kBlock - 1 || o == rows_ - 1) RowsPass2(o - in_block, in_block + 1);
   }
 
   // Filters `valid` rows starting at y0, held in block, along the row; keeps
   // only the 64 sampled columns, in narrow.
   void RowsPass2(int y0, int valid) {
-    const float* __restrict block = s_.block.data();
-    float* __restrict lanes = s_.lanes_in.data();
-    for (int x = 0; x < cols_; ++x) {
-      for (int l = 0; l < kLanes; ++l) lanes[x * kLanes + l] = block[l * stride_ + x];
+    const float* block = s_.block.data();
+    float* lanes = s_.lanes_in.data();
+    for (int l = 0; l < kBlock; l += 4) {
+      for (int x = 0; x < stride_; x += 4) {
+        Transpose4x4(block + l * stride_ + x, stride_, lanes + x * kBlock + l, kBlock);
+      }
     }
     LaneWindowSums(lanes, s_.lanes_sum.data(), cols_, row_window_);
     const float* sums = s_.lanes_sum.data();
@@ -284,9 +356,15 @@ class Downsampler {
       float* dst = s_.narrow.data() + static_cast<size_t>(y0 + l) * kOutDim;
       for (int j = 0; j < kOutDim; ++j) {
         const int x = col_pick_[j];
-        dst[j] = sums[x * kLanes + l] / s_.row_counts[x];
+        dst[j] = s_.row_divisors[x].Apply(sums[x * kBlock + l]);
       }
     }
+  }
+
+  // Output row o of columns pass 2 (a sampled row) into dst[0..64).
+  void SampledRow(int o, float* dst) {
+    const Divisor d = s_.col_divisors[o];
+    for (int j = 0; j < kOutDim; j += kVec) Store(dst + j, d.Apply(Load(s_.col_sum.data() + j)));
   }
 
   const cv::Mat& image_;

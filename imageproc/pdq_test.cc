@@ -202,6 +202,18 @@ TEST(PdqTest, ImagesUnderFivePixelsGetZeroHashAndQualityZero) {
   EXPECT_NE(ComputePdq(strip)->ToHex(), std::string(64, '0'));
 }
 
+TEST(PdqTest, AlphaChannelIsIgnored) {
+  cv::Mat bgr(200, 300, CV_8UC3), alpha(200, 300, CV_8UC1), bgra;
+  cv::randu(bgr, 0, 256);
+  cv::randu(alpha, 0, 256);
+  cv::GaussianBlur(bgr, bgr, cv::Size(0, 0), 3);
+  const cv::Mat planes[] = {bgr, alpha};
+  cv::merge(planes, 2, bgra);
+  ASSERT_EQ(bgra.type(), CV_8UC4);
+  EXPECT_EQ(ComputePdq(bgra)->ToHex(), ComputePdq(bgr)->ToHex());
+  EXPECT_EQ(ComputePdq(bgra)->quality, ComputePdq(bgr)->quality);
+}
+
 TEST(PdqTest, RefusesEmptyAndNon8BitImages) {
   const cv::Mat bad[] = {cv::Mat(), cv::Mat(8, 8, CV_16UC1, cv::Scalar(1)),
                          cv::Mat(8, 8, CV_32FC3, cv::Scalar(1)), cv::Mat(8, 8, CV_8UC2)};
