@@ -56,10 +56,15 @@ inline constexpr int kPdqMatchThreshold = 31;
 Result<PdqHash> ComputePdq(const cv::Mat& image);
 
 // The 8 dihedral transforms (rotations and mirrors), in the order of the
-// reference's pdqDihedralHash256esFromFloatLuma. Each entry is the hash of
-// the original image transformed as described, derived from the original's
-// 16x16 DCT by sign flips and transposition (no second pass over the image);
-// it equals the hash of the transformed image up to resampling effects.
+// reference's pdqDihedralHash256esFromFloatLuma. Each entry stands for the
+// original image transformed as described, derived from the original's 16x16
+// DCT by sign flips and transposition (no second pass over the image). For
+// kFlipPlus1 it agrees with the hash of the transposed image (0 bits off on
+// every image measured; only float rounding differs); for the others it is
+// 4-24 bits from the hash of the transformed image (measured on drawn
+// photo-like images; the reference's README says 4-26), because the
+// reference's box window and decimation are not mirror-symmetric. Match a
+// query against all eight, or store all eight, to find turned copies.
 enum class PdqDihedral {
   kOriginal = 0,
   kRotate90 = 1,    // 90 degrees anticlockwise: cv::ROTATE_90_COUNTERCLOCKWISE
