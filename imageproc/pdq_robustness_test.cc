@@ -60,11 +60,12 @@ cv::Mat Transformed(const cv::Mat& image, PdqDihedral d) {
 }
 
 // The transpose variant matches the transposed image's hash (0 bits here;
-// only float rounding differs, the row and column passes swap order), but
-// flips do not: the reference's box window is longer on one side when even, and its decimation
-// samples floor((i + 0.5) * dim / 64), which is not mirror-symmetric. Measured on 32 drawn images
-// (seeds 1-16, 640x480 and 400x400): 4-24 bits for rotations and mirrors, in line with the
-// reference README's 4-26; the right variant is always the nearest of the eight.
+// only float rounding differs, as the row and column passes swap order), but
+// flips do not: the reference's box window is longer on one side when even,
+// and its decimation samples floor((i + 0.5) * dim / 64), which is not
+// mirror-symmetric. Measured on 32 drawn images (seeds 1-16, 640x480 and
+// 400x400): 4-24 bits for rotations and mirrors, in line with the reference
+// README's 4-26; the right variant is always the nearest of the eight.
 TEST(PdqDihedralTest, EachVariantIsTheHashOfTheImageTransformedAsDocumented) {
   int worst = 0;
   for (uint64_t seed = 1; seed <= 4; ++seed) {
