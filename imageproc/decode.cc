@@ -1,0 +1,152 @@
+#include "imageproc/decode.h"
+
+#include <atomic>
+#include <climits>
+#include <exception>
+#include <new>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <string>
+
+#include "imageproc/gif_decoder.h"
+#include "imageproc/image_header.h"
+#include "imageproc/sniff.h"
+
+namespace harrier::imageproc {
+
+namespace {
+
+std::atomic<uint64_t> g_decoder_calls{0};
+
+std::string Size(uint64_t width, uint64_t height) {
+  return std::to_string(width) + "x" + std::to_string(height);
+}
+
+Status CheckDimensions(const ImageHeader& header, const DecodeLimits& limits) {
+  const uint64_t pixels = uint64_t{header.width} * header.height;
+  if (header.width > limits.max_side || header.height > limits.max_side) {
+    return DecodeFailure(
+        DecodeReason::kImageTooLarge,
+        Size(header.width, header.height) + " has a side over " + std::to_string(limits.max_side));
+  }
+  if (pixels > limits.max_pixels) {
+    return DecodeFailure(DecodeReason::kImageTooLarge,
+                         Size(header.width, header.height) + " is " + std::to_string(pixels) +
+                             " pixels, over " + std::to_string(limits.max_pixels));
+  }
+  return Status::Ok();
+}
+
+// libjpeg fills a truncated scan with grey and only warns, so OpenCV would
+// return half an image (and a hash of it). A JPEG must have an EOI marker
+// after its first scan; bytes after the EOI are tolerated. Inside entropy-
+// coded data 0xFF is always followed by 0x00 or RSTn, so FF D9 there is EOI.
+bool JpegHasEndOfImage(std::string_view bytes) {
+  size_t scan = std::string_view::npos;
+  ForEachJpegSegment(bytes, [&](const JpegSegment& segment) {
+    if (segment.marker == 0xDA) scan = segment.payload.data() - bytes.data();
+    return true;
+  }).IgnoreError();
+  return scan != std::string_view::npos && bytes.find("\xFF\xD9", scan) != std::string_view::npos;
+}
+
+Result<cv::Mat> DecodeWithOpenCv(std::string_view bytes, const std::string& mime) {
+  // imdecode only reads the buffer (JPEG, PNG and WebP decode from memory,
+  // never through a temporary file).
+  const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8UC1,
+                        const_cast<char*>(bytes.data()));
+  g_decoder_calls.fetch_add(1, std::memory_order_relaxed);
+  // IMREAD_UNCHANGED keeps grey as one channel and 16-bit as 16-bit; with it
+  // OpenCV 4.6 never applies EXIF orientation (IGNORE_ORIENTATION says so).
+  cv::Mat decoded = cv::imdecode(encoded, cv::IMREAD_UNCHANGED | cv::IMREAD_IGNORE_ORIENTATION);
+  if (decoded.empty()) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "OpenCV could not decode the " + mime);
+  }
+  return decoded;
+}
+
+// To 8-bit grey or 8-bit BGR (see DecodedImage::pixels).
+Result<cv::Mat> Normalise(cv::Mat image) {
+  if (image.depth() == CV_16U) {
+    cv::Mat narrow;
+    image.convertTo(narrow, CV_8U, 1.0 / 257.0);  // 65535 -> 255, rounded
+    image = narrow;
+  } else if (image.depth() != CV_8U) {
+    return DecodeFailure(DecodeReason::kDecodeFailed,
+                         "unexpected sample depth " + std::to_string(image.depth()));
+  }
+  if (image.channels() == 4) {
+    cv::Mat bgr;
+    cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+    image = bgr;
+  } else if (image.channels() != 1 && image.channels() != 3) {
+    return DecodeFailure(DecodeReason::kDecodeFailed,
+                         "unexpected channel count " + std::to_string(image.channels()));
+  }
+  if (!image.isContinuous()) image = image.clone();
+  return image;
+}
+
+Result<DecodedImage> DecodeUnguarded(std::string_view bytes, const DecodeLimits& limits) {
+  if (bytes.size() > limits.max_bytes || bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return DecodeFailure(DecodeReason::kTooManyBytes, std::to_string(bytes.size()) +
+                                                          " bytes, over the cap of " +
+                                                          std::to_string(limits.max_bytes));
+  }
+  Result<std::string> mime = SniffImageType(bytes);
+  if (!mime.ok()) return DecodeFailure(DecodeReason::kUnsupportedType, mime.status().message());
+  Result<ImageHeader> header = ReadImageHeader(bytes);
+  if (!header.ok()) return header.status();
+  HARRIER_RETURN_IF_ERROR(CheckDimensions(*header, limits));
+  if (*mime == "image/jpeg" && !JpegHasEndOfImage(bytes)) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "truncated JPEG: no end-of-image marker");
+  }
+
+  Result<cv::Mat> decoded = Status::Internal("not decoded");
+  if (*mime == "image/gif") {
+    g_decoder_calls.fetch_add(1, std::memory_order_relaxed);
+    decoded = DecodeGifFirstFrame(bytes, limits.max_pixels, limits.max_side);
+  } else {
+    decoded = DecodeWithOpenCv(bytes, *mime);
+  }
+  if (!decoded.ok()) return decoded.status();
+
+  DecodedImage out;
+  out.mime = *mime;
+  out.channels = decoded->channels();
+  out.bit_depth = decoded->depth() == CV_16U ? 16 : 8;
+  Result<cv::Mat> pixels = Normalise(std::move(*decoded));
+  if (!pixels.ok()) return pixels.status();
+  out.pixels = std::move(*pixels);
+  out.width = out.pixels.cols;
+  out.height = out.pixels.rows;
+  if (static_cast<uint32_t>(out.width) != header->width ||
+      static_cast<uint32_t>(out.height) != header->height) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "decoded " + Size(out.width, out.height) +
+                                                          " but the header says " +
+                                                          Size(header->width, header->height));
+  }
+  out.exif = ReadExif(bytes);
+  return out;
+}
+
+}  // namespace
+
+Result<DecodedImage> DecodeImage(std::string_view bytes, const DecodeLimits& limits) {
+  try {
+    return DecodeUnguarded(bytes, limits);
+  } catch (const cv::Exception& e) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, std::string("OpenCV: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "out of memory");
+  } catch (const std::exception& e) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, e.what());
+  } catch (...) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "unknown exception");
+  }
+}
+
+uint64_t DecoderCallsForTesting() { return g_decoder_calls.load(std::memory_order_relaxed); }
+
+}  // namespace harrier::imageproc
