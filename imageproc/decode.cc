@@ -1,5 +1,7 @@
 #include "imageproc/decode.h"
 
+#include <webp/decode.h>
+
 #include <atomic>
 #include <climits>
 #include <exception>
@@ -49,6 +51,20 @@ bool JpegHasEndOfImage(std::string_view bytes) {
     return true;
   }).IgnoreError();
   return scan != std::string_view::npos && bytes.find("\xFF\xD9", scan) != std::string_view::npos;
+}
+
+// cv::imdecode asks its decoders in turn whether they claim the bytes, and
+// its WebP decoder claims them only when WebPGetFeatures accepts the first 32
+// bytes. Any other RIFF/WEBP file falls through to the next decoder in line:
+// the fuzzer found one that GDCM's DICOM decoder took ("DICM" at offset 128)
+// and aborted in. So a WebP reaches imdecode only if OpenCV will hand it to
+// libwebp. (JPEG and PNG are claimed by the same magic bytes we sniff.)
+bool OpenCvClaimsAsWebp(std::string_view bytes) {
+  constexpr size_t kOpenCvWebpHeaderSize = 32;  // WEBP_HEADER_SIZE in grfmt_webp.cpp
+  if (bytes.size() < kOpenCvWebpHeaderSize) return false;
+  WebPBitstreamFeatures features;
+  return WebPGetFeatures(reinterpret_cast<const uint8_t*>(bytes.data()), kOpenCvWebpHeaderSize,
+                         &features) == VP8_STATUS_OK;
 }
 
 Result<cv::Mat> DecodeWithOpenCv(std::string_view bytes, const std::string& mime) {
@@ -101,6 +117,9 @@ Result<DecodedImage> DecodeUnguarded(std::string_view bytes, const DecodeLimits&
   HARRIER_RETURN_IF_ERROR(CheckDimensions(*header, limits));
   if (*mime == "image/jpeg" && !JpegHasEndOfImage(bytes)) {
     return DecodeFailure(DecodeReason::kDecodeFailed, "truncated JPEG: no end-of-image marker");
+  }
+  if (*mime == "image/webp" && !OpenCvClaimsAsWebp(bytes)) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "libwebp refuses the WebP header");
   }
 
   Result<cv::Mat> decoded = Status::Internal("not decoded");

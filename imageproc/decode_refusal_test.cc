@@ -135,6 +135,22 @@ TEST(DecodeRefusalTest, FormatsOffTheAllowListNeverReachADecoder) {
   EXPECT_EQ(DecoderCallsForTesting(), calls) << "a refused format reached a decoder";
 }
 
+// Found by the decode fuzzer: a RIFF/WEBP file whose first 32 bytes libwebp
+// refuses is not claimed by OpenCV's WebP decoder, and imdecode offers it to
+// the next decoder in line; GDCM's DICOM decoder claims anything with "DICM"
+// at offset 128 and aborted the process. Such a file must stop before imdecode.
+TEST(DecodeRefusalTest, WebpThatOpenCvWouldPassToAnotherDecoderIsRefused) {
+  std::string webp = Encode(DrawScene(32, 32), ".webp", {cv::IMWRITE_WEBP_QUALITY, 80});
+  webp[20] = static_cast<char>(webp[20] | 0x0E);  // VP8 profile 7: libwebp says no
+  webp.resize(std::max<size_t>(webp.size(), 200), '\0');
+  webp.replace(128, 4, "DICM");
+  ASSERT_TRUE(ReadImageHeader(webp).ok());  // our own header check passes it
+  const uint64_t calls = DecoderCallsForTesting();
+  Result<DecodedImage> image = DecodeImage(webp);
+  EXPECT_EQ(ReasonOf(image), DecodeReason::kDecodeFailed) << image.status().ToString();
+  EXPECT_EQ(DecoderCallsForTesting(), calls);
+}
+
 std::vector<std::pair<std::string, std::string>> ValidFiles() {
   const cv::Mat scene = DrawScene(48, 40);
   const std::vector<cv::Vec3b> palette = {{0, 0, 0}, {90, 90, 90}, {180, 0, 0}, {0, 0, 250}};

@@ -103,7 +103,8 @@ Result<ImageHeader> ReadWebp(std::string_view b) {
   }
   if (fourcc == "VP8X") {
     // Flags (1), reserved (3), canvas width - 1 (24 bits), canvas height - 1 (24 bits).
-    if (b.size() < 30 || chunk_size < 10) return BadHeader("webp", "truncated VP8X header");
+    if (b.size() < 30) return BadHeader("webp", "truncated VP8X header");
+    if (chunk_size != 10) return BadHeader("webp", "VP8X chunk is not 10 bytes");
     return Dimensions("image/webp", Le24(b, 24) + 1, Le24(b, 27) + 1);
   }
   return BadHeader("webp", "first chunk is not VP8, VP8L or VP8X");

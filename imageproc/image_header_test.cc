@@ -109,6 +109,7 @@ TEST(ImageHeaderTest, RefusesBrokenStructuresAsBadHeader) {
       {"webp VP8 zero width", "RIFF\x20\0\0\0WEBPVP8 \x10\0\0\0\0\0\0\x9D\x01\x2A\0\0\x10\0"s},
       {"webp VP8L bad signature", "RIFF\x20\0\0\0WEBPVP8L\x10\0\0\0\x2E\0\0\0\0"s},
       {"webp VP8L unknown version", "RIFF\x20\0\0\0WEBPVP8L\x10\0\0\0\x2F\0\0\0\x20"s},
+      {"webp VP8X chunk not 10 bytes", "RIFF\x20\0\0\0WEBPVP8X\x0B\0\0\0\0\0\0\0\x10\0\0\x10\0\0"s},
       {"webp VP8X truncated", "RIFF\x20\0\0\0WEBPVP8X\x0A\0\0\0\0\0\0\0\x10\0"s},
       {"gif screen only", "GIF89a\x10\0\x10\0\0\0\0"s},
       {"gif global table truncated", "GIF89a\x10\0\x10\0\x87\0\0\0\0\0"s},
