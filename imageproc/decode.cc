@@ -40,17 +40,42 @@ Status CheckDimensions(const ImageHeader& header, const DecodeLimits& limits) {
   return Status::Ok();
 }
 
-// libjpeg fills a truncated scan with grey and only warns, so OpenCV would
-// return half an image (and a hash of it). A JPEG must have an EOI marker
-// after its first scan; bytes after the EOI are tolerated. Inside entropy-
-// coded data 0xFF is always followed by 0x00 or RSTn, so FF D9 there is EOI.
-bool JpegHasEndOfImage(std::string_view bytes) {
-  size_t scan = std::string_view::npos;
+// Progressive JPEGs refine the whole image once per scan, so a few KB of
+// tiny scans make libjpeg-turbo spend minutes on one image; OpenCV sets no
+// scan limit. Real encoders write at most a few dozen scans.
+constexpr int kMaxJpegScans = 100;
+
+// Refuses a JPEG with more than kMaxJpegScans scans or without an EOI marker
+// after its first scan: libjpeg fills a truncated scan with grey and only
+// warns, so OpenCV would return half an image (and a hash of it). Bytes after
+// the EOI are tolerated. Inside entropy-coded data 0xFF is always followed by
+// 0x00 or RSTn, so FF DA and FF D9 there are markers (a byte pair inside a
+// table between scans may count too, which errs on the side of refusing).
+// ReadImageHeader has already walked the segments up to the frame header.
+Status CheckJpegScans(std::string_view bytes) {
+  // From the end of the frame header on, search rather than walk: libjpeg
+  // skips stray bytes between segments there (with a warning), so do we.
+  size_t after_frame = 0;
   ForEachJpegSegment(bytes, [&](const JpegSegment& segment) {
-    if (segment.marker == 0xDA) scan = segment.payload.data() - bytes.data();
-    return true;
+    after_frame = segment.payload.data() + segment.payload.size() - bytes.data();
+    return !IsJpegStartOfFrame(segment.marker);
   }).IgnoreError();
-  return scan != std::string_view::npos && bytes.find("\xFF\xD9", scan) != std::string_view::npos;
+  const size_t first_scan = bytes.find("\xFF\xDA", after_frame);
+  if (first_scan == std::string_view::npos) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "JPEG without a scan");
+  }
+  int scans = 1;
+  for (size_t at = bytes.find("\xFF\xDA", first_scan + 2); at != std::string_view::npos;
+       at = bytes.find("\xFF\xDA", at + 2)) {
+    if (++scans > kMaxJpegScans) {
+      return DecodeFailure(DecodeReason::kDecodeFailed,
+                           "JPEG with over " + std::to_string(kMaxJpegScans) + " scans");
+    }
+  }
+  if (bytes.find("\xFF\xD9", first_scan) == std::string_view::npos) {
+    return DecodeFailure(DecodeReason::kDecodeFailed, "truncated JPEG: no end-of-image marker");
+  }
+  return Status::Ok();
 }
 
 // cv::imdecode asks its decoders in turn whether they claim the bytes, and
@@ -115,9 +140,7 @@ Result<DecodedImage> DecodeUnguarded(std::string_view bytes, const DecodeLimits&
   Result<ImageHeader> header = ReadImageHeader(bytes);
   if (!header.ok()) return header.status();
   HARRIER_RETURN_IF_ERROR(CheckDimensions(*header, limits));
-  if (*mime == "image/jpeg" && !JpegHasEndOfImage(bytes)) {
-    return DecodeFailure(DecodeReason::kDecodeFailed, "truncated JPEG: no end-of-image marker");
-  }
+  if (*mime == "image/jpeg") HARRIER_RETURN_IF_ERROR(CheckJpegScans(bytes));
   if (*mime == "image/webp" && !OpenCvClaimsAsWebp(bytes)) {
     return DecodeFailure(DecodeReason::kDecodeFailed, "libwebp refuses the WebP header");
   }

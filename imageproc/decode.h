@@ -44,7 +44,8 @@ struct DecodedImage {
 //   bad_header        ReadImageHeader cannot read the dimensions
 //   image_too_large   header width or height > max_side, or width x height > max_pixels
 //   decode_failed     the decoder fails, the data is truncated (a JPEG without
-//                     EOI), or the result disagrees with the header
+//                     EOI), a JPEG has over 100 scans (a time bomb for
+//                     progressive decoding), or the result disagrees with the header
 // JPEG, PNG and WebP go through cv::imdecode; a GIF's first frame through
 // giflib (OpenCV 4.6 has no GIF decoder), its palette applied into BGR.
 // Memory beyond the input: about 12 bytes per pixel at worst (16-bit RGBA PNG

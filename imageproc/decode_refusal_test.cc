@@ -110,21 +110,23 @@ TEST(DecodeRefusalTest, FormatsOffTheAllowListNeverReachADecoder) {
     return cv::imdecode(buffer, cv::IMREAD_UNCHANGED).empty();
   });
   ASSERT_GE(samples.size(), 5u) << "too few real files for the test to mean much";
-  samples.insert(samples.end(), {
-                                    {"tiff big-endian", "MM\0*\0\0\0\x08"s},
-                                    {"jp2", "\0\0\0\x0CjP  \r\n\x87\n"s},
-                                    {"j2k codestream", "\xFF\x4F\xFF\x51\0\x2F"s},
-                                    {"exr", "\x76\x2F\x31\x01\x02\0\0\0"s},
-                                    {"hdr", "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n"s},
-                                    {"psd", "8BPS\0\x01\0\0\0\0\0\0"s},
-                                    {"svg", "<?xml version=\"1.0\"?><svg/>"s},
-                                    {"svg bare", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"s},
-                                    {"bmp", "BM\x36\0\0\0\0\0\0\0\x36\0\0\0"s},
-                                    {"avif",
-                                     "\0\0\0\x1C"
-                                     "ftypavif"s},
-                                    {"ico", "\0\0\x01\0\x01\0"s},
-                                });
+  samples.insert(samples.end(),
+                 {
+                     {"tiff big-endian", "MM\0*\0\0\0\x08"s},
+                     {"jp2", "\0\0\0\x0CjP  \r\n\x87\n"s},
+                     {"j2k codestream", "\xFF\x4F\xFF\x51\0\x2F"s},
+                     {"exr", "\x76\x2F\x31\x01\x02\0\0\0"s},
+                     {"hdr", "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n"s},
+                     {"psd", "8BPS\0\x01\0\0\0\0\0\0"s},
+                     {"svg", "<?xml version=\"1.0\"?><svg/>"s},
+                     {"svg bare", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"s},
+                     {"bmp", "BM\x36\0\0\0\0\0\0\0\x36\0\0\0"s},
+                     {"avif",
+                      "\0\0\0\x1C"
+                      "ftypavif"s},
+                     {"ico", "\0\0\x01\0\x01\0"s},
+                     {"dicom (GDCM is compiled in)", std::string(128, '\0') + "DICM"},
+                 });
   const uint64_t calls = DecoderCallsForTesting();
   for (const auto& [name, bytes] : samples) {
     SCOPED_TRACE(name);
@@ -193,6 +195,30 @@ TEST(DecodeRefusalTest, TruncatedJpegIsRefusedNotGreyFilled) {
   EXPECT_EQ(ReasonOf(image), DecodeReason::kDecodeFailed) << image.status().ToString();
   // Data after the EOI is fine: some cameras and editors append trailers.
   EXPECT_TRUE(DecodeImage(jpeg + "trailing bytes").ok());
+  // So are stray bytes between segments after the frame header, which
+  // libjpeg skips with a warning.
+  std::string stray = jpeg;
+  stray.insert(stray.find("\xFF\xC0") + 19, "xyz");
+  EXPECT_TRUE(DecodeImage(stray).ok()) << DecodeImage(stray).status().ToString();
+}
+
+// A progressive JPEG's scans each pass over the whole image: hundreds of
+// tiny scans are a time bomb, refused by counting before the decoder runs.
+TEST(DecodeRefusalTest, JpegWithTooManyScansIsRefusedBeforeDecoding) {
+  const std::string jpeg = Encode(DrawScene(64, 64), ".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+  ASSERT_TRUE(DecodeImage(jpeg).ok());
+  const size_t last_scan = jpeg.rfind("\xFF\xDA");
+  const size_t eoi = jpeg.rfind("\xFF\xD9");
+  ASSERT_LT(last_scan, eoi);
+  std::string bomb = jpeg.substr(0, eoi);
+  const std::string scan = jpeg.substr(last_scan, eoi - last_scan);  // SOS header and its data
+  for (int i = 0; i < 150; ++i) bomb += scan;
+  bomb += "\xFF\xD9";
+  const uint64_t calls = DecoderCallsForTesting();
+  Result<DecodedImage> image = DecodeImage(bomb);
+  EXPECT_EQ(ReasonOf(image), DecodeReason::kDecodeFailed) << image.status().ToString();
+  EXPECT_NE(image.status().message().find("scans"), std::string::npos);
+  EXPECT_EQ(DecoderCallsForTesting(), calls);
 }
 
 TEST(DecodeRefusalTest, GarbageAfterAValidHeaderIsDecodeFailed) {

@@ -46,11 +46,6 @@ Result<ImageHeader> ReadPng(std::string_view b) {
   return Dimensions("image/png", width, height);
 }
 
-bool IsStartOfFrame(uint8_t marker) {
-  // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range.
-  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-}
-
 Result<ImageHeader> ReadJpeg(std::string_view b) {
   uint32_t width = 0, height = 0;
   bool found = false;
@@ -60,7 +55,7 @@ Result<ImageHeader> ReadJpeg(std::string_view b) {
       bad = BadHeader("jpeg", "scan (SOS) before any frame header (SOF)");
       return false;
     }
-    if (!IsStartOfFrame(segment.marker)) return true;
+    if (!IsJpegStartOfFrame(segment.marker)) return true;
     // ITU T.81 §B.2.2: precision (1), lines (2), samples per line (2), components (1).
     if (segment.payload.size() < 6) {
       bad = BadHeader("jpeg", "SOF segment too short");
@@ -139,6 +134,11 @@ Result<ImageHeader> ReadGif(std::string_view b) {
 }
 
 }  // namespace
+
+bool IsJpegStartOfFrame(uint8_t marker) {
+  // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
 
 Status ForEachJpegSegment(std::string_view b,
                           const std::function<bool(const JpegSegment&)>& visit) {

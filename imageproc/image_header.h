@@ -46,6 +46,10 @@ struct JpegSegment {
 Status ForEachJpegSegment(std::string_view bytes,
                           const std::function<bool(const JpegSegment&)>& visit);
 
+// True for the frame-header markers SOF0..SOF15 (not DHT, JPG or DAC, which
+// share the range).
+bool IsJpegStartOfFrame(uint8_t marker);
+
 }  // namespace harrier::imageproc
 
 #endif  // HARRIER_IMAGEPROC_IMAGE_HEADER_H_
