@@ -12,7 +12,11 @@ set -euo pipefail
 seconds=${1:-10}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${2:-$root/build-fuzz}
-fuzzers=(text normalizer phone email handle postcode place wallet bank indicators)
+# folder/name: the fuzzer is build/<folder>/fuzz/<name>_fuzzer, its seeds
+# <folder>/fuzz/corpus/<name>/.
+fuzzers=(extractors/text extractors/normalizer extractors/phone extractors/email extractors/handle
+  extractors/postcode extractors/place extractors/wallet extractors/bank extractors/indicators
+  imageproc/decode)
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DHARRIER_FUZZ=ON \
   -DHARRIER_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -24,12 +28,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 failed=()
-for name in "${fuzzers[@]}"; do
-  cp -r "$root/extractors/fuzz/corpus/$name" "$work/$name"
+for entry in "${fuzzers[@]}"; do
+  folder=${entry%/*}
+  name=${entry#*/}
+  max_len=4096
+  [[ $folder == imageproc ]] && max_len=65536  # whole small images
+  cp -r "$root/$folder/fuzz/corpus/$name" "$work/$name"
   log=$build/fuzz-$name.log
   echo "fuzz $name for ${seconds}s"
-  if ! "$build/extractors/fuzz/${name}_fuzzer" "$work/$name" \
-      -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=5 \
+  if ! "$build/$folder/fuzz/${name}_fuzzer" "$work/$name" \
+      -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=5 \
       -artifact_prefix="$artifacts/$name-" >"$log" 2>&1; then
     failed+=("$name")
     echo "FAILED: $name (log $log)"
