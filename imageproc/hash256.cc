@@ -40,4 +40,24 @@ Result<Hash256> Hash256::FromHex(std::string_view hex) {
   return h;
 }
 
+std::string Hash256::ToBytes() const {
+  std::string out(32, '\0');
+  for (int i = 0; i < 32; ++i) {
+    out[i] = static_cast<char>(words[i / 8] >> (56 - 8 * (i % 8)));
+  }
+  return out;
+}
+
+Result<Hash256> Hash256::FromBytes(std::string_view bytes) {
+  if (bytes.size() != 32) {
+    return Status::InvalidArgument("parse hash: want 32 bytes, got " +
+                                   std::to_string(bytes.size()));
+  }
+  Hash256 h;
+  for (int i = 0; i < 32; ++i) {
+    h.words[i / 8] = (h.words[i / 8] << 8) | static_cast<unsigned char>(bytes[i]);
+  }
+  return h;
+}
+
 }  // namespace harrier::imageproc

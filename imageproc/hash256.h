@@ -25,6 +25,11 @@ struct Hash256 {
   // Exactly 64 hex characters, either case; kInvalidArgument otherwise.
   static Result<Hash256> FromHex(std::string_view hex);
 
+  // 32 bytes in the hex order (words[0] first, big-endian): the form for a
+  // BLOB column. FromBytes: kInvalidArgument unless exactly 32 bytes.
+  std::string ToBytes() const;
+  static Result<Hash256> FromBytes(std::string_view bytes);
+
   friend bool operator==(const Hash256&, const Hash256&) = default;
   friend auto operator<=>(const Hash256&, const Hash256&) = default;
 };

@@ -26,6 +26,26 @@ TEST(Hash256Test, HexRoundTripsRandomHashes) {
   }
 }
 
+TEST(Hash256Test, BytesAreTheHexOrderAndRoundTrip) {
+  std::mt19937_64 rng(6);
+  for (int i = 0; i < 200; ++i) {
+    Hash256 h{{rng(), rng(), rng(), rng()}};
+    const std::string bytes = h.ToBytes();
+    ASSERT_EQ(bytes.size(), 32u);
+    std::string hex;
+    for (unsigned char c : bytes) {
+      hex += "0123456789abcdef"[c >> 4];
+      hex += "0123456789abcdef"[c & 15];
+    }
+    EXPECT_EQ(hex, h.ToHex());
+    Result<Hash256> back = Hash256::FromBytes(bytes);
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(*back, h);
+  }
+  EXPECT_EQ(Hash256::FromBytes(std::string(31, 'x')).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Hash256::FromBytes(std::string(33, 'x')).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(Hash256Test, FromHexAcceptsUpperCase) {
   Result<Hash256> h = Hash256::FromHex(std::string(48, '0') + "00000000DEADBEEF");
   ASSERT_TRUE(h.ok()) << h.status().ToString();
