@@ -22,7 +22,8 @@ namespace {
 
 constexpr int kTables = HashIndex::kTables;
 constexpr int kBuckets = HashIndex::kBuckets;
-constexpr uint32_t kPrefetchAhead = 32;
+constexpr size_t kPrefetchAhead = 32;
+constexpr size_t kBatch = 4096;  // candidates checked together (16 KiB)
 
 // Table t keys on bits [16 * (t % 4), 16 * (t % 4) + 16) of words[t / 4].
 inline uint32_t Substring(const Hash256& h, int t) {
@@ -66,11 +67,13 @@ SubRadii PlanProbes(int radius) {
   return sub_radius;
 }
 
-// Rough costs on one core at ten million entries (bench/hash_index_bench):
-// a bucket lookup, a candidate check (a cache miss on its hash), and one entry
-// of a sequential scan. Only the ratio matters: it picks probing or scanning.
-constexpr double kProbeCost = 4.0;
-constexpr double kCandidateCost = 8.0;
+// Costs relative to one entry of a sequential scan, from bench/hash_index_bench
+// --sweep with --strategy probe and scan on one core: a scanned entry costs
+// 2 ns (1M entries) to 5 ns (10M, busy machine), a candidate check 12-17 ns
+// (a cache miss on its hash). They only pick the faster way; both return the
+// same matches. Probing wins up to a radius of about 62.
+constexpr double kProbeCost = 1.0;
+constexpr double kCandidateCost = 6.0;
 constexpr double kScanCost = 1.0;
 
 bool ScanIsCheaper(const SubRadii& sub_radius, size_t indexed) {
@@ -257,6 +260,22 @@ std::vector<HashMatch> HashIndex::Search(const Hash256& query, int radius) const
 HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
                                             const std::array<int, kTables>& sub_radius,
                                             std::vector<HashMatch>* out) const {
+  // Candidates are gathered from many small buckets into one batch, then
+  // checked with prefetches running ahead: each check is a cache miss on a
+  // random hash, and the misses overlap only if they are asked for early.
+  std::vector<uint32_t> batch;
+  batch.reserve(kBatch);
+  auto check_batch = [&](int t) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (i + kPrefetchAhead < batch.size()) __builtin_prefetch(&rows_[batch[i + kPrefetchAhead]]);
+      const Hash256& h = rows_[batch[i]].hash;
+      const int d = HammingDistance(h, query);
+      if (d <= radius && !FoundInEarlierTable(h, query, sub_radius, t)) {
+        out->push_back({ids_[batch[i]], d});
+      }
+    }
+    batch.clear();
+  };
   const ProbeMasks& masks = Masks();
   for (int t = 0; t < kTables; ++t) {
     if (sub_radius[t] < 0) continue;
@@ -265,17 +284,10 @@ HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
     const uint32_t* members = members_[t].data();
     for (int m = 0; m < masks.within[sub_radius[t]]; ++m) {
       const uint32_t b = key ^ masks.masks[m];
-      const uint32_t end = offsets[b + 1];
-      for (uint32_t i = offsets[b]; i < end; ++i) {
-        // Each candidate is a cache miss; ask for the ones ahead early.
-        if (i + kPrefetchAhead < end) __builtin_prefetch(&rows_[members[i + kPrefetchAhead]]);
-        const Hash256& h = rows_[members[i]].hash;
-        const int d = HammingDistance(h, query);
-        if (d <= radius && !FoundInEarlierTable(h, query, sub_radius, t)) {
-          out->push_back({ids_[members[i]], d});
-        }
-      }
+      batch.insert(batch.end(), members + offsets[b], members + offsets[b + 1]);
+      if (batch.size() >= kBatch) check_batch(t);
     }
+    check_batch(t);
   }
 }
 
