@@ -85,9 +85,9 @@ class HashIndex {
 
   // Rebuilds every table over all rows by counting sort.
   void IndexAll();
-  // Fills members_[t] from offsets_[t] (already summed) and rows_; *scratch
-  // holds size() elements.
-  void FillTable(int t, std::vector<uint64_t>* scratch);
+  // Fills members_[t] from offsets_[t] (already summed); column[r] is
+  // rows_[r].hash.words[t / 4], and *scratch holds size() elements.
+  void FillTable(int t, const std::vector<uint64_t>& column, std::vector<uint64_t>* scratch);
   // Merges rows [indexed_, size()) into the tables.
   void MergeUnindexed();
   size_t MergeThreshold() const;
