@@ -19,14 +19,6 @@ json TimeJson(std::optional<int64_t> ms) {
   return ms ? json(FormatUtc(FromUnixMillis(*ms))) : json(nullptr);
 }
 
-Status Audit(CommandContext& ctx, const std::string& action, const std::string& object,
-             json detail) {
-  detail["reason"] = ctx.reason;
-  Status st = ctx.store.AppendAudit(
-      {ToUnixMillis(ctx.clock.WallNow()), ctx.user, action, object, detail.dump()});
-  return st.WithContext("record consultation in the audit log (nothing was shown)");
-}
-
 json DocumentJson(const store::DocumentSummary& d) {
   return {{"id", d.id},
           {"source", d.source},
@@ -48,6 +40,14 @@ void PrintDocuments(CommandContext& ctx, const std::vector<store::DocumentSummar
 }
 
 }  // namespace
+
+Status Audit(CommandContext& ctx, const std::string& action, const std::string& object,
+             json detail) {
+  detail["reason"] = ctx.reason;
+  Status st = ctx.store.AppendAudit(
+      {ToUnixMillis(ctx.clock.WallNow()), ctx.user, action, object, detail.dump()});
+  return st.WithContext("record consultation in the audit log (nothing was shown)");
+}
 
 Status CmdStatus(CommandContext& ctx) {
   Result<std::vector<store::SourceRow>> sources = ctx.store.ListSources();

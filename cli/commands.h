@@ -6,6 +6,7 @@
 #define HARRIER_CLI_COMMANDS_H_
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 
@@ -25,6 +26,11 @@ struct CommandContext {
   std::string user;    // who is consulting (for the audit log)
   std::string reason;  // why (operation/URN and text), may be empty
 };
+
+// Appends an audit row for what the user is about to see or do, with their
+// stated reason added to `detail`. Call before showing anything.
+Status Audit(CommandContext& ctx, const std::string& action, const std::string& object,
+             nlohmann::json detail);
 
 // Sources with last and next run and last error; totals; recent errors.
 Status CmdStatus(CommandContext& ctx);

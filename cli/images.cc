@@ -125,8 +125,7 @@ Status CmdHash(const HashRequest& request, const config::ImageOptions& limits, s
 Status CmdMatch(CommandContext& ctx, const config::ImageOptions& images, const std::string& file) {
   Result<imageproc::ImageFingerprint> f = FingerprintFile(file, images);
   if (!f.ok()) return f.status();
-  HARRIER_RETURN_IF_ERROR(
-      Audit(ctx, "consultation.match", "image:" + f->sha256, {{"file", file}}));
+  HARRIER_RETURN_IF_ERROR(Audit(ctx, "consultation.match", "image:" + f->sha256, {{"file", file}}));
   Result<analysis::ImageLinker> linker = LoadedLinker(ctx, images);
   if (!linker.ok()) return linker.status();
   json rows = json::array();
@@ -235,8 +234,8 @@ Status CmdWatchlistAdd(CommandContext& ctx, const config::ImageOptions& images,
     std::string alerts = std::to_string(linked->alerts.size());
     if (!added->second) alerts += " (already listed)";
     if (f->pdq.quality < images.min_quality) alerts += " (quality too low to match)";
-    t.AddRow({std::to_string(entry.id), std::to_string(f->pdq.quality), entry.pdq,
-              entry.file_name, alerts});
+    t.AddRow({std::to_string(entry.id), std::to_string(f->pdq.quality), entry.pdq, entry.file_name,
+              alerts});
     rows.push_back({{"entry", entry.id},
                     {"new", added->second},
                     {"file", entry.file_name},
@@ -282,9 +281,8 @@ Status CmdWatchlistList(CommandContext& ctx) {
 }
 
 Status CmdAlerts(CommandContext& ctx, const std::string& status) {
-  HARRIER_RETURN_IF_ERROR(
-      Audit(ctx, "consultation.alerts", "alerts:" + (status.empty() ? "all" : status),
-            json::object()));
+  HARRIER_RETURN_IF_ERROR(Audit(ctx, "consultation.alerts",
+                                "alerts:" + (status.empty() ? "all" : status), json::object()));
   Result<std::vector<store::AlertRow>> alerts = ctx.store.ListAlerts(status, 1000);
   if (!alerts.ok()) return alerts.status();
   json rows = json::array();
@@ -326,8 +324,8 @@ Status CmdShowImage(CommandContext& ctx, const std::string& sha256) {
   if (!uses.ok()) return uses.status();
   Result<std::vector<store::ImageMatchRow>> matches = ctx.store.ImageMatches(sha256);
   if (!matches.ok()) return matches.status();
-  json exif = r.analysis.exif.empty() ? json::object()
-                                      : json::parse(r.analysis.exif, nullptr, false);
+  json exif =
+      r.analysis.exif.empty() ? json::object() : json::parse(r.analysis.exif, nullptr, false);
   json j = {{"sha256", r.sha256},
             {"size", r.size},
             {"mime", r.mime},

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/evidence.h"
 #include "cli/extract.h"
+#include "cli/images.h"
 #include "config/extract_data.h"
 #include "config/loader.h"
 #include "config/state_paths.h"
@@ -44,6 +45,14 @@ Result<std::string> DataDir(const std::string& flag, const std::string& config_p
   Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
   if (!cfg.ok()) return cfg.status();
   return config::ResolveStatePaths(*cfg, state_dir_flag).data_dir;
+}
+
+// The [images] options harrierd would use; the defaults without a config.
+Result<config::ImageOptions> ImageOptionsFrom(const std::string& config_path, bool named) {
+  if (!named && !std::filesystem::exists(config_path)) return config::ImageOptions();
+  Result<config::HarrierConfig> cfg = config::LoadConfig(config_path);
+  if (!cfg.ok()) return cfg.status();
+  return cfg->images;
 }
 
 // The extractor harrierd would use: the config's region, gazetteer and
@@ -112,6 +121,45 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   extract->add_flag("--jsonl", extract_request.jsonl,
                     "read {\"id\", \"text\", \"format\"} per line, write one result per line");
+  auto* hash = app.add_subcommand(
+      "hash", "PDQ hashes of image files: PDQHEX QUALITY FILENAME per image; no database");
+  cli::HashRequest hash_request;
+  hash->add_option("files", hash_request.files, "image files")->required();
+  hash->add_flag("--phash", hash_request.phash, "add the 64-bit pHash column");
+  hash->add_flag("--dihedral", hash_request.dihedral,
+                 "also one line per rotation and mirror (PDQHEX QUALITY VARIANT FILENAME)");
+  auto* match = app.add_subcommand(
+      "match", "stored images and watchlist entries within the match distance of a photo");
+  std::string match_file;
+  match->add_option("image", match_file, "image file")->required();
+  auto* watchlist = app.add_subcommand("watchlist", "photos investigators supplied");
+  watchlist->require_subcommand(1);
+  auto* watchlist_add = watchlist->add_subcommand(
+      "add", "add photos (hashes and metadata only) and check them against collected images");
+  cli::WatchlistAddRequest watchlist_request;
+  watchlist_add->add_option("--operation", watchlist_request.operation, "operation name or URN")
+      ->required();
+  watchlist_add->add_option("--reason", watchlist_request.reason, "why these photos are listed")
+      ->required();
+  watchlist_add->add_option("files", watchlist_request.files, "photo files")->required();
+  auto* watchlist_list = watchlist->add_subcommand("list", "the watchlist entries");
+  auto* alerts = app.add_subcommand("alerts", "watchlist matches waiting for review");
+  std::string alert_status = "open";
+  alerts->add_option("--status", alert_status, "open | confirmed | rejected | all")
+      ->capture_default_str();
+  auto* alert = app.add_subcommand("alert", "decide an alert");
+  alert->require_subcommand(1);
+  int64_t alert_id = 0;
+  std::string alert_note;
+  auto* alert_confirm = alert->add_subcommand("confirm", "the photo is the listed one");
+  auto* alert_reject = alert->add_subcommand("reject", "not the listed photo (never raised again)");
+  for (CLI::App* decide : {alert_confirm, alert_reject}) {
+    decide->add_option("id", alert_id, "alert id")->required();
+    decide->add_option("--note", alert_note, "why");
+  }
+  auto* show_image = show->add_subcommand("image", "an image: hashes, EXIF (audited), adverts");
+  std::string image_sha;
+  show_image->add_option("sha256", image_sha, "the image's SHA-256")->required();
   CLI11_PARSE(app, argc, argv);
   const bool config_named = app.get_option("--config")->count() > 0;
 
@@ -123,6 +171,17 @@ int main(int argc, char** argv) {
     }
     extract_request.json = json;
     const Status st = cli::CmdExtract(*extractor, extract_request, std::cin, std::cout, std::cerr);
+    return st.ok() ? 0 : 3;
+  }
+
+  Result<config::ImageOptions> image_options = ImageOptionsFrom(config_path, config_named);
+  if (!image_options.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", image_options.status().message().c_str());
+    return 2;
+  }
+  if (*hash) {
+    hash_request.json = json;
+    const Status st = cli::CmdHash(hash_request, *image_options, std::cout, std::cerr);
     return st.ok() ? 0 : 3;
   }
 
@@ -160,6 +219,20 @@ int main(int argc, char** argv) {
     st = cli::CmdSearch(ctx, kind, value);
   else if (*show_advert)
     st = cli::CmdShowAdvert(ctx, advert_id);
+  else if (*show_image)
+    st = cli::CmdShowImage(ctx, image_sha);
+  else if (*match)
+    st = cli::CmdMatch(ctx, *image_options, match_file);
+  else if (*watchlist_add) {
+    Result<std::string> data_dir = DataDir("", config_path, state_dir);
+    watchlist_request.photo_dir = data_dir.ok() ? *data_dir + "/watchlist" : std::string();
+    st = cli::CmdWatchlistAdd(ctx, *image_options, watchlist_request);
+  } else if (*watchlist_list)
+    st = cli::CmdWatchlistList(ctx);
+  else if (*alerts)
+    st = cli::CmdAlerts(ctx, alert_status == "all" ? "" : alert_status);
+  else if (*alert_confirm || *alert_reject)
+    st = cli::CmdAlertDecide(ctx, alert_id, *alert_confirm ? "confirmed" : "rejected", alert_note);
   else if (*evidence) {
     Result<std::string> data_dir = DataDir(evidence_data_dir, config_path, state_dir);
     st = !data_dir.ok()

@@ -1,0 +1,147 @@
+// ImageLinker over a real (in-memory) store: near-duplicates recorded once,
+// watchlist matches raised as alerts with the advert, and a decided pair
+// never raised again, whichever side arrives first.
+#include "analysis/image_linker.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "imageproc/pdq_test_images.h"
+#include "store/store_test_util.h"
+
+namespace harrier::analysis {
+namespace {
+
+using store::testing::kT0;
+
+const std::string kAdvert = "http://127.0.0.1:8080/advert/1001";
+
+struct Picture {
+  std::string bytes;  // stands in for the image file: only its SHA-256 is used
+  imageproc::PdqDihedralHashes pdq;
+};
+
+Picture Draw(const cv::Mat& image, const std::string& name) {
+  Result<imageproc::PdqDihedralHashes> pdq = imageproc::ComputePdqDihedral(image);
+  EXPECT_TRUE(pdq.ok());
+  return {name, pdq.ok() ? *pdq : imageproc::PdqDihedralHashes()};
+}
+
+class ImageLinkerTest : public store::testing::StoreFixture {
+ protected:
+  // The advert at kAdvert showing the pictures, each fetched and hashed.
+  void StoreAdvertWith(const std::vector<Picture>& pictures) {
+    std::vector<std::string> urls;
+    for (size_t i = 0; i < pictures.size(); ++i) {
+      urls.push_back("http://127.0.0.1:8080/img/" + std::to_string(i) + ".png");
+    }
+    const int64_t run = StartRun({kAdvert});
+    Commit(store::testing::PageFor(LeaseUrl(run, kAdvert), kT0,
+                                   store::testing::Advert(kAdvert, "body", {}, urls)));
+    std::map<std::string, store::FrontierItem> leased;
+    for (const store::FrontierItem& item : LeaseAll(run)) leased[item.url] = item;
+    for (size_t i = 0; i < pictures.size(); ++i) {
+      store::ImageAnalysis a;
+      a.width = 320;
+      a.height = 240;
+      a.pdq = pictures[i].pdq[0].ToHex();
+      a.pdq_quality = pictures[i].pdq[0].quality;
+      ASSERT_EQ(leased.count(urls[i]), 1u) << urls[i];
+      CommitImage(leased[urls[i]], pictures[i].bytes, kT0 + 10, a);
+    }
+  }
+
+  store::WatchlistImage Listed(const Picture& p) {
+    store::WatchlistImage w;
+    w.operation = "op-heron";
+    w.reason = "missing person report 17";
+    w.added_by = "analyst1";
+    w.added_ms = kT0;
+    w.file_name = "supplied.png";
+    w.sha256 = Sha256Hex(p.bytes + "-supplied");
+    w.pdq = p.pdq[0].ToHex();
+    w.pdq_quality = p.pdq[0].quality;
+    Result<std::pair<int64_t, bool>> added = store_->AddWatchlistImage(w);
+    EXPECT_TRUE(added.ok());
+    w.id = added.ok() ? added->first : 0;
+    return w;
+  }
+
+  FakeClock clock_;
+};
+
+TEST_F(ImageLinkerTest, AReSavedPhotoIsLinkedToTheEarlierImageOnce) {
+  const cv::Mat scene = imageproc::testing::DrawPhotoLike(11, 320, 240);
+  cv::Mat brighter;
+  scene.convertTo(brighter, -1, 1.0, 20);
+  const Picture first = Draw(scene, "first bytes");
+  const Picture again = Draw(brighter, "re-saved bytes");
+  ASSERT_GE(first.pdq[0].quality, 50);
+  StoreAdvertWith({first, again});
+  ImageLinker linker(*store_, clock_, 31, 50);
+  // Start-up: only the first image is indexed, as if the second just came.
+  ASSERT_TRUE(linker.Load().ok());
+  Result<LinkOutcome> linked = linker.OnImage(Sha256Hex(again.bytes), again.pdq);
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  // Both images were stored, so the index held both after Load: the pair is
+  // found once, and the image never matches itself.
+  EXPECT_EQ(linked->near_duplicates, 1);
+  Result<std::vector<store::ImageMatchRow>> pairs = store_->ImageMatches(Sha256Hex(first.bytes));
+  ASSERT_TRUE(pairs.ok());
+  ASSERT_EQ(pairs->size(), 1u);
+  EXPECT_LE((*pairs)[0].distance, 31);
+  EXPECT_EQ(linker.OnImage(Sha256Hex(again.bytes), again.pdq)->near_duplicates, 0);
+}
+
+TEST_F(ImageLinkerTest, AWatchlistPhotoRaisesOneAlertNamingTheAdvertThatShowedIt) {
+  const Picture shown = Draw(imageproc::testing::DrawPhotoLike(11, 320, 240), "advert photo");
+  StoreAdvertWith({shown});
+  ImageLinker linker(*store_, clock_, 31, 50);
+  ASSERT_TRUE(linker.Load().ok());
+  const store::WatchlistImage entry = Listed(shown);
+  Result<LinkOutcome> linked = linker.OnWatchlistEntry(entry, shown.pdq);
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  ASSERT_EQ(linked->alerts.size(), 1u);
+  Result<std::optional<store::AlertRow>> alert = store_->GetAlert(linked->alerts[0]);
+  ASSERT_TRUE(alert.ok() && alert->has_value());
+  EXPECT_EQ((*alert)->url, kAdvert);
+  EXPECT_TRUE((*alert)->document_id.has_value());
+  EXPECT_EQ((*alert)->captured_ms, kT0 + 10);
+  EXPECT_EQ((*alert)->distance, 0);
+  EXPECT_EQ((*alert)->image_pdq, shown.pdq[0].ToHex());
+  EXPECT_EQ((*alert)->watchlist_pdq, entry.pdq);
+  EXPECT_EQ((*alert)->operation, "op-heron");
+}
+
+TEST_F(ImageLinkerTest, ARejectedPairIsNotRaisedAgainWhenTheImageIsSeenAgain) {
+  const Picture shown = Draw(imageproc::testing::DrawPhotoLike(11, 320, 240), "advert photo");
+  StoreAdvertWith({shown});
+  const store::WatchlistImage entry = Listed(shown);
+  ImageLinker linker(*store_, clock_, 31, 50);
+  ASSERT_TRUE(linker.Load().ok());  // the watchlist entry is indexed at start-up
+  Result<LinkOutcome> first = linker.OnImage(Sha256Hex(shown.bytes), shown.pdq);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->alerts.size(), 1u);
+  ASSERT_TRUE(store_->DecideAlert(first->alerts[0], "rejected", "analyst2", "", kT0).ok());
+  EXPECT_TRUE(linker.OnImage(Sha256Hex(shown.bytes), shown.pdq)->alerts.empty());
+  EXPECT_TRUE(linker.OnWatchlistEntry(entry, shown.pdq)->alerts.empty());
+  EXPECT_EQ(store_->ListAlerts("", 10)->size(), 1u);
+}
+
+TEST_F(ImageLinkerTest, LowQualityHashesAreNeverMatched) {
+  const Picture flat = Draw(cv::Mat(240, 320, CV_8UC3, cv::Scalar(90, 90, 90)), "flat");
+  ASSERT_LT(flat.pdq[0].quality, 50);
+  StoreAdvertWith({flat});
+  const store::WatchlistImage entry = Listed(flat);
+  ImageLinker linker(*store_, clock_, 31, 50);
+  EXPECT_EQ(*linker.Load(), 0u);
+  EXPECT_TRUE(linker.OnWatchlistEntry(entry, flat.pdq)->alerts.empty());
+  EXPECT_TRUE(linker.OnImage(Sha256Hex(flat.bytes), flat.pdq)->alerts.empty());
+}
+
+}  // namespace
+}  // namespace harrier::analysis
