@@ -56,7 +56,8 @@ Collector::Collector(const config::HarrierConfig& config, store::Store& store,
       clock_(clock),
       blobs_(blobs),
       warc_(warc),
-      processor_(clock, blobs, warc, extractor_, config.fetch),
+      processor_(clock, blobs, warc, extractor_, config.fetch, config.images),
+      linker_(store, clock, config.images.match_distance, config.images.min_quality),
       fetched_(std::make_shared<WorkQueue<Fetched>>()) {}
 
 Collector::~Collector() {
@@ -94,6 +95,16 @@ Status Collector::Init() {
                                                               config_.fetch.robots_error_retry_ms));
   }
   HARRIER_RETURN_IF_ERROR(store_.ReleaseLeases());
+  // The hash indexes of stored images and watchlist photos, rebuilt from the
+  // store: every new image is matched against both.
+  const auto index_start = clock_.SteadyNow();
+  Result<size_t> hashes = linker_.Load();
+  if (!hashes.ok()) return hashes.status().WithContext("load image hashes");
+  spdlog::info(
+      "images: {} hashes indexed in {} ms (match within {} bits, quality >= {})", *hashes,
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.SteadyNow() - index_start)
+          .count(),
+      config_.images.match_distance, config_.images.min_quality);
   Result<std::vector<store::SourceRow>> rows = store_.ListSources();
   if (!rows.ok()) return rows.status();
   next_due_ms_.assign(sources_.size(), now_ms);
@@ -332,9 +343,10 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
                                "document:" + std::to_string(r->document_id), detail.dump()});
   }
   CountResult(commit, nullptr);
-  if (auto* image = std::get_if<store::ImageCommit>(&commit)) {
+  if (auto* image = std::get_if<ImageResult>(&commit)) {
     Status st = store_.CommitImage(*image);
-    return st.WithContext("commit image " + image->item.url);
+    if (!st.ok()) return st.WithContext("commit image " + image->item.url);
+    return LinkImage(*image, now_ms);
   }
   auto& failure = std::get<store::FailureCommit>(commit);
   const int status = failure.capture ? failure.capture->http_status : 0;
@@ -392,7 +404,7 @@ void Collector::CountResult(const Commit& commit, const store::PageCommitResult*
     if (f->error.starts_with("blocked:robots")) ++s.blocked_robots;
     // A 404/410 advert is an answer (removed), not a gap in what the run saw.
     if (IsPageKind(f->item.kind) && !f->gone) ++s.page_failures;
-  } else if (std::holds_alternative<store::ImageCommit>(commit)) {
+  } else if (std::holds_alternative<ImageResult>(commit)) {
     ++s.images;
   } else {
     ++s.pages;
@@ -502,6 +514,22 @@ size_t Collector::SourceIndex(int64_t source_id) const {
     if (sources_[i].source_id == source_id) return i;
   }
   return sources_.size();
+}
+
+Status Collector::LinkImage(const ImageResult& image, int64_t now_ms) {
+  if (!image.dihedral) return Status::Ok();  // refused: nothing to match
+  Result<analysis::LinkOutcome> linked = linker_.OnImage(image.sha256, *image.dihedral);
+  if (!linked.ok()) return linked.status().WithContext("match image " + image.item.url);
+  stats_.image_matches += linked->near_duplicates;
+  for (const int64_t alert : linked->alerts) {
+    ++stats_.watchlist_alerts;
+    spdlog::warn("watchlist match: alert {} for image {} ({})", alert, image.sha256,
+                 image.item.url);
+    nlohmann::json detail = {{"image", image.sha256}, {"url", image.item.url}};
+    HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
+        {now_ms, kActor, "collection.alert", "alert:" + std::to_string(alert), detail.dump()}));
+  }
+  return Status::Ok();
 }
 
 size_t Collector::SourceIndexOf(const Commit& commit) const {

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/image_linker.h"
 #include "config/options.h"
 #include "core/clock.h"
 #include "daemon/blob_store.h"
@@ -46,7 +47,9 @@ struct RunStats {
 struct CollectorStats {
   int64_t commits = 0;
   int64_t runs_finished = 0;
-  int64_t runs_refused = 0;  // due runs not started: no valid authorisation
+  int64_t runs_refused = 0;      // due runs not started: no valid authorisation
+  int64_t image_matches = 0;     // near-duplicate image pairs recorded
+  int64_t watchlist_alerts = 0;  // alerts raised for watchlist photos
   RunStats totals;
 };
 
@@ -130,6 +133,8 @@ class Collector {
   static bool IsPageKind(store::FrontierKind kind);  // not an image
   size_t SourceIndex(int64_t source_id) const;
   size_t SourceIndexOf(const Commit& commit) const;
+  // Matches a stored image against earlier images and the watchlist.
+  Status LinkImage(const ImageResult& image, int64_t now_ms);
 
   const config::HarrierConfig& config_;
   store::Store& store_;
@@ -139,6 +144,7 @@ class Collector {
   scrapers::WarcWriter& warc_;
   extractors::TextExtractor extractor_;
   PageProcessor processor_;
+  analysis::ImageLinker linker_;
 
   std::vector<SourceContext> sources_;
   std::vector<std::unique_ptr<scrapers::RobotsCache>> robots_;  // per source

@@ -1,6 +1,8 @@
 #include "daemon/collector.h"
 
 #include <gtest/gtest.h>
+
+#include "core/sha256.h"
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
@@ -150,10 +152,15 @@ TEST_F(CollectorTest, RefusedImageIsRecordedWithReasonAndPassCarriesOn) {
   fetcher_.SetPage("http://site.test/img/b.png", "<svg>not allowed</svg>", "image/png");
   auto c = MakeCollector();
   RunPass(*c);
-  auto errors = store_->RecentErrors(10);
-  ASSERT_TRUE(errors.ok());
-  ASSERT_EQ(errors->size(), 1u);
-  EXPECT_NE((*errors)[0].error.find("unsupported image type"), std::string::npos);
+  // The bytes are kept as evidence with the reason they were refused; the
+  // item is done, so they are not fetched again.
+  const std::string svg = Sha256Hex("<svg>not allowed</svg>");
+  auto image = store_->GetImage(svg);
+  ASSERT_TRUE(image.ok() && image->has_value());
+  EXPECT_EQ((*image)->analysis.rejection, "unsupported_type");
+  EXPECT_NE((*image)->analysis.rejection_detail.find("unsupported image type"), std::string::npos);
+  EXPECT_EQ((*image)->analysis.pdq, "");
+  EXPECT_TRUE(store_->RecentErrors(10)->empty());
   EXPECT_EQ(fetcher_.CountRequests("http://site.test/img/b.png"), 1);  // not retried
   EXPECT_EQ(store_->GetSummary()->documents, 3);
 }

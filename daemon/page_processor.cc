@@ -4,6 +4,7 @@
 
 #include "core/sha256.h"
 #include "daemon/retry_policy.h"
+#include "imageproc/fingerprint.h"
 #include "imageproc/sniff.h"
 #include "scrapers/sitemap.h"
 
@@ -160,19 +161,38 @@ store::CaptureRow PageProcessor::MakeCapture(const SourceContext& source,
 Commit PageProcessor::ProcessImage(const store::FrontierItem& item,
                                    const scrapers::HttpResponse& response,
                                    store::CaptureRow capture) const {
-  Result<std::string> mime = imageproc::SniffImageType(response.body);
-  if (!mime.ok()) {
-    return Failure(item, std::move(capture), "image refused: " + mime.status().message(), false);
+  ImageResult result;
+  result.item = item;
+  result.sha256 = capture.body_sha256;
+  result.size = capture.body_size;
+  result.blob_path = capture.blob_path;
+  result.now_ms = capture.fetched_ms;
+  imageproc::DecodeLimits limits;
+  limits.max_bytes = static_cast<size_t>(images_.max_bytes);
+  limits.max_pixels = static_cast<uint64_t>(images_.max_pixels);
+  limits.max_side = static_cast<uint32_t>(images_.max_side);
+  // Decoded once, under the limits, and every hash taken from those pixels.
+  // A refused image is still stored (the capture is evidence) with the
+  // reason, and the item is done: refetching the same bytes changes nothing.
+  Result<imageproc::ImageFingerprint> f = imageproc::FingerprintImage(response.body, limits);
+  if (!f.ok()) {
+    result.analysis.rejection = imageproc::RejectionCode(f.status());
+    result.analysis.rejection_detail = f.status().message();
+    Result<std::string> mime = imageproc::SniffImageType(response.body);
+    result.mime = mime.ok() ? *mime : std::string();
+    spdlog::warn("image {} refused: {}", item.url, f.status().message());
+  } else {
+    result.mime = f->mime;
+    result.analysis.width = f->width;
+    result.analysis.height = f->height;
+    result.analysis.pdq = f->pdq.ToHex();
+    result.analysis.pdq_quality = f->pdq.quality;
+    result.analysis.phash = f->phash.ToHex();
+    result.analysis.exif = imageproc::ExifJson(f->exif);
+    result.dihedral = f->dihedral;
   }
-  store::ImageCommit commit;
-  commit.item = item;
-  commit.sha256 = capture.body_sha256;
-  commit.size = capture.body_size;
-  commit.mime = *mime;
-  commit.blob_path = capture.blob_path;
-  commit.now_ms = capture.fetched_ms;
-  commit.capture = std::move(capture);
-  return commit;
+  result.capture = std::move(capture);
+  return result;
 }
 
 Commit PageProcessor::ProcessPage(const SourceContext& source, const store::FrontierItem& item,

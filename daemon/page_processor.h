@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "daemon/blob_store.h"
 #include "extractors/text_extractor.h"
+#include "imageproc/pdq.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/site_adapter.h"
 #include "scrapers/warc_writer.h"
@@ -53,14 +54,25 @@ struct RobotsResult {
   std::optional<store::CaptureRow> capture;
 };
 
-using Commit =
-    std::variant<store::PageCommit, store::ImageCommit, store::FailureCommit, RobotsResult>;
+// An image fetched and analysed on a worker: what the store keeps, and the
+// PDQ hashes of its 8 rotations and mirrors for matching (not stored).
+struct ImageResult : store::ImageCommit {
+  std::optional<imageproc::PdqDihedralHashes> dihedral;  // set when hashed
+};
+
+using Commit = std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult>;
 
 class PageProcessor {
  public:
   PageProcessor(const Clock& clock, BlobStore& blobs, scrapers::WarcWriter& warc,
-                const extractors::TextExtractor& extractor, const config::FetchOptions& fetch)
-      : clock_(clock), blobs_(blobs), warc_(warc), extractor_(extractor), fetch_(fetch) {}
+                const extractors::TextExtractor& extractor, const config::FetchOptions& fetch,
+                const config::ImageOptions& images)
+      : clock_(clock),
+        blobs_(blobs),
+        warc_(warc),
+        extractor_(extractor),
+        fetch_(fetch),
+        images_(images) {}
 
   // Never fails: every problem becomes a FailureCommit carrying the reason.
   Commit Process(const SourceContext& source, Fetched fetched) const;
@@ -89,6 +101,7 @@ class PageProcessor {
   scrapers::WarcWriter& warc_;
   const extractors::TextExtractor& extractor_;
   config::FetchOptions fetch_;
+  config::ImageOptions images_;
 };
 
 // The value of header `name` (lower-case) of a response, or "".

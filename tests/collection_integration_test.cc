@@ -19,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <random>
 #include <set>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "core/sha256.h"
 #include "daemon/blob_store.h"
 #include "daemon/collector.h"
+#include "imageproc/fingerprint.h"
 #include "scrapers/curl_fetcher.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/socks5_proxy.h"
@@ -230,6 +232,67 @@ TEST_F(DemoSiteCollectionTest, FirstPassStoresEveryAdvertSelectorAndImageExactly
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ(Sha256Hex(*body), cap.body_sha256);
   EXPECT_EQ(*store_->VerifyAuditChain(), 0);
+}
+
+// Every advert image is decoded and hashed as it arrives; a photo that
+// investigators listed before the crawl (here a mirrored, re-compressed copy
+// of one demo picture) raises one alert naming the advert that showed it.
+TEST_F(DemoSiteCollectionTest, ImagesAreHashedAndAListedPhotoRaisesAnAlertOnItsAdvert) {
+  // The demo picture with the most detail (the highest PDQ quality).
+  std::string listed_sha, listed_path;
+  imageproc::ImageFingerprint best;
+  for (const auto& [sha, paths] : Truth()["images"].items()) {
+    const std::string path = paths[0].get<std::string>();
+    Result<imageproc::ImageFingerprint> f =
+        imageproc::FingerprintImage(ReadAll(kSite + path), imageproc::DecodeLimits());
+    ASSERT_TRUE(f.ok()) << path << ": " << f.status().ToString();
+    if (f->pdq.quality > best.pdq.quality) best = *f, listed_sha = sha, listed_path = path;
+  }
+  ASSERT_GE(best.pdq.quality, cfg_.images.min_quality);
+  cv::Mat mirrored;
+  cv::flip(cv::imread(kSite + listed_path, cv::IMREAD_COLOR), mirrored, 1);
+  std::vector<uint8_t> jpeg;
+  cv::imencode(".jpg", mirrored, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
+  Result<imageproc::ImageFingerprint> supplied =
+      imageproc::FingerprintImage(std::string(jpeg.begin(), jpeg.end()), imageproc::DecodeLimits());
+  ASSERT_TRUE(supplied.ok());
+  store::WatchlistImage entry;
+  entry.operation = "op-demo";
+  entry.reason = "supplied by the demo investigators";
+  entry.added_by = "analyst1";
+  entry.file_name = "supplied.jpg";
+  entry.sha256 = supplied->sha256;
+  entry.pdq = supplied->pdq.ToHex();
+  entry.pdq_quality = supplied->pdq.quality;
+  ASSERT_TRUE(store_->AddWatchlistImage(entry).ok());
+
+  scrapers::CurlFetcher fetcher(cfg_.fetch);
+  daemon::Collector collector(cfg_, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  for (const auto& [sha, paths] : Truth()["images"].items()) {
+    auto image = store_->GetImage(sha);
+    ASSERT_TRUE(image.ok() && image->has_value()) << sha;
+    EXPECT_EQ((*image)->analysis.rejection, "") << sha;
+    EXPECT_EQ((*image)->analysis.pdq.size(), 64u) << sha;
+    EXPECT_EQ((*image)->analysis.width, 96) << sha;
+  }
+  auto alerts = store_->ListAlerts("open", 10);
+  ASSERT_TRUE(alerts.ok());
+  ASSERT_EQ(alerts->size(), 1u);
+  const store::AlertRow& alert = alerts->front();
+  EXPECT_EQ(alert.image_sha256, listed_sha);
+  EXPECT_EQ(alert.method, "pdq-dihedral");
+  EXPECT_LE(alert.distance, cfg_.images.match_distance);
+  std::set<std::string> showing;
+  for (const auto& advert : Truth()["adverts"]) {
+    for (const auto& im : advert["images"]) {
+      if (im["sha256"] == listed_sha) showing.insert(advert["path"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(showing.count(PathOf(alert.url)), 1u) << alert.url;
+  EXPECT_EQ(QueryInt(*store_, "SELECT COUNT(*) FROM audit WHERE action = 'collection.alert'"), 1);
+  EXPECT_EQ(collector.stats().watchlist_alerts, 1);
 }
 
 // With the shipped [extract] settings the daemon stores each advert's town
