@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "daemon/blob_store.h"
 #include "daemon/collector.h"
+#include "imageproc/opencv_io_limits.h"
 #include "daemon/logging.h"
 #include "scrapers/curl_fetcher.h"
 #include "store/store.h"
@@ -98,6 +99,16 @@ int Run(const Flags& flags) {
   if (!warc.ok()) {
     spdlog::critical("{}", warc.status().ToString());
     return 1;
+  }
+  // The header check in imageproc refuses oversized images first; OpenCV's
+  // own limits are a second fence that only the starting environment sets.
+  imageproc::DecodeLimits image_limits;
+  image_limits.max_pixels = static_cast<uint64_t>(cfg->images.max_pixels);
+  image_limits.max_side = static_cast<uint32_t>(cfg->images.max_side);
+  if (Status fence = imageproc::CheckOpenCvIoLimits(image_limits); !fence.ok()) {
+    spdlog::warn("{} (set OPENCV_IO_MAX_IMAGE_WIDTH, _HEIGHT and _PIXELS in the unit's "
+                 "environment; the header check still applies)",
+                 fence.message());
   }
   SystemClock clock;
   scrapers::CurlFetcher fetcher(cfg->fetch);
