@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/selector.h"
+
 namespace harrier::store {
 
 // What the image pipeline made of one image's bytes.
@@ -24,6 +26,18 @@ struct ImageAnalysis {
   int pdq_quality = 0;
   std::string phash;
   std::string exif;  // JSON object text; "" when the image has none
+  // "pending" when the image is queued for OCR; "" when it needs none.
+  std::string ocr_state;
+};
+
+// OCR of one image finished: what it read, and the selectors found in that
+// text by the same extractors as advert text.
+struct OcrCommit {
+  std::string sha256;
+  std::string state;  // "done" | "timeout" | "failed"
+  std::string text;
+  std::vector<Selector> selectors;  // spans and snippets in `text`
+  int64_t now_ms = 0;
 };
 
 struct ImageRecord {

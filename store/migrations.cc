@@ -275,7 +275,7 @@ BEGIN SELECT RAISE(ABORT, 'indicator hits are immutable'); END;
 // Migration 4 (issue 5, images): what decoding and hashing found for each
 // image (or why it was refused), the watchlist photos investigators supply
 // (hashes and metadata only), near-duplicate pairs between stored images,
-// and alerts for review. A pair an analyst has decided is never raised
+// and alerts for review; OCR text of images. A pair an analyst has decided is never raised
 // again: alerts are unique per (watchlist entry, image) and matches per
 // image pair.
 constexpr char kSchemaV4[] = R"sql(
@@ -287,6 +287,10 @@ ALTER TABLE image ADD COLUMN phash TEXT NOT NULL DEFAULT '';
 ALTER TABLE image ADD COLUMN exif TEXT NOT NULL DEFAULT '';
 ALTER TABLE image ADD COLUMN rejection TEXT NOT NULL DEFAULT '';
 ALTER TABLE image ADD COLUMN rejection_detail TEXT NOT NULL DEFAULT '';
+-- OCR of images likely to carry text: '' (not needed), 'pending', 'done',
+-- 'timeout' (the time budget ran out; what was read is kept) or 'failed'.
+ALTER TABLE image ADD COLUMN ocr_state TEXT NOT NULL DEFAULT '';
+ALTER TABLE image ADD COLUMN ocr_text TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE watchlist_image (
   id          INTEGER PRIMARY KEY,

@@ -460,6 +460,13 @@ class Store {
   // Alerts with the status ("" for all), newest first.
   Result<std::vector<AlertRow>> ListAlerts(const std::string& status, int limit);
   Result<std::optional<AlertRow>> GetAlert(int64_t id);
+  // OCR of an image finished: its state and text are kept on the image and
+  // each selector becomes a mention (origin "ocr", field "image:<sha256>")
+  // of every advert version that shows the image. Idempotent.
+  Status CommitOcr(const OcrCommit& commit);
+  // (sha256, blob_path) of images still waiting for OCR, oldest first: what a
+  // restart queues again.
+  Result<std::vector<std::pair<std::string, std::string>>> ImagesAwaitingOcr(int limit);
   // An analyst's decision on an open alert: "confirmed" or "rejected".
   Status DecideAlert(int64_t id, const std::string& status, const std::string& actor,
                      const std::string& note, int64_t now_ms);

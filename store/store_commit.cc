@@ -39,6 +39,48 @@ struct CurrentDocument {
   std::string content_sha256;
 };
 
+// Selectors (new ones inserted, a missing detail filled in) and their
+// mentions in one document version; `origin` says where the text came from:
+// "text" for the advert's own fields, "ocr" for an image it shows.
+Status InsertMentions(sqlite3* db, int64_t version_id, const std::vector<MentionInput>& mentions,
+                      int64_t now_ms, std::string_view origin) {
+  // A selector first stored without a detail (by an older version) gets one
+  // when a later mention brings it; a detail once set is kept.
+  Statement add_selector(db,
+                         "INSERT INTO selector(kind, value, first_seen_ms, detail) "
+                         "VALUES (?1, ?2, ?3, ?4) "
+                         "ON CONFLICT(kind, value) DO UPDATE SET detail = excluded.detail "
+                         "WHERE selector.detail = '' AND excluded.detail != ''",
+                         "insert selector");
+  Statement find_selector(db, "SELECT id FROM selector WHERE kind = ?1 AND value = ?2",
+                          "find selector");
+  Statement add_mention(db,
+                        "INSERT INTO mention(selector_id, document_version_id, field, raw, "
+                        "snippet, span_begin, span_end, confidence, origin) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                        "ON CONFLICT(selector_id, document_version_id, field, span_begin) "
+                        "DO NOTHING",
+                        "insert mention");
+  for (const MentionInput& m : mentions) {
+    const std::string_view kind = SelectorKindName(m.selector.kind);
+    add_selector.Reset();
+    HARRIER_RETURN_IF_ERROR(
+        add_selector.Bind(kind, m.selector.value, now_ms, m.selector.detail).Run());
+    find_selector.Reset();
+    Result<bool> found = find_selector.Bind(kind, m.selector.value).Step();
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::Internal("find selector: inserted selector is missing");
+    add_mention.Reset();
+    HARRIER_RETURN_IF_ERROR(add_mention
+                                .Bind(find_selector.Int(0), version_id, m.field, m.selector.raw,
+                                      m.selector.snippet, static_cast<int64_t>(m.selector.begin),
+                                      static_cast<int64_t>(m.selector.end), m.selector.confidence,
+                                      origin)
+                                .Run());
+  }
+  return Status::Ok();
+}
+
 class PageWriter {
  public:
   PageWriter(sqlite3* db, const PageCommit& commit) : db_(db), c_(commit) {}
@@ -51,7 +93,6 @@ class PageWriter {
   Result<bool> IsReplayOfOlderCommit(int64_t document_id, int64_t capture_id);
   Status InsertVersion(int64_t document_id, int version, const AdvertInput& ad,
                        const std::string& hash, int64_t capture_id);
-  Status InsertMentions(int64_t version_id, const std::vector<MentionInput>& mentions);
   Status InsertIndicators(int64_t version_id, const IndicatorInput& indicators);
   Status InsertImageRefs(int64_t document_id, int64_t version_id,
                          const std::vector<std::string>& urls);
@@ -169,46 +210,9 @@ Status PageWriter::InsertVersion(int64_t document_id, int version, const AdvertI
                                     ad.location, capture_id, c_.now_ms)
                               .Run());
   const int64_t version_id = insert.LastInsertId();
-  HARRIER_RETURN_IF_ERROR(InsertMentions(version_id, ad.mentions));
+  HARRIER_RETURN_IF_ERROR(InsertMentions(db_, version_id, ad.mentions, c_.now_ms, "text"));
   if (ad.indicators) HARRIER_RETURN_IF_ERROR(InsertIndicators(version_id, *ad.indicators));
   return InsertImageRefs(document_id, version_id, ad.image_urls);
-}
-
-Status PageWriter::InsertMentions(int64_t version_id, const std::vector<MentionInput>& mentions) {
-  // A selector first stored without a detail (by an older version) gets one
-  // when a later mention brings it; a detail once set is kept.
-  Statement add_selector(db_,
-                         "INSERT INTO selector(kind, value, first_seen_ms, detail) "
-                         "VALUES (?1, ?2, ?3, ?4) "
-                         "ON CONFLICT(kind, value) DO UPDATE SET detail = excluded.detail "
-                         "WHERE selector.detail = '' AND excluded.detail != ''",
-                         "insert selector");
-  Statement find_selector(db_, "SELECT id FROM selector WHERE kind = ?1 AND value = ?2",
-                          "find selector");
-  Statement add_mention(db_,
-                        "INSERT INTO mention(selector_id, document_version_id, field, raw, "
-                        "snippet, span_begin, span_end, confidence, origin) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'text') "
-                        "ON CONFLICT(selector_id, document_version_id, field, span_begin) "
-                        "DO NOTHING",
-                        "insert mention");
-  for (const MentionInput& m : mentions) {
-    const std::string_view kind = SelectorKindName(m.selector.kind);
-    add_selector.Reset();
-    HARRIER_RETURN_IF_ERROR(
-        add_selector.Bind(kind, m.selector.value, c_.now_ms, m.selector.detail).Run());
-    find_selector.Reset();
-    Result<bool> found = find_selector.Bind(kind, m.selector.value).Step();
-    if (!found.ok()) return found.status();
-    if (!*found) return Status::Internal("find selector: inserted selector is missing");
-    add_mention.Reset();
-    HARRIER_RETURN_IF_ERROR(add_mention
-                                .Bind(find_selector.Int(0), version_id, m.field, m.selector.raw,
-                                      m.selector.snippet, static_cast<int64_t>(m.selector.begin),
-                                      static_cast<int64_t>(m.selector.end), m.selector.confidence)
-                                .Run());
-  }
-  return Status::Ok();
 }
 
 Status PageWriter::InsertIndicators(int64_t version_id, const IndicatorInput& in) {
@@ -287,6 +291,42 @@ Result<PageCommitResult> Store::CommitPage(const PageCommit& commit) {
   });
   if (!st.ok()) return st.WithContext("commit page " + commit.item.url);
   return result;
+}
+
+Status Store::CommitOcr(const OcrCommit& c) {
+  Status st = InTransaction([&]() -> Status {
+    Statement image(db_, "UPDATE image SET ocr_state = ?2, ocr_text = ?3 WHERE sha256 = ?1",
+                    "record OCR");
+    HARRIER_RETURN_IF_ERROR(image.Bind(c.sha256, c.state, c.text).Run());
+    if (image.Changes() == 0) return Status::NotFound("no image " + c.sha256);
+    if (c.selectors.empty()) return Status::Ok();
+    std::vector<MentionInput> mentions;
+    for (const Selector& s : c.selectors) mentions.push_back({s, "image:" + c.sha256});
+    // Every advert version that shows the image mentions what it says.
+    Statement versions(db_,
+                       "SELECT DISTINCT di.document_version_id FROM capture c "
+                       "JOIN document_image di ON di.url = c.url WHERE c.body_sha256 = ?1",
+                       "find versions showing image");
+    std::vector<int64_t> ids;
+    HARRIER_RETURN_IF_ERROR(
+        versions.Bind(c.sha256).ForEach([&](const Statement& row) { ids.push_back(row.Int(0)); }));
+    for (const int64_t version_id : ids) {
+      HARRIER_RETURN_IF_ERROR(InsertMentions(db_, version_id, mentions, c.now_ms, "ocr"));
+    }
+    return Status::Ok();
+  });
+  return st.WithContext("commit OCR of image " + c.sha256);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Store::ImagesAwaitingOcr(int limit) {
+  std::vector<std::pair<std::string, std::string>> out;
+  Statement q(db_,
+              "SELECT sha256, blob_path FROM image WHERE ocr_state = 'pending' "
+              "ORDER BY first_seen_ms, sha256 LIMIT ?1",
+              "list images awaiting OCR");
+  HARRIER_RETURN_IF_ERROR(q.Bind(limit).ForEach(
+      [&](const Statement& row) { out.emplace_back(row.Text(0), row.Text(1)); }));
+  return out;
 }
 
 }  // namespace harrier::store

@@ -198,17 +198,19 @@ Status Store::CommitImage(const ImageCommit& commit) {
     const ImageAnalysis& a = commit.analysis;
     Statement image(db_,
                     "INSERT INTO image(sha256, size, mime, blob_path, first_seen_ms, capture_id, "
-                    "width, height, pdq, pdq_quality, phash, exif, rejection, rejection_detail) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                    "width, height, pdq, pdq_quality, phash, exif, rejection, rejection_detail, "
+                    "ocr_state) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
                     "ON CONFLICT(sha256) DO UPDATE SET width = ?7, height = ?8, pdq = ?9, "
                     "pdq_quality = ?10, phash = ?11, exif = ?12, rejection = ?13, "
-                    "rejection_detail = ?14 WHERE image.pdq = '' AND image.rejection = ''",
+                    "rejection_detail = ?14, ocr_state = ?15 "
+                    "WHERE image.pdq = '' AND image.rejection = ''",
                     "insert image");
     HARRIER_RETURN_IF_ERROR(image
                                 .Bind(commit.sha256, commit.size, commit.mime, commit.blob_path,
                                       commit.now_ms, *capture_id, a.width, a.height, a.pdq,
                                       a.pdq_quality, a.phash, a.exif, a.rejection,
-                                      a.rejection_detail)
+                                      a.rejection_detail, a.ocr_state)
                                 .Run());
     return internal::MarkDone(db_, commit.item, commit.now_ms);
   });

@@ -57,7 +57,7 @@ class StoreImagesTest : public testing::StoreFixture {
 };
 
 TEST_F(StoreImagesTest, CommitImageKeepsTheAnalysisAndTheIndexListsOnlyGoodQualityHashes) {
-  ImageAnalysis good{"", "", 640, 480, kPdqA, 88, "0123456789abcdef", R"({"make":"Acme"})"};
+  ImageAnalysis good{"", "", 640, 480, kPdqA, 88, "0123456789abcdef", R"({"make":"Acme"})", ""};
   const std::string sha = StoreAdvertImage("jpeg bytes", good);
   Result<std::optional<ImageRecord>> image = store_->GetImage(sha);
   ASSERT_TRUE(image.ok() && image->has_value());
@@ -91,6 +91,39 @@ TEST_F(StoreImagesTest, ImageUsesNameTheAdvertAndWhenTheImageWasFetched) {
   EXPECT_EQ((*uses)[0].advert_url, kAdvert);
   EXPECT_EQ((*uses)[0].image_url, kImage);
   EXPECT_EQ((*uses)[0].captured_ms, kT0 + 5);
+}
+
+TEST_F(StoreImagesTest, OcrSelectorsBecomeMentionsOfTheAdvertShowingTheImage) {
+  ImageAnalysis queued;
+  queued.pdq = kPdqA;
+  queued.ocr_state = "pending";
+  const std::string sha = StoreAdvertImage("png bytes with text", queued);
+  Result<std::vector<std::pair<std::string, std::string>>> waiting = store_->ImagesAwaitingOcr(10);
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ((*waiting)[0].first, sha);
+
+  Selector phone;
+  phone.kind = SelectorKind::kPhone;
+  phone.value = "+447700900123";
+  phone.raw = "07700 900123";
+  phone.begin = 5;
+  phone.end = 17;
+  phone.snippet = "CALL 07700 900123";
+  const OcrCommit ocr{sha, "done", "CALL 07700 900123", {phone}, kT0 + 20};
+  ASSERT_TRUE(store_->CommitOcr(ocr).ok());
+  ASSERT_TRUE(store_->CommitOcr(ocr).ok());  // a replay adds nothing
+  EXPECT_TRUE(store_->ImagesAwaitingOcr(10)->empty());
+  Result<std::vector<DocumentSummary>> docs =
+      store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900123");
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 1u);
+  EXPECT_EQ((*docs)[0].url, kAdvert);
+  EXPECT_EQ(testing::QueryText(db(), "SELECT origin || ' ' || field FROM mention"),
+            "ocr image:" + sha);
+  EXPECT_EQ(testing::QueryInt(db(), "SELECT COUNT(*) FROM mention"), 1);
+  EXPECT_EQ(store_->CommitOcr({std::string(64, '0'), "done", "", {}, kT0}).code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(StoreImagesTest, TheSamePhotoTwiceInOneOperationKeepsTheFirstEntry) {
