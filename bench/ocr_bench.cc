@@ -1,0 +1,158 @@
+// OCR benchmark (issue 5, point 5): advert-style images with a rendered
+// drama-range phone number and text-free photo-like images, all drawn with a
+// fixed seed. Reports the text-likelihood check's speed, skip rate on
+// photos and pass rate on adverts; OCR speed per core; and phone recall as
+// an exact E.164 match through the text extractor.
+//
+//   build/bench/ocr_bench [--images 100] [--seed 5] [--budget-ms 3000] [--verbose]
+//
+// Single-threaded (one engine): figures are per core. Run with
+// OMP_THREAD_LIMIT=1 (Tesseract's OpenMP threads otherwise compete with the
+// pool's own workers).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "extractors/text_extractor.h"
+#include "imageproc/ocr.h"
+#include "imageproc/ocr_test_images.h"
+#include "imageproc/text_likelihood.h"
+
+namespace {
+
+using harrier::Result;
+using namespace harrier::imageproc;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+std::string Digits(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+struct Tally {
+  int total = 0, hits = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int images = 100, budget_ms = 3000;
+  unsigned seed = 5;
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--images") && i + 1 < argc) images = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc) budget_ms = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+  }
+  std::mt19937 rng(seed);
+  std::vector<testing::AdvertImage> adverts, photos;
+  for (int i = 0; i < images; ++i) adverts.push_back(testing::RandomAdvert(rng));
+  for (int i = 0; i < images; ++i) photos.push_back(testing::RandomPhoto(rng));
+
+  // Text likelihood: a few rounds over both sets for a stable time.
+  constexpr int kRounds = 5;
+  int photo_skipped = 0, advert_passed = 0;
+  std::map<std::string, Tally> pass_by_background;
+  auto start = Clock::now();
+  for (int round = 0; round < kRounds; ++round) {
+    for (const auto* set : {&adverts, &photos}) {
+      for (const testing::AdvertImage& a : *set) {
+        Result<TextLikelihood> r = EstimateTextLikelihood(a.image);
+        if (round > 0 || !r.ok()) continue;
+        if (set == &photos) photo_skipped += !r->likely;
+        if (set == &adverts) {
+          advert_passed += r->likely;
+          Tally& t = pass_by_background[a.label.substr(0, a.label.find(' '))];
+          ++t.total;
+          t.hits += r->likely;
+          if (!r->likely && verbose) std::printf("  likelihood missed: %s\n", a.label.c_str());
+        }
+      }
+    }
+  }
+  double likelihood_s = Seconds(start) / (kRounds * 2.0 * images);
+
+  OcrOptions options;
+  options.time_budget_ms = budget_ms;
+  auto engine = TesseractOcrEngine::Create(options);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+    return 1;
+  }
+  harrier::extractors::TextExtractor extractor;
+  int e164_found = 0, digits_found = 0, timeouts = 0, gated_found = 0;
+  std::map<std::string, Tally> recall_by_background;
+  double ocr_s = 0, worst_s = 0;
+  for (const testing::AdvertImage& a : adverts) {
+    auto t0 = Clock::now();
+    Result<OcrResult> r = (*engine)->Recognize(a.image);
+    double s = Seconds(t0);
+    ocr_s += s;
+    worst_s = std::max(worst_s, s);
+    if (!r.ok()) {
+      std::fprintf(stderr, "ocr failed: %s\n", r.status().ToString().c_str());
+      continue;
+    }
+    timeouts += r->timed_out;
+    bool e164 = false;
+    for (const harrier::Selector& sel : extractor.Extract(r->text)) {
+      e164 |= sel.kind == harrier::SelectorKind::kPhone && sel.value == a.e164;
+    }
+    e164_found += e164;
+    digits_found += Digits(r->text).find(a.digits) != std::string::npos;
+    Result<TextLikelihood> gate = EstimateTextLikelihood(a.image);
+    gated_found += e164 && gate.ok() && gate->likely;
+    Tally& t = recall_by_background[a.label.substr(0, a.label.find(' '))];
+    ++t.total;
+    t.hits += e164;
+    if (!e164 && verbose) {
+      std::printf("  missed %s -> \"%s\" (%.0f%%)\n", a.label.c_str(), r->text.c_str(),
+                  r->mean_confidence);
+    }
+  }
+  double photo_ocr_s = 0;
+  for (const testing::AdvertImage& p : photos) {
+    auto t0 = Clock::now();
+    Result<OcrResult> r = (*engine)->Recognize(p.image);
+    photo_ocr_s += Seconds(t0);
+    (void)r;
+  }
+
+  std::printf("ocr_bench: %d advert images, %d text-free photos, 640x480, seed %u\n", images,
+              images, seed);
+  std::printf("text likelihood: %.3f ms/image, %.0f images/s per core\n", likelihood_s * 1e3,
+              1 / likelihood_s);
+  std::printf("  skip rate on text-free photos: %d/%d (%.1f%%)\n", photo_skipped, images,
+              100.0 * photo_skipped / images);
+  std::printf("  pass rate on adverts:          %d/%d (%.1f%%)\n", advert_passed, images,
+              100.0 * advert_passed / images);
+  for (const auto& [bg, t] : pass_by_background) {
+    std::printf("    %-9s %d/%d\n", bg.c_str(), t.hits, t.total);
+  }
+  std::printf("ocr (adverts): %.1f ms/image mean, %.0f ms worst, %.2f images/s per core\n",
+              ocr_s * 1e3 / images, worst_s * 1e3, images / ocr_s);
+  std::printf("ocr (photos, if not skipped): %.1f ms/image, %.2f images/s per core\n",
+              photo_ocr_s * 1e3 / images, images / photo_ocr_s);
+  std::printf("  phone recall, exact E.164 via TextExtractor: %d/%d (%.1f%%); digits in text: %d/%d\n",
+              e164_found, images, 100.0 * e164_found / images, digits_found, images);
+  std::printf("  recall behind the likelihood gate: %d/%d (%.1f%%); timeouts: %d\n", gated_found,
+              images, 100.0 * gated_found / images, timeouts);
+  for (const auto& [bg, t] : recall_by_background) {
+    std::printf("    %-9s %d/%d\n", bg.c_str(), t.hits, t.total);
+  }
+  return 0;
+}

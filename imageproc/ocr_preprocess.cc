@@ -1,0 +1,181 @@
+#include "imageproc/ocr_preprocess.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <string>
+
+namespace harrier::imageproc::ocr_internal {
+
+namespace {
+
+constexpr int kMargin = 12;  // page pixels of paper around a region
+// Grey levels below the local mean for a pixel to be ink (flat paper stays paper).
+constexpr int kAdaptiveOffset = 12;
+
+// Otsu's separability (between-class / total variance, 0-1) of an 8-bit
+// plane: how cleanly it splits into ink and paper.
+double Separability(const cv::Mat& plane) {
+  int hist[256] = {};
+  for (int y = 0; y < plane.rows; ++y) {
+    const uchar* row = plane.ptr<uchar>(y);
+    for (int x = 0; x < plane.cols; ++x) ++hist[row[x]];
+  }
+  double total = static_cast<double>(plane.total()), sum = 0, sum_sq = 0;
+  for (int i = 0; i < 256; ++i) sum += i * hist[i], sum_sq += double(i) * i * hist[i];
+  double mean = sum / total, variance = sum_sq / total - mean * mean;
+  if (variance < 1) return 0;
+  double w0 = 0, sum0 = 0, best = 0;
+  for (int t = 0; t < 255; ++t) {
+    w0 += hist[t];
+    sum0 += t * hist[t];
+    double w1 = total - w0;
+    if (w0 == 0 || w1 == 0) continue;
+    double m0 = sum0 / w0, m1 = (sum - sum0) / w1;
+    best = std::max(best, w0 * w1 * (m0 - m1) * (m0 - m1) / (total * total));
+  }
+  return best / variance;
+}
+
+// The grey plane of `bgr` where ink and paper differ most: luma, or one of
+// the colour channels (red text on blue is faint in luma, clear in red).
+cv::Mat BestPlane(const cv::Mat& crop) {
+  if (crop.channels() == 1) return crop;
+  cv::Mat grey;
+  cv::cvtColor(crop, grey, crop.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  cv::Mat planes[4];
+  cv::split(crop, planes);
+  cv::Mat best = grey;
+  double best_sep = Separability(grey);
+  for (int c = 0; c < 3; ++c) {
+    double sep = Separability(planes[c]);
+    if (sep > best_sep + 0.02) best = planes[c], best_sep = sep;
+  }
+  return best;
+}
+
+double PageScale(const cv::Rect& region, int text_height, const PrepareLimits& limits) {
+  double scale = 1.0;
+  if (text_height > 0) {
+    scale = static_cast<double>(limits.target_text_height) / text_height;
+    scale = std::clamp(scale, 1.0 / 3, std::max(1.0, limits.max_upscale));
+    if (scale < 1 && text_height < 2 * limits.target_text_height) scale = 1;
+  }
+  double pixels = static_cast<double>(region.area()) * scale * scale;
+  if (pixels > limits.max_pixels) scale = std::sqrt(limits.max_pixels / double(region.area()));
+  return scale;
+}
+
+// Whether the rim of a binary page (its outer two pixel rows and columns,
+// where the padding put background) is mostly ink.
+bool RimIsDark(const cv::Mat& binary) {
+  int dark = 0, total = 0;
+  auto count = [&](const cv::Mat& strip) {
+    dark += static_cast<int>(strip.total()) - cv::countNonZero(strip);
+    total += static_cast<int>(strip.total());
+  };
+  int band = std::min({2, binary.rows, binary.cols});
+  count(binary.rowRange(0, band));
+  count(binary.rowRange(binary.rows - band, binary.rows));
+  count(binary.colRange(0, band));
+  count(binary.colRange(binary.cols - band, binary.cols));
+  return dark * 2 > total;
+}
+
+}  // namespace
+
+std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Size image) {
+  cv::Rect frame(0, 0, image.width, image.height);
+  std::vector<cv::Rect> regions;
+  for (const cv::Rect& line : lines) {
+    int pad_y = std::max(4, line.height / 2), pad_x = std::max(6, line.height);
+    cv::Rect grown(line.x - pad_x, line.y - pad_y, line.width + 2 * pad_x,
+                   line.height + 2 * pad_y);
+    regions.push_back(grown & frame);
+  }
+  // Merge until no two regions overlap (a handful of regions: quadratic is fine).
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (size_t i = 0; i < regions.size() && !merged; ++i) {
+      for (size_t j = i + 1; j < regions.size() && !merged; ++j) {
+        if ((regions[i] & regions[j]).area() == 0) continue;
+        regions[i] |= regions[j];
+        regions.erase(regions.begin() + static_cast<long>(j));
+        merged = true;
+      }
+    }
+  }
+  std::sort(regions.begin(), regions.end(), [](const cv::Rect& a, const cv::Rect& b) {
+    return a.y != b.y ? a.y < b.y : a.x < b.x;
+  });
+  return regions;
+}
+
+GreyPage PrepareGrey(const cv::Mat& image, const cv::Rect& region, int text_height,
+                     const PrepareLimits& limits) {
+  GreyPage page;
+  page.source = region & cv::Rect(0, 0, image.cols, image.rows);
+  page.scale = PageScale(page.source, text_height, limits);
+  cv::Mat plane = BestPlane(image(page.source));
+  if (std::abs(page.scale - 1) < 1e-3) {
+    page.grey = plane;
+    page.scale = 1;
+  } else {
+    cv::resize(plane, page.grey, cv::Size(), page.scale, page.scale,
+               page.scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  }
+  page.text_height = static_cast<int>(text_height * page.scale + 0.5);
+  return page;
+}
+
+bool LooksLightOnDark(const GreyPage& page) {
+  cv::Mat binary;
+  cv::threshold(page.grey, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  return RimIsDark(binary);
+}
+
+Page Binarise(const GreyPage& grey, Binarisation method) {
+  cv::Mat binary;
+  switch (method) {
+    case Binarisation::kOtsu:
+    case Binarisation::kOtsuInverted: {
+      cv::threshold(grey.grey, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+      bool invert = RimIsDark(binary) != (method == Binarisation::kOtsuInverted);
+      if (invert) cv::bitwise_not(binary, binary);
+      break;
+    }
+    case Binarisation::kAdaptiveDarkInk:
+    case Binarisation::kAdaptiveLightInk: {
+      // A window about twice the text height sees ink and paper around each
+      // stroke, so a photo's blobs and gradients under the text cancel out.
+      int text = grey.text_height > 0 ? grey.text_height : 32;
+      int block = std::max(15, 2 * text) | 1;
+      cv::Mat source = grey.grey;
+      if (method == Binarisation::kAdaptiveLightInk) cv::bitwise_not(grey.grey, source);
+      cv::adaptiveThreshold(source, binary, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY,
+                            block, kAdaptiveOffset);
+      break;
+    }
+  }
+  Page page;
+  page.source = grey.source;
+  page.scale = grey.scale;
+  page.margin = kMargin;
+  cv::copyMakeBorder(binary, page.binary, kMargin, kMargin, kMargin, kMargin, cv::BORDER_CONSTANT,
+                     cv::Scalar(255));
+  if (getenv("DUMP")) { static int n = 0; cv::imwrite("/tmp/ocrx/page" + std::to_string(n++) + ".png", page.binary); }
+  return page;
+}
+
+cv::Rect ToInput(const Page& page, const cv::Rect& box) {
+  double x0 = (box.x - page.margin) / page.scale, y0 = (box.y - page.margin) / page.scale;
+  double x1 = (box.br().x - page.margin) / page.scale, y1 = (box.br().y - page.margin) / page.scale;
+  cv::Rect r(page.source.x + cvFloor(x0), page.source.y + cvFloor(y0), cvCeil(x1 - x0),
+             cvCeil(y1 - y0));
+  return r & page.source;
+}
+
+}  // namespace harrier::imageproc::ocr_internal
