@@ -52,11 +52,15 @@ int main(int argc, char** argv) {
   int images = 100, budget_ms = 3000;
   unsigned seed = 5;
   bool verbose = false;
+  int only = -1;
+  int text_height = OcrOptions().target_text_height;  // debugging: OCR just this advert
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--images") && i + 1 < argc) images = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc) budget_ms = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+    else if (!std::strcmp(argv[i], "--text-height") && i + 1 < argc) text_height = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = std::atoi(argv[++i]);
   }
   std::mt19937 rng(seed);
   std::vector<testing::AdvertImage> adverts, photos;
@@ -88,6 +92,7 @@ int main(int argc, char** argv) {
 
   OcrOptions options;
   options.time_budget_ms = budget_ms;
+  options.target_text_height = text_height;
   auto engine = TesseractOcrEngine::Create(options);
   if (!engine.ok()) {
     std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
@@ -98,6 +103,7 @@ int main(int argc, char** argv) {
   std::map<std::string, Tally> recall_by_background;
   double ocr_s = 0, worst_s = 0;
   for (const testing::AdvertImage& a : adverts) {
+    if (only >= 0 && &a != &adverts[only]) continue;
     auto t0 = Clock::now();
     Result<OcrResult> r = (*engine)->Recognize(a.image);
     double s = Seconds(t0);
@@ -120,8 +126,8 @@ int main(int argc, char** argv) {
     ++t.total;
     t.hits += e164;
     if (!e164 && verbose) {
-      std::printf("  missed %s -> \"%s\" (%.0f%%)\n", a.label.c_str(), r->text.c_str(),
-                  r->mean_confidence);
+      std::printf("  missed #%d %s -> \"%s\" (%.0f%%)\n", static_cast<int>(&a - &adverts[0]), a.label.c_str(),
+                  r->text.c_str(), r->mean_confidence);
     }
   }
   double photo_ocr_s = 0;

@@ -21,7 +21,10 @@ using Clock = std::chrono::steady_clock;
 using ocr_internal::Page;
 
 // A first pass this confident is kept without trying the other polarity.
-constexpr float kConfidentPass = 75;
+constexpr float kConfidentPass = 85;
+// ... and when its words span this much of the region (the rest being the
+// margin around the line, and the spaces between words).
+constexpr double kCoveredRegion = 0.55;
 // Words below this confidence are dropped (texture read as letters).
 constexpr float kMinWordConfidence = 20;
 
@@ -39,6 +42,11 @@ struct Pass {
       s += c * c * word.text.size();
     }
     return s;
+  }
+  int Coverage() const {  // input pixels of the region's width under words
+    int covered = 0;
+    for (const OcrWord& word : words) covered += word.box.width;
+    return covered;
   }
   float MeanConfidence() const {
     if (words.empty()) return 0;
@@ -124,6 +132,7 @@ Pass ReadRegion(tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rec
   ocr_internal::GreyPage grey = ocr_internal::PrepareGrey(image, region, text_height, limits);
   bool light = ocr_internal::LooksLightOnDark(grey);
   const Binarisation order[] = {
+      Binarisation::kBackgroundDistance,
       Binarisation::kOtsu,
       light ? Binarisation::kAdaptiveLightInk : Binarisation::kAdaptiveDarkInk,
       light ? Binarisation::kAdaptiveDarkInk : Binarisation::kAdaptiveLightInk,
@@ -138,7 +147,10 @@ Pass ReadRegion(tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rec
       best.timed_out = true;
       break;
     }
-    if (!best.words.empty() && best.MeanConfidence() >= kConfidentPass) break;
+    if (best.MeanConfidence() >= kConfidentPass &&
+        best.Coverage() >= kCoveredRegion * region.width) {
+      break;
+    }
   }
   return best;
 }

@@ -31,13 +31,13 @@ struct OcrOptions {
   int time_budget_ms = 3000;
   // Small text is upscaled until its lines are about this tall (pixels),
   // by at most max_upscale, and never past max_pixels.
-  int target_text_height = 40;
+  int target_text_height = 32;
   double max_upscale = 3.0;
   // Pixel cap of the image Tesseract sees: larger inputs are downscaled.
   int max_pixels = 4'000'000;
-  // Read only the text-line regions the likelihood check found (faster,
-  // and a local threshold per line beats one for a whole photo); the whole
-  // image is read when it found none.
+  // Read only full-width bands around the text lines the likelihood check
+  // found (faster, and a threshold per band beats one for a whole photo);
+  // the whole image is read when it found none, or when this is false.
   bool regions_only = true;
 };
 

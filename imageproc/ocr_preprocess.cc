@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <string>
 
 namespace harrier::imageproc::ocr_internal {
 
@@ -91,9 +88,10 @@ std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Siz
   cv::Rect frame(0, 0, image.width, image.height);
   std::vector<cv::Rect> regions;
   for (const cv::Rect& line : lines) {
-    int pad_y = std::max(4, line.height / 2), pad_x = std::max(6, line.height);
-    cv::Rect grown(line.x - pad_x, line.y - pad_y, line.width + 2 * pad_x,
-                   line.height + 2 * pad_y);
+    // The whole width of the image: a line found in part (a photo's blob
+    // hid the rest of its edges) is read in full.
+    int pad_y = std::max(4, line.height / 2);
+    cv::Rect grown(0, line.y - pad_y, image.width, line.height + 2 * pad_y);
     regions.push_back(grown & frame);
   }
   // Merge until no two regions overlap (a handful of regions: quadratic is fine).
@@ -159,6 +157,17 @@ Page Binarise(const GreyPage& grey, Binarisation method) {
                             block, kAdaptiveOffset);
       break;
     }
+    case Binarisation::kBackgroundDistance: {
+      // Text covers well under half of any window three text heights
+      // wide, so the median there is the background.
+      int text = grey.text_height > 0 ? grey.text_height : 32;
+      int k = std::min(255, 3 * text) | 1;
+      cv::Mat background, distance;
+      cv::medianBlur(grey.grey, background, k);
+      cv::absdiff(grey.grey, background, distance);
+      cv::threshold(distance, binary, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+      break;
+    }
   }
   Page page;
   page.source = grey.source;
@@ -166,7 +175,6 @@ Page Binarise(const GreyPage& grey, Binarisation method) {
   page.margin = kMargin;
   cv::copyMakeBorder(binary, page.binary, kMargin, kMargin, kMargin, kMargin, cv::BORDER_CONSTANT,
                      cv::Scalar(255));
-  if (getenv("DUMP")) { static int n = 0; cv::imwrite("/tmp/ocrx/page" + std::to_string(n++) + ".png", page.binary); }
   return page;
 }
 

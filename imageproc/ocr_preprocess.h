@@ -29,13 +29,14 @@ struct Page {
 };
 
 struct PrepareLimits {
-  int target_text_height = 40;
+  int target_text_height = 32;
   double max_upscale = 3.0;
   int max_pixels = 4'000'000;
 };
 
-// Text-line boxes grown by a margin and merged where they touch, sorted top
-// to bottom then left to right. Empty input gives an empty list.
+// Bands to read: each text-line box grown by half its height above and
+// below and to the full image width, merged where they overlap, top to
+// bottom. Empty input gives an empty list.
 std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Size image);
 
 // `region` of `image` (CV_8UC1/3/4): the plane (luma or a colour channel)
@@ -49,6 +50,8 @@ enum class Binarisation {
   kOtsuInverted,     // the same with ink and paper swapped
   kAdaptiveDarkInk,  // local mean threshold: ink darker than its surround
   kAdaptiveLightInk, // local mean threshold: ink lighter than its surround
+  kBackgroundDistance,  // ink = far from the local background (median) either
+                        // way: outlined text reads as solid glyphs
 };
 
 // Whether Otsu found the rim dark, i.e. the text is probably light.
