@@ -13,45 +13,14 @@ constexpr int kMargin = 12;  // page pixels of paper around a region
 // Grey levels below the local mean for a pixel to be ink (flat paper stays paper).
 constexpr int kAdaptiveOffset = 12;
 
-// Otsu's separability (between-class / total variance, 0-1) of an 8-bit
-// plane: how cleanly it splits into ink and paper.
-double Separability(const cv::Mat& plane) {
-  int hist[256] = {};
-  for (int y = 0; y < plane.rows; ++y) {
-    const uchar* row = plane.ptr<uchar>(y);
-    for (int x = 0; x < plane.cols; ++x) ++hist[row[x]];
-  }
-  double total = static_cast<double>(plane.total()), sum = 0, sum_sq = 0;
-  for (int i = 0; i < 256; ++i) sum += i * hist[i], sum_sq += double(i) * i * hist[i];
-  double mean = sum / total, variance = sum_sq / total - mean * mean;
-  if (variance < 1) return 0;
-  double w0 = 0, sum0 = 0, best = 0;
-  for (int t = 0; t < 255; ++t) {
-    w0 += hist[t];
-    sum0 += t * hist[t];
-    double w1 = total - w0;
-    if (w0 == 0 || w1 == 0) continue;
-    double m0 = sum0 / w0, m1 = (sum - sum0) / w1;
-    best = std::max(best, w0 * w1 * (m0 - m1) * (m0 - m1) / (total * total));
-  }
-  return best / variance;
-}
-
-// The grey plane of `bgr` where ink and paper differ most: luma, or one of
-// the colour channels (red text on blue is faint in luma, clear in red).
-cv::Mat BestPlane(const cv::Mat& crop) {
+// Luma. Picking the colour channel where ink and paper separate best was
+// tried and lost recall on photos (a blob under the text can match the ink
+// in one channel while differing in luma): 77 % vs 68 % of the bench.
+cv::Mat Luma(const cv::Mat& crop) {
   if (crop.channels() == 1) return crop;
   cv::Mat grey;
   cv::cvtColor(crop, grey, crop.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-  cv::Mat planes[4];
-  cv::split(crop, planes);
-  cv::Mat best = grey;
-  double best_sep = Separability(grey);
-  for (int c = 0; c < 3; ++c) {
-    double sep = Separability(planes[c]);
-    if (sep > best_sep + 0.02) best = planes[c], best_sep = sep;
-  }
-  return best;
+  return grey;
 }
 
 double PageScale(const cv::Rect& region, int text_height, const PrepareLimits& limits) {
@@ -117,7 +86,7 @@ GreyPage PrepareGrey(const cv::Mat& image, const cv::Rect& region, int text_heig
   GreyPage page;
   page.source = region & cv::Rect(0, 0, image.cols, image.rows);
   page.scale = PageScale(page.source, text_height, limits);
-  cv::Mat plane = BestPlane(image(page.source));
+  cv::Mat plane = Luma(image(page.source));
   if (std::abs(page.scale - 1) < 1e-3) {
     page.grey = plane;
     page.scale = 1;

@@ -1,6 +1,6 @@
 // Internal to imageproc/ocr.cc: turns a region of an advert image into the
-// black-on-white pages Tesseract reads best (grey from the most contrasted
-// channel, small text upscaled, global or local threshold, either polarity).
+// black-on-white pages Tesseract reads best (grey, small text upscaled,
+// global or local threshold, either polarity, or distance from background).
 // Pure; may throw cv::Exception (the caller catches).
 #ifndef HARRIER_IMAGEPROC_OCR_PREPROCESS_H_
 #define HARRIER_IMAGEPROC_OCR_PREPROCESS_H_
@@ -11,8 +11,8 @@
 
 namespace harrier::imageproc::ocr_internal {
 
-// A region of the input, as the grey plane where ink and paper differ most,
-// scaled so that its text is about the target height.
+// A region of the input in grey, scaled so that its text is about the
+// target height.
 struct GreyPage {
   cv::Mat grey;       // CV_8UC1
   cv::Rect source;    // the region of the input it shows
@@ -39,8 +39,7 @@ struct PrepareLimits {
 // bottom. Empty input gives an empty list.
 std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Size image);
 
-// `region` of `image` (CV_8UC1/3/4): the plane (luma or a colour channel)
-// with the best Otsu separation, scaled so that text of height `text_height`
+// `region` of `image` (CV_8UC1/3/4) in luma, scaled so that text of height `text_height`
 // (input pixels; 0 = unknown) reaches the target, within the limits.
 GreyPage PrepareGrey(const cv::Mat& image, const cv::Rect& region, int text_height,
                      const PrepareLimits& limits);
