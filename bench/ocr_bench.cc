@@ -55,12 +55,18 @@ int main(int argc, char** argv) {
   int only = -1;
   int text_height = OcrOptions().target_text_height;  // debugging: OCR just this advert
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--images") && i + 1 < argc) images = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc) budget_ms = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
-    else if (!std::strcmp(argv[i], "--text-height") && i + 1 < argc) text_height = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--images") && i + 1 < argc)
+      images = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
+      seed = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc)
+      budget_ms = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--verbose"))
+      verbose = true;
+    else if (!std::strcmp(argv[i], "--text-height") && i + 1 < argc)
+      text_height = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
+      only = std::atoi(argv[++i]);
   }
   std::mt19937 rng(seed);
   std::vector<testing::AdvertImage> adverts, photos;
@@ -126,8 +132,8 @@ int main(int argc, char** argv) {
     ++t.total;
     t.hits += e164;
     if (!e164 && verbose) {
-      std::printf("  missed #%d %s -> \"%s\" (%.0f%%)\n", static_cast<int>(&a - &adverts[0]), a.label.c_str(),
-                  r->text.c_str(), r->mean_confidence);
+      std::printf("  missed #%d %s -> \"%s\" (%.0f%%)\n", static_cast<int>(&a - &adverts[0]),
+                  a.label.c_str(), r->text.c_str(), r->mean_confidence);
     }
   }
   double photo_ocr_s = 0;
@@ -153,8 +159,9 @@ int main(int argc, char** argv) {
               ocr_s * 1e3 / images, worst_s * 1e3, images / ocr_s);
   std::printf("ocr (photos, if not skipped): %.1f ms/image, %.2f images/s per core\n",
               photo_ocr_s * 1e3 / images, images / photo_ocr_s);
-  std::printf("  phone recall, exact E.164 via TextExtractor: %d/%d (%.1f%%); digits in text: %d/%d\n",
-              e164_found, images, 100.0 * e164_found / images, digits_found, images);
+  std::printf(
+      "  phone recall, exact E.164 via TextExtractor: %d/%d (%.1f%%); digits in text: %d/%d\n",
+      e164_found, images, 100.0 * e164_found / images, digits_found, images);
   std::printf("  recall behind the likelihood gate: %d/%d (%.1f%%); timeouts: %d\n", gated_found,
               images, 100.0 * gated_found / images, timeouts);
   for (const auto& [bg, t] : recall_by_background) {

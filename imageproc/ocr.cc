@@ -63,7 +63,8 @@ Status CheckLanguages(const std::string& languages, std::vector<std::string>* ou
   for (size_t i = 0; i <= languages.size(); ++i) {
     char c = i < languages.size() ? languages[i] : '+';
     if (c == '+') {
-      if (current.empty()) return Status::InvalidArgument("ocr languages: empty code in '" + languages + "'");
+      if (current.empty())
+        return Status::InvalidArgument("ocr languages: empty code in '" + languages + "'");
       out->push_back(current);
       current.clear();
     } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
@@ -187,8 +188,8 @@ Result<std::unique_ptr<TesseractOcrEngine>> TesseractOcrEngine::Create(const Ocr
     std::string where = options.tessdata_path.empty() ? "Tesseract's default tessdata folder"
                                                       : options.tessdata_path;
     if (rc != 0) {
-      return Status::NotFound("ocr: cannot load language '" + languages[0] + "' (" +
-                              languages[0] + ".traineddata) from " + where);
+      return Status::NotFound("ocr: cannot load language '" + languages[0] + "' (" + languages[0] +
+                              ".traineddata) from " + where);
     }
     // Tesseract skips a missing second language with only a warning.
     std::vector<std::string> loaded;

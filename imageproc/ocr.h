@@ -8,10 +8,9 @@
 #define HARRIER_IMAGEPROC_OCR_H_
 
 #include <memory>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "core/status.h"
 
@@ -42,9 +41,9 @@ struct OcrOptions {
 };
 
 struct OcrWord {
-  std::string text;        // UTF-8
-  float confidence = 0;    // 0-100
-  cv::Rect box;            // in input image pixels
+  std::string text;      // UTF-8
+  float confidence = 0;  // 0-100
+  cv::Rect box;          // in input image pixels
 };
 
 struct OcrResult {

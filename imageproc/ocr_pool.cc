@@ -1,8 +1,8 @@
 #include "imageproc/ocr_pool.h"
 
 #include <exception>
-#include <system_error>
 #include <string>
+#include <system_error>
 #include <utility>
 
 namespace harrier::imageproc {

@@ -15,10 +15,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <thread>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "core/status.h"
 #include "imageproc/ocr.h"
@@ -26,7 +25,7 @@
 namespace harrier::imageproc {
 
 struct OcrPoolOptions {
-  int workers = 1;           // threads, each with its own engine
+  int workers = 1;             // threads, each with its own engine
   size_t queue_capacity = 64;  // jobs waiting (not yet taken by a worker)
 };
 
@@ -74,7 +73,7 @@ class OcrPool {
   // workers. Idempotent; blocks.
   void Shutdown(ShutdownMode mode = ShutdownMode::kFinishQueued);
 
-  size_t queued() const;   // jobs waiting for a worker
+  size_t queued() const;  // jobs waiting for a worker
   int workers() const { return static_cast<int>(engines_.size()); }
 
  private:
@@ -93,8 +92,8 @@ class OcrPool {
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  std::deque<Job> queue_;  // guarded by mu_
-  bool stopping_ = false;  // guarded by mu_: no more jobs accepted
+  std::deque<Job> queue_;   // guarded by mu_
+  bool stopping_ = false;   // guarded by mu_: no more jobs accepted
   std::mutex shutdown_mu_;  // serialises Shutdown calls
   bool joined_ = false;     // guarded by shutdown_mu_
 };

@@ -5,27 +5,26 @@
 #ifndef HARRIER_IMAGEPROC_OCR_PREPROCESS_H_
 #define HARRIER_IMAGEPROC_OCR_PREPROCESS_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace harrier::imageproc::ocr_internal {
 
 // A region of the input in grey, scaled so that its text is about the
 // target height.
 struct GreyPage {
-  cv::Mat grey;       // CV_8UC1
-  cv::Rect source;    // the region of the input it shows
-  double scale = 1;   // page pixels per input pixel
+  cv::Mat grey;         // CV_8UC1
+  cv::Rect source;      // the region of the input it shows
+  double scale = 1;     // page pixels per input pixel
   int text_height = 0;  // expected text height in page pixels (0: unknown)
 };
 
 // A binarised page for Tesseract: black ink on white paper with a margin.
 struct Page {
-  cv::Mat binary;     // CV_8UC1, 0 = ink, 255 = paper
+  cv::Mat binary;  // CV_8UC1, 0 = ink, 255 = paper
   cv::Rect source;
   double scale = 1;
-  int margin = 0;     // paper added around the region, page pixels
+  int margin = 0;  // paper added around the region, page pixels
 };
 
 struct PrepareLimits {
@@ -45,10 +44,10 @@ GreyPage PrepareGrey(const cv::Mat& image, const cv::Rect& region, int text_heig
                      const PrepareLimits& limits);
 
 enum class Binarisation {
-  kOtsu,             // one global threshold; the rim (background) made paper
-  kOtsuInverted,     // the same with ink and paper swapped
-  kAdaptiveDarkInk,  // local mean threshold: ink darker than its surround
-  kAdaptiveLightInk, // local mean threshold: ink lighter than its surround
+  kOtsu,                // one global threshold; the rim (background) made paper
+  kOtsuInverted,        // the same with ink and paper swapped
+  kAdaptiveDarkInk,     // local mean threshold: ink darker than its surround
+  kAdaptiveLightInk,    // local mean threshold: ink lighter than its surround
   kBackgroundDistance,  // ink = far from the local background (median) either
                         // way: outlined text reads as solid glyphs
 };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-
 #include <opencv2/imgproc.hpp>
 
 namespace harrier::imageproc::testing {
@@ -112,8 +111,8 @@ cv::Mat Shapes(cv::Size size, std::mt19937& rng) {
 double Luma(const cv::Scalar& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
 
 cv::Scalar ContrastingColour(std::mt19937& rng, double background_luma) {
-  static const cv::Scalar kLight[] = {{255, 255, 255}, {0, 255, 255}, {255, 255, 0},
-                                      {203, 192, 255}, {220, 245, 245}};
+  static const cv::Scalar kLight[] = {
+      {255, 255, 255}, {0, 255, 255}, {255, 255, 0}, {203, 192, 255}, {220, 245, 245}};
   static const cv::Scalar kDark[] = {{0, 0, 0}, {120, 0, 0}, {0, 0, 150}, {0, 90, 0}, {60, 20, 60}};
   if (background_luma < 128) return kLight[Uniform(rng, 0, 4)];
   return kDark[Uniform(rng, 0, 4)];
@@ -176,8 +175,7 @@ cv::Rect PaintText(cv::Mat& image, const std::string& text, cv::Point origin,
   return cv::Rect(origin.x, origin.y - extent.height, extent.width, extent.height + baseline);
 }
 
-void RandomPhoneText(std::mt19937& rng, std::string* text, std::string* e164,
-                     std::string* digits) {
+void RandomPhoneText(std::mt19937& rng, std::string* text, std::string* e164, std::string* digits) {
   char buf[64];
   int range = Uniform(rng, 0, 2);
   int n = Uniform(rng, 0, 999);
@@ -203,9 +201,8 @@ void RandomPhoneText(std::mt19937& rng, std::string* text, std::string* e164,
 }
 
 AdvertImage RandomAdvert(std::mt19937& rng, cv::Size size) {
-  static const Background kBacks[] = {Background::kPlain, Background::kGradient,
-                                      Background::kPhoto, Background::kTexture,
-                                      Background::kShapes};
+  static const Background kBacks[] = {Background::kPlain, Background::kGradient, Background::kPhoto,
+                                      Background::kTexture, Background::kShapes};
   static const int kFonts[] = {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_DUPLEX,
                                cv::FONT_HERSHEY_COMPLEX, cv::FONT_HERSHEY_TRIPLEX};
   static const char* kFontNames[] = {"simplex", "duplex", "complex", "triplex"};

@@ -7,12 +7,11 @@
 #define HARRIER_IMAGEPROC_OCR_TEST_IMAGES_H_
 
 #include <cstdint>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace harrier::imageproc::testing {
 

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <exception>
-#include <string>
-
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 namespace harrier::imageproc {
 
@@ -106,8 +105,8 @@ void FindGlyphChains(const cv::Mat& bw, double to_input, std::vector<Candidate>&
       chars += std::max(1.0, glyphs[k].width / (0.8 * glyphs[k].height));
     }
     if (chars < 5) continue;
-    cv::Rect in(cvFloor(box.x * to_input), cvFloor(box.y * to_input),
-                cvCeil(box.width * to_input), cvCeil(box.height * to_input));
+    cv::Rect in(cvFloor(box.x * to_input), cvFloor(box.y * to_input), cvCeil(box.width * to_input),
+                cvCeil(box.height * to_input));
     out.push_back({in, chars});
   }
 }
@@ -121,7 +120,8 @@ void FindLines(const cv::Mat& image, double to_input, const TextLikelihoodOption
     cv::threshold(grad, bw, options.min_edge_contrast - 1, 255, cv::THRESH_BINARY);
   }
   // Edge-dense images (noise, foliage) chain by chance.
-  if (static_cast<size_t>(cv::countNonZero(bw)) < bw.total() / 8) FindGlyphChains(bw, to_input, out);
+  if (static_cast<size_t>(cv::countNonZero(bw)) < bw.total() / 8)
+    FindGlyphChains(bw, to_input, out);
   cv::Mat closed;
   cv::morphologyEx(bw, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {9, 1}));
   cv::Mat labels, stats, centroids;

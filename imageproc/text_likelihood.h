@@ -7,9 +7,8 @@
 #ifndef HARRIER_IMAGEPROC_TEXT_LIKELIHOOD_H_
 #define HARRIER_IMAGEPROC_TEXT_LIKELIHOOD_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "core/status.h"
 
