@@ -1,7 +1,7 @@
 // A cheap check (about a millisecond on a 640x480 image) of whether an image
 // likely carries a line of text, so that photos without text skip OCR. Finds
-// text-line candidates: edges (morphological gradient, strongest colour
-// channel), closed horizontally, kept when their geometry is that of a line of
+// text-line candidates: edges (morphological gradient of luma), closed
+// horizontally, kept when their geometry is that of a line of
 // characters (height band, elongation, fill, and many stroke crossings along
 // the line, which a bar or an outline does not have). Pure; thread-safe.
 #ifndef HARRIER_IMAGEPROC_TEXT_LIKELIHOOD_H_
