@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   int e164_found = 0, digits_found = 0, timeouts = 0, gated_found = 0, false_phones = 0;
   std::map<std::string, Tally> recall_by_background;
   double ocr_s = 0, worst_s = 0, ocr_cpu = 0;
+  std::vector<float> right_conf, wrong_conf;  // OCR confidence of phones found
   for (const testing::AdvertImage& a : adverts) {
     if (only >= 0 && &a != &adverts[only]) continue;
     auto t0 = Clock::now();
@@ -139,7 +140,13 @@ int main(int argc, char** argv) {
     for (const harrier::Selector& sel : extractor.Extract(r->text)) {
       if (sel.kind != harrier::SelectorKind::kPhone) continue;
       e164 |= sel.value == a.e164;
+      float conf = r->ConfidenceOf(sel.begin, sel.end);
+      (sel.value == a.e164 ? right_conf : wrong_conf).push_back(conf);
       false_phones += sel.value != a.e164;
+      if (sel.value != a.e164 && verbose) {
+        std::printf("  wrong phone %s (%.0f%%) from %s\n", sel.value.c_str(), conf,
+                    a.label.c_str());
+      }
     }
     e164_found += e164;
     digits_found += Digits(r->text).find(a.digits) != std::string::npos;
@@ -188,6 +195,13 @@ int main(int argc, char** argv) {
       "  phone recall, exact E.164 via TextExtractor: %d/%d (%.1f%%); digits in text: %d/%d\n",
       e164_found, images, 100.0 * e164_found / images, digits_found, images);
   std::printf("  phones read that were not painted (adverts and photos): %d\n", false_phones);
+  for (float t : {0.f, 60.f, 75.f, 85.f, 90.f}) {
+    auto at_least = [t](const std::vector<float>& v) {
+      return std::count_if(v.begin(), v.end(), [t](float c) { return c >= t; });
+    };
+    std::printf("    phones with OCR confidence >= %2.0f: %ld right, %ld wrong\n", t,
+                at_least(right_conf), at_least(wrong_conf));
+  }
   std::printf("  recall behind the likelihood gate: %d/%d (%.1f%%); timeouts: %d\n", gated_found,
               images, 100.0 * gated_found / images, timeouts);
   for (const auto& [bg, t] : recall_by_background) {

@@ -5,10 +5,12 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <exception>
-#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "imageproc/ocr_preprocess.h"
 #include "imageproc/text_likelihood.h"
@@ -20,10 +22,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using ocr_internal::Page;
 
-// A first pass this confident is kept without trying the other polarity.
+// A reading this confident (mean word confidence) is kept without trying
+// the other binarisations of its band...
 constexpr float kConfidentPass = 85;
-// ... and when its words span this much of the region (the rest being the
-// margin around the line, and the spaces between words).
+// ... when its words also span this much of the band's width (a confident
+// "020" out of "020 7946 0688" half hidden by a photo's blob is not enough).
 constexpr double kCoveredRegion = 0.55;
 // Words below this confidence are dropped (texture read as letters).
 constexpr float kMinWordConfidence = 20;
@@ -161,12 +164,23 @@ void Append(const Pass& pass, OcrResult& out) {
   for (size_t i = 0; i < pass.words.size(); ++i) {
     if (!out.text.empty()) out.text += pass.line_of[i] == line ? " " : "\n";
     line = pass.line_of[i];
-    out.text += pass.words[i].text;
-    out.words.push_back(pass.words[i]);
+    OcrWord word = pass.words[i];
+    word.begin = out.text.size();
+    out.text += word.text;
+    word.end = out.text.size();
+    out.words.push_back(std::move(word));
   }
 }
 
 }  // namespace
+
+float OcrResult::ConfidenceOf(size_t begin, size_t end) const {
+  float lowest = 101;
+  for (const OcrWord& w : words) {
+    if (w.begin < end && begin < w.end) lowest = std::min(lowest, w.confidence);
+  }
+  return lowest > 100 ? 0 : lowest;
+}
 
 TesseractOcrEngine::TesseractOcrEngine(OcrOptions options,
                                        std::unique_ptr<tesseract::TessBaseAPI> api)

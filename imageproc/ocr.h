@@ -44,6 +44,8 @@ struct OcrWord {
   std::string text;      // UTF-8
   float confidence = 0;  // 0-100
   cv::Rect box;          // in input image pixels
+  size_t begin = 0;      // byte offsets of the word in OcrResult::text
+  size_t end = 0;
 };
 
 struct OcrResult {
@@ -54,6 +56,12 @@ struct OcrResult {
   std::vector<OcrWord> words;
   // The budget ran out: `text` holds what was read before it did.
   bool timed_out = false;
+
+  // The lowest confidence of the words overlapping text[begin, end) (a
+  // selector's span), or 0 when none does. OCR misreads digits (3 as 5)
+  // and a misread number is still a valid number, so a selector found in
+  // OCR text should carry this and be shown, or dropped, accordingly.
+  float ConfidenceOf(size_t begin, size_t end) const;
 };
 
 class OcrEngine {
