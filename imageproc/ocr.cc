@@ -24,10 +24,11 @@ using ocr_internal::Page;
 
 // A reading this confident (mean word confidence) is kept without trying
 // the other binarisations of its band...
-constexpr float kConfidentPass = 85;
-// ... when its words also span this much of the band's width (a confident
-// "020" out of "020 7946 0688" half hidden by a photo's blob is not enough).
-constexpr double kCoveredRegion = 0.55;
+constexpr float kConfidentPass = 90;
+// ... when its words also span this much of the width of the lines found
+// in the band (the rest is spaces between words; a confident "020" out of
+// "020 7946 0688" is not enough).
+constexpr double kCoveredText = 0.6;
 // Words below this confidence are dropped (texture read as letters).
 constexpr float kMinWordConfidence = 20;
 
@@ -127,13 +128,14 @@ Pass ReadPage(tesseract::TessBaseAPI& api, const Page& page, Clock::time_point d
   return pass;
 }
 
-// Reads one region with the binarisations most likely to suit it first,
+// Reads one band with the binarisations most likely to suit it first,
 // stopping at the first confident reading; keeps the best one.
-Pass ReadRegion(tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rect& region,
-                int text_height, const ocr_internal::PrepareLimits& limits,
-                Clock::time_point deadline) {
+Pass ReadBand(tesseract::TessBaseAPI& api, const cv::Mat& image,
+              const ocr_internal::ReadingBand& band, int text_height,
+              const ocr_internal::PrepareLimits& limits, Clock::time_point deadline) {
   using ocr_internal::Binarisation;
-  ocr_internal::GreyPage grey = ocr_internal::PrepareGrey(image, region, text_height, limits);
+  ocr_internal::GreyPage grey = ocr_internal::PrepareGrey(
+      image, band.box, band.text_height > 0 ? band.text_height : text_height, limits);
   bool light = ocr_internal::LooksLightOnDark(grey);
   const Binarisation order[] = {
       Binarisation::kBackgroundDistance,
@@ -152,7 +154,7 @@ Pass ReadRegion(tesseract::TessBaseAPI& api, const cv::Mat& image, const cv::Rec
       break;
     }
     if (best.MeanConfidence() >= kConfidentPass &&
-        best.Coverage() >= kCoveredRegion * region.width) {
+        best.Coverage() >= kCoveredText * (band.text_right - band.text_left)) {
       break;
     }
   }
@@ -231,18 +233,18 @@ Result<OcrResult> TesseractOcrEngine::Recognize(const cv::Mat& image) {
   try {
     Result<TextLikelihood> likely = EstimateTextLikelihood(image);
     if (!likely.ok()) return likely.status();
-    std::vector<cv::Rect> regions;
-    if (options_.regions_only) regions = ocr_internal::ReadingRegions(likely->lines, image.size());
-    if (regions.empty()) regions.push_back(cv::Rect(0, 0, image.cols, image.rows));
+    std::vector<ocr_internal::ReadingBand> bands;
+    if (options_.regions_only) bands = ocr_internal::ReadingBands(likely->lines, image.size());
+    if (bands.empty()) bands.push_back({cv::Rect(0, 0, image.cols, image.rows), 0, image.cols});
     ocr_internal::PrepareLimits limits{options_.target_text_height, options_.max_upscale,
                                        options_.max_pixels};
     OcrResult out;
-    for (const cv::Rect& region : regions) {
+    for (const ocr_internal::ReadingBand& band : bands) {
       if (MsLeft(deadline) <= 0) {
         out.timed_out = true;
         break;
       }
-      Pass best = ReadRegion(*api_, image, region, likely->text_height, limits, deadline);
+      Pass best = ReadBand(*api_, image, band, likely->text_height, limits, deadline);
       Append(best, out);
       if (best.timed_out) {
         out.timed_out = true;

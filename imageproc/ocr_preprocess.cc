@@ -52,32 +52,34 @@ bool RimIsDark(const cv::Mat& binary) {
 
 }  // namespace
 
-std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Size image) {
+std::vector<ReadingBand> ReadingBands(const std::vector<cv::Rect>& lines, cv::Size image) {
   cv::Rect frame(0, 0, image.width, image.height);
-  std::vector<cv::Rect> regions;
+  std::vector<ReadingBand> bands;
   for (const cv::Rect& line : lines) {
     // The whole width of the image: a line found in part (a photo's blob
     // hid the rest of its edges) is read in full.
     int pad_y = std::max(4, line.height / 2);
     cv::Rect grown(0, line.y - pad_y, image.width, line.height + 2 * pad_y);
-    regions.push_back(grown & frame);
+    bands.push_back({grown & frame, line.x, line.br().x, line.height});
   }
-  // Merge until no two regions overlap (a handful of regions: quadratic is fine).
+  // Merge until no two bands overlap (a handful of bands: quadratic is fine).
   for (bool merged = true; merged;) {
     merged = false;
-    for (size_t i = 0; i < regions.size() && !merged; ++i) {
-      for (size_t j = i + 1; j < regions.size() && !merged; ++j) {
-        if ((regions[i] & regions[j]).area() == 0) continue;
-        regions[i] |= regions[j];
-        regions.erase(regions.begin() + static_cast<long>(j));
+    for (size_t i = 0; i < bands.size() && !merged; ++i) {
+      for (size_t j = i + 1; j < bands.size() && !merged; ++j) {
+        if ((bands[i].box & bands[j].box).area() == 0) continue;
+        bands[i].box |= bands[j].box;
+        bands[i].text_left = std::min(bands[i].text_left, bands[j].text_left);
+        bands[i].text_right = std::max(bands[i].text_right, bands[j].text_right);
+        bands[i].text_height = std::max(bands[i].text_height, bands[j].text_height);
+        bands.erase(bands.begin() + static_cast<long>(j));
         merged = true;
       }
     }
   }
-  std::sort(regions.begin(), regions.end(), [](const cv::Rect& a, const cv::Rect& b) {
-    return a.y != b.y ? a.y < b.y : a.x < b.x;
-  });
-  return regions;
+  std::sort(bands.begin(), bands.end(),
+            [](const ReadingBand& a, const ReadingBand& b) { return a.box.y < b.box.y; });
+  return bands;
 }
 
 GreyPage PrepareGrey(const cv::Mat& image, const cv::Rect& region, int text_height,

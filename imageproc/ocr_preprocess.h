@@ -33,10 +33,19 @@ struct PrepareLimits {
   int max_pixels = 4'000'000;
 };
 
-// Bands to read: each text-line box grown by half its height above and
-// below and to the full image width, merged where they overlap, top to
-// bottom. Empty input gives an empty list.
-std::vector<cv::Rect> ReadingRegions(const std::vector<cv::Rect>& lines, cv::Size image);
+// A band of the image to read: a text line the likelihood check found (or
+// several that overlap), grown by half its height above and below and to
+// the full image width.
+struct ReadingBand {
+  cv::Rect box;
+  int text_left = 0;  // x-extent of the lines found in it, input pixels
+  int text_right = 0;
+  int text_height = 0;  // tallest line found in it, input pixels
+};
+
+// Bands for `lines`, merged where they overlap, top to bottom. Empty input
+// gives an empty list.
+std::vector<ReadingBand> ReadingBands(const std::vector<cv::Rect>& lines, cv::Size image);
 
 // `region` of `image` (CV_8UC1/3/4) in luma, scaled so that text of height `text_height`
 // (input pixels; 0 = unknown) reaches the target, within the limits.
