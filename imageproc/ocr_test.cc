@@ -169,6 +169,25 @@ TEST_F(OcrTest, GreyAndBgraInputsAreRead) {
   }
 }
 
+TEST_F(OcrTest, WordOffsetsIndexTheTextAndGiveASelectorItsConfidence) {
+  cv::Mat image(200, 640, CV_8UC3, cv::Scalar(250, 250, 250));
+  testing::PaintText(image, "New in town", {20, 60}, {cv::FONT_HERSHEY_DUPLEX, 1.0, 2, {0, 0, 0}});
+  testing::PaintText(image, "Call 07700 900123", {20, 150},
+                     {cv::FONT_HERSHEY_DUPLEX, 1.0, 2, {0, 0, 0}});
+  Result<OcrResult> r = engine_->Recognize(image);
+  ASSERT_TRUE(r.ok());
+  ASSERT_GE(r->words.size(), 4u) << r->text;
+  for (const OcrWord& w : r->words) {
+    ASSERT_LE(w.end, r->text.size());
+    EXPECT_EQ(r->text.substr(w.begin, w.end - w.begin), w.text);
+  }
+  EXPECT_NE(r->text.find('\n'), std::string::npos) << "two lines: " << r->text;
+  std::vector<Selector> found = extractors::TextExtractor().Extract(r->text);
+  ASSERT_EQ(found.size(), 1u) << r->text;
+  EXPECT_GT(r->ConfidenceOf(found[0].begin, found[0].end), 50);
+  EXPECT_EQ(r->ConfidenceOf(r->text.size(), r->text.size() + 5), 0);
+}
+
 TEST_F(OcrTest, RefusesEmptyImagesAndUnsupportedPixelTypes) {
   EXPECT_EQ(engine_->Recognize(cv::Mat()).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(engine_->Recognize(cv::Mat(20, 20, CV_16UC1)).status().code(),
