@@ -196,6 +196,24 @@ TEST_F(OcrTest, RefusesEmptyImagesAndUnsupportedPixelTypes) {
             StatusCode::kInvalidArgument);
 }
 
+TEST_F(OcrTest, DegenerateImagesAreReadWithoutError) {
+  struct Case {
+    cv::Size size;
+    int fill;  // -1: noise
+  } cases[] = {{{1, 1}, 0},      {{1, 500}, -1},  {{500, 1}, -1},    {{7, 7}, -1},
+               {{3000, 20}, -1}, {{640, 480}, 0}, {{640, 480}, 255}, {{20, 3000}, -1},
+               {{64, 64}, -1},   {{2, 2}, 255}};
+  for (const Case& c : cases) {
+    cv::Mat image(c.size, CV_8UC1, cv::Scalar(std::max(0, c.fill)));
+    if (c.fill < 0) cv::RNG(c.size.area()).fill(image, cv::RNG::UNIFORM, 0, 256);
+    Result<OcrResult> r = engine_->Recognize(image);
+    ASSERT_TRUE(r.ok()) << c.size << ": " << r.status().ToString();
+    for (const OcrWord& w : r->words) {
+      EXPECT_EQ(w.box & cv::Rect(0, 0, c.size.width, c.size.height), w.box) << c.size;
+    }
+  }
+}
+
 TEST_F(OcrTest, TextFreeImageReadsAsNothingMuch) {
   cv::Mat blank(300, 400, CV_8UC3, cv::Scalar(90, 120, 150));
   Result<OcrResult> r = engine_->Recognize(blank);
