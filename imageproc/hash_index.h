@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "imageproc/hash256.h"
+#include "imageproc/hash_rows.h"
 
 namespace harrier::imageproc {
 
@@ -66,7 +67,7 @@ class HashIndex {
   // Large radii, where probing would cost more than a scan, scan linearly.
   std::vector<HashMatch> Search(const Hash256& query, int radius) const;
 
-  size_t size() const { return ids_.size(); }
+  size_t size() const { return rows_.size(); }
 
   // Bytes allocated by the index (hashes, ids and tables).
   size_t MemoryBytes() const;
@@ -78,15 +79,10 @@ class HashIndex {
   static constexpr int kBuckets = 1 << 16;
 
  private:
-  // One hash per cache line half: a candidate check touches one line.
-  struct alignas(32) Row {
-    Hash256 hash;
-  };
-
   // Rebuilds every table over all rows by counting sort.
   void IndexAll();
   // Fills members_[t] from offsets_[t] (already summed); column[r] is
-  // rows_[r].hash.words[t / 4], and *scratch holds size() elements.
+  // words[t / 4] of row r's hash, and *scratch holds size() elements.
   void FillTable(int t, const std::vector<uint64_t>& column, std::vector<uint64_t>* scratch);
   // Merges rows [indexed_, size()) into the tables.
   void MergeUnindexed();
@@ -99,9 +95,8 @@ class HashIndex {
   void Scan(const Hash256& query, int radius, size_t begin, std::vector<HashMatch>* out) const;
 
   HashIndexOptions options_;
-  std::vector<Row> rows_;      // row number -> hash
-  std::vector<uint64_t> ids_;  // row number -> id
-  size_t indexed_ = 0;         // rows [0, indexed_) are in the tables
+  HashRows rows_;       // row number -> (id, hash), in order of Add
+  size_t indexed_ = 0;  // rows [0, indexed_) are in the tables
   // Per table, compressed sparse rows: the row numbers whose substring is key
   // are members_[t][offsets_[t][key] .. offsets_[t][key + 1]), ascending.
   std::array<std::vector<uint32_t>, kTables> offsets_;
