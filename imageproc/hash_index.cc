@@ -6,7 +6,8 @@
 
 // x86-64's baseline has no POPCNT instruction, so std::popcount becomes a
 // dozen instructions; the hot loops are cloned for CPUs that have it (every
-// x86-64 server since 2008), picked once at load time.
+// x86-64 server since 2008), picked once at load time. Clang wants a cloned
+// function defined before its first call, so Search comes after them.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HARRIER_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
@@ -223,22 +224,6 @@ void HashIndex::MergeUnindexed() {
   indexed_ = n;
 }
 
-std::vector<HashMatch> HashIndex::Search(const Hash256& query, int radius) const {
-  std::vector<HashMatch> out;
-  if (radius < 0) return out;
-  using Strategy = HashIndexOptions::Strategy;
-  const SubRadii sub_radius = PlanProbes(std::min(radius, 255));
-  if (radius >= 256 || indexed_ == 0 || options_.strategy == Strategy::kScan ||
-      (options_.strategy == Strategy::kAuto && ScanIsCheaper(sub_radius, indexed_))) {
-    Scan(query, radius, 0, &out);
-  } else {
-    Probe(query, radius, sub_radius, &out);
-    Scan(query, radius, indexed_, &out);
-  }
-  SortMatches(&out);
-  return out;
-}
-
 HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
                                             const std::array<int, kTables>& sub_radius,
                                             std::vector<HashMatch>* out) const {
@@ -286,6 +271,22 @@ HARRIER_POPCNT_CLONES void HashIndex::Scan(const Hash256& query, int radius, siz
       if (d <= radius) out->push_back({rows_.id(r), d});
     }
   }
+}
+
+std::vector<HashMatch> HashIndex::Search(const Hash256& query, int radius) const {
+  std::vector<HashMatch> out;
+  if (radius < 0) return out;
+  using Strategy = HashIndexOptions::Strategy;
+  const SubRadii sub_radius = PlanProbes(std::min(radius, 255));
+  if (radius >= 256 || indexed_ == 0 || options_.strategy == Strategy::kScan ||
+      (options_.strategy == Strategy::kAuto && ScanIsCheaper(sub_radius, indexed_))) {
+    Scan(query, radius, 0, &out);
+  } else {
+    Probe(query, radius, sub_radius, &out);
+    Scan(query, radius, indexed_, &out);
+  }
+  SortMatches(&out);
+  return out;
 }
 
 size_t HashIndex::MemoryBytes() const {
