@@ -248,7 +248,7 @@ void TimeAdds(HashIndex* index, size_t adds, uint64_t seed) {
     slowest = std::max(slowest, Seconds(one));
   }
   const double total = Seconds(start);
-  std::printf("add: %zu adds in %.3f s, %.2f us each on average, slowest %.1f ms (a merge or a reallocation)\n", adds,
+  std::printf("add: %zu adds in %.3f s, %.2f us each on average, slowest %.1f ms (a merge)\n", adds,
               total, total / adds * 1e6, slowest * 1e3);
 }
 

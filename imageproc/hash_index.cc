@@ -2,14 +2,12 @@
 
 #include <algorithm>
 #include <bit>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
+#include <cstring>
 
 // x86-64's baseline has no POPCNT instruction, so std::popcount becomes a
 // dozen instructions; the hot loops are cloned for CPUs that have it (every
-// x86-64 server since 2008), picked once at load time.
+// x86-64 server since 2008), picked once at load time. Clang wants a cloned
+// function defined before its first call, so Search comes after them.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HARRIER_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
@@ -97,24 +95,11 @@ bool FoundInEarlierTable(const Hash256& h, const Hash256& q, const SubRadii& sub
   return false;
 }
 
-// Moves *v into a new allocation of `capacity` elements whose 2 MiB-aligned
-// interior is marked for transparent huge pages before it is first touched.
-// A candidate check reads a random hash among hundreds of MB; with 4 KiB pages
-// nearly every one also misses the TLB (about a fifth of the query time at
-// ten million hashes). Only a hint: where it fails, nothing changes.
-template <typename T>
-void ReallocateOnHugePages(std::vector<T>* v, size_t capacity) {
-  std::vector<T> fresh;
-  fresh.reserve(capacity);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const uintptr_t start = reinterpret_cast<uintptr_t>(fresh.data());
-  const uintptr_t begin = (start + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t end = (start + capacity * sizeof(T)) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-  fresh.insert(fresh.end(), v->begin(), v->end());
-  v->swap(fresh);
+// Reserves an eighth more than needed, so that the next merges grow the table
+// in place instead of copying it.
+void GrowTable(std::vector<uint32_t>* members, size_t n) {
+  if (members->capacity() < n) members->reserve(n + n / 8);
+  members->resize(n);
 }
 
 void SortMatches(std::vector<HashMatch>* matches) {
@@ -128,27 +113,14 @@ void SortMatches(std::vector<HashMatch>* matches) {
 HashIndex::HashIndex(HashIndexOptions options) : options_(options) {}
 
 void HashIndex::Add(uint64_t id, const Hash256& hash) {
-  // Grow by an eighth rather than doubling: after a 10M Build, the first Add
-  // must not reserve room for 10M more.
-  if (rows_.size() == rows_.capacity()) {
-    const size_t capacity = rows_.size() + std::max<size_t>(1024, rows_.size() / 8);
-    ReallocateOnHugePages(&rows_, capacity);
-    ids_.reserve(capacity);
-  }
-  rows_.push_back(Row{hash});
-  ids_.push_back(id);
+  rows_.Append(id, hash);
   if (rows_.size() - indexed_ > MergeThreshold()) MergeUnindexed();
 }
 
 void HashIndex::Build(std::vector<std::pair<uint64_t, Hash256>> entries) {
-  rows_.clear();
-  ReallocateOnHugePages(&rows_, entries.size());
-  std::vector<uint64_t>().swap(ids_);
-  ids_.reserve(entries.size());
-  for (const auto& [id, hash] : entries) {
-    rows_.push_back(Row{hash});
-    ids_.push_back(id);
-  }
+  rows_.Clear();
+  indexed_ = 0;
+  for (const auto& [id, hash] : entries) rows_.Append(id, hash);
   std::vector<std::pair<uint64_t, Hash256>>().swap(entries);  // free before the tables
   IndexAll();
 }
@@ -162,16 +134,22 @@ void HashIndex::IndexAll() {
   const size_t n = rows_.size();
   for (std::vector<uint32_t>& members : members_) std::vector<uint32_t>().swap(members);
   std::vector<uint64_t> column(n);
+  const size_t chunks = (n + HashRows::kChunkMask) >> HashRows::kChunkBits;
   std::vector<uint64_t> scratch(n);
   for (int w = 0; w < 4; ++w) {
     // One pass over the hashes per word: copy out words[w], which the four
     // tables keyed on it then read (a quarter of the bytes), and count their
     // bucket sizes (four 256 KiB counters stay in L2).
     for (int j = 0; j < 4; ++j) offsets_[4 * w + j].assign(kBuckets + 1, 0);
-    for (size_t r = 0; r < n; ++r) {
-      const uint64_t word = rows_[r].hash.words[w];
-      column[r] = word;
-      for (int j = 0; j < 4; ++j) ++offsets_[4 * w + j][((word >> (16 * j)) & 0xFFFF) + 1];
+    for (size_t c = 0; c < chunks; ++c) {
+      const Hash256* hashes = rows_.chunk_hashes(c);
+      const size_t base = c << HashRows::kChunkBits;
+      const size_t count = std::min(HashRows::kChunkRows, n - base);
+      for (size_t i = 0; i < count; ++i) {
+        const uint64_t word = hashes[i].words[w];
+        column[base + i] = word;
+        for (int j = 0; j < 4; ++j) ++offsets_[4 * w + j][((word >> (16 * j)) & 0xFFFF) + 1];
+      }
     }
     for (int j = 0; j < 4; ++j) {
       std::vector<uint32_t>& offsets = offsets_[4 * w + j];
@@ -199,12 +177,12 @@ void HashIndex::FillTable(int t, const std::vector<uint64_t>& column,
     const uint32_t key = static_cast<uint32_t>(column[r] >> shift) & 0xFFFF;
     pairs[part_cursor[key >> 8]++] = uint64_t{key} << 32 | r;
   }
-  std::vector<uint32_t> members(n);
+  std::vector<uint32_t>& members = members_[t];
+  GrowTable(&members, n);
   std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
   for (size_t i = 0; i < n; ++i) {
     members[cursor[pairs[i] >> 32]++] = static_cast<uint32_t>(pairs[i]);
   }
-  members_[t] = std::move(members);
 }
 
 void HashIndex::MergeUnindexed() {
@@ -213,53 +191,37 @@ void HashIndex::MergeUnindexed() {
     return;
   }
   const size_t n = rows_.size();
-  const size_t added = n - indexed_;
   std::vector<uint32_t> added_offsets(kBuckets + 1);
   std::vector<uint32_t> cursor(kBuckets);
-  std::vector<uint32_t> added_members(added);
+  std::vector<uint32_t> added_members(n - indexed_);
   for (int t = 0; t < kTables; ++t) {
-    // Sort the new rows by bucket, then interleave them with the old table in
-    // one sequential pass: O(size) copying, no scattered writes.
+    // Sort the new rows by bucket.
     std::fill(added_offsets.begin(), added_offsets.end(), 0);
-    for (size_t r = indexed_; r < n; ++r) ++added_offsets[Substring(rows_[r].hash, t) + 1];
+    for (size_t r = indexed_; r < n; ++r) ++added_offsets[Substring(rows_.hash(r), t) + 1];
     for (int b = 0; b < kBuckets; ++b) added_offsets[b + 1] += added_offsets[b];
     std::copy(added_offsets.begin(), added_offsets.end() - 1, cursor.begin());
     for (size_t r = indexed_; r < n; ++r) {
-      added_members[cursor[Substring(rows_[r].hash, t)]++] = static_cast<uint32_t>(r);
+      added_members[cursor[Substring(rows_.hash(r), t)]++] = static_cast<uint32_t>(r);
     }
-    const std::vector<uint32_t>& old_offsets = offsets_[t];
-    const std::vector<uint32_t>& old_members = members_[t];
-    std::vector<uint32_t> offsets(kBuckets + 1);
-    std::vector<uint32_t> members(n);
-    uint32_t* out = members.data();
-    for (int b = 0; b < kBuckets; ++b) {
-      offsets[b] = static_cast<uint32_t>(out - members.data());
-      out = std::copy(old_members.data() + old_offsets[b], old_members.data() + old_offsets[b + 1],
-                      out);
-      out = std::copy(added_members.data() + added_offsets[b],
-                      added_members.data() + added_offsets[b + 1], out);
+    // Then widen the table in place, from the last bucket down: bucket b moves
+    // right by the rows added before it, onto space already vacated, and its
+    // own new rows follow it. One sequential pass, no new memory.
+    std::vector<uint32_t>& offsets = offsets_[t];
+    std::vector<uint32_t>& members = members_[t];
+    GrowTable(&members, n);
+    uint32_t* data = members.data();
+    uint32_t old_end = offsets[kBuckets];
+    for (int b = kBuckets - 1; b >= 0; --b) {
+      const uint32_t old_begin = offsets[b];
+      const uint32_t begin = old_begin + added_offsets[b];
+      std::memmove(data + begin, data + old_begin, (old_end - old_begin) * sizeof(uint32_t));
+      std::copy(added_members.data() + added_offsets[b],
+                added_members.data() + added_offsets[b + 1], data + begin + (old_end - old_begin));
+      offsets[b + 1] = old_end + added_offsets[b + 1];
+      old_end = old_begin;
     }
-    offsets[kBuckets] = static_cast<uint32_t>(n);
-    offsets_[t] = std::move(offsets);
-    members_[t] = std::move(members);
   }
   indexed_ = n;
-}
-
-std::vector<HashMatch> HashIndex::Search(const Hash256& query, int radius) const {
-  std::vector<HashMatch> out;
-  if (radius < 0) return out;
-  using Strategy = HashIndexOptions::Strategy;
-  const SubRadii sub_radius = PlanProbes(std::min(radius, 255));
-  if (radius >= 256 || indexed_ == 0 || options_.strategy == Strategy::kScan ||
-      (options_.strategy == Strategy::kAuto && ScanIsCheaper(sub_radius, indexed_))) {
-    Scan(query, radius, 0, &out);
-  } else {
-    Probe(query, radius, sub_radius, &out);
-    Scan(query, radius, indexed_, &out);
-  }
-  SortMatches(&out);
-  return out;
 }
 
 HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
@@ -272,11 +234,13 @@ HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
   batch.reserve(kBatch);
   auto check_batch = [&](int t) {
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (i + kPrefetchAhead < batch.size()) __builtin_prefetch(&rows_[batch[i + kPrefetchAhead]]);
-      const Hash256& h = rows_[batch[i]].hash;
+      if (i + kPrefetchAhead < batch.size()) {
+        __builtin_prefetch(&rows_.hash(batch[i + kPrefetchAhead]));
+      }
+      const Hash256& h = rows_.hash(batch[i]);
       const int d = HammingDistance(h, query);
       if (d <= radius && !FoundInEarlierTable(h, query, sub_radius, t)) {
-        out->push_back({ids_[batch[i]], d});
+        out->push_back({rows_.id(batch[i]), d});
       }
     }
     batch.clear();
@@ -298,17 +262,37 @@ HARRIER_POPCNT_CLONES void HashIndex::Probe(const Hash256& query, int radius,
 
 HARRIER_POPCNT_CLONES void HashIndex::Scan(const Hash256& query, int radius, size_t begin,
                                            std::vector<HashMatch>* out) const {
-  for (size_t r = begin; r < rows_.size(); ++r) {
-    const int d = HammingDistance(rows_[r].hash, query);
-    if (d <= radius) out->push_back({ids_[r], d});
+  const size_t n = rows_.size();
+  for (size_t r = begin; r < n;) {
+    const Hash256* hashes = rows_.chunk_hashes(r >> HashRows::kChunkBits);
+    const size_t end = std::min(n, (r | HashRows::kChunkMask) + 1);
+    for (; r < end; ++r) {
+      const int d = HammingDistance(hashes[r & HashRows::kChunkMask], query);
+      if (d <= radius) out->push_back({rows_.id(r), d});
+    }
   }
 }
 
+std::vector<HashMatch> HashIndex::Search(const Hash256& query, int radius) const {
+  std::vector<HashMatch> out;
+  if (radius < 0) return out;
+  using Strategy = HashIndexOptions::Strategy;
+  const SubRadii sub_radius = PlanProbes(std::min(radius, 255));
+  if (radius >= 256 || indexed_ == 0 || options_.strategy == Strategy::kScan ||
+      (options_.strategy == Strategy::kAuto && ScanIsCheaper(sub_radius, indexed_))) {
+    Scan(query, radius, 0, &out);
+  } else {
+    Probe(query, radius, sub_radius, &out);
+    Scan(query, radius, indexed_, &out);
+  }
+  SortMatches(&out);
+  return out;
+}
+
 size_t HashIndex::MemoryBytes() const {
-  size_t bytes =
-      sizeof(*this) + rows_.capacity() * sizeof(Row) + ids_.capacity() * sizeof(uint64_t);
+  size_t bytes = sizeof(*this) + rows_.MemoryBytes();
   for (int t = 0; t < kTables; ++t) {
-    bytes += (offsets_[t].capacity() + members_[t].capacity()) * sizeof(uint32_t);
+    bytes += (offsets_[t].size() + members_[t].size()) * sizeof(uint32_t);
   }
   return bytes;
 }

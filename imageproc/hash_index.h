@@ -7,7 +7,10 @@
 // substrings of 16 bits, each with its own table. If two hashes are within r
 // bits, then by pigeonhole some substring differs by at most r/16 bits, so
 // probing each table with every key near the query's substring finds every
-// match; candidates are then checked with the full distance.
+// match; candidates are then checked with the full distance. About 105 bytes
+// per entry (hash 32, id 8, 16 table slots of 4) plus 4 MiB of bucket offsets;
+// a radius-31 search among ten million takes under 1 ms on one core
+// (docs/benchmarks.md).
 //
 // Thread-safety: not internally synchronised. Any number of threads may call
 // the const members (Search, size, MemoryBytes) at once; Add and Build need
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "imageproc/hash256.h"
+#include "imageproc/hash_rows.h"
 
 namespace harrier::imageproc {
 
@@ -52,13 +56,14 @@ class HashIndex {
   explicit HashIndex(HashIndexOptions options = {});
 
   // Adds one entry. Ids need not be unique: a repeated id is another entry and
-  // is reported once per entry. Amortised O(1) plus O(size / max_unindexed)
-  // for merges; the Add that triggers a merge takes O(size) (about 0.2 s at
-  // ten million entries).
+  // is reported once per entry. About 1 us; the Add that fills the unindexed
+  // list merges it into the tables in place, O(size) (about 0.2 s at ten
+  // million entries), so the amortised cost stays about 1-2 us.
   void Add(uint64_t id, const Hash256& hash);
 
-  // Replaces the whole contents (the start-up rebuild). O(n), about 1 s for
-  // ten million entries on one core.
+  // Replaces the whole contents (the start-up rebuild). O(n): about 2.5 s of
+  // CPU for ten million entries on one core, half of it first-touch page
+  // faults. Takes `entries` by value and frees it before building the tables.
   void Build(std::vector<std::pair<uint64_t, Hash256>> entries);
 
   // Every entry within `radius` bits of `query` (distance <= radius), sorted
@@ -66,9 +71,10 @@ class HashIndex {
   // Large radii, where probing would cost more than a scan, scan linearly.
   std::vector<HashMatch> Search(const Hash256& query, int radius) const;
 
-  size_t size() const { return ids_.size(); }
+  size_t size() const { return rows_.size(); }
 
-  // Bytes allocated by the index (hashes, ids and tables).
+  // Bytes the index holds: hash and id chunks, tables and their offsets
+  // (capacity reserved for growth but never touched is not counted).
   size_t MemoryBytes() const;
 
   // At most this many entries (row numbers in the tables are 32-bit).
@@ -78,15 +84,10 @@ class HashIndex {
   static constexpr int kBuckets = 1 << 16;
 
  private:
-  // One hash per cache line half: a candidate check touches one line.
-  struct alignas(32) Row {
-    Hash256 hash;
-  };
-
   // Rebuilds every table over all rows by counting sort.
   void IndexAll();
   // Fills members_[t] from offsets_[t] (already summed); column[r] is
-  // rows_[r].hash.words[t / 4], and *scratch holds size() elements.
+  // words[t / 4] of row r's hash, and *scratch holds size() elements.
   void FillTable(int t, const std::vector<uint64_t>& column, std::vector<uint64_t>* scratch);
   // Merges rows [indexed_, size()) into the tables.
   void MergeUnindexed();
@@ -99,9 +100,8 @@ class HashIndex {
   void Scan(const Hash256& query, int radius, size_t begin, std::vector<HashMatch>* out) const;
 
   HashIndexOptions options_;
-  std::vector<Row> rows_;      // row number -> hash
-  std::vector<uint64_t> ids_;  // row number -> id
-  size_t indexed_ = 0;         // rows [0, indexed_) are in the tables
+  HashRows rows_;       // row number -> (id, hash), in order of Add
+  size_t indexed_ = 0;  // rows [0, indexed_) are in the tables
   // Per table, compressed sparse rows: the row numbers whose substring is key
   // are members_[t][offsets_[t][key] .. offsets_[t][key + 1]), ascending.
   std::array<std::vector<uint32_t>, kTables> offsets_;

@@ -49,8 +49,8 @@ struct OcrWord {
 };
 
 struct OcrResult {
-  // Recognised text (UTF-8); one line of the image per line, regions in
-  // reading order (top to bottom, then left to right).
+  // Recognised text (UTF-8): words joined by spaces, one line of the image
+  // per line, top to bottom.
   std::string text;
   float mean_confidence = 0;  // 0-100 over the words kept; 0 when none
   std::vector<OcrWord> words;
