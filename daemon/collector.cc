@@ -105,6 +105,7 @@ Status Collector::Init() {
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.SteadyNow() - index_start)
           .count(),
       config_.images.match_distance, config_.images.min_quality);
+  HARRIER_RETURN_IF_ERROR(StartOcr());
   Result<std::vector<store::SourceRow>> rows = store_.ListSources();
   if (!rows.ok()) return rows.status();
   next_due_ms_.assign(sources_.size(), now_ms);
@@ -171,6 +172,7 @@ Status Collector::Step(std::chrono::milliseconds max_wait) {
   }
   const bool waiting = in_flight_ > Parked();
   HARRIER_RETURN_IF_ERROR(CommitResults(waiting ? max_wait : std::chrono::milliseconds(0)));
+  HARRIER_RETURN_IF_ERROR(CommitOcrResults(std::chrono::milliseconds(0)));
   return FinishCompleteRuns(clock_.WallNow());
 }
 
@@ -179,6 +181,12 @@ Status Collector::Drain(std::chrono::milliseconds grace) {
   const SteadyTime deadline = clock_.SteadyNow() + grace;
   while (in_flight_ > Parked() && clock_.SteadyNow() < deadline) {
     HARRIER_RETURN_IF_ERROR(CommitResults(std::chrono::milliseconds(100)));
+    HARRIER_RETURN_IF_ERROR(CommitOcrResults(std::chrono::milliseconds(0)));
+  }
+  // Images being read finish within their time budget; what is still queued
+  // stays pending in the store and is read after the next start.
+  while (ocr_outstanding_ > 0 && clock_.SteadyNow() < deadline) {
+    HARRIER_RETURN_IF_ERROR(CommitOcrResults(std::chrono::milliseconds(100)));
   }
   HARRIER_RETURN_IF_ERROR(FlushRequestCounts());
   if (in_flight_ > 0) {
@@ -346,7 +354,9 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
   if (auto* image = std::get_if<ImageResult>(&commit)) {
     Status st = store_.CommitImage(*image);
     if (!st.ok()) return st.WithContext("commit image " + image->item.url);
-    return LinkImage(*image, now_ms);
+    HARRIER_RETURN_IF_ERROR(LinkImage(*image, now_ms));
+    if (!image->ocr_pixels.empty()) SubmitOcr(image->sha256, std::move(image->ocr_pixels));
+    return Status::Ok();
   }
   auto& failure = std::get<store::FailureCommit>(commit);
   const int status = failure.capture ? failure.capture->http_status : 0;

@@ -24,6 +24,7 @@
 #include "daemon/page_processor.h"
 #include "daemon/work_queue.h"
 #include "extractors/text_extractor.h"
+#include "imageproc/ocr_pool.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/robots.h"
 #include "scrapers/warc_writer.h"
@@ -50,6 +51,8 @@ struct CollectorStats {
   int64_t runs_refused = 0;      // due runs not started: no valid authorisation
   int64_t image_matches = 0;     // near-duplicate image pairs recorded
   int64_t watchlist_alerts = 0;  // alerts raised for watchlist photos
+  int64_t images_read = 0;       // OCR results committed
+  int64_t ocr_busy = 0;          // images left pending: the OCR queue was full
   RunStats totals;
 };
 
@@ -170,6 +173,20 @@ class Collector {
   std::shared_ptr<WorkQueue<Fetched>> fetched_;
   WorkQueue<Commit> results_;
   std::vector<std::thread> workers_;
+
+  // OCR (collector_ocr.cc): images likely to carry text are read by a pool
+  // of their own; what they say is committed here, on the writer thread.
+  struct OcrDone {
+    std::string sha256;
+    Result<imageproc::OcrResult> result;
+  };
+  Status StartOcr();
+  void SubmitOcr(const std::string& sha256, cv::Mat pixels);
+  Status CommitOcrResults(std::chrono::milliseconds max_wait);
+  std::shared_ptr<WorkQueue<OcrDone>> ocr_done_ = std::make_shared<WorkQueue<OcrDone>>();
+  std::unique_ptr<imageproc::OcrPool> ocr_;  // null when [images] ocr is off
+  int64_t ocr_outstanding_ = 0;              // submitted, not yet committed
+  uint64_t ocr_next_id_ = 0;
 };
 
 }  // namespace harrier::daemon

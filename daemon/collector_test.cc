@@ -1,12 +1,13 @@
 #include "daemon/collector.h"
 
 #include <gtest/gtest.h>
-
-#include "core/sha256.h"
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
+#include "core/sha256.h"
 #include "scrapers/fake_http_fetcher.h"
 #include "tests/support/fixture_server.h"
 
@@ -585,6 +586,69 @@ TEST_F(CollectorTest, EveryCaptureRecordsItsEgressAndWarcSpan) {
   sqlite3_finalize(q);
   EXPECT_GE(rows, 7);  // robots.txt, 2 listings, 3 adverts, 2 images
   for (const auto& r : fetcher_.requests()) EXPECT_EQ(r.proxy, "socks5h://127.0.0.1:9050");
+}
+
+// A phone number painted on an advert photo is read by OCR and stored as a
+// mention of the advert, marked as coming from that image; the text is kept
+// with the image. Drain waits for the reader.
+TEST_F(CollectorTest, APhoneNumberPaintedOnAnImageBecomesAnOcrMentionOfItsAdvert) {
+  cv::Mat photo(240, 480, CV_8UC3, cv::Scalar(40, 40, 40));
+  cv::putText(photo, "CALL 07700 900456", {20, 130}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+              cv::Scalar(255, 255, 255), 3);
+  std::vector<uint8_t> png;
+  cv::imencode(".png", photo, png);
+  const std::string bytes(png.begin(), png.end());
+  fetcher_.SetPage("http://site.test/img/b.png", bytes, "image/png");
+  auto c = MakeCollector();
+  RunPass(*c);
+  ASSERT_TRUE(c->Drain(30s).ok());
+  auto image = store_->GetImage(Sha256Hex(bytes));
+  ASSERT_TRUE(image.ok() && image->has_value());
+  EXPECT_EQ(store_->ImagesAwaitingOcr(10)->size(), 0u);
+  auto found = store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900456");
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().url, "http://site.test/advert/2.html");
+  sqlite3* db = store_->RawHandleForTesting();
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT m.origin, m.field, i.ocr_state FROM mention m "
+                               "JOIN selector s ON s.id = m.selector_id JOIN image i "
+                               "ON m.field = 'image:' || i.sha256 WHERE s.value = '+447700900456'",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ocr");
+  EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)),
+            "image:" + Sha256Hex(bytes));
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2)), "done");
+  sqlite3_finalize(stmt);
+  EXPECT_EQ(c->stats().images_read, 1);
+}
+
+TEST_F(CollectorTest, OcrOffLeavesImagesUnread) {
+  cfg_.images.ocr = false;
+  cv::Mat photo(240, 480, CV_8UC3, cv::Scalar(40, 40, 40));
+  cv::putText(photo, "CALL 07700 900456", {20, 130}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+              cv::Scalar(255, 255, 255), 3);
+  std::vector<uint8_t> png;
+  cv::imencode(".png", photo, png);
+  fetcher_.SetPage("http://site.test/img/b.png", std::string(png.begin(), png.end()), "image/png");
+  auto c = MakeCollector();
+  RunPass(*c);
+  ASSERT_TRUE(c->Drain(5s).ok());
+  EXPECT_TRUE(store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900456")->empty());
+  EXPECT_EQ(c->stats().images_read, 0);
+}
+
+TEST_F(CollectorTest, AMissingOcrLanguageStopsStartUpNamingTheKey) {
+  cfg_.images.ocr_languages = "eng+xyz";
+  Collector c(cfg_, *store_, fetcher_, clock_, *blobs_, *warc_);
+  const Status st = c.Init();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("[images] ocr_languages"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("xyz"), std::string::npos) << st.message();
+  EXPECT_TRUE(fetcher_.requests().empty());
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <opencv2/core/utility.hpp>
 #include <string>
 
 #include "config/loader.h"
@@ -19,8 +20,8 @@
 #include "core/clock.h"
 #include "daemon/blob_store.h"
 #include "daemon/collector.h"
-#include "imageproc/opencv_io_limits.h"
 #include "daemon/logging.h"
+#include "imageproc/opencv_io_limits.h"
 #include "scrapers/curl_fetcher.h"
 #include "store/store.h"
 
@@ -106,10 +107,14 @@ int Run(const Flags& flags) {
   image_limits.max_pixels = static_cast<uint64_t>(cfg->images.max_pixels);
   image_limits.max_side = static_cast<uint32_t>(cfg->images.max_side);
   if (Status fence = imageproc::CheckOpenCvIoLimits(image_limits); !fence.ok()) {
-    spdlog::warn("{} (set OPENCV_IO_MAX_IMAGE_WIDTH, _HEIGHT and _PIXELS in the unit's "
-                 "environment; the header check still applies)",
-                 fence.message());
+    spdlog::warn(
+        "{} (set OPENCV_IO_MAX_IMAGE_WIDTH, _HEIGHT and _PIXELS in the unit's "
+        "environment; the header check still applies)",
+        fence.message());
   }
+  // The worker pools are the parallelism; OpenCV's own threads would only
+  // compete with them.
+  cv::setNumThreads(0);
   SystemClock clock;
   scrapers::CurlFetcher fetcher(cfg->fetch);
   daemon::Collector collector(*cfg, **db, fetcher, clock, **blobs, **warc);

@@ -6,6 +6,7 @@
 #include "daemon/retry_policy.h"
 #include "imageproc/fingerprint.h"
 #include "imageproc/sniff.h"
+#include "imageproc/text_likelihood.h"
 #include "scrapers/sitemap.h"
 
 namespace harrier::daemon {
@@ -174,7 +175,9 @@ Commit PageProcessor::ProcessImage(const store::FrontierItem& item,
   // Decoded once, under the limits, and every hash taken from those pixels.
   // A refused image is still stored (the capture is evidence) with the
   // reason, and the item is done: refetching the same bytes changes nothing.
-  Result<imageproc::ImageFingerprint> f = imageproc::FingerprintImage(response.body, limits);
+  cv::Mat pixels;
+  Result<imageproc::ImageFingerprint> f =
+      imageproc::FingerprintImage(response.body, limits, &pixels);
   if (!f.ok()) {
     result.analysis.rejection = imageproc::RejectionCode(f.status());
     result.analysis.rejection_detail = f.status().message();
@@ -190,6 +193,15 @@ Commit PageProcessor::ProcessImage(const store::FrontierItem& item,
     result.analysis.phash = f->phash.ToHex();
     result.analysis.exif = imageproc::ExifJson(f->exif);
     result.dihedral = f->dihedral;
+    // Text painted on a photo (a phone number) is read by OCR, but only
+    // where a cheap check sees text-like lines: most photos skip it.
+    if (images_.ocr) {
+      Result<imageproc::TextLikelihood> text = imageproc::EstimateTextLikelihood(pixels);
+      if (text.ok() && text->likely) {
+        result.analysis.ocr_state = "pending";
+        result.ocr_pixels = std::move(pixels);
+      }
+    }
   }
   result.capture = std::move(capture);
   return result;

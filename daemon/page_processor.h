@@ -58,6 +58,7 @@ struct RobotsResult {
 // PDQ hashes of its 8 rotations and mirrors for matching (not stored).
 struct ImageResult : store::ImageCommit {
   std::optional<imageproc::PdqDihedralHashes> dihedral;  // set when hashed
+  cv::Mat ocr_pixels;  // the decoded image, when it likely carries text
 };
 
 using Commit = std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult>;

@@ -21,8 +21,9 @@ for _ in $(seq 50); do
 done
 echo "== demo advert site on http://127.0.0.1:$port/ (invented adverts; see tests/fixtures/README.md)"
 echo "== harrierd --config config/harrier.toml --state-dir var/demo --until-first-pass"
-# OpenCV's own image-size fence, as the systemd unit sets it.
-OPENCV_IO_MAX_IMAGE_WIDTH=16384 OPENCV_IO_MAX_IMAGE_HEIGHT=16384 OPENCV_IO_MAX_IMAGE_PIXELS=40000000 \
+# OpenCV's own image-size fence and one OpenMP thread per OCR reader, as the
+# systemd unit sets them.
+OMP_THREAD_LIMIT=1 OPENCV_IO_MAX_IMAGE_WIDTH=16384 OPENCV_IO_MAX_IMAGE_HEIGHT=16384 OPENCV_IO_MAX_IMAGE_PIXELS=40000000 \
   "$build/daemon/harrierd" --config config/harrier.toml --state-dir "$state" --until-first-pass
 
 harrier=("$build/cli/harrier" --config config/harrier.toml --state-dir "$state")
