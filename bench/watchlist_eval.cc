@@ -348,6 +348,7 @@ int main(int argc, char** argv) {
   std::vector<t::SceneSpec> specs;
   std::vector<Entry> entries;
   double ref_sig_ms = 0, ref_orb_ms = 0, ref_windows = 0, ref_orb_bytes = 0;
+  int low_quality = 0;  // originals whose PDQ quality is below 50: PDQ cannot match them
   for (int i = 0; i < args.originals; ++i) {
     specs.push_back(RandomSpec(rng, 1000 + i));
     const cv::Mat img = t::DrawScene(specs.back());
@@ -359,6 +360,7 @@ int main(int argc, char** argv) {
     entry.orb = Must(ip::ComputeOrbFeatures(img), "orb");
     ref_orb_ms += CpuMs() - start;
     ref_windows += entry.signature.windows.windows.size();
+    low_quality += entry.signature.pdq.quality < ip::kPdqMinQuality;
     ref_orb_bytes += entry.orb.SerializedSize();
     entries.push_back(std::move(entry));
   }
@@ -417,6 +419,8 @@ int main(int argc, char** argv) {
       "per watchlist entry: signature %.2f ms, ORB %.2f ms; %.1f window hashes (%.0f bytes at 35 "
       "each), ORB features %.0f bytes\n",
       ref_sig_ms / n, ref_orb_ms / n, ref_windows / n, ref_windows / n * 35, ref_orb_bytes / n);
+  std::printf("originals with PDQ quality below %d: %d of %d\n", ip::kPdqMinQuality, low_quality,
+              n);
   std::printf("total CPU %.1f s\n", (CpuMs() - wall_start) / 1e3);
   return 0;
 }

@@ -258,7 +258,7 @@ Result<OrbFeatures> ComputeOrbFeatures(const cv::Mat& image, const GeometricChec
     // ORB's pyramid has 8 levels at 1/1.2 each and a 31-pixel patch: smaller
     // images give nothing usable (and OpenCV asserts on empty levels).
     if (std::min(grey.cols, grey.rows) < kMinOrbSide) return f;
-    const int budget = std::max(1, options.max_keypoints);
+    const int budget = std::clamp(options.max_keypoints, 1, static_cast<int>(kMaxKeypoints));
     const cv::Ptr<cv::ORB> orb =
         cv::ORB::create(kOverDetect * budget, 1.2f, 8, 31, 0, 2, cv::ORB::HARRIS_SCORE, 31,
                         std::clamp(options.fast_threshold, 1, 255));

@@ -1,5 +1,7 @@
 #include "imageproc/image_match_stage.h"
 
+#include <array>
+
 namespace harrier::imageproc {
 namespace {
 
@@ -7,39 +9,69 @@ bool Usable(const PdqHash& h, const MatchOptions& options) {
   return h.quality >= options.min_quality;
 }
 
-bool IsFull(const WindowHash& w) {
-  return w.kind == WindowKind::kWhole || w.kind == WindowKind::kContent;
-}
+// The query's usable windows by role, sorted once per reference (in fixed
+// arrays: this runs once per candidate reference, no allocation).
+struct QueryWindows {
+  std::array<const WindowHash*, 2> full{};  // kWhole, kContent
+  int full_count = 0;
+  std::array<const WindowHash*, kCropWindowCount> crops{};  // when the query has them
+  int crop_count = 0;
+  std::array<const WindowHash*, kStripWindowCount> strips{};
+};
 
-bool IsCropLike(const WindowHash& w) { return IsFull(w) || w.kind == WindowKind::kCrop; }
-
-// The threshold a window pair is held to, or -1 when the pair is not compared:
-// a full view of one image against a crop window of the other (either way
-// round), or the same strip of both.
-int PairThreshold(const WindowHash& q, const WindowHash& r, const MatchOptions& options) {
-  if ((IsFull(q) && IsCropLike(r)) || (IsCropLike(q) && IsFull(r))) return options.crop_threshold;
-  if (q.kind == WindowKind::kStrip && r.kind == WindowKind::kStrip && q.index == r.index) {
-    return options.strip_threshold;
+void Sort(const SubwindowHashes& query, const MatchOptions& options, QueryWindows& q) {
+  for (const WindowHash& w : query.windows) {
+    if (w.hash.quality < options.window_min_quality) continue;
+    switch (w.kind) {
+      case WindowKind::kWhole:
+      case WindowKind::kContent:
+        if (q.full_count < 2) q.full[q.full_count++] = &w;
+        break;
+      case WindowKind::kCrop:
+        if (q.crop_count < kCropWindowCount) q.crops[q.crop_count++] = &w;
+        break;
+      case WindowKind::kStrip:
+        if (w.index < kStripWindowCount) q.strips[w.index] = &w;
+        break;
+    }
   }
-  return -1;
 }
 
-// The closest compared window pair within its threshold, if any.
+// The closest window pair within its threshold, if any, among the pairs
+// compared: a full view of one image against a full view or crop window of
+// the other (crop_threshold), and the same strip of both (strip_threshold).
 std::optional<std::pair<WindowPair, int>> ClosestWindows(const SubwindowHashes& query,
                                                          const SubwindowHashes& reference,
                                                          const MatchOptions& options) {
-  std::optional<std::pair<WindowPair, int>> best;
-  for (const WindowHash& q : query.windows) {
-    if (q.hash.quality < options.window_min_quality) continue;
-    for (const WindowHash& r : reference.windows) {
-      if (r.hash.quality < options.window_min_quality) continue;
-      const int threshold = PairThreshold(q, r, options);
-      if (threshold < 0) continue;
-      const int d = HammingDistance(q.hash, r.hash);
-      if (d <= threshold && (!best || d < best->second)) best.emplace(WindowPair{q, r}, d);
+  QueryWindows q;
+  Sort(query, options, q);
+  const WindowHash* best_q = nullptr;
+  const WindowHash* best_r = nullptr;
+  int best = PdqHash::kBits + 1;
+  auto consider = [&](const WindowHash* a, const WindowHash& r, int threshold) {
+    const int d = HammingDistance(a->hash, r.hash);
+    if (d <= threshold && d < best) best = d, best_q = a, best_r = &r;
+  };
+  for (const WindowHash& r : reference.windows) {
+    if (r.hash.quality < options.window_min_quality) continue;
+    switch (r.kind) {
+      case WindowKind::kWhole:
+      case WindowKind::kContent:
+        for (int i = 0; i < q.full_count; ++i) consider(q.full[i], r, options.crop_threshold);
+        for (int i = 0; i < q.crop_count; ++i) consider(q.crops[i], r, options.crop_threshold);
+        break;
+      case WindowKind::kCrop:
+        for (int i = 0; i < q.full_count; ++i) consider(q.full[i], r, options.crop_threshold);
+        break;
+      case WindowKind::kStrip:
+        if (r.index < kStripWindowCount && q.strips[r.index] != nullptr) {
+          consider(q.strips[r.index], r, options.strip_threshold);
+        }
+        break;
     }
   }
-  return best;
+  if (best_q == nullptr) return std::nullopt;
+  return std::pair{WindowPair{*best_q, *best_r}, best};
 }
 
 // The closest dihedral variant of one side against the other's PDQ.

@@ -157,6 +157,26 @@ TEST(ImageMatchStageTest, UnrelatedPicturesAndNearMissesDoNotMatch) {
   }
 }
 
+// The other way round: the watchlist photo is the crop and the advert shows
+// more. The reference's crop windows cannot help; the query's can.
+TEST(ImageMatchStageTest, ReferenceThatIsACropOfTheQueryNeedsQueryCropWindows) {
+  const cv::Mat wide = DrawPhotoLike(11);
+  const Reference ref = MakeReference(Crop(wide, 0, 0, 64, 48));
+  const cv::Mat query = JpegRoundTrip(wide, 85);
+  ASSERT_GT(HammingDistance(*ComputePdq(query), ref.signature.pdq), kPdqMatchThreshold);
+  EXPECT_FALSE(Decide(query, ref).match);
+
+  SubwindowOptions with_crops = QuerySubwindowOptions();
+  with_crops.crops = true;
+  const ImageSignature sig = *ComputeImageSignature(query, with_crops);
+  LazyOrbFeatures features(query, GeometricCheckOptions{});
+  const MatchDecision d = DecideMatch(sig, features, ref.signature, &ref.features);
+  EXPECT_TRUE(d.match);
+  EXPECT_EQ(d.method, MatchMethod::kSubwindowOrb);
+  ASSERT_TRUE(d.windows.has_value());
+  EXPECT_EQ(d.windows->query.kind, WindowKind::kCrop);
+}
+
 TEST(ImageMatchStageTest, SubwindowCandidateNeedsTheGeometricCheckUnlessTurnedOff) {
   const cv::Mat original = DrawPhotoLike(4);
   const Reference ref = MakeReference(original);

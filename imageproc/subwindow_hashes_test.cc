@@ -98,8 +98,11 @@ TEST(SubwindowHashesTest, CropOfTheImageComesNearOneOfItsCropWindows) {
   struct Case {
     double l, t, r, b;
   };
-  const Case cases[] = {{0.05, 0, 0, 0.05},  {0.05, 0.05, 0, 0},   {0.1, 0.1, 0, 0},
-                        {0, 0.03, 0.1, 0.07}, {0.05, 0.05, 0.05, 0.05}};
+  const Case cases[] = {{0.05, 0, 0, 0.05},
+                        {0.05, 0.05, 0, 0},
+                        {0.1, 0.1, 0, 0},
+                        {0, 0.03, 0.1, 0.07},
+                        {0.05, 0.05, 0.05, 0.05}};
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     const cv::Mat image = DrawPhotoLike(seed);
     const SubwindowHashes ref = Windows(image, ReferenceSubwindowOptions());
@@ -171,11 +174,12 @@ TEST(SubwindowHashesTest, UnrelatedImagesWindowsStayFarApart) {
 }
 
 TEST(SubwindowHashesTest, TinyAndFlatImagesGiveNoWindowsWithoutError) {
-  const cv::Mat inputs[] = {
-      cv::Mat(1, 1, CV_8UC3, cv::Scalar(1, 2, 3)), cv::Mat(10, 10, CV_8UC1, cv::Scalar(7)),
-      cv::Mat(15, 400, CV_8UC3, cv::Scalar(0, 0, 0)), cv::Mat(480, 640, CV_8UC3, cv::Scalar::all(128)),
-      cv::Mat(300, 200, CV_8UC4, cv::Scalar(10, 200, 30, 255)),
-      cv::Mat(3000, 17, CV_8UC1, cv::Scalar(255))};
+  const cv::Mat inputs[] = {cv::Mat(1, 1, CV_8UC3, cv::Scalar(1, 2, 3)),
+                            cv::Mat(10, 10, CV_8UC1, cv::Scalar(7)),
+                            cv::Mat(15, 400, CV_8UC3, cv::Scalar(0, 0, 0)),
+                            cv::Mat(480, 640, CV_8UC3, cv::Scalar::all(128)),
+                            cv::Mat(300, 200, CV_8UC4, cv::Scalar(10, 200, 30, 255)),
+                            cv::Mat(3000, 17, CV_8UC1, cv::Scalar(255))};
   for (const cv::Mat& image : inputs) {
     const SubwindowHashes h = Windows(image, ReferenceSubwindowOptions());
     EXPECT_TRUE(h.windows.empty()) << image.cols << "x" << image.rows;
@@ -193,7 +197,8 @@ TEST(SubwindowHashesTest, RefusesEmptyAndUnsupportedPixelTypes) {
 
 TEST(SubwindowHashesTest, EncodedFormRoundTrips) {
   cv::Mat boxed;
-  cv::copyMakeBorder(DrawPhotoLike(9), boxed, 0, 0, 40, 40, cv::BORDER_CONSTANT, cv::Scalar::all(255));
+  cv::copyMakeBorder(DrawPhotoLike(9), boxed, 0, 0, 40, 40, cv::BORDER_CONSTANT,
+                     cv::Scalar::all(255));
   const SubwindowHashes h = Windows(boxed, ReferenceSubwindowOptions());
   const std::vector<uint8_t> bytes = EncodeSubwindowHashes(h);
   EXPECT_EQ(bytes.size(), 13 + 35 * h.windows.size());
