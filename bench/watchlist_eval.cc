@@ -59,6 +59,7 @@ struct Args {
   int distractors = 10000;
   uint64_t seed = 1;
   bool query_crops = false;
+  bool tolerance = false;
   ip::MatchOptions match;
   int window_quality = ip::SubwindowOptions{}.min_quality;  // kept when computing windows
 };
@@ -271,13 +272,16 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       args.match.geometry.min_inliers = std::atoi(argv[++i]);
     } else if (a == "--min-spread" && has_value) {
       args.match.geometry.min_inlier_spread = std::atof(argv[++i]);
+    } else if (a == "--tolerance") {
+      args.tolerance = true;
     } else if (a == "--query-crops") {
       args.query_crops = true;
     } else {
-      std::fprintf(stderr,
-                   "usage: watchlist_eval [--originals N] [--distractors M] [--quick] "
-                   "[--seed S] [--query-crops] [--crop-threshold D] [--strip-threshold D] "
-                   "[--window-quality Q] [--min-inliers N] [--min-spread F]\n");
+      std::fprintf(
+          stderr,
+          "usage: watchlist_eval [--originals N] [--distractors M] [--quick] "
+          "[--seed S] [--query-crops] [--tolerance] [--crop-threshold D] [--strip-threshold D] "
+          "[--window-quality Q] [--min-inliers N] [--min-spread F]\n");
       return false;
     }
   }
@@ -330,12 +334,55 @@ void PrintFalse(const char* const* names, const Tally* kinds, int count) {
   }
 }
 
+// --tolerance: why the crop windows are 3.5 % apart. How far PDQ moves when
+// an image is cropped, and how far a window's hash moves when each of its
+// edges moves by up to e of its size (at random, in or out).
+void PrintTolerance(uint64_t seed) {
+  cv::RNG rng(seed);
+  std::vector<cv::Mat> images;
+  for (int i = 0; i < 100; ++i) images.push_back(t::DrawPhotoLike(5000 + i));
+  auto whole = [](const cv::Mat& m) {
+    const ip::SubwindowHashes h = Must(ip::ComputeSubwindowHashes(m, {.min_quality = 0}), "window");
+    return h.windows.empty() ? ip::PdqHash{} : h.windows.front().hash;
+  };
+  auto report = [](const char* what, double e, std::vector<int> d) {
+    std::sort(d.begin(), d.end());
+    std::printf("| %s %.2f %% | %d | %d | %d |\n", what, 100 * e, d[d.size() / 2],
+                d[d.size() * 9 / 10], d.back());
+  };
+  std::printf("| change | median bits | 90 %% | max |\n|---|---|---|---|\n");
+  for (double c : {0.02, 0.05, 0.10}) {
+    std::vector<int> d;
+    for (const cv::Mat& m : images) {
+      d.push_back(ip::HammingDistance(Must(ip::ComputePdq(m), "pdq"),
+                                      Must(ip::ComputePdq(t::RandomCrop(m, c, rng)), "pdq")));
+    }
+    report("global PDQ, crop per axis", c, d);
+  }
+  for (double e : {0.005, 0.01, 0.0175, 0.025, 0.035}) {
+    std::vector<int> d;
+    for (const cv::Mat& m : images) {
+      const double w = 0.8 * m.cols, h = 0.8 * m.rows;
+      const cv::Rect inner(cvRound(0.1 * m.cols), cvRound(0.1 * m.rows), cvRound(w), cvRound(h));
+      const int l = cvRound(rng.uniform(-e, e) * w), r = cvRound(rng.uniform(-e, e) * w);
+      const int top = cvRound(rng.uniform(-e, e) * h), b = cvRound(rng.uniform(-e, e) * h);
+      const cv::Rect moved(inner.x + l, inner.y + top, inner.width - l + r, inner.height - top + b);
+      d.push_back(ip::HammingDistance(whole(m(inner)), whole(m(moved))));
+    }
+    report("window, each edge moved up to", e, d);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Args args;
   if (!ParseArgs(argc, argv, args)) return 2;
   cv::setNumThreads(1);
+  if (args.tolerance) {
+    PrintTolerance(args.seed);
+    return 0;
+  }
   const double wall_start = CpuMs();
   ip::SubwindowOptions query_windows = ip::QuerySubwindowOptions();
   query_windows.crops = args.query_crops;
