@@ -71,7 +71,7 @@ struct GeometricMatch {
   int good_matches = 0;       // passed the ratio test
   int inliers = 0;            // agree with the RANSAC similarity
   double inlier_ratio = 0.0;  // inliers / good_matches
-  double scale = 0.0;         // of the fitted transform, query to reference
+  double scale = 0.0;         // query size over reference size, at the working scales
   // In the reference: the inliers' standard deviation across their thinnest
   // direction over that of the whole image along the same direction. Mostly
   // 0.25-0.7 for edited copies (0.1-0.2 for pictures whose corners crowd

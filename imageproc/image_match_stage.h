@@ -18,6 +18,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
 #include "imageproc/geometric_check.h"

@@ -52,8 +52,8 @@ struct WindowHash {
 };
 
 struct SubwindowOptions {
-  // The crop family costs ~99 hashes (3.2 kB) per image: meant for watchlist
-  // photos (references), optional for queries.
+  // The crop family costs 99 hashes (3.5 kB encoded) and ~5 ms per image:
+  // meant for watchlist photos (references), optional for queries.
   bool crops = false;
   bool strips = true;
   int min_quality = 30;  // windows below are not kept (MatchOptions::window_min_quality)
