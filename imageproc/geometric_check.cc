@@ -42,27 +42,26 @@ float GetFloat(const uint8_t* p) {
 }
 
 // Grey at the working scale: the longer side at most max_side, and small
-// images enlarged towards min_side so ORB's 31-pixel patches fit.
+// images enlarged towards min_side so ORB's 31-pixel patches fit. A large
+// image is shrunk before it is made grey, so no full-size copy is made.
 cv::Mat WorkingGrey(const cv::Mat& image, const GeometricCheckOptions& options) {
-  cv::Mat grey;
-  if (image.channels() == 1) {
-    grey = image;
-  } else {
-    cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-  }
-  const int longer = std::max(grey.cols, grey.rows);
+  const int longer = std::max(image.cols, image.rows);
   double f = 1.0;
   if (longer > options.max_side) {
-    f = static_cast<double>(options.max_side) / longer;
+    f = static_cast<double>(std::max(1, options.max_side)) / longer;
   } else if (longer < options.min_side) {
     f = std::min<double>(kMaxUpscale, static_cast<double>(options.min_side) / longer);
   }
-  if (f == 1.0) return grey;
-  cv::Mat out;
-  const cv::Size size(std::max(1, static_cast<int>(std::lround(grey.cols * f))),
-                      std::max(1, static_cast<int>(std::lround(grey.rows * f))));
-  cv::resize(grey, out, size, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-  return out;
+  const cv::Size size(std::max(1, static_cast<int>(std::lround(image.cols * f))),
+                      std::max(1, static_cast<int>(std::lround(image.rows * f))));
+  cv::Mat scaled = image;
+  if (f < 1) cv::resize(image, scaled, size, 0, 0, cv::INTER_AREA);
+  cv::Mat grey = scaled;
+  if (scaled.channels() != 1) {
+    cv::cvtColor(scaled, grey, scaled.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  }
+  if (f > 1) cv::resize(grey, grey, size, 0, 0, cv::INTER_LINEAR);
+  return grey;
 }
 
 // Keeps at most `budget` keypoints, spread over an 8x8 grid: each cell first
