@@ -1,6 +1,9 @@
 #include "analysis/image_linker.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "imageproc/fingerprint.h"
 
 namespace harrier::analysis {
 
@@ -29,8 +32,10 @@ Result<size_t> ImageLinker::Load() {
   Result<std::vector<store::WatchlistImage>> watchlist = store_.ListWatchlistImages();
   if (!watchlist.ok()) return watchlist.status();
   std::vector<std::pair<int64_t, std::string>> entries;
+  listed_.clear();
   for (const store::WatchlistImage& w : *watchlist) {
     if (w.pdq_quality >= min_quality_) entries.emplace_back(w.id, w.pdq);
+    HARRIER_RETURN_IF_ERROR(Remember(w));
   }
   Result<std::vector<std::pair<uint64_t, imageproc::Hash256>>> image_hashes =
       Parse(*images, "image");
@@ -67,16 +72,90 @@ Result<std::optional<int64_t>> ImageLinker::Raise(const store::WatchlistImage& e
   return store_.RaiseAlert(alert);
 }
 
+Status ImageLinker::Remember(const store::WatchlistImage& entry) {
+  if (entry.windows.empty()) return Status::Ok();
+  for (const Listed& listed : listed_) {
+    if (listed.entry.id == entry.id) return Status::Ok();  // listed again
+  }
+  const std::string what = "watchlist entry " + std::to_string(entry.id);
+  Listed listed{entry, {}, std::nullopt};
+  Result<imageproc::Hash256> global = imageproc::Hash256FromPdqHex(entry.pdq);
+  if (!global.ok()) return global.status().WithContext(what + " has a bad PDQ hash");
+  Result<imageproc::PdqHash> pdq = imageproc::PdqHash::FromHex(entry.pdq);
+  if (!pdq.ok()) return pdq.status().WithContext(what + " has a bad PDQ hash");
+  listed.signature.pdq = *pdq;
+  listed.signature.pdq.quality = entry.pdq_quality;
+  Result<std::vector<uint8_t>> windows = imageproc::FromHexText(entry.windows);
+  if (!windows.ok()) return windows.status().WithContext(what + " sub-windows");
+  Result<imageproc::SubwindowHashes> decoded = imageproc::DecodeSubwindowHashes(*windows);
+  // Another encoding version: its windows cannot be compared; the global
+  // stage still applies.
+  if (!decoded.ok()) return Status::Ok();
+  listed.signature.windows = std::move(*decoded);
+  if (!entry.orb.empty()) {
+    Result<std::vector<uint8_t>> orb = imageproc::FromHexText(entry.orb);
+    if (orb.ok()) {
+      Result<imageproc::OrbFeatures> features = imageproc::OrbFeatures::Parse(*orb);
+      if (features.ok()) listed.orb = std::move(*features);
+    }
+  }
+  listed_.push_back(std::move(listed));
+  return Status::Ok();
+}
+
+Status ImageLinker::MatchWindows(const store::ImageRecord& self,
+                                 const imageproc::ImageSignature& image, const PixelLoader& pixels,
+                                 const std::vector<uint64_t>& already, LinkOutcome* outcome) {
+  std::optional<cv::Mat> decoded;  // loaded for the first candidate that needs ORB
+  std::optional<imageproc::LazyOrbFeatures> features;
+  for (const Listed& listed : listed_) {
+    if (std::find(already.begin(), already.end(), static_cast<uint64_t>(listed.entry.id)) !=
+        already.end()) {
+      continue;
+    }
+    imageproc::MatchOptions options = stage_;
+    options.require_geometry = false;
+    const imageproc::MatchDecision candidate =
+        imageproc::MatchHashes(image, listed.signature, options);
+    if (candidate.match || !candidate.windows) continue;  // global matches: the index's
+    imageproc::MatchDecision decision = candidate;
+    if (listed.orb) {
+      if (!decoded) {
+        Result<cv::Mat> loaded = pixels ? pixels() : Result<cv::Mat>(Status::NotFound("no pixels"));
+        decoded = loaded.ok() ? *loaded : cv::Mat();
+        features.emplace(*decoded, stage_.geometry);
+      }
+      if (decoded->empty()) continue;
+      options.require_geometry = true;
+      decision = imageproc::DecideMatch(image, *features, listed.signature, &*listed.orb, options);
+      if (!decision.match) continue;
+    }
+    const std::string method =
+        listed.orb ? std::string(imageproc::MatchMethodName(decision.method)) : "subwindow";
+    Result<std::optional<int64_t>> raised = Raise(listed.entry, self, decision.distance, method);
+    if (!raised.ok()) return raised.status();
+    if (raised->has_value()) outcome->alerts.push_back(**raised);
+  }
+  return Status::Ok();
+}
+
 Result<LinkOutcome> ImageLinker::OnImage(const std::string& sha256,
-                                         const imageproc::PdqDihedralHashes& pdq) {
+                                         const imageproc::ImageSignature& signature,
+                                         const PixelLoader& pixels) {
   LinkOutcome outcome;
-  if (pdq[0].quality < min_quality_) return outcome;
+  if (!signature.dihedral)
+    return Status::InvalidArgument("image " + sha256 + " has no dihedral hashes");
+  const imageproc::PdqDihedralHashes& pdq = *signature.dihedral;
+  if (pdq[0].quality < min_quality_ && listed_.empty()) return outcome;
   Result<std::optional<store::ImageRecord>> image = store_.GetImage(sha256);
   if (!image.ok()) return image.status();
   if (!image->has_value()) return Status::NotFound("image " + sha256 + " is not stored");
   const store::ImageRecord& self = **image;
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());
-  for (const imageproc::ImageMatch& m : matcher_.MatchImages(pdq)) {
+  const std::vector<imageproc::ImageMatch> near = pdq[0].quality >= min_quality_
+                                                      ? matcher_.MatchImages(pdq)
+                                                      : std::vector<imageproc::ImageMatch>();
+  for (const imageproc::ImageMatch& m : near) {
     if (static_cast<int64_t>(m.id) == self.rowid) continue;  // a replayed commit
     Result<std::optional<store::ImageRecord>> other =
         store_.GetImageByRowid(static_cast<int64_t>(m.id));
@@ -87,7 +166,11 @@ Result<LinkOutcome> ImageLinker::OnImage(const std::string& sha256,
     if (!added.ok()) return added.status();
     outcome.near_duplicates += *added ? 1 : 0;
   }
-  const std::vector<imageproc::ImageMatch> hits = matcher_.MatchWatchlist(pdq);
+  const std::vector<imageproc::ImageMatch> hits = pdq[0].quality >= min_quality_
+                                                      ? matcher_.MatchWatchlist(pdq)
+                                                      : std::vector<imageproc::ImageMatch>();
+  std::vector<uint64_t> already;
+  for (const imageproc::ImageMatch& m : hits) already.push_back(m.id);
   if (!hits.empty()) {
     Result<std::vector<store::WatchlistImage>> entries = store_.ListWatchlistImages();
     if (!entries.ok()) return entries.status();
@@ -100,13 +183,15 @@ Result<LinkOutcome> ImageLinker::OnImage(const std::string& sha256,
       }
     }
   }
-  matcher_.AddImage(static_cast<uint64_t>(self.rowid), pdq[0]);
+  HARRIER_RETURN_IF_ERROR(MatchWindows(self, signature, pixels, already, &outcome));
+  if (pdq[0].quality >= min_quality_) matcher_.AddImage(static_cast<uint64_t>(self.rowid), pdq[0]);
   return outcome;
 }
 
 Result<LinkOutcome> ImageLinker::OnWatchlistEntry(const store::WatchlistImage& entry,
                                                   const imageproc::PdqDihedralHashes& pdq) {
   LinkOutcome outcome;
+  HARRIER_RETURN_IF_ERROR(Remember(entry));
   if (pdq[0].quality < min_quality_) return outcome;
   for (const imageproc::ImageMatch& m : matcher_.MatchImages(pdq)) {
     Result<std::optional<store::ImageRecord>> image =

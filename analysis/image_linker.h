@@ -11,11 +11,15 @@
 #define HARRIER_ANALYSIS_IMAGE_LINKER_H_
 
 #include <cstdint>
+#include <functional>
+#include <opencv2/core/mat.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "imageproc/image_match_stage.h"
 #include "imageproc/image_matcher.h"
 #include "imageproc/pdq.h"
 #include "store/store.h"
@@ -30,14 +34,23 @@ struct LinkOutcome {
 class ImageLinker {
  public:
   ImageLinker(store::Store& store, const Clock& clock, int match_distance, int min_quality)
-      : store_(store), clock_(clock), matcher_(match_distance), min_quality_(min_quality) {}
+      : store_(store), clock_(clock), matcher_(match_distance), min_quality_(min_quality) {
+    stage_.pdq_threshold = match_distance;
+    stage_.min_quality = min_quality;
+  }
 
   // Builds both indexes from the store; returns how many hashes were read.
   Result<size_t> Load();
 
   // A newly stored image (already committed, so it has a row): matched,
-  // then added to the index. Images of low PDQ quality are neither.
-  Result<LinkOutcome> OnImage(const std::string& sha256, const imageproc::PdqDihedralHashes& pdq);
+  // then added to the index. Its global PDQ and dihedral variants go through
+  // the indexes; its sub-windows are compared with every watchlist photo
+  // that has them (crops, letterbox, text over the photo), confirmed by ORB
+  // when the entry has features, else raised as a "subwindow" lead.
+  // `pixels` decodes the image, only when a candidate needs the ORB check.
+  using PixelLoader = std::function<Result<cv::Mat>()>;
+  Result<LinkOutcome> OnImage(const std::string& sha256, const imageproc::ImageSignature& image,
+                              const PixelLoader& pixels);
 
   // A newly added watchlist entry: matched against every stored image.
   Result<LinkOutcome> OnWatchlistEntry(const store::WatchlistImage& entry,
@@ -57,11 +70,26 @@ class ImageLinker {
   Result<std::optional<int64_t>> Raise(const store::WatchlistImage& entry,
                                        const store::ImageRecord& image, int distance,
                                        const std::string& method);
+  // The second stage against every watchlist photo with sub-windows that
+  // the global stage did not already match.
+  Status MatchWindows(const store::ImageRecord& self, const imageproc::ImageSignature& image,
+                      const PixelLoader& pixels, const std::vector<uint64_t>& already,
+                      LinkOutcome* outcome);
+  // A watchlist entry's stored windows and features, decoded.
+  Status Remember(const store::WatchlistImage& entry);
+
+  struct Listed {
+    store::WatchlistImage entry;
+    imageproc::ImageSignature signature;
+    std::optional<imageproc::OrbFeatures> orb;
+  };
+  std::vector<Listed> listed_;  // watchlist photos with sub-window hashes
 
   store::Store& store_;
   const Clock& clock_;
   imageproc::ImageMatcher matcher_;
   int min_quality_;
+  imageproc::MatchOptions stage_;
 };
 
 }  // namespace harrier::analysis

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <map>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "imageproc/fingerprint.h"
+#include "imageproc/geometric_check.h"
+#include "imageproc/match_test_images.h"
 #include "imageproc/pdq_test_images.h"
 #include "store/store_test_util.h"
 
@@ -23,12 +25,24 @@ const std::string kAdvert = "http://127.0.0.1:8080/advert/1001";
 struct Picture {
   std::string bytes;  // stands in for the image file: only its SHA-256 is used
   imageproc::PdqDihedralHashes pdq;
+  imageproc::ImageSignature signature;  // as the daemon computes it for an advert image
+  cv::Mat pixels;
 };
 
 Picture Draw(const cv::Mat& image, const std::string& name) {
   Result<imageproc::PdqDihedralHashes> pdq = imageproc::ComputePdqDihedral(image);
   EXPECT_TRUE(pdq.ok());
-  return {name, pdq.ok() ? *pdq : imageproc::PdqDihedralHashes()};
+  Result<imageproc::SubwindowHashes> windows =
+      imageproc::ComputeSubwindowHashes(image, imageproc::QuerySubwindowOptions());
+  EXPECT_TRUE(windows.ok());
+  Picture p{name, pdq.ok() ? *pdq : imageproc::PdqDihedralHashes(), {}, image};
+  p.signature = {p.pdq[0], p.pdq, windows.ok() ? *windows : imageproc::SubwindowHashes()};
+  return p;
+}
+
+// What the daemon hands the linker to decode an image again.
+ImageLinker::PixelLoader LoaderOf(const Picture& p) {
+  return [&p]() -> Result<cv::Mat> { return p.pixels; };
 }
 
 class ImageLinkerTest : public store::testing::StoreFixture {
@@ -55,8 +69,19 @@ class ImageLinkerTest : public store::testing::StoreFixture {
     }
   }
 
-  store::WatchlistImage Listed(const Picture& p) {
+  // The photo investigators supplied, listed as `watchlist add` lists it:
+  // reference windows always, ORB features only when photos are kept.
+  store::WatchlistImage Listed(const Picture& p, bool with_features = false) {
     store::WatchlistImage w;
+    Result<imageproc::SubwindowHashes> windows =
+        imageproc::ComputeSubwindowHashes(p.pixels, imageproc::ReferenceSubwindowOptions());
+    EXPECT_TRUE(windows.ok());
+    if (windows.ok()) w.windows = imageproc::ToHexText(imageproc::EncodeSubwindowHashes(*windows));
+    if (with_features) {
+      Result<imageproc::OrbFeatures> orb = imageproc::ComputeOrbFeatures(p.pixels);
+      EXPECT_TRUE(orb.ok());
+      if (orb.ok()) w.orb = imageproc::ToHexText(orb->Serialize());
+    }
     w.operation = "op-heron";
     w.reason = "missing person report 17";
     w.added_by = "analyst1";
@@ -85,7 +110,8 @@ TEST_F(ImageLinkerTest, AReSavedPhotoIsLinkedToTheEarlierImageOnce) {
   ImageLinker linker(*store_, clock_, 31, 50);
   // Start-up: only the first image is indexed, as if the second just came.
   ASSERT_TRUE(linker.Load().ok());
-  Result<LinkOutcome> linked = linker.OnImage(Sha256Hex(again.bytes), again.pdq);
+  Result<LinkOutcome> linked =
+      linker.OnImage(Sha256Hex(again.bytes), again.signature, LoaderOf(again));
   ASSERT_TRUE(linked.ok()) << linked.status().ToString();
   // Both images were stored, so the index held both after Load: the pair is
   // found once, and the image never matches itself.
@@ -94,7 +120,8 @@ TEST_F(ImageLinkerTest, AReSavedPhotoIsLinkedToTheEarlierImageOnce) {
   ASSERT_TRUE(pairs.ok());
   ASSERT_EQ(pairs->size(), 1u);
   EXPECT_LE((*pairs)[0].distance, 31);
-  EXPECT_EQ(linker.OnImage(Sha256Hex(again.bytes), again.pdq)->near_duplicates, 0);
+  EXPECT_EQ(
+      linker.OnImage(Sha256Hex(again.bytes), again.signature, LoaderOf(again))->near_duplicates, 0);
 }
 
 TEST_F(ImageLinkerTest, AWatchlistPhotoRaisesOneAlertNamingTheAdvertThatShowedIt) {
@@ -123,11 +150,13 @@ TEST_F(ImageLinkerTest, ARejectedPairIsNotRaisedAgainWhenTheImageIsSeenAgain) {
   const store::WatchlistImage entry = Listed(shown);
   ImageLinker linker(*store_, clock_, 31, 50);
   ASSERT_TRUE(linker.Load().ok());  // the watchlist entry is indexed at start-up
-  Result<LinkOutcome> first = linker.OnImage(Sha256Hex(shown.bytes), shown.pdq);
+  Result<LinkOutcome> first =
+      linker.OnImage(Sha256Hex(shown.bytes), shown.signature, LoaderOf(shown));
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->alerts.size(), 1u);
   ASSERT_TRUE(store_->DecideAlert(first->alerts[0], "rejected", "analyst2", "", kT0).ok());
-  EXPECT_TRUE(linker.OnImage(Sha256Hex(shown.bytes), shown.pdq)->alerts.empty());
+  EXPECT_TRUE(
+      linker.OnImage(Sha256Hex(shown.bytes), shown.signature, LoaderOf(shown))->alerts.empty());
   EXPECT_TRUE(linker.OnWatchlistEntry(entry, shown.pdq)->alerts.empty());
   EXPECT_EQ(store_->ListAlerts("", 10)->size(), 1u);
 }
@@ -140,7 +169,58 @@ TEST_F(ImageLinkerTest, LowQualityHashesAreNeverMatched) {
   ImageLinker linker(*store_, clock_, 31, 50);
   EXPECT_EQ(*linker.Load(), 0u);
   EXPECT_TRUE(linker.OnWatchlistEntry(entry, flat.pdq)->alerts.empty());
-  EXPECT_TRUE(linker.OnImage(Sha256Hex(flat.bytes), flat.pdq)->alerts.empty());
+  EXPECT_TRUE(
+      linker.OnImage(Sha256Hex(flat.bytes), flat.signature, LoaderOf(flat))->alerts.empty());
+}
+
+// A 10 % crop of the listed photo with a phone number painted across it:
+// global PDQ is far off, the sub-windows find it. With the entry's ORB
+// features the match is confirmed ("subwindow+orb"); without them it is
+// raised as a hash-only lead ("subwindow") for the analyst to judge.
+TEST_F(ImageLinkerTest, ACroppedCopyWithAPaintedNumberIsFoundByTheSecondStage) {
+  for (const bool with_features : {true, false}) {
+    SCOPED_TRACE(with_features ? "with ORB features" : "hash only");
+    SetUp();
+    imageproc::testing::SceneSpec spec;
+    spec.family = imageproc::testing::SceneFamily::kShapes;
+    spec.style = spec.field = spec.layout = with_features ? 41 : 42;
+    const cv::Mat original = imageproc::testing::DrawScene(spec);
+    cv::RNG rng(7);
+    const cv::Mat edited = imageproc::testing::PaintPhoneNumber(
+        imageproc::testing::RandomCrop(original, 0.10, rng), rng);
+    const Picture supplied = Draw(original, "supplied");
+    const Picture advert = Draw(edited, "advert photo");
+    ASSERT_GT(imageproc::HammingDistance(advert.pdq[0], supplied.pdq[0]), 31);
+    StoreAdvertWith({advert});
+    ImageLinker linker(*store_, clock_, 31, 50);
+    ASSERT_TRUE(linker.Load().ok());
+    const store::WatchlistImage entry = Listed(supplied, with_features);
+    ASSERT_TRUE(linker.OnWatchlistEntry(entry, supplied.pdq)->alerts.empty());  // global only
+    Result<LinkOutcome> linked =
+        linker.OnImage(Sha256Hex(advert.bytes), advert.signature, LoaderOf(advert));
+    ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+    ASSERT_EQ(linked->alerts.size(), 1u);
+    Result<std::optional<store::AlertRow>> alert = store_->GetAlert(linked->alerts[0]);
+    ASSERT_TRUE(alert.ok() && alert->has_value());
+    EXPECT_EQ((*alert)->method, with_features ? "subwindow+orb" : "subwindow");
+    EXPECT_EQ((*alert)->url, kAdvert);
+  }
+}
+
+TEST_F(ImageLinkerTest, AnUnrelatedPhotoIsNotRaisedByTheSecondStage) {
+  imageproc::testing::SceneSpec a, b;
+  a.style = a.field = a.layout = 3;
+  b.style = b.field = b.layout = 4;
+  const Picture supplied = Draw(imageproc::testing::DrawScene(a), "supplied");
+  const Picture other = Draw(imageproc::testing::DrawScene(b), "other advert photo");
+  StoreAdvertWith({other});
+  ImageLinker linker(*store_, clock_, 31, 50);
+  ASSERT_TRUE(linker.Load().ok());
+  ASSERT_TRUE(linker.OnWatchlistEntry(Listed(supplied, true), supplied.pdq).ok());
+  Result<LinkOutcome> linked =
+      linker.OnImage(Sha256Hex(other.bytes), other.signature, LoaderOf(other));
+  ASSERT_TRUE(linked.ok());
+  EXPECT_TRUE(linked->alerts.empty());
 }
 
 }  // namespace

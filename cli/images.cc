@@ -8,6 +8,7 @@
 #include "analysis/image_linker.h"
 #include "cli/table.h"
 #include "imageproc/fingerprint.h"
+#include "imageproc/geometric_check.h"
 
 namespace harrier::cli {
 
@@ -200,9 +201,17 @@ Status CmdWatchlistAdd(CommandContext& ctx, const config::ImageOptions& images,
   for (const std::string& file : request.files) {
     Result<std::string> bytes = ReadCapped(file, images.max_bytes);
     if (!bytes.ok()) return bytes.status();
-    Result<imageproc::ImageFingerprint> f = imageproc::FingerprintImage(*bytes, Limits(images));
+    cv::Mat pixels;
+    Result<imageproc::ImageFingerprint> f =
+        imageproc::FingerprintImage(*bytes, Limits(images), &pixels);
     if (!f.ok()) return Status::Rejected(file + ": refused (" + f.status().message() + ")");
+    // The second stage's reference windows: crops of the photo up to about
+    // 10 % per edge, the content inside uniform bars, strips.
+    Result<imageproc::SubwindowHashes> windows =
+        imageproc::ComputeSubwindowHashes(pixels, imageproc::ReferenceSubwindowOptions());
+    if (!windows.ok()) return windows.status().WithContext(file);
     store::WatchlistImage entry;
+    entry.windows = imageproc::ToHexText(imageproc::EncodeSubwindowHashes(*windows));
     entry.operation = request.operation;
     entry.reason = request.reason;
     entry.added_by = ctx.user;
@@ -219,6 +228,13 @@ Status CmdWatchlistAdd(CommandContext& ctx, const config::ImageOptions& images,
       std::filesystem::create_directories(request.photo_dir, ec);
       entry.photo_path = request.photo_dir + "/" + f->sha256;
       std::ofstream(entry.photo_path, std::ios::binary) << *bytes;
+      std::filesystem::permissions(
+          entry.photo_path,
+          std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+      // ORB features confirm crops and overlays; they can be inverted into a
+      // coarse likeness, so they are kept only where the photo is.
+      Result<imageproc::OrbFeatures> orb = imageproc::ComputeOrbFeatures(pixels);
+      if (orb.ok()) entry.orb = imageproc::ToHexText(orb->Serialize());
     }
     // Audited before it is stored: who added what, for which operation, why.
     HARRIER_RETURN_IF_ERROR(Audit(ctx, "watchlist.add", "image:" + f->sha256,

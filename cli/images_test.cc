@@ -154,7 +154,7 @@ class ImageCommandsTest : public ::testing::Test {
     image.blob_path = "blobs/" + f->sha256;
     image.now_ms = 3000;
     image.analysis = {"", "", f->width, f->height, f->pdq.ToHex(), f->pdq.quality, f->phash.ToHex(),
-                      "", ""};
+                      "", "", ""};
     ASSERT_TRUE(store_->CommitImage(image).ok());
     sha_ = f->sha256;
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/extract_data.h"
+#include "imageproc/decode.h"
 #include "scrapers/url.h"
 
 namespace harrier::daemon {
@@ -527,8 +528,21 @@ size_t Collector::SourceIndex(int64_t source_id) const {
 }
 
 Status Collector::LinkImage(const ImageResult& image, int64_t now_ms) {
-  if (!image.dihedral) return Status::Ok();  // refused: nothing to match
-  Result<analysis::LinkOutcome> linked = linker_.OnImage(image.sha256, *image.dihedral);
+  if (!image.signature) return Status::Ok();  // refused: nothing to match
+  // The pixels again, only if a sub-window candidate needs the ORB check:
+  // decoded from the stored bytes rather than kept for every image.
+  const analysis::ImageLinker::PixelLoader pixels = [this, &image]() -> Result<cv::Mat> {
+    Result<std::string> bytes = blobs_.Read(image.blob_path);
+    if (!bytes.ok()) return bytes.status();
+    imageproc::DecodeLimits limits;
+    limits.max_bytes = static_cast<size_t>(config_.images.max_bytes);
+    limits.max_pixels = static_cast<uint64_t>(config_.images.max_pixels);
+    limits.max_side = static_cast<uint32_t>(config_.images.max_side);
+    Result<imageproc::DecodedImage> decoded = imageproc::DecodeImage(*bytes, limits);
+    if (!decoded.ok()) return decoded.status();
+    return std::move(decoded->pixels);
+  };
+  Result<analysis::LinkOutcome> linked = linker_.OnImage(image.sha256, *image.signature, pixels);
   if (!linked.ok()) return linked.status().WithContext("match image " + image.item.url);
   stats_.image_matches += linked->near_duplicates;
   for (const int64_t alert : linked->alerts) {

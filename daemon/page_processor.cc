@@ -192,7 +192,8 @@ Commit PageProcessor::ProcessImage(const store::FrontierItem& item,
     result.analysis.pdq_quality = f->pdq.quality;
     result.analysis.phash = f->phash.ToHex();
     result.analysis.exif = imageproc::ExifJson(f->exif);
-    result.dihedral = f->dihedral;
+    result.analysis.windows = imageproc::ToHexText(imageproc::EncodeSubwindowHashes(f->windows));
+    result.signature = imageproc::ImageSignature{f->pdq, f->dihedral, f->windows};
     // Text painted on a photo (a phone number) is read by OCR, but only
     // where a cheap check sees text-like lines: most photos skip it.
     if (images_.ocr) {

@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "daemon/blob_store.h"
 #include "extractors/text_extractor.h"
+#include "imageproc/image_match_stage.h"
 #include "imageproc/pdq.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/site_adapter.h"
@@ -57,7 +58,9 @@ struct RobotsResult {
 // An image fetched and analysed on a worker: what the store keeps, and the
 // PDQ hashes of its 8 rotations and mirrors for matching (not stored).
 struct ImageResult : store::ImageCommit {
-  std::optional<imageproc::PdqDihedralHashes> dihedral;  // set when hashed
+  // PDQ with its 8 dihedral variants and the sub-window hashes; set when the
+  // image was decoded.
+  std::optional<imageproc::ImageSignature> signature;
   cv::Mat ocr_pixels;  // the decoded image, when it likely carries text
 };
 

@@ -7,14 +7,17 @@
 #define HARRIER_IMAGEPROC_FINGERPRINT_H_
 
 #include <opencv2/core/mat.hpp>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "imageproc/decode.h"
 #include "imageproc/exif.h"
 #include "imageproc/pdq.h"
 #include "imageproc/phash.h"
+#include "imageproc/subwindow_hashes.h"
 
 namespace harrier::imageproc {
 
@@ -26,6 +29,10 @@ struct ImageFingerprint {
   PdqHash pdq;                 // with its quality
   PdqDihedralHashes dihedral;  // [0] is pdq; rotations and mirrors of the image
   PHash phash;
+  // The query windows of the second matching stage (whole, content inside
+  // uniform bars, 6 strips; about 265 bytes encoded): a crop, letterbox or
+  // overlay of a watchlist photo is found through them.
+  SubwindowHashes windows;
   ImageMetadata exif;
 };
 
@@ -37,6 +44,11 @@ Result<ImageFingerprint> FingerprintImage(std::string_view bytes, const DecodeLi
 // The EXIF tags as a JSON object ("" when there are none): camera, time,
 // GPS position, orientation. GPS is personal data: show it, audit access.
 std::string ExifJson(const ImageMetadata& exif);
+
+// Bytes as lower-case hex and back (the store keeps sub-window hashes and
+// ORB features as text).
+std::string ToHexText(std::span<const uint8_t> bytes);
+Result<std::vector<uint8_t>> FromHexText(std::string_view hex);
 
 // The reason code of a refusal ("image_too_large"), or "analysis_failed"
 // for a Status that is not a decode refusal.

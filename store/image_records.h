@@ -28,6 +28,7 @@ struct ImageAnalysis {
   std::string exif;  // JSON object text; "" when the image has none
   // "pending" when the image is queued for OCR; "" when it needs none.
   std::string ocr_state;
+  std::string windows;  // sub-window hashes (hex of imageproc's encoding)
 };
 
 // OCR of one image finished: what it read, and the selectors found in that
@@ -64,6 +65,10 @@ struct WatchlistImage {
   int pdq_quality = 0;
   std::string phash;
   std::string photo_path;  // empty unless the operator keeps photos
+  std::string windows;     // sub-window hashes (hex), for crops and overlays
+  // ORB keypoints and descriptors (hex) confirming a sub-window match. They
+  // can be inverted into a coarse likeness, so kept only with the photo.
+  std::string orb;
 };
 
 // Where an image was shown: an advert version that lists its URL.

@@ -291,6 +291,9 @@ ALTER TABLE image ADD COLUMN rejection_detail TEXT NOT NULL DEFAULT '';
 -- 'timeout' (the time budget ran out; what was read is kept) or 'failed'.
 ALTER TABLE image ADD COLUMN ocr_state TEXT NOT NULL DEFAULT '';
 ALTER TABLE image ADD COLUMN ocr_text TEXT NOT NULL DEFAULT '';
+-- Sub-window PDQ hashes (imageproc::EncodeSubwindowHashes, hex): what the
+-- crop- and overlay-tolerant second matching stage compares.
+ALTER TABLE image ADD COLUMN windows TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE watchlist_image (
   id          INTEGER PRIMARY KEY,
@@ -306,6 +309,8 @@ CREATE TABLE watchlist_image (
   pdq_quality INTEGER NOT NULL,
   phash       TEXT NOT NULL,
   photo_path  TEXT NOT NULL DEFAULT '',
+  windows     TEXT NOT NULL DEFAULT '',  -- sub-window hashes, hex
+  orb         TEXT NOT NULL DEFAULT '',  -- ORB features, hex; only with the photo kept
   UNIQUE (operation, sha256)
 ) STRICT;
 

@@ -196,21 +196,22 @@ Status Store::CommitImage(const ImageCommit& commit) {
     // Content-addressed: the first capture of these bytes stays the image's.
     // An image stored before it was analysed (schema 3) gets the analysis.
     const ImageAnalysis& a = commit.analysis;
-    Statement image(db_,
-                    "INSERT INTO image(sha256, size, mime, blob_path, first_seen_ms, capture_id, "
-                    "width, height, pdq, pdq_quality, phash, exif, rejection, rejection_detail, "
-                    "ocr_state) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-                    "ON CONFLICT(sha256) DO UPDATE SET width = ?7, height = ?8, pdq = ?9, "
-                    "pdq_quality = ?10, phash = ?11, exif = ?12, rejection = ?13, "
-                    "rejection_detail = ?14, ocr_state = ?15 "
-                    "WHERE image.pdq = '' AND image.rejection = ''",
-                    "insert image");
+    Statement image(
+        db_,
+        "INSERT INTO image(sha256, size, mime, blob_path, first_seen_ms, capture_id, "
+        "width, height, pdq, pdq_quality, phash, exif, rejection, rejection_detail, "
+        "ocr_state, windows) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+        "ON CONFLICT(sha256) DO UPDATE SET width = ?7, height = ?8, pdq = ?9, "
+        "pdq_quality = ?10, phash = ?11, exif = ?12, rejection = ?13, "
+        "rejection_detail = ?14, ocr_state = ?15, windows = ?16 "
+        "WHERE image.pdq = '' AND image.rejection = ''",
+        "insert image");
     HARRIER_RETURN_IF_ERROR(image
                                 .Bind(commit.sha256, commit.size, commit.mime, commit.blob_path,
                                       commit.now_ms, *capture_id, a.width, a.height, a.pdq,
                                       a.pdq_quality, a.phash, a.exif, a.rejection,
-                                      a.rejection_detail, a.ocr_state)
+                                      a.rejection_detail, a.ocr_state, a.windows)
                                 .Run());
     return internal::MarkDone(db_, commit.item, commit.now_ms);
   });

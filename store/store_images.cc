@@ -13,7 +13,7 @@ namespace {
 
 constexpr char kImageColumns[] =
     "rowid, sha256, size, mime, blob_path, first_seen_ms, width, height, pdq, pdq_quality, "
-    "phash, exif, rejection, rejection_detail";
+    "phash, exif, rejection, rejection_detail, ocr_state, windows";
 
 ImageRecord ReadImage(const Statement& q) {
   ImageRecord r;
@@ -31,6 +31,8 @@ ImageRecord ReadImage(const Statement& q) {
   r.analysis.exif = q.Text(11);
   r.analysis.rejection = q.Text(12);
   r.analysis.rejection_detail = q.Text(13);
+  r.analysis.ocr_state = q.Text(14);
+  r.analysis.windows = q.Text(15);
   return r;
 }
 
@@ -43,7 +45,7 @@ Result<std::optional<ImageRecord>> OneImage(Statement& q) {
 
 constexpr char kWatchlistColumns[] =
     "id, operation, reason, added_by, added_ms, file_name, sha256, width, height, pdq, "
-    "pdq_quality, phash, photo_path";
+    "pdq_quality, phash, photo_path, windows, orb";
 
 WatchlistImage ReadWatchlist(const Statement& q) {
   WatchlistImage w;
@@ -60,6 +62,8 @@ WatchlistImage ReadWatchlist(const Statement& q) {
   w.pdq_quality = static_cast<int>(q.Int(10));
   w.phash = q.Text(11);
   w.photo_path = q.Text(12);
+  w.windows = q.Text(13);
+  w.orb = q.Text(14);
   return w;
 }
 
@@ -137,14 +141,14 @@ Result<std::vector<ImageUse>> Store::ImageUses(const std::string& sha256) {
 Result<std::pair<int64_t, bool>> Store::AddWatchlistImage(const WatchlistImage& w) {
   Statement insert(db_,
                    "INSERT INTO watchlist_image(operation, reason, added_by, added_ms, file_name, "
-                   "sha256, width, height, pdq, pdq_quality, phash, photo_path) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                   "sha256, width, height, pdq, pdq_quality, phash, photo_path, windows, orb) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
                    "ON CONFLICT(operation, sha256) DO NOTHING",
                    "add watchlist image");
   HARRIER_RETURN_IF_ERROR(insert
                               .Bind(w.operation, w.reason, w.added_by, w.added_ms, w.file_name,
                                     w.sha256, w.width, w.height, w.pdq, w.pdq_quality, w.phash,
-                                    w.photo_path)
+                                    w.photo_path, w.windows, w.orb)
                               .Run());
   const bool added = insert.Changes() > 0;
   Statement q(db_, "SELECT id FROM watchlist_image WHERE operation = ?1 AND sha256 = ?2",

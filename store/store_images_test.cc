@@ -57,7 +57,7 @@ class StoreImagesTest : public testing::StoreFixture {
 };
 
 TEST_F(StoreImagesTest, CommitImageKeepsTheAnalysisAndTheIndexListsOnlyGoodQualityHashes) {
-  ImageAnalysis good{"", "", 640, 480, kPdqA, 88, "0123456789abcdef", R"({"make":"Acme"})", ""};
+  ImageAnalysis good{"", "", 640, 480, kPdqA, 88, "0123456789abcdef", R"({"make":"Acme"})", "", ""};
   const std::string sha = StoreAdvertImage("jpeg bytes", good);
   Result<std::optional<ImageRecord>> image = store_->GetImage(sha);
   ASSERT_TRUE(image.ok() && image->has_value());
