@@ -33,6 +33,7 @@ Result<size_t> ImageLinker::Load() {
   if (!watchlist.ok()) return watchlist.status();
   std::vector<std::pair<int64_t, std::string>> entries;
   listed_.clear();
+  windows_ = imageproc::HashIndex();
   for (const store::WatchlistImage& w : *watchlist) {
     if (w.pdq_quality >= min_quality_) entries.emplace_back(w.id, w.pdq);
     HARRIER_RETURN_IF_ERROR(Remember(w));
@@ -99,6 +100,10 @@ Status ImageLinker::Remember(const store::WatchlistImage& entry) {
       if (features.ok()) listed.orb = std::move(*features);
     }
   }
+  const uint64_t index = listed_.size();
+  for (size_t w = 0; w < listed.signature.windows.windows.size() && w < 256; ++w) {
+    windows_.Add(index << 8 | w, imageproc::ToHash256(listed.signature.windows.windows[w].hash));
+  }
   listed_.push_back(std::move(listed));
   return Status::Ok();
 }
@@ -108,7 +113,19 @@ Status ImageLinker::MatchWindows(const store::ImageRecord& self,
                                  const std::vector<uint64_t>& already, LinkOutcome* outcome) {
   std::optional<cv::Mat> decoded;  // loaded for the first candidate that needs ORB
   std::optional<imageproc::LazyOrbFeatures> features;
-  for (const Listed& listed : listed_) {
+  // Candidates from the window index: any window pair the decision could
+  // accept is within the larger of the two radii.
+  const int radius = std::max(stage_.crop_threshold, stage_.strip_threshold);
+  std::vector<uint64_t> candidates;
+  for (const imageproc::WindowHash& w : image.windows.windows) {
+    for (const imageproc::HashMatch& m : windows_.Search(imageproc::ToHash256(w.hash), radius)) {
+      candidates.push_back(m.id >> 8);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const uint64_t candidate_index : candidates) {
+    const Listed& listed = listed_[candidate_index];
     if (std::find(already.begin(), already.end(), static_cast<uint64_t>(listed.entry.id)) !=
         already.end()) {
       continue;

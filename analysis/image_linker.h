@@ -84,6 +84,10 @@ class ImageLinker {
     std::optional<imageproc::OrbFeatures> orb;
   };
   std::vector<Listed> listed_;  // watchlist photos with sub-window hashes
+  // Every window of every listed photo, id = (index in listed_) << 8 |
+  // window: a query window within the larger sub-window radius of one finds
+  // every photo the second stage could match, so only those are compared.
+  imageproc::HashIndex windows_;
 
   store::Store& store_;
   const Clock& clock_;

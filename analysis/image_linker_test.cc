@@ -223,5 +223,33 @@ TEST_F(ImageLinkerTest, AnUnrelatedPhotoIsNotRaisedByTheSecondStage) {
   EXPECT_TRUE(linked->alerts.empty());
 }
 
+// The second stage looks up candidates in its window index: among many
+// listed photos, the one the advert crops is found and no other.
+TEST_F(ImageLinkerTest, AmongManyListedPhotosTheWindowIndexFindsOnlyTheCroppedOne) {
+  ImageLinker linker(*store_, clock_, 31, 50);
+  imageproc::testing::SceneSpec spec;
+  spec.style = spec.field = spec.layout = 77;
+  const cv::Mat original = imageproc::testing::DrawScene(spec);
+  cv::RNG rng(11);
+  const Picture advert = Draw(imageproc::testing::RandomCrop(original, 0.08, rng), "advert photo");
+  StoreAdvertWith({advert});
+  ASSERT_TRUE(linker.Load().ok());
+  for (int i = 0; i < 24; ++i) {
+    imageproc::testing::SceneSpec other;
+    other.family = imageproc::testing::SceneFamily(i % imageproc::testing::kSceneFamilies);
+    other.style = other.field = other.layout = 100 + static_cast<uint64_t>(i);
+    const Picture p = Draw(imageproc::testing::DrawScene(other), "other " + std::to_string(i));
+    ASSERT_TRUE(linker.OnWatchlistEntry(Listed(p, true), p.pdq).ok());
+  }
+  const Picture supplied = Draw(original, "supplied");
+  const store::WatchlistImage entry = Listed(supplied, true);
+  ASSERT_TRUE(linker.OnWatchlistEntry(entry, supplied.pdq).ok());
+  Result<LinkOutcome> linked =
+      linker.OnImage(Sha256Hex(advert.bytes), advert.signature, LoaderOf(advert));
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  ASSERT_EQ(linked->alerts.size(), 1u);
+  EXPECT_EQ(store_->GetAlert(linked->alerts[0])->value().watchlist_image_id, entry.id);
+}
+
 }  // namespace
 }  // namespace harrier::analysis
