@@ -108,6 +108,29 @@ Status ImageLinker::Remember(const store::WatchlistImage& entry) {
   return Status::Ok();
 }
 
+std::optional<std::pair<std::string, int>> ImageLinker::DecideWindows(
+    const imageproc::ImageSignature& image, const Listed& listed, const PixelLoader& pixels,
+    std::optional<cv::Mat>* decoded, std::optional<imageproc::LazyOrbFeatures>* features) const {
+  imageproc::MatchOptions options = stage_;
+  options.require_geometry = false;
+  const imageproc::MatchDecision candidate =
+      imageproc::MatchHashes(image, listed.signature, options);
+  if (candidate.match || !candidate.windows) return std::nullopt;  // global: the index's
+  if (!listed.orb) return std::make_pair(std::string("subwindow"), candidate.distance);
+  if (!*decoded) {
+    Result<cv::Mat> loaded = pixels ? pixels() : Result<cv::Mat>(Status::NotFound("no pixels"));
+    *decoded = loaded.ok() ? *loaded : cv::Mat();
+    features->emplace(**decoded, stage_.geometry);
+  }
+  if ((*decoded)->empty()) return std::nullopt;
+  options.require_geometry = true;
+  const imageproc::MatchDecision decision =
+      imageproc::DecideMatch(image, **features, listed.signature, &*listed.orb, options);
+  if (!decision.match) return std::nullopt;
+  return std::make_pair(std::string(imageproc::MatchMethodName(decision.method)),
+                        decision.distance);
+}
+
 Status ImageLinker::MatchWindows(const store::ImageRecord& self,
                                  const imageproc::ImageSignature& image, const PixelLoader& pixels,
                                  const std::vector<uint64_t>& already, LinkOutcome* outcome) {
@@ -130,26 +153,10 @@ Status ImageLinker::MatchWindows(const store::ImageRecord& self,
         already.end()) {
       continue;
     }
-    imageproc::MatchOptions options = stage_;
-    options.require_geometry = false;
-    const imageproc::MatchDecision candidate =
-        imageproc::MatchHashes(image, listed.signature, options);
-    if (candidate.match || !candidate.windows) continue;  // global matches: the index's
-    imageproc::MatchDecision decision = candidate;
-    if (listed.orb) {
-      if (!decoded) {
-        Result<cv::Mat> loaded = pixels ? pixels() : Result<cv::Mat>(Status::NotFound("no pixels"));
-        decoded = loaded.ok() ? *loaded : cv::Mat();
-        features.emplace(*decoded, stage_.geometry);
-      }
-      if (decoded->empty()) continue;
-      options.require_geometry = true;
-      decision = imageproc::DecideMatch(image, *features, listed.signature, &*listed.orb, options);
-      if (!decision.match) continue;
-    }
-    const std::string method =
-        listed.orb ? std::string(imageproc::MatchMethodName(decision.method)) : "subwindow";
-    Result<std::optional<int64_t>> raised = Raise(listed.entry, self, decision.distance, method);
+    const std::optional<std::pair<std::string, int>> found =
+        DecideWindows(image, listed, pixels, &decoded, &features);
+    if (!found) continue;
+    Result<std::optional<int64_t>> raised = Raise(listed.entry, self, found->second, found->first);
     if (!raised.ok()) return raised.status();
     if (raised->has_value()) outcome->alerts.push_back(**raised);
   }
@@ -206,20 +213,72 @@ Result<LinkOutcome> ImageLinker::OnImage(const std::string& sha256,
 }
 
 Result<LinkOutcome> ImageLinker::OnWatchlistEntry(const store::WatchlistImage& entry,
-                                                  const imageproc::PdqDihedralHashes& pdq) {
+                                                  const imageproc::PdqDihedralHashes& pdq,
+                                                  const PixelsOf& pixels_of) {
   LinkOutcome outcome;
   HARRIER_RETURN_IF_ERROR(Remember(entry));
-  if (pdq[0].quality < min_quality_) return outcome;
-  for (const imageproc::ImageMatch& m : matcher_.MatchImages(pdq)) {
-    Result<std::optional<store::ImageRecord>> image =
-        store_.GetImageByRowid(static_cast<int64_t>(m.id));
+  std::vector<int64_t> matched;  // by the global stage
+  if (pdq[0].quality >= min_quality_) {
+    for (const imageproc::ImageMatch& m : matcher_.MatchImages(pdq)) {
+      Result<std::optional<store::ImageRecord>> image =
+          store_.GetImageByRowid(static_cast<int64_t>(m.id));
+      if (!image.ok()) return image.status();
+      if (!image->has_value()) continue;
+      matched.push_back((*image)->rowid);
+      Result<std::optional<int64_t>> raised = Raise(entry, **image, m.distance, m.Method());
+      if (!raised.ok()) return raised.status();
+      if (raised->has_value()) outcome.alerts.push_back(**raised);
+    }
+    matcher_.AddWatchlist(static_cast<uint64_t>(entry.id), pdq[0]);
+  }
+  // The second stage over every stored image's windows: the hash test in
+  // the scan, the ORB check (if any) and the alert after it.
+  const Listed* listed = nullptr;
+  for (const Listed& l : listed_) {
+    if (l.entry.id == entry.id) listed = &l;
+  }
+  if (listed == nullptr) return outcome;
+  std::vector<int64_t> candidates;
+  imageproc::MatchOptions hashes_only = stage_;
+  hashes_only.require_geometry = false;
+  HARRIER_RETURN_IF_ERROR(store_.ForEachImageWindows(
+      [&](int64_t rowid, const std::string& pdq_hex, const std::string& windows_hex) {
+        if (std::find(matched.begin(), matched.end(), rowid) != matched.end()) return;
+        Result<imageproc::PdqHash> global = imageproc::PdqHash::FromHex(pdq_hex);
+        Result<std::vector<uint8_t>> bytes = imageproc::FromHexText(windows_hex);
+        if (!global.ok() || !bytes.ok()) return;
+        Result<imageproc::SubwindowHashes> windows = imageproc::DecodeSubwindowHashes(*bytes);
+        if (!windows.ok()) return;
+        const imageproc::ImageSignature image{*global, std::nullopt, std::move(*windows)};
+        const imageproc::MatchDecision d =
+            imageproc::MatchHashes(image, listed->signature, hashes_only);
+        if (!d.match && d.windows) candidates.push_back(rowid);
+      }));
+  for (const int64_t rowid : candidates) {
+    Result<std::optional<store::ImageRecord>> image = store_.GetImageByRowid(rowid);
     if (!image.ok()) return image.status();
     if (!image->has_value()) continue;
-    Result<std::optional<int64_t>> raised = Raise(entry, **image, m.distance, m.Method());
+    const store::ImageRecord& record = **image;
+    Result<imageproc::PdqHash> global = imageproc::PdqHash::FromHex(record.analysis.pdq);
+    Result<std::vector<uint8_t>> bytes = imageproc::FromHexText(record.analysis.windows);
+    if (!global.ok() || !bytes.ok()) continue;
+    global->quality = record.analysis.pdq_quality;
+    Result<imageproc::SubwindowHashes> windows = imageproc::DecodeSubwindowHashes(*bytes);
+    if (!windows.ok()) continue;
+    const imageproc::ImageSignature signature{*global, std::nullopt, std::move(*windows)};
+    const PixelLoader pixels = [&]() -> Result<cv::Mat> {
+      if (!pixels_of) return Status::NotFound("no pixels");
+      return pixels_of(record.sha256);
+    };
+    std::optional<cv::Mat> decoded;
+    std::optional<imageproc::LazyOrbFeatures> features;
+    const std::optional<std::pair<std::string, int>> found =
+        DecideWindows(signature, *listed, pixels, &decoded, &features);
+    if (!found) continue;
+    Result<std::optional<int64_t>> raised = Raise(entry, record, found->second, found->first);
     if (!raised.ok()) return raised.status();
     if (raised->has_value()) outcome.alerts.push_back(**raised);
   }
-  matcher_.AddWatchlist(static_cast<uint64_t>(entry.id), pdq[0]);
   return outcome;
 }
 

@@ -52,9 +52,15 @@ class ImageLinker {
   Result<LinkOutcome> OnImage(const std::string& sha256, const imageproc::ImageSignature& image,
                               const PixelLoader& pixels);
 
-  // A newly added watchlist entry: matched against every stored image.
+  // A newly added watchlist entry: matched against every stored image, by
+  // the global index and then by the sub-windows every image keeps (a scan
+  // of the stored windows: adding a photo is rare, images are many). With
+  // the entry's ORB features a candidate is confirmed on the image's pixels
+  // from `pixels_of(sha256)`.
+  using PixelsOf = std::function<Result<cv::Mat>(const std::string& sha256)>;
   Result<LinkOutcome> OnWatchlistEntry(const store::WatchlistImage& entry,
-                                       const imageproc::PdqDihedralHashes& pdq);
+                                       const imageproc::PdqDihedralHashes& pdq,
+                                       const PixelsOf& pixels_of = nullptr);
 
   // What a photo matches, without recording anything (`harrier match`).
   std::vector<imageproc::ImageMatch> MatchImages(const imageproc::PdqDihedralHashes& pdq) const {
@@ -67,6 +73,12 @@ class ImageLinker {
   const imageproc::ImageMatcher& matcher() const { return matcher_; }
 
  private:
+  struct Listed {
+    store::WatchlistImage entry;
+    imageproc::ImageSignature signature;
+    std::optional<imageproc::OrbFeatures> orb;
+  };
+
   Result<std::optional<int64_t>> Raise(const store::WatchlistImage& entry,
                                        const store::ImageRecord& image, int distance,
                                        const std::string& method);
@@ -75,14 +87,15 @@ class ImageLinker {
   Status MatchWindows(const store::ImageRecord& self, const imageproc::ImageSignature& image,
                       const PixelLoader& pixels, const std::vector<uint64_t>& already,
                       LinkOutcome* outcome);
+  // The second stage of one (image, listed photo) pair: nullopt when no
+  // match, else the method ("subwindow+orb", or "subwindow" for an entry
+  // without features) and distance.
+  std::optional<std::pair<std::string, int>> DecideWindows(
+      const imageproc::ImageSignature& image, const Listed& listed, const PixelLoader& pixels,
+      std::optional<cv::Mat>* decoded, std::optional<imageproc::LazyOrbFeatures>* features) const;
   // A watchlist entry's stored windows and features, decoded.
   Status Remember(const store::WatchlistImage& entry);
 
-  struct Listed {
-    store::WatchlistImage entry;
-    imageproc::ImageSignature signature;
-    std::optional<imageproc::OrbFeatures> orb;
-  };
   std::vector<Listed> listed_;  // watchlist photos with sub-window hashes
   // Every window of every listed photo, id = (index in listed_) << 8 |
   // window: a query window within the larger sub-window radius of one finds

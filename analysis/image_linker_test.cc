@@ -48,7 +48,7 @@ ImageLinker::PixelLoader LoaderOf(const Picture& p) {
 class ImageLinkerTest : public store::testing::StoreFixture {
  protected:
   // The advert at kAdvert showing the pictures, each fetched and hashed.
-  void StoreAdvertWith(const std::vector<Picture>& pictures) {
+  void StoreAdvertWith(const std::vector<Picture>& pictures, bool with_windows = false) {
     std::vector<std::string> urls;
     for (size_t i = 0; i < pictures.size(); ++i) {
       urls.push_back("http://127.0.0.1:8080/img/" + std::to_string(i) + ".png");
@@ -64,6 +64,10 @@ class ImageLinkerTest : public store::testing::StoreFixture {
       a.height = 240;
       a.pdq = pictures[i].pdq[0].ToHex();
       a.pdq_quality = pictures[i].pdq[0].quality;
+      if (with_windows) {
+        a.windows =
+            imageproc::ToHexText(imageproc::EncodeSubwindowHashes(pictures[i].signature.windows));
+      }
       ASSERT_EQ(leased.count(urls[i]), 1u) << urls[i];
       CommitImage(leased[urls[i]], pictures[i].bytes, kT0 + 10, a);
     }
@@ -249,6 +253,38 @@ TEST_F(ImageLinkerTest, AmongManyListedPhotosTheWindowIndexFindsOnlyTheCroppedOn
   ASSERT_TRUE(linked.ok()) << linked.status().ToString();
   ASSERT_EQ(linked->alerts.size(), 1u);
   EXPECT_EQ(store_->GetAlert(linked->alerts[0])->value().watchlist_image_id, entry.id);
+}
+
+// Listing a photo checks the images already collected, by their stored
+// windows too: a cropped, painted-over copy found before the photo was
+// listed raises an alert at once, confirmed on the image's own pixels.
+TEST_F(ImageLinkerTest, APhotoListedAfterItsCroppedCopyWasCollectedIsFoundAtOnce) {
+  imageproc::testing::SceneSpec spec;
+  spec.style = spec.field = spec.layout = 41;
+  const cv::Mat original = imageproc::testing::DrawScene(spec);
+  cv::RNG rng(7);
+  const Picture advert = Draw(imageproc::testing::PaintPhoneNumber(
+                                  imageproc::testing::RandomCrop(original, 0.10, rng), rng),
+                              "advert photo");
+  StoreAdvertWith({advert}, /*with_windows=*/true);
+  ImageLinker linker(*store_, clock_, 31, 50);
+  ASSERT_TRUE(linker.Load().ok());
+  const Picture supplied = Draw(original, "supplied");
+  int decodes = 0;
+  const ImageLinker::PixelsOf pixels_of = [&](const std::string& sha) -> Result<cv::Mat> {
+    ++decodes;
+    EXPECT_EQ(sha, Sha256Hex(advert.bytes));
+    return advert.pixels;
+  };
+  Result<LinkOutcome> linked =
+      linker.OnWatchlistEntry(Listed(supplied, true), supplied.pdq, pixels_of);
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  ASSERT_EQ(linked->alerts.size(), 1u);
+  EXPECT_EQ(store_->GetAlert(linked->alerts[0])->value().method, "subwindow+orb");
+  EXPECT_EQ(decodes, 1);
+  // Seen again later, the pair is known: nothing new is raised.
+  EXPECT_TRUE(
+      linker.OnImage(Sha256Hex(advert.bytes), advert.signature, LoaderOf(advert))->alerts.empty());
 }
 
 }  // namespace

@@ -245,7 +245,19 @@ Status CmdWatchlistAdd(CommandContext& ctx, const config::ImageOptions& images,
     Result<std::pair<int64_t, bool>> added = ctx.store.AddWatchlistImage(entry);
     if (!added.ok()) return added.status();
     entry.id = added->first;
-    Result<analysis::LinkOutcome> linked = linker->OnWatchlistEntry(entry, f->dihedral);
+    const analysis::ImageLinker::PixelsOf pixels_of =
+        [&](const std::string& sha) -> Result<cv::Mat> {
+      Result<std::optional<store::ImageRecord>> image = ctx.store.GetImage(sha);
+      if (!image.ok()) return image.status();
+      if (!image->has_value() || request.data_dir.empty()) return Status::NotFound(sha);
+      Result<std::string> stored =
+          ReadCapped(request.data_dir + "/" + (*image)->blob_path, images.max_bytes);
+      if (!stored.ok()) return stored.status();
+      Result<imageproc::DecodedImage> decoded = imageproc::DecodeImage(*stored, Limits(images));
+      if (!decoded.ok()) return decoded.status();
+      return std::move(decoded->pixels);
+    };
+    Result<analysis::LinkOutcome> linked = linker->OnWatchlistEntry(entry, f->dihedral, pixels_of);
     if (!linked.ok()) return linked.status();
     std::string alerts = std::to_string(linked->alerts.size());
     if (!added->second) alerts += " (already listed)";

@@ -41,6 +41,9 @@ struct WatchlistAddRequest {
   std::vector<std::string> files;
   // Where to keep the photos when keep_watchlist_photos is set.
   std::string photo_dir;
+  // harrierd's data directory: collected images are decoded from it when a
+  // sub-window candidate needs the ORB check.
+  std::string data_dir;
 };
 
 // Adds each photo's hashes to the watchlist (audited: who, when, operation,

@@ -204,7 +204,8 @@ TEST_F(ImageCommandsTest, AWatchlistPhotoAddedLaterRaisesAnAlertOnTheAdvertThatS
   }());
   auto ctx = Ctx();
   ASSERT_TRUE(
-      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, ""}).ok());
+      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, "", ""})
+          .ok());
   json added = json::parse(out_.str());
   ASSERT_EQ(added.size(), 1u);
   ASSERT_EQ(added[0]["alerts"].size(), 1u);
@@ -228,11 +229,13 @@ TEST_F(ImageCommandsTest, ARejectedAlertStaysRejectedWhenThePhotoIsListedAgain) 
   const std::string supplied = dir_.Write("supplied.png", Png(photo_));
   auto ctx = Ctx();
   ASSERT_TRUE(
-      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, ""}).ok());
+      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, "", ""})
+          .ok());
   const int64_t id = store_->ListAlerts("open", 10)->at(0).id;
   ASSERT_TRUE(CmdAlertDecide(ctx, id, "rejected", "a different person").ok());
   ASSERT_TRUE(
-      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, ""}).ok());
+      CmdWatchlistAdd(ctx, config::ImageOptions(), {"op-heron", "report 17", {supplied}, "", ""})
+          .ok());
   EXPECT_TRUE(store_->ListAlerts("open", 10)->empty());
   EXPECT_EQ(store_->ListAlerts("rejected", 10)->size(), 1u);
   EXPECT_EQ(AuditActions(3)[1], "review.alert");

@@ -226,6 +226,7 @@ int main(int argc, char** argv) {
   else if (*watchlist_add) {
     Result<std::string> data_dir = DataDir("", config_path, state_dir);
     watchlist_request.photo_dir = data_dir.ok() ? *data_dir + "/watchlist" : std::string();
+    watchlist_request.data_dir = data_dir.ok() ? *data_dir : std::string();
     st = cli::CmdWatchlistAdd(ctx, *image_options, watchlist_request);
   } else if (*watchlist_list)
     st = cli::CmdWatchlistList(ctx);

@@ -444,6 +444,10 @@ class Store {
   // (rowid, PDQ hex) of every hashed image with quality >= min_quality: what
   // the hash index is rebuilt from at start-up.
   Result<std::vector<std::pair<int64_t, std::string>>> ListImageHashes(int min_quality);
+  // Calls `visit(rowid, pdq, windows)` for every image with sub-window
+  // hashes, in rowid order, without holding them all in memory.
+  Status ForEachImageWindows(
+      const std::function<void(int64_t, const std::string&, const std::string&)>& visit);
   // The advert versions that show the image (by URL, through its captures).
   Result<std::vector<ImageUse>> ImageUses(const std::string& sha256);
   // Adds a watchlist photo's hashes; the same photo twice in one operation

@@ -122,6 +122,13 @@ Result<std::vector<std::pair<int64_t, std::string>>> Store::ListImageHashes(int 
   return out;
 }
 
+Status Store::ForEachImageWindows(
+    const std::function<void(int64_t, const std::string&, const std::string&)>& visit) {
+  Statement q(db_, "SELECT rowid, pdq, windows FROM image WHERE windows != '' ORDER BY rowid",
+              "list image windows");
+  return q.ForEach([&](const Statement& row) { visit(row.Int(0), row.Text(1), row.Text(2)); });
+}
+
 Result<std::vector<ImageUse>> Store::ImageUses(const std::string& sha256) {
   std::vector<ImageUse> out;
   // The image's captures give its URLs; the advert versions listing one of
