@@ -231,8 +231,10 @@ Status CmdWatchlistAdd(CommandContext& ctx, const config::ImageOptions& images,
       std::filesystem::permissions(
           entry.photo_path,
           std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
-      // ORB features confirm crops and overlays; they can be inverted into a
-      // coarse likeness, so they are kept only where the photo is.
+    }
+    // ORB features confirm crops and overlays before an alert is raised;
+    // they could be turned into a coarse likeness, so the operator decides.
+    if (images.keep_watchlist_features || images.keep_watchlist_photos) {
       Result<imageproc::OrbFeatures> orb = imageproc::ComputeOrbFeatures(pixels);
       if (orb.ok()) entry.orb = imageproc::ToHexText(orb->Serialize());
     }

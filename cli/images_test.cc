@@ -219,8 +219,10 @@ TEST_F(ImageCommandsTest, AWatchlistPhotoAddedLaterRaisesAnAlertOnTheAdvertThatS
   EXPECT_LE(alerts[0]["distance"].get<int>(), 31);
   EXPECT_EQ(alerts[0]["image_pdq"].get<std::string>().size(), 64u);
   EXPECT_EQ(alerts[0]["watchlist_pdq"], added[0]["pdq"]);
-  // Only hashes and metadata are kept: no photo path without the option.
+  // Hashes, windows, ORB features and metadata are kept; not the photo.
   EXPECT_EQ(store_->ListWatchlistImages()->at(0).photo_path, "");
+  EXPECT_FALSE(store_->ListWatchlistImages()->at(0).windows.empty());
+  EXPECT_FALSE(store_->ListWatchlistImages()->at(0).orb.empty());
   EXPECT_EQ(store_->ListWatchlistImages()->at(0).added_by, "analyst1");
   EXPECT_EQ(AuditActions(2), (std::vector<std::string>{"consultation.alerts", "watchlist.add"}));
 }
@@ -263,6 +265,19 @@ TEST_F(ImageCommandsTest, ShowImageAuditsBeforeShowingExif) {
   EXPECT_EQ(j["adverts"][0]["url"], kAdvert);
   EXPECT_EQ(AuditActions(1), (std::vector<std::string>{"consultation.image"}));
   EXPECT_EQ(CmdShowImage(ctx, std::string(64, '0')).code(), StatusCode::kNotFound);
+}
+
+TEST_F(ImageCommandsTest, WithoutKeptFeaturesAWatchlistEntryHoldsHashesOnly) {
+  const std::string supplied = dir_.Write("supplied.png", Png(photo_));
+  config::ImageOptions options;
+  options.keep_watchlist_features = false;
+  auto ctx = Ctx();
+  ASSERT_TRUE(CmdWatchlistAdd(ctx, options, {"op-heron", "report 17", {supplied}, "", ""}).ok());
+  const store::WatchlistImage entry = store_->ListWatchlistImages()->at(0);
+  EXPECT_EQ(entry.orb, "");
+  EXPECT_EQ(entry.photo_path, "");
+  EXPECT_EQ(entry.pdq.size(), 64u);
+  EXPECT_FALSE(entry.windows.empty());
 }
 
 }  // namespace

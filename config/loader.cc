@@ -135,6 +135,7 @@ void ReadImages(const toml::table& table, Problems* problems, KeyLines* lines,
   r.ReadInt("ocr_workers", 1, 64, &images->ocr_workers);
   r.ReadInt("ocr_time_budget_ms", 10, 600'000, &images->ocr_time_budget_ms);
   r.ReadBool("keep_watchlist_photos", &images->keep_watchlist_photos);
+  r.ReadBool("keep_watchlist_features", &images->keep_watchlist_features);
   r.RejectUnknown();
 }
 

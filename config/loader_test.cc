@@ -284,9 +284,10 @@ TEST(LoadConfigTest, ShippedConfigHasTheDocumentedDefaults) {
   EXPECT_EQ(config->images.ocr_workers, images.ocr_workers);
   EXPECT_EQ(config->images.ocr_time_budget_ms, images.ocr_time_budget_ms);
   EXPECT_EQ(config->images.keep_watchlist_photos, images.keep_watchlist_photos);
+  EXPECT_EQ(config->images.keep_watchlist_features, images.keep_watchlist_features);
 
-  // "Every key present": 1 + 6 + 12 + 5 + 10 keys, 4 tables.
-  EXPECT_EQ(config->key_lines.size(), 38u);
+  // "Every key present": 1 + 6 + 12 + 5 + 11 keys, 4 tables.
+  EXPECT_EQ(config->key_lines.size(), 39u);
 }
 
 TEST(LoadConfigTest, ShippedDemoProfileDescribesTheDemoSite) {

@@ -82,6 +82,11 @@ struct ImageOptions {
   // Watchlist photos are stored as hashes only, unless the operator keeps
   // the photos themselves (under data_dir/watchlist).
   bool keep_watchlist_photos = false;
+  // ORB keypoints and descriptors of each watchlist photo (about 13 kB; not
+  // the photo, but a trained network could turn them into a coarse
+  // likeness): they confirm a crop or overlay match before it is raised.
+  // Without them such a match is raised as an unconfirmed "subwindow" lead.
+  bool keep_watchlist_features = true;
 };
 
 // [authorisation] of a source profile: what the collection is done under
