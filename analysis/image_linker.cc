@@ -80,8 +80,6 @@ Status ImageLinker::Remember(const store::WatchlistImage& entry) {
   }
   const std::string what = "watchlist entry " + std::to_string(entry.id);
   Listed listed{entry, {}, std::nullopt};
-  Result<imageproc::Hash256> global = imageproc::Hash256FromPdqHex(entry.pdq);
-  if (!global.ok()) return global.status().WithContext(what + " has a bad PDQ hash");
   Result<imageproc::PdqHash> pdq = imageproc::PdqHash::FromHex(entry.pdq);
   if (!pdq.ok()) return pdq.status().WithContext(what + " has a bad PDQ hash");
   listed.signature.pdq = *pdq;

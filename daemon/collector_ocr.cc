@@ -78,14 +78,13 @@ Status Collector::CommitOcrResults(std::chrono::milliseconds max_wait) {
       } else {
         commit.state = d.result->timed_out ? "timeout" : "done";
         commit.text = d.result->text;
-        // The same extractors as advert text; spans and snippets are in the
-        // OCR text, which is stored with the image.
-        // A misread digit still reads as a valid number, so a selector is
-        // only as sure as OCR was of the characters it came from.
-        for (extractors::FieldSelector& s :
-             extractor_.ExtractDocument(commit.text, extractors::InputFormat::kText).selectors) {
-          s.selector.confidence *= d.result->ConfidenceOf(s.selector.begin, s.selector.end) / 100.0;
-          commit.selectors.push_back(std::move(s.selector));
+        // The same extractors as advert text (no indicator score: that is
+        // the advert's); spans and snippets are in the OCR text, which is
+        // stored with the image. A misread digit still reads as a valid
+        // number, so a selector is only as sure as OCR was of its characters.
+        commit.selectors = extractor_.Extract(commit.text);
+        for (Selector& s : commit.selectors) {
+          s.confidence *= d.result->ConfidenceOf(s.begin, s.end) / 100.0;
         }
       }
       HARRIER_RETURN_IF_ERROR(store_.CommitOcr(commit));

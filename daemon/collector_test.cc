@@ -4,10 +4,9 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include "core/sha256.h"
+#include "daemon/collector_test_fixture.h"
 #include "scrapers/fake_http_fetcher.h"
 #include "tests/support/fixture_server.h"
 
@@ -15,106 +14,12 @@ namespace harrier::daemon {
 namespace {
 
 using namespace std::chrono_literals;
-
-const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "drawn-by-test";
-
-std::string Listing() {
-  return R"(<html><body><ul class="towns"><li><a href="/town/york/">York</a></li></ul>
-    <a class="advert-link" href="/advert/1.html">One</a>
-    <a class="advert-link" href="/advert/2.html">Two</a></body></html>)";
-}
-
-std::string Town() {
-  return R"(<html><body><a class="advert-link" href="/advert/2.html">Two</a>
-    <a class="advert-link" href="/advert/3.html">Three</a></body></html>)";
-}
-
-std::string Advert(const std::string& title, const std::string& body, const std::string& img) {
-  return "<html><body><h1 class='advert-title'>" + title + "</h1><div class='advert-body'>" + body +
-         "</div><span class='location'>York</span><div class='gallery'><img src='" + img +
-         "'></div></body></html>";
-}
-
-config::HarrierConfig MakeConfig() {
-  config::HarrierConfig cfg;
-  cfg.daemon.parse_workers = 2;
-  cfg.daemon.max_in_flight = 4;
-  cfg.daemon.commit_batch = 3;
-  cfg.fetch.max_attempts = 3;
-  config::SiteProfile p;
-  p.name = "test-site";
-  p.file = "test-site.toml";
-  p.authorisation.ref = "OP-TEST-1";
-  p.authorisation.type = "DSA";
-  p.authorisation.authorised_by = "Insp Invented";
-  p.authorisation.starts = "2025-12-01";
-  p.authorisation.starts_ms = 1764547200000;
-  p.authorisation.expires = "2026-02-28";
-  p.authorisation.expires_ms = 1772323200000;  // 2026-03-01T00:00:00Z
-  p.start_urls = {"http://site.test/"};
-  p.schedule_interval_s = 3600;
-  p.listing_links_xpath = "//ul[@class='towns']//a/@href";
-  p.advert_links_xpath = "//a[@class='advert-link']/@href";
-  p.advert_url_pattern = "/advert/[0-9]+\\.html$";
-  p.title_xpath = "//h1[@class='advert-title']";
-  p.body_xpath = "//div[@class='advert-body']";
-  p.location_xpath = "//span[@class='location']";
-  p.images_xpath = "//div[@class='gallery']//img/@src";
-  cfg.sources.push_back(p);
-  return cfg;
-}
-
-class CollectorTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto s = store::Store::Open({dir_.path() + "/h.db"});
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(*s);
-    auto b = BlobStore::Open(dir_.path() + "/data");
-    ASSERT_TRUE(b.ok());
-    blobs_ = std::move(*b);
-    scrapers::WarcOptions warc_options;
-    warc_options.dir = dir_.path() + "/data/warc";
-    auto w = scrapers::WarcWriter::Open(warc_options);
-    ASSERT_TRUE(w.ok()) << w.status().ToString();
-    warc_ = std::move(*w);
-    fetcher_.SetPage("http://site.test/", Listing());
-    fetcher_.SetPage("http://site.test/town/york/", Town());
-    fetcher_.SetPage("http://site.test/advert/1.html",
-                     Advert("One", "Call 07700 900123, email amy@example.com", "/img/a.png"));
-    fetcher_.SetPage("http://site.test/advert/2.html",
-                     Advert("Two", "Call 07700 900123 near YO1 7HH", "/img/b.png"));
-    fetcher_.SetPage("http://site.test/advert/3.html",
-                     Advert("Three", "Text 01632 960456", "/img/a.png"));
-    fetcher_.SetPage("http://site.test/img/a.png", kPng, "image/png");
-    fetcher_.SetPage("http://site.test/img/b.png", kPng + "b", "image/png");
-  }
-
-  std::unique_ptr<Collector> MakeCollector() {
-    auto c = std::make_unique<Collector>(cfg_, *store_, fetcher_, clock_, *blobs_, *warc_);
-    Status st = c->Init();
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return c;
-  }
-
-  // Steps until no run is open; fails the test if that takes too many steps.
-  void RunPass(Collector& c) {
-    for (int i = 0; i < 1000; ++i) {
-      ASSERT_TRUE(c.Step(20ms).ok());
-      if (!c.HasOpenRuns()) return;
-      clock_.Advance(100ms);  // lets retry backoffs and host pauses run out
-    }
-    FAIL() << "pass did not finish";
-  }
-
-  testing::TempDir dir_;
-  config::HarrierConfig cfg_ = MakeConfig();
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<BlobStore> blobs_;
-  std::unique_ptr<scrapers::WarcWriter> warc_;
-  scrapers::FakeHttpFetcher fetcher_;
-  FakeClock clock_;
-};
+using testing::Advert;
+using testing::CollectorTest;
+using testing::kPng;
+using testing::Listing;
+using testing::MakeConfig;
+using testing::Town;
 
 TEST_F(CollectorTest, OnePassCollectsEveryAdvertSelectorAndImageOnce) {
   auto c = MakeCollector();
@@ -147,23 +52,6 @@ TEST_F(CollectorTest, RequestsCarryTheSourcesAllowListAndUserAgent) {
     EXPECT_EQ(r.allow_addresses, std::vector<std::string>{"127.0.0.1"});
     EXPECT_EQ(r.user_agent, "HarrierTest/1");
   }
-}
-
-TEST_F(CollectorTest, RefusedImageIsRecordedWithReasonAndPassCarriesOn) {
-  fetcher_.SetPage("http://site.test/img/b.png", "<svg>not allowed</svg>", "image/png");
-  auto c = MakeCollector();
-  RunPass(*c);
-  // The bytes are kept as evidence with the reason they were refused; the
-  // item is done, so they are not fetched again.
-  const std::string svg = Sha256Hex("<svg>not allowed</svg>");
-  auto image = store_->GetImage(svg);
-  ASSERT_TRUE(image.ok() && image->has_value());
-  EXPECT_EQ((*image)->analysis.rejection, "unsupported_type");
-  EXPECT_NE((*image)->analysis.rejection_detail.find("unsupported image type"), std::string::npos);
-  EXPECT_EQ((*image)->analysis.pdq, "");
-  EXPECT_TRUE(store_->RecentErrors(10)->empty());
-  EXPECT_EQ(fetcher_.CountRequests("http://site.test/img/b.png"), 1);  // not retried
-  EXPECT_EQ(store_->GetSummary()->documents, 3);
 }
 
 TEST_F(CollectorTest, ServerErrorIsRetriedUpToMaxAttemptsThenFailed) {
@@ -586,69 +474,6 @@ TEST_F(CollectorTest, EveryCaptureRecordsItsEgressAndWarcSpan) {
   sqlite3_finalize(q);
   EXPECT_GE(rows, 7);  // robots.txt, 2 listings, 3 adverts, 2 images
   for (const auto& r : fetcher_.requests()) EXPECT_EQ(r.proxy, "socks5h://127.0.0.1:9050");
-}
-
-// A phone number painted on an advert photo is read by OCR and stored as a
-// mention of the advert, marked as coming from that image; the text is kept
-// with the image. Drain waits for the reader.
-TEST_F(CollectorTest, APhoneNumberPaintedOnAnImageBecomesAnOcrMentionOfItsAdvert) {
-  cv::Mat photo(240, 480, CV_8UC3, cv::Scalar(40, 40, 40));
-  cv::putText(photo, "CALL 07700 900456", {20, 130}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
-              cv::Scalar(255, 255, 255), 3);
-  std::vector<uint8_t> png;
-  cv::imencode(".png", photo, png);
-  const std::string bytes(png.begin(), png.end());
-  fetcher_.SetPage("http://site.test/img/b.png", bytes, "image/png");
-  auto c = MakeCollector();
-  RunPass(*c);
-  ASSERT_TRUE(c->Drain(30s).ok());
-  auto image = store_->GetImage(Sha256Hex(bytes));
-  ASSERT_TRUE(image.ok() && image->has_value());
-  EXPECT_EQ(store_->ImagesAwaitingOcr(10)->size(), 0u);
-  auto found = store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900456");
-  ASSERT_TRUE(found.ok());
-  ASSERT_EQ(found->size(), 1u);
-  EXPECT_EQ(found->front().url, "http://site.test/advert/2.html");
-  sqlite3* db = store_->RawHandleForTesting();
-  sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT m.origin, m.field, i.ocr_state FROM mention m "
-                               "JOIN selector s ON s.id = m.selector_id JOIN image i "
-                               "ON m.field = 'image:' || i.sha256 WHERE s.value = '+447700900456'",
-                               -1, &stmt, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ocr");
-  EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)),
-            "image:" + Sha256Hex(bytes));
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2)), "done");
-  sqlite3_finalize(stmt);
-  EXPECT_EQ(c->stats().images_read, 1);
-}
-
-TEST_F(CollectorTest, OcrOffLeavesImagesUnread) {
-  cfg_.images.ocr = false;
-  cv::Mat photo(240, 480, CV_8UC3, cv::Scalar(40, 40, 40));
-  cv::putText(photo, "CALL 07700 900456", {20, 130}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
-              cv::Scalar(255, 255, 255), 3);
-  std::vector<uint8_t> png;
-  cv::imencode(".png", photo, png);
-  fetcher_.SetPage("http://site.test/img/b.png", std::string(png.begin(), png.end()), "image/png");
-  auto c = MakeCollector();
-  RunPass(*c);
-  ASSERT_TRUE(c->Drain(5s).ok());
-  EXPECT_TRUE(store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900456")->empty());
-  EXPECT_EQ(c->stats().images_read, 0);
-}
-
-TEST_F(CollectorTest, AMissingOcrLanguageStopsStartUpNamingTheKey) {
-  cfg_.images.ocr_languages = "eng+xyz";
-  Collector c(cfg_, *store_, fetcher_, clock_, *blobs_, *warc_);
-  const Status st = c.Init();
-  EXPECT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("[images] ocr_languages"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("xyz"), std::string::npos) << st.message();
-  EXPECT_TRUE(fetcher_.requests().empty());
 }
 
 }  // namespace
