@@ -349,11 +349,113 @@ CREATE TABLE alert (
 CREATE INDEX alert_by_status ON alert(status, id);
 )sql";
 
+// Migration 5 (issue 7, analyst review): selectors analysts watch; clusters
+// of documents linked by shared selectors and images (maintained
+// incrementally; a merged cluster points at the one it joined, so references
+// to it stay resolvable); analysts' decisions on near-duplicate image pairs;
+// alerts of three kinds (a watched photo, a watched selector, a cluster
+// that grew past a threshold), each unique per what it pairs so a decided
+// pairing is never raised again; and the review UI's users (argon2id PHC
+// strings from libsodium). SQLite cannot relax a CHECK or NOT NULL in place,
+// so the alert table is rebuilt.
+constexpr char kSchemaV5[] = R"sql(
+CREATE TABLE watchlist_selector (
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL,
+  value     TEXT NOT NULL,  -- normalised as selector.value is
+  operation TEXT NOT NULL,
+  reason    TEXT NOT NULL,
+  added_by  TEXT NOT NULL,
+  added_ms  INTEGER NOT NULL,
+  UNIQUE (operation, kind, value)
+) STRICT;
+CREATE INDEX watchlist_selector_by_value ON watchlist_selector(kind, value);
+
+CREATE TABLE cluster (
+  id           INTEGER PRIMARY KEY,
+  size         INTEGER NOT NULL,  -- documents; 0 once merged away
+  created_ms   INTEGER NOT NULL,
+  updated_ms   INTEGER NOT NULL,
+  merged_into  INTEGER REFERENCES cluster(id),
+  alerted_size INTEGER NOT NULL DEFAULT 0  -- size at the last growth alert
+) STRICT;
+CREATE INDEX cluster_live_by_size ON cluster(size) WHERE merged_into IS NULL;
+
+CREATE TABLE cluster_member (
+  document_id INTEGER PRIMARY KEY REFERENCES document(id),
+  cluster_id  INTEGER NOT NULL REFERENCES cluster(id),
+  joined_ms   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cluster_member_by_cluster ON cluster_member(cluster_id);
+
+ALTER TABLE image_match ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+  CHECK (status IN ('open', 'confirmed', 'rejected'));
+ALTER TABLE image_match ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE image_match ADD COLUMN decided_ms INTEGER;
+ALTER TABLE image_match ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE alert_v5 (
+  id                    INTEGER PRIMARY KEY,
+  kind                  TEXT NOT NULL
+                        CHECK (kind IN ('watchlist_image', 'watchlist_selector', 'cluster_growth')),
+  watchlist_image_id    INTEGER REFERENCES watchlist_image(id),
+  image_sha256          TEXT REFERENCES image(sha256),
+  watchlist_selector_id INTEGER REFERENCES watchlist_selector(id),
+  selector_id           INTEGER REFERENCES selector(id),
+  cluster_id            INTEGER REFERENCES cluster(id),
+  cluster_size          INTEGER NOT NULL DEFAULT 0,
+  document_id           INTEGER REFERENCES document(id),
+  url                   TEXT NOT NULL,
+  captured_ms           INTEGER NOT NULL,
+  distance              INTEGER NOT NULL DEFAULT 0,
+  method                TEXT NOT NULL DEFAULT '',
+  image_pdq             TEXT NOT NULL DEFAULT '',
+  watchlist_pdq         TEXT NOT NULL DEFAULT '',
+  created_ms            INTEGER NOT NULL,
+  status                TEXT NOT NULL DEFAULT 'open'
+                        CHECK (status IN ('open', 'confirmed', 'rejected')),
+  decided_by            TEXT NOT NULL DEFAULT '',
+  decided_ms            INTEGER,
+  note                  TEXT NOT NULL DEFAULT '',
+  CHECK (kind != 'watchlist_image' OR
+         (watchlist_image_id IS NOT NULL AND image_sha256 IS NOT NULL)),
+  CHECK (kind != 'watchlist_selector' OR
+         (watchlist_selector_id IS NOT NULL AND selector_id IS NOT NULL AND
+          document_id IS NOT NULL)),
+  CHECK (kind != 'cluster_growth' OR (cluster_id IS NOT NULL AND cluster_size > 0))
+) STRICT;
+INSERT INTO alert_v5(id, kind, watchlist_image_id, image_sha256, document_id, url, captured_ms,
+                     distance, method, image_pdq, watchlist_pdq, created_ms, status, decided_by,
+                     decided_ms, note)
+  SELECT id, kind, watchlist_image_id, image_sha256, document_id, url, captured_ms, distance,
+         method, image_pdq, watchlist_pdq, created_ms, status, decided_by, decided_ms, note
+  FROM alert;
+DROP TABLE alert;
+ALTER TABLE alert_v5 RENAME TO alert;
+CREATE INDEX alert_by_status ON alert(status, id);
+CREATE UNIQUE INDEX alert_image_pair ON alert(watchlist_image_id, image_sha256)
+  WHERE kind = 'watchlist_image';
+CREATE UNIQUE INDEX alert_selector_pair ON alert(watchlist_selector_id, document_id)
+  WHERE kind = 'watchlist_selector';
+CREATE UNIQUE INDEX alert_cluster_size ON alert(cluster_id, cluster_size)
+  WHERE kind = 'cluster_growth';
+
+CREATE TABLE app_user (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('analyst', 'supervisor', 'operator')),
+  password_hash TEXT NOT NULL,  -- $argon2id$v=19$m=...,t=...,p=...$...
+  created_ms    INTEGER NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, kSchemaV5},
 };
 
 constexpr char kCreateMigrationsTable[] =

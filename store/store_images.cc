@@ -204,7 +204,8 @@ Result<std::optional<int64_t>> Store::RaiseAlert(const AlertRow& a) {
               "INSERT INTO alert(kind, watchlist_image_id, image_sha256, document_id, url, "
               "captured_ms, distance, method, image_pdq, watchlist_pdq, created_ms) "
               "VALUES ('watchlist_image', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-              "ON CONFLICT(watchlist_image_id, image_sha256) DO NOTHING",
+              "ON CONFLICT(watchlist_image_id, image_sha256) WHERE kind = 'watchlist_image' "
+              "DO NOTHING",
               "raise alert");
   HARRIER_RETURN_IF_ERROR(q.Bind(a.watchlist_image_id, a.image_sha256, a.document_id, a.url,
                                  a.captured_ms, a.distance, a.method, a.image_pdq, a.watchlist_pdq,
