@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "core/sha256.h"
 #include "review/export.h"
 
 namespace harrier::cli {
@@ -110,33 +109,6 @@ Status Publish(const std::string& tmp, const std::string& out) {
   return Status::Ok();
 }
 
-json DisclosureDetail(CommandContext& ctx, const ExportRequest& r, const review::Grading& g,
-                      const review::ExportSelection& sel, const review::ExportGraph& graph,
-                      const std::string& sha256, size_t size) {
-  json adverts = json::array(), selectors = json::array();
-  for (const review::ExportEntity& e : graph.entities) {
-    if (e.type == review::EntityType::kAdvert) adverts.push_back(e.document_id);
-  }
-  for (const auto& [kind, value] : sel.selectors) {
-    selectors.push_back(std::string(SelectorKindName(kind)) + ":" + value);
-  }
-  return {{"format", r.format},
-          {"recipient", r.recipient},
-          {"grade", review::GradeText(g)},
-          {"marking", g.marking},
-          {"handling_instructions", g.handling_instructions},
-          {"justification", ctx.reason},
-          {"reason", ctx.reason},
-          {"selected_adverts", sel.document_ids},
-          {"selected_selectors", std::move(selectors)},
-          {"adverts", std::move(adverts)},
-          {"entities", graph.entities.size()},
-          {"links", graph.links.size()},
-          {"out", r.out},
-          {"sha256", sha256},
-          {"size", size}};
-}
-
 }  // namespace
 
 Status CmdExport(CommandContext& ctx, const ExportRequest& r) {
@@ -147,29 +119,28 @@ Status CmdExport(CommandContext& ctx, const ExportRequest& r) {
   if (!sel.ok()) return sel.status();
   struct stat sb;
   if (::lstat(r.out.c_str(), &sb) == 0) return Status::Rejected("refusing to overwrite " + r.out);
-  Result<review::ExportGraph> graph = review::BuildExportGraph(ctx.store, *sel);
-  if (!graph.ok()) return graph.status();
-  const review::ExportFormat format = *review::ParseExportFormat(r.format);
   review::ExportMeta meta{ctx.user, r.recipient, ctx.reason, ToUnixMillis(ctx.clock.WallNow())};
-  Result<std::string> bytes = review::WriteExport(format, *graph, *grading, meta);
-  if (!bytes.ok()) return bytes.status();
-  const std::string sha256 = Sha256Hex(*bytes);
-  Result<std::string> tmp = Stage(r.out, *bytes);
+  Result<review::PreparedExport> prepared =
+      review::PrepareExport(ctx.store, *sel, *review::ParseExportFormat(r.format), *grading, meta);
+  if (!prepared.ok()) return prepared.status();
+  Result<std::string> tmp = Stage(r.out, prepared->bytes);
   if (!tmp.ok()) return tmp.status();
-  json detail = DisclosureDetail(ctx, r, *grading, *sel, *graph, sha256, bytes->size());
-  Status st =
-      ctx.store.AppendAudit({meta.generated_ms, ctx.user, "disclosure.export", "export:" + r.format,
-                             detail.dump(-1, ' ', false, json::error_handler_t::replace)});
+  store::AuditEntry audit = prepared->audit;
+  json detail = json::parse(audit.detail);
+  detail["out"] = r.out;
+  audit.detail = detail.dump(-1, ' ', false, json::error_handler_t::replace);
+  Status st = ctx.store.AppendAudit(audit);
   if (!st.ok()) {
     ::unlink(tmp->c_str());
     return st.WithContext("record disclosure in the audit log (no export was written)");
   }
   st = Publish(*tmp, r.out);
   if (!st.ok()) return st.WithContext("publish export (the audit log records the attempt)");
+  const size_t size = prepared->bytes.size();
   if (ctx.json) {
-    ctx.out << json{{"out", r.out}, {"sha256", sha256}, {"size", bytes->size()}}.dump(2) << '\n';
+    ctx.out << json{{"out", r.out}, {"sha256", prepared->sha256}, {"size", size}}.dump(2) << '\n';
   } else {
-    ctx.out << r.out << '\n' << "  " << sha256 << "  " << bytes->size() << " bytes\n";
+    ctx.out << r.out << '\n' << "  " << prepared->sha256 << "  " << size << " bytes\n";
   }
   return Status::Ok();
 }

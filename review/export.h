@@ -25,10 +25,7 @@
 
 #include "core/selector.h"
 #include "core/status.h"
-
-namespace harrier::store {
-class Store;
-}
+#include "store/store.h"
 
 namespace harrier::review {
 
@@ -196,6 +193,33 @@ Result<std::string> WriteReportHtml(const ExportGraph& graph, const Grading& gra
 // every page.
 Result<std::string> WriteReportPdf(const ExportGraph& graph, const Grading& grading,
                                    const ExportMeta& meta);
+
+// ---- an export as a disclosure -----------------------------------------------------
+
+// An export ready to hand over, with the audit row that must be appended
+// (Store::AppendAudit) before the bytes leave: the CLI and the web UI both
+// disclose through this, so their audit rows are the same.
+struct PreparedExport {
+  std::string bytes;
+  std::string sha256;     // of bytes, lower-case hex
+  std::string file_name;  // suggested: "harrier-<format>-<UTC stamp>.<ext>"
+  std::string
+      mime_type;  // text/csv, application/xml, application/x-ndjson, text/html, application/pdf
+  ExportGraph graph;
+  // action "disclosure.export", object "export:<format>", detail JSON with
+  // format, recipient, grade, marking, justification, the selection, the
+  // adverts exported, entity and link counts, sha256 and size. The caller
+  // may add to detail (e.g. the output path) before appending it.
+  store::AuditEntry audit;
+};
+
+// Builds the graph, writes the format and prepares the audit row (actor
+// meta.generated_by, time meta.generated_ms). InvalidArgument without a
+// recipient, a reason or a valid grade; errors of BuildExportGraph as they
+// are. Appends nothing itself.
+Result<PreparedExport> PrepareExport(store::Store& store, const ExportSelection& selection,
+                                     ExportFormat format, const Grading& grading,
+                                     const ExportMeta& meta);
 
 // Checks a FollowTheMoney stream (one or more lines) against the rules
 // Harrier relies on (docs/exports.md): id pattern, known schema, required

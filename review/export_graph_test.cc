@@ -187,5 +187,52 @@ TEST_F(ExportGraphTest, EveryWriterAcceptsTheGraphAndFtmValidates) {
   }
 }
 
+TEST_F(ExportGraphTest, PrepareExportRefusesWithoutRecipientReasonOrGrade) {
+  Grading graded;
+  graded.source_evaluation = '2';
+  graded.intelligence_assessment = 'B';
+  graded.handling_code = 'P';
+  ExportSelection sel{{a_}, {}};
+  EXPECT_EQ(PrepareExport(*store_, sel, ExportFormat::kCsv, graded, {"analyst1", "", "why", kT})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(PrepareExport(*store_, sel, ExportFormat::kCsv, graded, {"analyst1", "DS X", " ", kT})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      PrepareExport(*store_, sel, ExportFormat::kCsv, Grading{}, {"analyst1", "DS X", "why", kT})
+          .status()
+          .code(),
+      StatusCode::kInvalidArgument);
+}
+
+TEST_F(ExportGraphTest, PreparedAuditRowNamesRecipientGradeObjectsAndDigest) {
+  Grading graded;
+  graded.source_evaluation = '2';
+  graded.intelligence_assessment = 'B';
+  graded.handling_code = 'P';
+  Result<PreparedExport> p =
+      PrepareExport(*store_, {{a_}, {{SelectorKind::kPhone, "+447700900123"}}},
+                    ExportFormat::kReportPdf, graded, {"analyst1", "DS X", "OP-TEST-7", kT});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->sha256, Sha256Hex(p->bytes));
+  EXPECT_EQ(p->mime_type, "application/pdf");
+  EXPECT_EQ(p->file_name, "harrier-report-pdf-20261122T073530Z.pdf");
+  EXPECT_EQ(p->audit.action, "disclosure.export");
+  EXPECT_EQ(p->audit.actor, "analyst1");
+  EXPECT_EQ(p->audit.at_ms, kT);
+  EXPECT_EQ(p->audit.object, "export:report-pdf");
+  for (const std::string& needle :
+       {std::string("\"recipient\":\"DS X\""), std::string("\"grade\":\"2/B/P\""),
+        std::string("\"justification\":\"OP-TEST-7\""), "\"sha256\":\"" + p->sha256 + "\"",
+        std::string("\"selected_selectors\":[\"phone:+447700900123\"]"),
+        "\"adverts\":[" + std::to_string(a_) + "," + std::to_string(b_) + "]"}) {
+    EXPECT_NE(p->audit.detail.find(needle), std::string::npos)
+        << needle << " in " << p->audit.detail;
+  }
+}
+
 }  // namespace
 }  // namespace harrier::review
