@@ -119,9 +119,10 @@ struct ExportGraph {
 };
 
 // Reads the selected adverts (GetDocument, GetEvidence), their images and
-// near-duplicate pairs (ImageMatches, GetImage) and builds the graph. A
-// near-duplicate's other image is included even when no selected advert
-// shows it. NotFound naming the id for an advert that does not exist;
+// near-duplicate pairs (ImageMatchDecisions, GetImage) and builds the
+// graph. A near-duplicate's other image is included even when no selected
+// advert shows it; a pair an analyst rejected is left out, a confirmed one
+// is a confirmed link. NotFound naming the id for an advert that does not exist;
 // InvalidArgument for an empty selection or one that matches nothing.
 Result<ExportGraph> BuildExportGraph(store::Store& store, const ExportSelection& selection);
 

@@ -246,15 +246,16 @@ Status GraphBuilder::AddNearDuplicates() {
   std::vector<std::string> shown;
   for (const auto& [identity, sha] : image_sha_) shown.push_back(sha);
   for (const std::string& sha : shown) {
-    Result<std::vector<store::ImageMatchRow>> matches = store_.ImageMatches(sha);
+    Result<std::vector<std::pair<store::ImageMatchRow, std::string>>> matches =
+        store_.ImageMatchDecisions(sha);
     if (!matches.ok()) return matches.status();
-    for (const store::ImageMatchRow& m : *matches) {
+    for (const auto& [m, status] : *matches) {
+      if (status == "rejected") continue;  // an analyst said they are not the same
       HARRIER_RETURN_IF_ERROR(AddMatchedImage(m.image_a == sha ? m.image_b : m.image_a));
-      // ImageMatchRow does not carry the analyst's decision yet, so every
-      // pair goes out as the machine's suggestion (tentative).
+      LinkStrength strength =
+          status == "confirmed" ? LinkStrength::kConfirmed : LinkStrength::kTentative;
       AddLink({ImageIdentity(m.image_a), ImageIdentity(m.image_b), LinkType::kNearDuplicate,
-               LinkStrength::kTentative, false, m.found_ms, "", "", m.distance, m.method,
-               m.found_ms, m.found_ms});
+               strength, false, m.found_ms, "", "", m.distance, m.method, m.found_ms, m.found_ms});
     }
   }
   return Status::Ok();

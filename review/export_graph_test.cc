@@ -1,5 +1,6 @@
 // BuildExportGraph over a real store: identities, links, provenance.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <set>
 
@@ -147,6 +148,28 @@ TEST_F(ExportGraphTest, LinksCarryTheCaptureThatShowedThem) {
   EXPECT_EQ(advert->provenance.source, "demo");
   const ExportEntity* phone = g->Find("+447700900123");
   EXPECT_EQ(phone->provenance.capture_ms, kT);  // the earliest advert that showed it
+}
+
+TEST_F(ExportGraphTest, AnalystsDecisionSetsTheNearDuplicateLink) {
+  auto near = [&]() -> std::optional<ExportLink> {
+    Result<ExportGraph> g = BuildExportGraph(*store_, {{a_, b_}, {}});
+    EXPECT_TRUE(g.ok());
+    for (const ExportLink& l : g->links) {
+      if (l.type == LinkType::kNearDuplicate) return l;
+    }
+    return std::nullopt;
+  };
+  ASSERT_EQ(near()->strength, LinkStrength::kTentative);
+  // Schema 5's decision columns; the review UI writes them.
+  sqlite3* db = store_->RawHandleForTesting();
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE image_match SET status = 'confirmed'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  ASSERT_EQ(near()->strength, LinkStrength::kConfirmed);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE image_match SET status = 'rejected'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  EXPECT_FALSE(near().has_value());
 }
 
 TEST_F(ExportGraphTest, SelectorSelectionTakesTheAdvertsMentioningIt) {
