@@ -111,6 +111,7 @@ Result<int> UiServer::Start() {
   AddClusterRoutes(s, app);
   AddMatchRoutes(s, app);
   AddWatchlistRoutes(s, app);
+  AddExportRoutes(s, app);
 
   int port = options_.ui.port;
   if (port == 0) {
