@@ -426,7 +426,6 @@ TEST_F(HarrierdProcessTest, EvidenceBundleOfAnAdvertVerifiesAndIsAudited) {
   EXPECT_EQ(*(*s)->VerifyAuditChain(), 0);
 }
 
-
 // [ui] enabled: harrierd serves the review UI on a thread of its own, with
 // the marking on the login page, and still stops cleanly on SIGTERM.
 TEST_F(HarrierdProcessTest, ServesTheReviewUiWhenEnabledAndStopsOnSigterm) {
