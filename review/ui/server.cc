@@ -29,18 +29,26 @@ bool HostAllowed(const App& app, const std::string& host) {
          app.allowed_hosts.end();
 }
 
-// A POST must come from a page of this UI: its Origin, else its Referer.
+// A POST must come from a page of this UI. Browsers send Origin "null" on
+// a form POST from a page whose Referrer-Policy is no-referrer (ours), and
+// no Referer; they still send Sec-Fetch-Site, which no page can forge. So:
+// a real Origin must be ours; else Sec-Fetch-Site must say same-origin;
+// else (older clients) the Referer must be ours.
 bool SameOrigin(const App& app, const httplib::Request& req, bool tls) {
   const std::string scheme = tls ? "https://" : "http://";
   const std::string origin = Lower(req.get_header_value("Origin"));
+  if (!origin.empty() && origin != "null") {
+    for (const std::string& host : app.allowed_hosts) {
+      if (origin == scheme + host) return true;
+    }
+    return false;
+  }
+  const std::string fetch_site = Lower(req.get_header_value("Sec-Fetch-Site"));
+  if (!fetch_site.empty()) return fetch_site == "same-origin";
   const std::string referer = req.get_header_value("Referer");
   for (const std::string& host : app.allowed_hosts) {
-    const std::string base = scheme + host;
-    if (!origin.empty()) {
-      if (origin == base) return true;
-      continue;
-    }
-    if (Lower(referer.substr(0, base.size() + 1)) == base + "/") return true;
+    const std::string base = scheme + host + "/";
+    if (Lower(referer.substr(0, base.size())) == base) return true;
   }
   return false;
 }
