@@ -102,6 +102,12 @@ int64_t LoginThrottle::RetryAfterSeconds(const std::string& key) const {
 
 void LoginThrottle::RecordFailure(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
+  // Names are chosen by whoever is guessing: keep the table bounded by
+  // forgetting keys that are not locked now.
+  if (entries_.size() >= 100000) {
+    const SteadyTime now = clock_.SteadyNow();
+    std::erase_if(entries_, [now](const auto& e) { return e.second.locked_until <= now; });
+  }
   Entry& e = entries_[key];
   ++e.failures;
   const int over = e.failures - limits_.free_failures;
