@@ -137,13 +137,21 @@ Result<int> UiServer::Start() {
   if (app.allowed_hosts.empty()) {
     app.allowed_hosts = {"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port)};
   }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  listen_returned_ = false;
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
   return port;
 }
 
 void UiServer::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  // httplib's stop() does nothing until listen has begun on the thread: a
+  // Stop right after Start would otherwise leave the thread serving forever.
+  while (!server_->is_running() && !listen_returned_) std::this_thread::yield();
+  server_->stop();
+  thread_.join();
 }
 
 }  // namespace harrier::review::ui
