@@ -50,10 +50,14 @@ Session SessionStore::Create(const std::string& user, const std::string& role) {
   s.created = s.last_seen = clock_.SteadyNow();
   std::lock_guard<std::mutex> lock(mu_);
   if (sessions_.size() >= limits_.max_sessions) {
-    auto oldest = std::min_element(sessions_.begin(), sessions_.end(), [](auto& a, auto& b) {
+    // Pre-login sessions go first: anyone can make those by loading /login,
+    // and must not be able to push analysts out.
+    auto older = [](auto& a, auto& b) {
+      const bool a_anon = a.second.user.empty(), b_anon = b.second.user.empty();
+      if (a_anon != b_anon) return a_anon;
       return a.second.last_seen < b.second.last_seen;
-    });
-    sessions_.erase(oldest);
+    };
+    sessions_.erase(std::min_element(sessions_.begin(), sessions_.end(), older));
   }
   sessions_[s.id] = s;
   return s;
