@@ -97,6 +97,10 @@ Status Collector::Init() {
                                                               config_.fetch.robots_error_retry_ms));
   }
   HARRIER_RETURN_IF_ERROR(store_.ReleaseLeases());
+  // Linking adverts one at a time assumes every earlier one was linked.
+  Result<bool> rebuilt = store_.EnsureClusters(now_ms);
+  if (!rebuilt.ok()) return rebuilt.status().WithContext("link stored adverts");
+  if (*rebuilt) spdlog::info("clusters: rebuilt from every stored advert");
   // The hash indexes of stored images and watchlist photos, rebuilt from the
   // store: every new image is matched against both.
   const auto index_start = clock_.SteadyNow();
