@@ -31,8 +31,8 @@ Status Collector::AuditLinks(const store::LinkOutcome& outcome, int64_t now_ms) 
     spdlog::warn("cluster {} grew to {} adverts: alert {}", outcome.cluster_id,
                  outcome.cluster_size, alert);
     nlohmann::json detail = {{"cluster", outcome.cluster_id}, {"size", outcome.cluster_size}};
-    HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
-        {now_ms, kActor, "collection.alert", "alert:" + std::to_string(alert), detail.dump()}));
+    HARRIER_RETURN_IF_ERROR(store_.AppendAudit({now_ms, kActor, "combination.cluster_growth",
+                                                "alert:" + std::to_string(alert), detail.dump()}));
   }
   return Status::Ok();
 }

@@ -84,6 +84,7 @@ TEST_F(CollectorTest, AClusterReachingTheAlertSizeRaisesOneGrowthAlert) {
   ASSERT_EQ(alerts->size(), 1u);
   EXPECT_EQ((*alerts)[0].kind, "cluster_growth");
   EXPECT_EQ((*alerts)[0].cluster_size, 3);
+  EXPECT_EQ(CountAudit(*store_, "combination.cluster_growth"), 1);
 }
 
 }  // namespace
