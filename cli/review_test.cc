@@ -34,7 +34,7 @@ class ReviewCommandsTest : public ::testing::Test {
   // Commits an advert mentioning `phone` (E.164), located in `town`, and
   // links it as the daemon does. Returns its id.
   int64_t AddAdvert(const std::string& path, const std::string& phone, const std::string& town,
-                    int64_t at) {
+                    int64_t at, const std::vector<std::string>& images = {}) {
     const std::string url = "http://site.test" + path;
     auto run = store_->StartRun(source_, {url}, at);
     EXPECT_TRUE(run.ok());
@@ -54,6 +54,7 @@ class ReviewCommandsTest : public ::testing::Test {
     advert.title = "Advert " + path;
     advert.body = "call " + phone;
     advert.location = town;
+    advert.image_urls = images;
     store::MentionInput m;
     m.selector.kind = SelectorKind::kPhone;
     m.selector.value = phone;
@@ -65,6 +66,32 @@ class ReviewCommandsTest : public ::testing::Test {
     EXPECT_TRUE(committed.ok()) << committed.status().ToString();
     EXPECT_TRUE(store_->LinkDocument(committed->document_id, at).ok());
     return committed->document_id;
+  }
+
+  // Fetches the image at `path` (queued by the advert that shows it) with
+  // these bytes and links it. Returns its SHA-256.
+  std::string FetchImage(const std::string& path, const std::string& bytes, int64_t at) {
+    const std::string url = "http://site.test" + path;
+    auto run = store_->StartRun(source_, {}, at);
+    EXPECT_TRUE(run.ok());
+    EXPECT_TRUE(store_->Enqueue(source_, *run, {url}, store::FrontierKind::kImage, 0, at).ok());
+    auto items = store_->LeaseFrontier(*run, 10, at);
+    EXPECT_TRUE(items.ok() && items->size() == 1u);
+    store::ImageCommit image;
+    image.item = items->front();
+    image.capture.source_id = source_;
+    image.capture.run_id = *run;
+    image.capture.url = image.capture.final_url = url;
+    image.capture.http_status = 200;
+    image.capture.fetched_ms = at;
+    image.capture.body_sha256 = image.sha256 = Sha256Hex(bytes);
+    image.size = static_cast<int64_t>(bytes.size());
+    image.mime = "image/png";
+    image.blob_path = "blobs/" + image.sha256;
+    image.now_ms = at;
+    EXPECT_TRUE(store_->CommitImage(image).ok());
+    EXPECT_TRUE(store_->LinkImage(image.sha256, at).ok());
+    return image.sha256;
   }
 
   CommandContext Ctx(bool json = true) {
@@ -184,6 +211,27 @@ TEST_F(ReviewCommandsTest, AuditVerifyReportsTheRowWhoseBytesWereChanged) {
   const Status st = CmdAuditVerify(ctx);
   EXPECT_EQ(st.code(), StatusCode::kCorrupt);
   EXPECT_EQ(out_.str(), "audit chain broken at row 3\n");
+}
+
+TEST_F(ReviewCommandsTest, RejectingANearDuplicatePairUnlinksItsAdvertsAndIsAudited) {
+  const int64_t a =
+      AddAdvert("/advert/1", "+447700900111", "Leeds", kT0, {"http://site.test/img/1.png"});
+  const int64_t b =
+      AddAdvert("/advert/2", "+447700900222", "Hull", kT0, {"http://site.test/img/2.png"});
+  const std::string one = FetchImage("/img/1.png", "first drawn photo", kT0 + 1);
+  const std::string two = FetchImage("/img/2.png", "second drawn photo", kT0 + 2);
+  ASSERT_TRUE(*store_->RecordImageMatch({one, two, 12, "pdq", kT0 + 3}));
+  ASSERT_TRUE(store_->LinkImage(one, kT0 + 3).ok());
+  ASSERT_EQ(**store_->ClusterOfDocument(a), **store_->ClusterOfDocument(b));
+  auto ctx = Ctx();
+  ASSERT_TRUE(CmdPairs(ctx, "open").ok());
+  json pairs = json::parse(out_.str());
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0]["adverts_a"].size() + pairs[0]["adverts_b"].size(), 2u);
+  out_.str("");
+  ASSERT_TRUE(CmdPairDecide(ctx, pairs[0]["id"].get<int64_t>(), "rejected", "not her").ok());
+  EXPECT_NE(**store_->ClusterOfDocument(a), **store_->ClusterOfDocument(b));
+  EXPECT_EQ(AuditActions(1), (std::vector<std::string>{"alteration.image_pair"}));
 }
 
 TEST_F(ReviewCommandsTest, DecidingAPairThatDoesNotExistIsNotFoundAndStillAudited) {
