@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <string>
 
 #include "daemon/collector_test_fixture.h"
@@ -11,6 +13,7 @@
 namespace harrier::daemon {
 namespace {
 
+using namespace std::chrono_literals;
 using testing::CollectorTest;
 
 // The advert's document id by its URL's path ("/advert/1.html").
@@ -72,6 +75,41 @@ TEST_F(CollectorTest, AWatchedPhoneRaisesAnAuditedAlertForEachAdvertThatShowsIt)
   EXPECT_EQ(selector_alerts, 2);  // adverts 1 and 2
   EXPECT_EQ(CountAudit(*store_, "combination.watchlist_match"), 2);
   EXPECT_EQ(c->stats().selector_alerts, 2);
+}
+
+// A number painted on advert 2's photo (and nowhere in advert 3's text) is
+// read by OCR after the pass: the watched number raises its alert then, and
+// advert 3, which mentions the same number, joins advert 2's cluster.
+TEST_F(CollectorTest, ANumberReadByOcrIsWatchedAndLinkedLikeOneInTheText) {
+  cv::Mat photo(240, 480, CV_8UC3, cv::Scalar(40, 40, 40));
+  cv::putText(photo, "CALL 07700 900456", {20, 130}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+              cv::Scalar(255, 255, 255), 3);
+  std::vector<uint8_t> png;
+  cv::imencode(".png", photo, png);
+  fetcher_.SetPage("http://site.test/img/b.png", std::string(png.begin(), png.end()), "image/png");
+  fetcher_.SetPage("http://site.test/advert/3.html",
+                   testing::Advert("Three", "Text 07700 900456", "/img/c.png"));
+  fetcher_.SetPage("http://site.test/img/c.png", testing::kPng + "c", "image/png");
+  store::WatchlistSelector w;
+  w.kind = SelectorKind::kPhone;
+  w.value = "+447700900456";
+  w.operation = "op-heron";
+  w.reason = "invented test entry";
+  w.added_by = "analyst1";
+  ASSERT_TRUE(store_->AddWatchlistSelector(w).ok());
+  auto c = MakeCollector();
+  RunPass(*c);
+  ASSERT_TRUE(c->Drain(30s).ok());
+  const std::map<std::string, int64_t> docs = DocumentsByPath(*store_);
+  EXPECT_EQ(**store_->ClusterOfDocument(docs.at("/advert/2.html")),
+            **store_->ClusterOfDocument(docs.at("/advert/3.html")));
+  std::set<int64_t> alerted;
+  Result<std::vector<store::AlertRow>> alerts = store_->ListAlerts("open", 10);
+  ASSERT_TRUE(alerts.ok());
+  for (const store::AlertRow& a : *alerts) {
+    if (a.kind == "watchlist_selector") alerted.insert(*a.document_id);
+  }
+  EXPECT_EQ(alerted, (std::set<int64_t>{docs.at("/advert/2.html"), docs.at("/advert/3.html")}));
 }
 
 TEST_F(CollectorTest, AClusterReachingTheAlertSizeRaisesOneGrowthAlert) {
