@@ -112,6 +112,9 @@ Result<std::string> RenderReportPdf(const ExportGraph& graph, const Grading& gra
   std::string bytes;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, kPageWidth, kPageHeight);
+  const std::string title = OneLine(grading.marking) + " - Harrier intelligence report";
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Harrier");
   cairo_t* cr = cairo_create(surface);
   {
     PdfReport report(cr, OneLine(grading.marking), pages_laid_out);

@@ -81,6 +81,8 @@ TEST(ReportPdfTest, IsAPdfWithAtLeastOnePage) {
   Result<std::string> out = WriteReportPdf(SampleGraph(), SampleGrading(), SampleMeta());
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->rfind("%PDF-", 0), 0u);
+  EXPECT_NE(out->find("/Title (OFFICIAL-SENSITIVE - Harrier intelligence report)"),
+            std::string::npos);
   std::regex page("/Type\\s*/Page[^s]");
   auto n =
       std::distance(std::sregex_iterator(out->begin(), out->end(), page), std::sregex_iterator());

@@ -182,7 +182,7 @@ TEST(I2CsvTest, CommittedSampleIsWhatTheWriterMakes) {
   Result<std::string> out = WriteI2Csv(SampleGraph(), SampleGrading(), SampleMeta());
   ASSERT_TRUE(out.ok());
   const std::string path = HARRIER_SOURCE_DIR "/docs/exports/i2-sample.csv";
-  if (std::getenv("HARRIER_UPDATE_SAMPLES") != nullptr) {
+  if (const char* update = std::getenv("HARRIER_UPDATE_SAMPLES"); update && *update) {
     std::ofstream(path, std::ios::binary) << *out;
   }
   std::ifstream in(path, std::ios::binary);
