@@ -40,7 +40,10 @@ class PdfReport {
   // Lays out blocks[i]; a title, heading or item moves to the next page
   // with what it introduces (up to the first text block, at most three
   // blocks) rather than be left alone at a page's foot.
-  void Block(const std::vector<ReportBlock>& blocks, size_t i);
+  // `heights` are Height() of every block, measured once.
+  void Block(const std::vector<ReportBlock>& blocks, const std::vector<double>& heights, size_t i);
+  // The block's height with the most space put before one.
+  double Height(const ReportBlock& block);
   void Finish() { EndPage(); }
   int pages() const { return page_; }
 
@@ -101,18 +104,20 @@ const char* FontFor(const ReportBlock& b) {
   return "Sans 8.5";
 }
 
-void PdfReport::Block(const std::vector<ReportBlock>& blocks, size_t i) {
+double PdfReport::Height(const ReportBlock& block) {
+  int w = 0, h = 0;
+  pango_layout_get_pixel_size(Layout(block.text, FontFor(block), PANGO_ALIGN_LEFT).get(), &w, &h);
+  return static_cast<double>(h) + 5;
+}
+
+void PdfReport::Block(const std::vector<ReportBlock>& blocks, const std::vector<double>& heights,
+                      size_t i) {
   const ReportBlock& b = blocks[i];
   double space_before = b.kind == ReportBlock::kHeading ? 10 : b.kind == ReportBlock::kItem ? 4 : 1;
-  auto height = [&](const ReportBlock& block) {
-    int w = 0, h = 0;
-    pango_layout_get_pixel_size(Layout(block.text, FontFor(block), PANGO_ALIGN_LEFT).get(), &w, &h);
-    return static_cast<double>(h) + 5;  // with the space before it, at most
-  };
-  double needed = height(b);
+  double needed = heights[i];
   for (size_t j = i + 1; j < blocks.size() && j < i + 3 && blocks[j - 1].kind != ReportBlock::kText;
        ++j) {
-    needed += height(blocks[j]);
+    needed += heights[j];
   }
   const double bottom = kPageHeight - kMargin / 2 - 30;
   if (y_ + space_before + needed > bottom && y_ > kMargin / 2 + kBannerGap) {
@@ -142,9 +147,9 @@ Result<std::string> RenderReportPdf(const ExportGraph& graph, const Grading& gra
     report.Begin();
     std::vector<ReportBlock> blocks = ReportBlocks(graph, grading, meta);
     for (ReportBlock& b : blocks) b.text = Clip(b.text, 2000);  // one block never outgrows a page
-    for (size_t i = 0; i < blocks.size(); ++i) {
-      report.Block(blocks, i);
-    }
+    std::vector<double> heights;
+    for (const ReportBlock& b : blocks) heights.push_back(report.Height(b));
+    for (size_t i = 0; i < blocks.size(); ++i) report.Block(blocks, heights, i);
     report.Finish();
   }
   cairo_status_t status = cairo_status(cr);
