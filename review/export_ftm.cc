@@ -174,7 +174,9 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
       schema = SelectorSchema(e, props);
       Add(props, "notes", "first shown by " + p.url);
     }
-    Add(props, "sourceUrl", p.url);
+    // FtM's url type: a scraped or odd scheme (javascript:, data:) stays out.
+    if (p.url.rfind("http://", 0) == 0 || p.url.rfind("https://", 0) == 0)
+      Add(props, "sourceUrl", p.url);
     Add(props, "retrievedAt", UtcStamp(p.capture_ms));
     Add(props, "notes", CaptureNote(p));
     // Already unique: pushed without Add's linear duplicate check (a phone

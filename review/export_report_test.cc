@@ -84,6 +84,7 @@ TEST(ReportPdfTest, IsAPdfWithAtLeastOnePage) {
   EXPECT_EQ(out->rfind("%PDF-", 0), 0u);
   EXPECT_NE(out->find("/Title (OFFICIAL-SENSITIVE - Harrier intelligence report)"),
             std::string::npos);
+  EXPECT_NE(out->find("/FontFile"), std::string::npos);  // glyphs embedded, readable anywhere
   std::regex page("/Type\\s*/Page[^s]");
   auto n =
       std::distance(std::sregex_iterator(out->begin(), out->end(), page), std::sregex_iterator());

@@ -23,36 +23,7 @@ constexpr ExportFormat kAllFormats[] = {ExportFormat::kI2Csv,      ExportFormat:
                                         ExportFormat::kFtm,        ExportFormat::kCsv,
                                         ExportFormat::kReportHtml, ExportFormat::kReportPdf};
 
-// RFC 4180 records (CRLF line ends, quoted cells may hold commas and quotes).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    std::string& cell = rows.back().back();
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      rows.emplace_back(1);
-    } else {
-      cell += c;
-    }
-  }
-  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
-  return rows;
-}
+using testing::ParseCsv;
 
 TEST(ExportGradingTest, EveryFormatIsRefusedWithoutAnAnalystsGrade) {
   ExportGraph graph = SampleGraph();
