@@ -236,6 +236,18 @@ TEST(AnxTest, ParsesBackWithTheChartStructureAndEveryLinkEndResolves) {
   }
   EXPECT_EQ(entities, graph.entities.size());
   EXPECT_EQ(links, graph.links.size());
+  // The marking is the chart's classification, printed top and bottom of every page.
+  xmlNode* property =
+      Child(Child(Child(chart, "Summary"), "CustomPropertyCollection"), "CustomProperty");
+  ASSERT_NE(property, nullptr);
+  EXPECT_EQ(Prop(property, "name"), "classification");
+  EXPECT_EQ(Prop(property, "value"), "OFFICIAL-SENSITIVE - Contains invented test data only");
+  for (const char* where : {"Header", "Footer"}) {
+    xmlNode* n = Child(
+        Child(Child(chart, "PrintSettings"), (std::string(where) + "Collection").c_str()), where);
+    ASSERT_NE(n, nullptr) << where;
+    EXPECT_EQ(Prop(n, "property"), "classification");
+  }
   for (const auto& [a, b] : ends) {
     EXPECT_TRUE(entity_ids.count(a)) << a;
     EXPECT_TRUE(entity_ids.count(b)) << b;

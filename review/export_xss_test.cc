@@ -151,7 +151,15 @@ TEST(ExportXssTest, AnxHoldsOnlyItsOwnElementsAndNoDtd) {
                                          "AttributeCollection",
                                          "Attribute",
                                          "Link",
-                                         "LinkStyle"};
+                                         "LinkStyle",
+                                         "Summary",
+                                         "CustomPropertyCollection",
+                                         "CustomProperty",
+                                         "PrintSettings",
+                                         "HeaderCollection",
+                                         "Header",
+                                         "FooterCollection",
+                                         "Footer"};
   std::vector<xmlNode*> stack = {xmlDocGetRootElement(doc)};
   size_t elements = 0;
   while (!stack.empty()) {
