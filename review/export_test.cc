@@ -149,16 +149,23 @@ TEST(I2CsvTest, HostileCellsStayOneLineQuotedAndCannotRunAsFormulas) {
   EXPECT_NE(out->find("\"'=HYPERLINK(\"\"http://evil.test\"\""), std::string::npos);
 }
 
-TEST(I2CsvTest, CommittedSampleIsWhatTheWriterMakes) {
-  Result<std::string> out = WriteI2Csv(SampleGraph(), SampleGrading(), SampleMeta());
-  ASSERT_TRUE(out.ok());
-  const std::string path = HARRIER_SOURCE_DIR "/docs/exports/i2-sample.csv";
-  if (const char* update = std::getenv("HARRIER_UPDATE_SAMPLES"); update && *update) {
-    std::ofstream(path, std::ios::binary) << *out;
+// The samples in docs/exports/ (made from the invented graph) are exactly
+// what the writers make; HARRIER_UPDATE_SAMPLES=1 rewrites them.
+TEST(ExportSamplesTest, CommittedSamplesAreWhatTheWritersMake) {
+  const std::pair<ExportFormat, const char*> samples[] = {{ExportFormat::kI2Csv, "i2-sample.csv"},
+                                                          {ExportFormat::kAnx, "sample.anx"},
+                                                          {ExportFormat::kFtm, "sample.ftm"}};
+  for (const auto& [format, name] : samples) {
+    Result<std::string> out = WriteExport(format, SampleGraph(), SampleGrading(), SampleMeta());
+    ASSERT_TRUE(out.ok());
+    const std::string path = std::string(HARRIER_SOURCE_DIR "/docs/exports/") + name;
+    if (const char* update = std::getenv("HARRIER_UPDATE_SAMPLES"); update && *update) {
+      std::ofstream(path, std::ios::binary) << *out;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string committed{std::istreambuf_iterator<char>(in), {}};
+    EXPECT_EQ(committed, *out) << name << ": regenerate with HARRIER_UPDATE_SAMPLES=1";
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string committed{std::istreambuf_iterator<char>(in), {}};
-  EXPECT_EQ(committed, *out) << "regenerate with HARRIER_UPDATE_SAMPLES=1";
 }
 
 TEST(PlainCsvTest, OneRowPerMentionWithProvenanceAndTheMarkingFirstAndLast) {
