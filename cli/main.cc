@@ -164,8 +164,9 @@ int main(int argc, char** argv) {
   auto* export_cmd = app.add_subcommand(
       "export", "linked findings for i2, Aleph or a report, graded (an audited disclosure)");
   cli::ExportRequest export_request;
-  export_cmd->add_option("format", export_request.format,
-                         "i2-csv | anx | ftm | csv | report-html | report-pdf")
+  export_cmd
+      ->add_option("format", export_request.format,
+                   "i2-csv | anx | ftm | csv | report-html | report-pdf")
       ->required();
   export_cmd->add_option("--advert", export_request.adverts, "advert id (repeatable)");
   export_cmd->add_option("--selector", export_request.selectors,
@@ -264,8 +265,8 @@ int main(int argc, char** argv) {
   if (*export_cmd) {
     // Selectors are normalised as the daemon does (a place by the gazetteer).
     Result<extractors::TextExtractor> ex = ConfiguredExtractor(config_path, config_named);
-    cli::CommandContext export_ctx{**store, ex.ok() ? *ex : *extractor, clock, std::cout,
-                                   json, CurrentUser(), reason};
+    cli::CommandContext export_ctx{
+        **store, ex.ok() ? *ex : *extractor, clock, std::cout, json, CurrentUser(), reason};
     st = ex.ok() ? cli::CmdExport(export_ctx, export_request) : ex.status();
   }
   if (!st.ok()) {
