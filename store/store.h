@@ -564,6 +564,12 @@ class Store {
   // Documents of a source, for tests and exports.
   Result<std::vector<DocumentSummary>> ListDocuments();
 
+  // ---- exports (store_exports.cc)
+  // Near-duplicate pairs of the image, each with the analyst's decision on
+  // it: "open", "confirmed" or "rejected" (image_match.status, schema 5).
+  Result<std::vector<std::pair<ImageMatchRow, std::string>>> ImageMatchDecisions(
+      const std::string& sha256);
+
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }
 
