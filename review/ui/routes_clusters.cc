@@ -63,6 +63,8 @@ void ShowCluster(App& app, const httplib::Request& req, httplib::Response& res) 
                      UtcText(d.summary.last_seen_ms) + ".</p>";
   // cytoscape injects a <style> element (refused by the CSP) unless an
   // element with this id exists; ui.css carries the rule instead.
+  body += "<p><a id=\"export-cluster-link\" href=\"/export?cluster=" + cid +
+          "\">Export this cluster</a></p>";
   body += "<span id=\"__________cytoscape_stylesheet\" hidden></span>";
   body += "<div id=\"graph\" data-graph-url=\"/api/clusters/" + cid + "/graph\"></div>";
   body += "<h2>Adverts</h2><table id=\"cluster-adverts\"><tbody>";

@@ -139,6 +139,8 @@ void ShowAdvert(App& app, const httplib::Request& req, httplib::Response& res) {
           SelectorsTable(doc->mentions) + ImagesSection(doc->images) +
           IndicatorsSection(doc->indicators);
   if (evidence) body += ProvenanceSection(*evidence, *s);
+  body += "<p><a id=\"export-advert-link\" href=\"/export?adverts=" + std::to_string(id) +
+          "\">Export this advert</a></p>";
   SendPage(app, &*s, res, "Advert " + std::to_string(id), body);
 }
 
