@@ -100,7 +100,8 @@ export async function startForeignOrigin(pages) {
 //   executions: __xss(N) calls and dialogs (alert/confirm/prompt),
 //   requests:   every request (url, resourceType, page url),
 //   csp:        securitypolicyviolation events (directive, blocked URI).
-// Requests to any origin but `allowedOrigin` are aborted (and recorded).
+// Requests to any origin but `allowedOrigin` (and those allow()ed later) are
+// aborted, and recorded all the same.
 export async function launchInstrumented(allowedOrigin, { acceptDownloads = true } = {}) {
   const { chromium } = await loadPlaywright();
   const userDataDir = mkdtempSync(join(tmpdir(), 'harrier-chromium-'));
@@ -140,16 +141,18 @@ export async function launchInstrumented(allowedOrigin, { acceptDownloads = true
   context.on('request', (req) => {
     events.requests.push({ url: req.url(), type: req.resourceType(), page: req.frame()?.url() });
   });
+  const allowed = new Set([allowedOrigin]);
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (sameOrigin(url, allowedOrigin)) return route.continue();
+    if ([...allowed].some((o) => sameOrigin(url, o))) return route.continue();
     return route.abort('blockedbyclient');
   });
   const close = async () => {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { context, events, close };
+  // allow(origin): let a second origin through (the CSRF test's forged pages).
+  return { context, events, close, allow: (o) => allowed.add(o) };
 }
 
 export function sameOrigin(url, origin) {
