@@ -139,6 +139,28 @@ void ReadImages(const toml::table& table, Problems* problems, KeyLines* lines,
   r.RejectUnknown();
 }
 
+// [ui]: the review web UI. TLS needs both the certificate and the key.
+void ReadUi(const toml::table& table, Problems* problems, KeyLines* lines, UiOptions* ui) {
+  TableReader r(table, "ui", problems, lines);
+  r.ReadBool("enabled", &ui->enabled);
+  r.ReadString("bind", &ui->bind);
+  if (ui->bind.empty()) r.Fail("bind", "must not be empty (e.g. \"127.0.0.1\")");
+  r.ReadInt("port", 0, 65535, &ui->port);
+  r.ReadStringArray("allowed_hosts", &ui->allowed_hosts);
+  r.ReadString("tls_cert", &ui->tls_cert);
+  r.ReadString("tls_key", &ui->tls_key);
+  if (ui->tls_cert.empty() != ui->tls_key.empty()) {
+    r.Fail(ui->tls_cert.empty() ? "tls_key" : "tls_cert",
+           "TLS needs both tls_cert and tls_key (or neither, for HTTP on loopback)");
+  }
+  r.ReadString("static_dir", &ui->static_dir);
+  r.ReadString("marking", &ui->marking);
+  if (ui->marking.empty()) r.Fail("marking", "must not be empty (e.g. \"OFFICIAL-SENSITIVE\")");
+  r.ReadInt("session_idle_minutes", 1, 24 * 60, &ui->session_idle_minutes);
+  r.ReadInt("session_absolute_hours", 1, 24 * 7, &ui->session_absolute_hours);
+  r.RejectUnknown();
+}
+
 // A data file named in [extract], made relative to harrier.toml's directory;
 // a problem names the key's line when the file is missing.
 void ResolveExtractPath(const std::string& config_path, const KeyLines& lines, std::string_view key,
@@ -262,6 +284,9 @@ Result<HarrierConfig> Load(const std::string& path) {
   }
   if (const toml::table* t = root.ReadTable("images")) {
     ReadImages(*t, &problems, &config.key_lines, &config.images);
+  }
+  if (const toml::table* t = root.ReadTable("ui")) {
+    ReadUi(*t, &problems, &config.key_lines, &config.ui);
   }
   root.RejectUnknown();
   ResolveExtractPath(path, config.key_lines, "gazetteer", /*want_directory_or_file=*/true,

@@ -150,6 +150,24 @@ struct SiteProfile {
   std::map<std::string, int> key_lines;
 };
 
+// [ui] in harrier.toml: the review web UI (review/ui) that harrierd serves
+// on a thread of its own, and `harrier serve` alone.
+struct UiOptions {
+  bool enabled = false;
+  std::string bind = "127.0.0.1";  // loopback unless an operator decides otherwise
+  int port = 8443;                 // 0: any free port (tests)
+  // Host header values accepted (anti DNS rebinding); empty:
+  // "127.0.0.1:PORT" and "localhost:PORT".
+  std::vector<std::string> allowed_hosts;
+  std::string tls_cert;  // PEM paths; both set: HTTPS, else HTTP
+  std::string tls_key;
+  // Where cytoscape.min.js is served from; relative: to harrier.toml's directory.
+  std::string static_dir = "/usr/share/harrier/static";
+  std::string marking = "OFFICIAL-SENSITIVE";  // banner top and bottom of every page
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+};
+
 struct HarrierConfig {
   std::string file;         // harrier.toml path as given
   std::string sources_dir;  // resolved directory of source profiles
@@ -157,6 +175,7 @@ struct HarrierConfig {
   FetchOptions fetch;
   ExtractOptions extract;
   ImageOptions images;
+  UiOptions ui;
   std::vector<SiteProfile> sources;
 
   // Line of each key of harrier.toml as written ("fetch.max_redirects" -> 17),

@@ -351,6 +351,17 @@ struct ErrorView {
   int64_t at_ms = 0;
 };
 
+// ---- users (the review UI's local accounts; store_users.cc)
+
+struct AppUser {
+  int64_t id = 0;
+  std::string name;
+  std::string role;           // analyst | supervisor | operator
+  std::string password_hash;  // PHC string: $argon2id$v=19$m=...,t=...,p=...$...
+  int64_t created_ms = 0;
+  bool disabled = false;
+};
+
 // ---- the store ---------------------------------------------------------------
 
 class Store {
@@ -492,6 +503,16 @@ class Store {
   Result<std::vector<ErrorView>> RecentErrors(int limit);
   // Documents of a source, for tests and exports.
   Result<std::vector<DocumentSummary>> ListDocuments();
+
+  // ---- users (store_users.cc): the review UI's accounts. The store keeps
+  // the PHC string it is given; hashing and verifying are the UI's.
+  // Rejected when the name exists or the role is not one of the three.
+  Result<int64_t> AddUser(const AppUser& user);
+  Result<std::optional<AppUser>> GetUser(const std::string& name);
+  Result<std::vector<AppUser>> ListUsers();
+  // NotFound when there is no such user.
+  Status SetUserDisabled(const std::string& name, bool disabled);
+  Status SetUserPassword(const std::string& name, const std::string& password_hash);
 
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }
