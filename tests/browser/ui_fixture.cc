@@ -419,14 +419,18 @@ class Builder {
         {"ana.lyst", "analyst", "analyst-pass-7700"},
         {"sup.visor", "supervisor", "supervisor-pass-9460"}};
     for (const auto& [name, role, password] : users) {
+      // The parameters review/ui/auth.h hashes with (argon2id, t=2, m=19 MiB).
       char phc[crypto_pwhash_STRBYTES];
       if (crypto_pwhash_str_alg(phc, password.c_str(), password.size(), 2, size_t{19} << 20,
                                 crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw Failure{"hash password"};
       }
-      Sql(store_->RawHandleForTesting(),
-          "INSERT INTO app_user(name, role, password_hash, created_ms) VALUES (?1, ?2, ?3, ?4)",
-          {name, role, phc, std::to_string(kBase)});
+      store::AppUser user;
+      user.name = name;
+      user.role = role;
+      user.password_hash = phc;
+      user.created_ms = kBase;
+      Must(store_->AddUser(user), "add user " + name);
       out_["users"][role] = {{"name", name}, {"password", password}};
     }
   }
