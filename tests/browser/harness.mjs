@@ -102,13 +102,13 @@ export async function startForeignOrigin(pages) {
 //   csp:        securitypolicyviolation events (directive, blocked URI).
 // Requests to any origin but `allowedOrigin` (and those allow()ed later) are
 // aborted, and recorded all the same.
-export async function launchInstrumented(allowedOrigin, { acceptDownloads = true } = {}) {
+export async function launchInstrumented(allowedOrigin, { acceptDownloads = true, extraArgs = [] } = {}) {
   const { chromium } = await loadPlaywright();
   const userDataDir = mkdtempSync(join(tmpdir(), 'harrier-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     acceptDownloads,
     viewport: { width: 1280, height: 900 },
   });

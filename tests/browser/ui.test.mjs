@@ -223,6 +223,30 @@ describe('the review UI', { skip: SKIP }, () => {
     }
   });
 
+  test('the session cookie is __Host-, HttpOnly, SameSite=Strict, Secure, Path=/', async () => {
+    const cookies = await browser.context.cookies(ui.origin);
+    const session = cookies.find((c) => c.name.startsWith('__Host-'));
+    assert.ok(session, `no __Host- cookie among ${cookies.map((c) => c.name).join(', ')}`);
+    assert.deepEqual([session.httpOnly, session.sameSite, session.secure, session.path],
+      [true, 'Strict', true, '/']);
+  });
+
+  test('DNS rebinding: a page at another name that resolves to the UI gets 421', async () => {
+    const name = 'rebind.invalid';
+    const evilOrigin = `http://${name}:${ui.port}`;
+    const rebound = await launchInstrumented(evilOrigin,
+      { extraArgs: [`--host-resolver-rules=MAP ${name} 127.0.0.1`] });
+    try {
+      const p = await rebound.context.newPage();
+      for (const path of ['/login', '/api/session']) {
+        const r = await p.goto(evilOrigin + path);
+        assert.equal(r.status(), 421, `${path} answered a rebound name`);
+      }
+    } finally {
+      await rebound.close();
+    }
+  });
+
   test('Host: a request naming another host gets 421', async () => {
     assert.equal(await wrongHostStatus(ui.port, 'evil.example'), 421);
     assert.equal(await wrongHostStatus(ui.port, `attacker.invalid:${ui.port}`), 421);
