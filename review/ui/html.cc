@@ -47,15 +47,40 @@ std::string HtmlEscape(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
     switch (c) {
-      case '&': out += "&amp;"; ++i; continue;
-      case '<': out += "&lt;"; ++i; continue;
-      case '>': out += "&gt;"; ++i; continue;
-      case '"': out += "&quot;"; ++i; continue;
-      case '\'': out += "&#39;"; ++i; continue;
-      case '`': out += "&#96;"; ++i; continue;
-      case '=': out += "&#61;"; ++i; continue;
-      case '/': out += "&#47;"; ++i; continue;
-      default: break;
+      case '&':
+        out += "&amp;";
+        ++i;
+        continue;
+      case '<':
+        out += "&lt;";
+        ++i;
+        continue;
+      case '>':
+        out += "&gt;";
+        ++i;
+        continue;
+      case '"':
+        out += "&quot;";
+        ++i;
+        continue;
+      case '\'':
+        out += "&#39;";
+        ++i;
+        continue;
+      case '`':
+        out += "&#96;";
+        ++i;
+        continue;
+      case '=':
+        out += "&#61;";
+        ++i;
+        continue;
+      case '/':
+        out += "&#47;";
+        ++i;
+        continue;
+      default:
+        break;
     }
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) {
@@ -183,8 +208,8 @@ std::string RenderPage(const PageFrame& frame, std::string_view body,
   page += Nav(frame);
   page += "<main><h1>" + HtmlEscape(frame.title) + "</h1>\n";
   page.append(body);
-  page += "\n</main><div class=\"marking\" id=\"marking-bottom\">" + marking +
-          "</div></body></html>\n";
+  page +=
+      "\n</main><div class=\"marking\" id=\"marking-bottom\">" + marking + "</div></body></html>\n";
   return page;
 }
 

@@ -36,7 +36,7 @@ struct PageFrame {
   std::string marking = "OFFICIAL-SENSITIVE";
   std::string user;  // empty when not logged in
   std::string role;
-  std::string csrf;  // for the logout form
+  std::string csrf;           // for the logout form
   std::string justification;  // "OP-1: text", shown in the header; may be empty
 };
 

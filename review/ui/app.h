@@ -1,0 +1,103 @@
+// Private to review/ui: the state the route handlers share (sessions,
+// throttle, the store behind its mutex) and the checks every handler makes
+// (session, role, justification, CSRF) before it touches a record.
+#ifndef HARRIER_REVIEW_UI_APP_H_
+#define HARRIER_REVIEW_UI_APP_H_
+
+#include <httplib.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "extractors/text_extractor.h"
+#include "review/ui/auth.h"
+#include "review/ui/html.h"
+#include "review/ui/server.h"
+#include "store/store.h"
+
+namespace harrier::review::ui {
+
+// Roles as bits, so a route names the set it admits.
+inline constexpr int kAnalyst = 1;
+inline constexpr int kSupervisor = 2;
+inline constexpr int kOperator = 4;
+inline constexpr int kReviewers = kAnalyst | kSupervisor;  // may see personal data
+inline constexpr int kAnyRole = kReviewers | kOperator;
+
+inline constexpr char kSessionCookie[] = "__Host-harrier_session";
+
+class App {
+ public:
+  App(const UiServerOptions& options, const Clock& clock,
+      const extractors::TextExtractor& extractor, std::unique_ptr<store::Store> store);
+
+  const UiServerOptions& options;
+  const Clock& clock;
+  const extractors::TextExtractor& extractor;
+  SessionStore sessions;
+  LoginThrottle throttle;
+  std::vector<std::string> allowed_hosts;  // Host header values; filled at Start
+
+  // Runs fn with the store locked (Store is single-threaded).
+  template <typename F>
+  auto WithStore(F&& fn) {
+    std::lock_guard<std::mutex> lock(store_mu_);
+    return fn(*store_);
+  }
+
+ private:
+  std::mutex store_mu_;
+  std::unique_ptr<store::Store> store_;
+};
+
+int RoleBit(const std::string& role);
+std::string SessionIdFrom(const httplib::Request& req);
+void SetSessionCookie(httplib::Response& res, const std::string& id);
+void ClearSessionCookie(httplib::Response& res);
+void Redirect(httplib::Response& res, const std::string& to);
+// A local path ("/x?y") or "/alerts": never another origin ("//h", "\\", "http:").
+std::string SafeNext(const std::string& next);
+
+// The logged-in session, when its role is in `roles`. Otherwise writes the
+// answer (303 to /login, 401 for /api/, 403 for a wrong role) and returns
+// nullopt.
+std::optional<Session> RequireUser(App& app, const httplib::Request& req, httplib::Response& res,
+                                   int roles);
+// As RequireUser, and a justification must have been given: otherwise 303
+// to /justify?next=<this path> (403 for /api/ and images).
+std::optional<Session> RequireJustified(App& app, const httplib::Request& req,
+                                        httplib::Response& res, int roles);
+// The form's `csrf` equals the session's token (constant-time); else 403.
+bool CheckCsrf(const Session& session, const httplib::Request& req, httplib::Response& res);
+
+PageFrame FrameFor(const App& app, const Session* session, const std::string& title);
+void SendPage(App& app, const Session* session, httplib::Response& res, const std::string& title,
+              const std::string& body, const std::vector<std::string>& scripts = {});
+void SendError(App& app, const Session* session, httplib::Response& res, int status,
+               const std::string& message);
+
+// Appends an audit row as the session's user; the justification goes into
+// the detail. Call before showing anything; on failure show nothing.
+Status AuditAs(App& app, const Session& session, const std::string& action,
+               const std::string& object, nlohmann::json detail);
+// For rows with no session (failed logins).
+Status AuditAnonymous(App& app, const std::string& actor, const std::string& action,
+                      const std::string& object, nlohmann::json detail);
+
+// Route groups, each in its own file.
+void AddAuthRoutes(httplib::Server& server, App& app);    // routes_auth.cc
+void AddAlertRoutes(httplib::Server& server, App& app);   // routes_alerts.cc
+void AddRecordRoutes(httplib::Server& server, App& app);  // routes_records.cc
+void AddImageRoutes(httplib::Server& server, App& app);   // routes_images.cc
+void AddAdminRoutes(httplib::Server& server, App& app);   // routes_admin.cc
+void AddStaticRoutes(httplib::Server& server, App& app);  // routes_static.cc
+
+}  // namespace harrier::review::ui
+
+#endif  // HARRIER_REVIEW_UI_APP_H_
