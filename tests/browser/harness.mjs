@@ -51,27 +51,44 @@ function waitForOutput(child, pattern, what) {
   });
 }
 
-// `harrier serve` on 127.0.0.1, port 0, against the fixture state dir; the
-// cytoscape it serves comes from deps/npm. Resolves to { origin, port, stop }.
+// Whether this harrier has the `serve` command (webui adds it).
+function hasServe(harrierBin) {
+  try {
+    return /^\s+serve\b/m.test(execFileSync(harrierBin, ['--help'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+// `harrier serve` on 127.0.0.1, port 0, against the fixture state dir (the
+// cytoscape it serves comes from deps/npm), or, while the CLI has no
+// `serve`, the stand-in harrier-ui-serve (HARRIER_UI_SERVE). Resolves to
+// { origin, port, log, stop }.
 export async function startServe(harrierBin, stateDir) {
-  const config = join(stateDir, 'harrier.toml');
-  writeFileSync(config, [
-    '[ui]',
-    'bind = "127.0.0.1"',
-    'port = 0',
-    `static_dir = "${join(NODE_MODULES, 'cytoscape', 'dist')}"`,
-    '',
-  ].join('\n'));
-  const args = ['--config', config, '--state-dir', stateDir, 'serve', '--port', '0'];
-  const child = spawn(harrierBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const staticDir = join(NODE_MODULES, 'cytoscape', 'dist');
+  let command;
+  let args;
+  if (hasServe(harrierBin)) {
+    const config = join(stateDir, 'harrier.toml');
+    writeFileSync(config, ['[ui]', 'bind = "127.0.0.1"', 'port = 0',
+      `static_dir = "${staticDir}"`, ''].join('\n'));
+    command = harrierBin;
+    args = ['--config', config, '--state-dir', stateDir, 'serve'];
+  } else if (process.env.HARRIER_UI_SERVE) {
+    console.log(`${harrierBin} has no 'serve' yet: using ${process.env.HARRIER_UI_SERVE}`);
+    command = process.env.HARRIER_UI_SERVE;
+    args = [stateDir, staticDir];
+  } else {
+    throw new Error(`${harrierBin} has no 'serve' command and HARRIER_UI_SERVE is not set`);
+  }
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stdout.on('data', (c) => log.push(c.toString()));
   child.stderr.on('data', (c) => log.push(c.toString()));
-  const m = await waitForOutput(child, /https?:\/\/127\.0\.0\.1:(\d+)/, 'harrier serve');
-  const port = Number(m[1]);
+  const m = await waitForOutput(child, /https?:\/\/127\.0\.0\.1:(\d+)/, command);
   return {
     origin: m[0].replace(/\/$/, ''),
-    port,
+    port: Number(m[1]),
     log,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
