@@ -13,6 +13,7 @@
 #include "cli/evidence.h"
 #include "cli/extract.h"
 #include "cli/images.h"
+#include "cli/ui_commands.h"
 #include "config/extract_data.h"
 #include "config/loader.h"
 #include "config/state_paths.h"
@@ -71,6 +72,71 @@ Result<extractors::TextExtractor> ConfiguredExtractor(const std::string& config_
   Result<extractors::ExtractorOptions> options = extractors::BuildExtractorOptions(*data);
   if (!options.ok()) return options.status().WithContext(config_path + ": [extract]");
   return extractors::TextExtractor(std::move(*options));
+}
+
+// `harrier user ...` and `harrier serve`: they may create the database (the
+// first account is made before harrierd has run).
+struct UiCommand {
+  std::string database, config_path;
+  bool config_named = false;
+  std::string state_dir;
+  bool json = false;
+  bool add = false, list = false, disable = false, serve = false;
+  std::string name, role;
+  int port = -1;
+  std::string bind, data_dir, static_dir;
+};
+
+int RunUiCommand(const UiCommand& c) {
+  SystemClock clock;
+  if (c.serve) {
+    review::ui::UiServerOptions o;
+    if (c.config_named || std::filesystem::exists(c.config_path)) {
+      Result<config::HarrierConfig> cfg = config::LoadConfig(c.config_path);
+      if (!cfg.ok()) {
+        std::fprintf(stderr, "harrier: %s\n", cfg.status().message().c_str());
+        return 2;
+      }
+      o.ui = cfg->ui;
+      o.images = cfg->images;
+      o.data_dir = config::ResolveStatePaths(*cfg, c.state_dir).data_dir;
+    } else {
+      o.data_dir = (c.state_dir.empty() ? std::string(".") : c.state_dir) + "/data";
+    }
+    o.database = c.database;
+    if (c.port >= 0) o.ui.port = c.port;
+    if (!c.bind.empty()) o.ui.bind = c.bind;
+    if (!c.data_dir.empty()) o.data_dir = c.data_dir;
+    if (!c.static_dir.empty()) o.ui.static_dir = c.static_dir;
+    Result<extractors::TextExtractor> extractor =
+        ConfiguredExtractor(c.config_path, c.config_named);
+    if (!extractor.ok()) {
+      std::fprintf(stderr, "harrier: %s\n", extractor.status().message().c_str());
+      return 2;
+    }
+    const Status st = cli::CmdServe(o, clock, std::move(*extractor), std::cout);
+    if (!st.ok()) std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
+    return st.ok() ? 0 : 1;
+  }
+  Result<std::unique_ptr<store::Store>> store = store::Store::Open({c.database});
+  if (!store.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  extractors::TextExtractor extractor;
+  cli::CommandContext ctx{**store, extractor, clock, std::cout, c.json, CurrentUser(), ""};
+  Status st;
+  if (c.add) st = cli::CmdUserAdd(ctx, c.name, c.role, std::cin, /*interactive=*/true);
+  if (c.list) st = cli::CmdUserList(ctx);
+  if (c.disable) st = cli::CmdUserDisable(ctx, c.name);
+  if (!st.ok()) {
+    std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
+    return st.code() == StatusCode::kNotFound || st.code() == StatusCode::kInvalidArgument ||
+                   st.code() == StatusCode::kRejected
+               ? 3
+               : 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -160,6 +226,25 @@ int main(int argc, char** argv) {
   auto* show_image = show->add_subcommand("image", "an image: hashes, EXIF (audited), adverts");
   std::string image_sha;
   show_image->add_option("sha256", image_sha, "the image's SHA-256")->required();
+  // The review UI: accounts and `serve` (cli/ui_commands.h).
+  auto* user = app.add_subcommand("user", "review UI accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a user (password read from stdin)");
+  std::string user_name, user_role;
+  user_add->add_option("name", user_name, "user name")->required();
+  user_add->add_option("--role", user_role, "analyst | supervisor | operator")
+      ->required()
+      ->check(CLI::IsMember({"analyst", "supervisor", "operator"}));
+  auto* user_list = user->add_subcommand("list", "the users and their roles");
+  auto* user_disable = user->add_subcommand("disable", "stop a user logging in");
+  user_disable->add_option("name", user_name, "user name")->required();
+  auto* serve = app.add_subcommand("serve", "run only the review UI on the state directory");
+  int serve_port = -1;
+  std::string serve_bind, serve_data_dir, serve_static_dir;
+  serve->add_option("--port", serve_port, "port (0: any free port; default [ui] port)");
+  serve->add_option("--bind", serve_bind, "address (default [ui] bind, 127.0.0.1)");
+  serve->add_option("--data-dir", serve_data_dir, "harrierd's data directory (blobs, warc)");
+  serve->add_option("--static-dir", serve_static_dir, "where cytoscape.min.js is");
   CLI11_PARSE(app, argc, argv);
   const bool config_named = app.get_option("--config")->count() > 0;
 
@@ -189,6 +274,25 @@ int main(int argc, char** argv) {
   if (!path.ok()) {
     std::fprintf(stderr, "harrier: %s\n", path.status().message().c_str());
     return 2;
+  }
+  if (*user || *serve) {
+    UiCommand c;
+    c.database = *path;
+    c.config_path = config_path;
+    c.config_named = config_named;
+    c.state_dir = state_dir;
+    c.json = json;
+    c.add = bool(*user_add);
+    c.list = bool(*user_list);
+    c.disable = bool(*user_disable);
+    c.serve = bool(*serve);
+    c.name = user_name;
+    c.role = user_role;
+    c.port = serve_port;
+    c.bind = serve_bind;
+    c.data_dir = serve_data_dir;
+    c.static_dir = serve_static_dir;
+    return RunUiCommand(c);
   }
   if (!std::filesystem::exists(*path)) {
     std::fprintf(stderr, "harrier: no database at %s (has harrierd run? use --state-dir or --db)\n",

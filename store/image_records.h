@@ -86,12 +86,22 @@ struct ImageMatchRow {
   int distance = 0;
   std::string method;  // "pdq", "pdq-dihedral"
   int64_t found_ms = 0;
+  // Set by the store when read: the row id and an analyst's decision.
+  int64_t id = 0;
+  std::string status = "open";  // open | confirmed | rejected
+  // Default member initialisers keep the five-field brace form that
+  // finders use free of -Wmissing-field-initializers.
+  std::string decided_by{};
+  std::optional<int64_t> decided_ms{};
+  std::string note{};
 };
 
 enum class AlertStatus { kOpen, kConfirmed, kRejected };
 
+// One alert of any kind. Fields of the other kinds are empty (0, "").
 struct AlertRow {
   int64_t id = 0;
+  std::string kind = "watchlist_image";  // | watchlist_selector | cluster_growth
   int64_t watchlist_image_id = 0;
   std::string image_sha256;
   std::optional<int64_t> document_id;
@@ -106,9 +116,16 @@ struct AlertRow {
   std::string decided_by;
   std::optional<int64_t> decided_ms;
   std::string note;
-  // Joined from the watchlist entry, for display.
+  // Joined from whichever watchlist entry raised it, for display.
   std::string operation;
   std::string watchlist_reason;
+  // watchlist_selector alerts: the entry and the selector it matched.
+  int64_t watchlist_selector_id = 0;
+  std::string selector_kind;
+  std::string selector_value;
+  // cluster_growth alerts: the cluster and the size that raised it.
+  int64_t cluster_id = 0;
+  int64_t cluster_size = 0;
 };
 
 }  // namespace harrier::store

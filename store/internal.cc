@@ -144,4 +144,19 @@ void AppendField(std::string* out, std::string_view field) {
 
 void AppendField(std::string* out, int64_t field) { AppendField(out, std::to_string(field)); }
 
+ImageMatchRow ReadImageMatch(const Statement& row) {
+  ImageMatchRow m;
+  m.image_a = row.Text(0);
+  m.image_b = row.Text(1);
+  m.distance = static_cast<int>(row.Int(2));
+  m.method = row.Text(3);
+  m.found_ms = row.Int(4);
+  m.id = row.Int(5);
+  m.status = row.Text(6);
+  m.decided_by = row.Text(7);
+  m.decided_ms = row.OptInt(8);
+  m.note = row.Text(9);
+  return m;
+}
+
 }  // namespace harrier::store::internal

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/image_records.h"
 
 namespace harrier::store::internal {
 
@@ -78,10 +79,16 @@ class Statement {
   Status status_;
 };
 
+// image_match columns in the order ReadImageMatch reads them.
+inline constexpr char kImageMatchColumns[] =
+    "image_a, image_b, distance, method, found_ms, id, status, decided_by, decided_ms, note";
+
 // Appends "<decimal length>:<bytes>," so that no two field lists serialise
 // alike, whatever bytes the fields hold.
 void AppendField(std::string* out, std::string_view field);
 void AppendField(std::string* out, int64_t field);
+
+ImageMatchRow ReadImageMatch(const Statement& row);
 
 }  // namespace harrier::store::internal
 

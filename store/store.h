@@ -16,6 +16,7 @@
 #include "core/selector.h"
 #include "core/status.h"
 #include "store/image_records.h"
+#include "store/review_records.h"
 
 struct sqlite3;
 
@@ -351,6 +352,17 @@ struct ErrorView {
   int64_t at_ms = 0;
 };
 
+// ---- linking and review read models (store_linking.cc)
+
+struct ClusterDetail {
+  ClusterSummary summary;
+  std::vector<DocumentSummary> documents;
+  std::vector<ClusterSelector> selectors;  // linking kinds only
+  std::vector<ClusterImage> images;
+  std::vector<ImageMatchRow> image_pairs;  // between member images, any status
+  std::vector<ClusterEdge> edges;
+};
+
 // ---- users (the review UI's local accounts; store_users.cc)
 
 struct AppUser {
@@ -486,6 +498,61 @@ class Store {
   Status DecideAlert(int64_t id, const std::string& status, const std::string& actor,
                      const std::string& note, int64_t now_ms);
 
+  // ---- linking and review (store_linking.cc, store_clusters.cc, store_review.cc)
+  // Clusters are the connected components of documents linked by a shared
+  // linking selector (any kind but place) in their current versions, the
+  // same image, or two images of a near-duplicate pair not rejected. Every
+  // linked document has a cluster (a singleton too). Merges move the smaller
+  // cluster's members into the larger and leave `merged_into` on the smaller.
+  //
+  // Links a document after a commit that made a new or changed version (or
+  // gave it OCR mentions): merges its cluster with those of every linked
+  // document, and raises a cluster_growth alert when the cluster reaches the
+  // alert size or doubles past its last alert. Links are only added: a
+  // version that drops a selector splits nothing until RebuildClusters.
+  Result<LinkOutcome> LinkDocument(int64_t document_id, int64_t now_ms);
+  // An image was stored, read by OCR, or paired as a near-duplicate: links
+  // every document that shows it. Nothing to do when none does.
+  Result<LinkOutcome> LinkImage(const std::string& sha256, int64_t now_ms);
+  // Recomputes every cluster from scratch (union-find over the same rules).
+  // A component keeps the id of the existing cluster holding most of its
+  // members; a cluster left without members points at the one that took
+  // most of them. Raises no alerts.
+  Status RebuildClusters(int64_t now_ms);
+  // The size at which a cluster_growth alert is first raised ([review]
+  // cluster_alert_size); below 2 disables growth alerts.
+  void SetClusterAlertSize(int size) { cluster_alert_size_ = size; }
+  // Live clusters with at least min_size documents, largest first.
+  Result<std::vector<ClusterSummary>> ListClusters(int min_size, int limit);
+  // Follows merged_into; nullopt for no such cluster.
+  Result<std::optional<ClusterDetail>> GetCluster(int64_t id);
+  // The live cluster of a document; nullopt when it was never linked.
+  Result<std::optional<int64_t>> ClusterOfDocument(int64_t document_id);
+
+  // Watched selectors. The same (operation, kind, value) twice keeps the
+  // first entry. Returns the entry's id and whether it is new.
+  Result<std::pair<int64_t, bool>> AddWatchlistSelector(const WatchlistSelector& entry);
+  Result<std::vector<WatchlistSelector>> ListWatchlistSelectors();
+  // Raises a watchlist_selector alert for every watched selector the
+  // document's current version mentions, unless that (entry, document)
+  // pairing already has an alert, whatever its status. Returns new alert ids.
+  Result<std::vector<int64_t>> RaiseSelectorAlerts(int64_t document_id, int64_t now_ms);
+  // The same for one entry over every document already stored.
+  Result<std::vector<int64_t>> RaiseAlertsForWatchEntry(int64_t watch_id, int64_t now_ms);
+
+  // Near-duplicate pairs with the status ("" for all), newest first, with
+  // the adverts that show each image.
+  Result<std::vector<ImageMatchView>> ListImageMatches(const std::string& status, int limit);
+  Result<std::optional<ImageMatchView>> GetImageMatch(int64_t id);
+  // An analyst's decision on an open pair, "confirmed" or "rejected", once.
+  // A rejection unlinks the pair, so clusters are rebuilt.
+  Status DecideImageMatch(int64_t id, const std::string& status, const std::string& actor,
+                          const std::string& note, int64_t now_ms);
+
+  // Where a selector was seen: one stop per document that mentions it, in
+  // the order it was first mentioned there.
+  Result<Movement> SelectorMovement(SelectorKind kind, const std::string& value);
+
   // ---- audit (append-only, hash-chained; UPDATE/DELETE rejected by triggers)
   Status AppendAudit(const AuditEntry& entry);
   // Index (1-based id) of the first row whose hash does not chain, or 0.
@@ -521,6 +588,7 @@ class Store {
   explicit Store(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   int transaction_depth_ = 0;
+  int cluster_alert_size_ = 5;  // linking and review
 };
 
 }  // namespace harrier::store

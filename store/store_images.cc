@@ -67,11 +67,16 @@ WatchlistImage ReadWatchlist(const Statement& q) {
   return w;
 }
 
+// Every kind of alert, with whichever watchlist entry raised it (LEFT JOINs:
+// a cluster_growth alert has none).
 constexpr char kAlertSelect[] =
     "SELECT a.id, a.watchlist_image_id, a.image_sha256, a.document_id, a.url, a.captured_ms, "
     "a.distance, a.method, a.image_pdq, a.watchlist_pdq, a.created_ms, a.status, a.decided_by, "
-    "a.decided_ms, a.note, w.operation, w.reason "
-    "FROM alert a JOIN watchlist_image w ON w.id = a.watchlist_image_id ";
+    "a.decided_ms, a.note, COALESCE(w.operation, ws.operation), COALESCE(w.reason, ws.reason), "
+    "a.kind, a.watchlist_selector_id, sel.kind, sel.value, a.cluster_id, a.cluster_size "
+    "FROM alert a LEFT JOIN watchlist_image w ON w.id = a.watchlist_image_id "
+    "LEFT JOIN watchlist_selector ws ON ws.id = a.watchlist_selector_id "
+    "LEFT JOIN selector sel ON sel.id = a.selector_id ";
 
 AlertRow ReadAlert(const Statement& q) {
   AlertRow a;
@@ -92,6 +97,12 @@ AlertRow ReadAlert(const Statement& q) {
   a.note = q.Text(14);
   a.operation = q.Text(15);
   a.watchlist_reason = q.Text(16);
+  a.kind = q.Text(17);
+  a.watchlist_selector_id = q.Int(18);
+  a.selector_kind = q.Text(19);
+  a.selector_value = q.Text(20);
+  a.cluster_id = q.Int(21);
+  a.cluster_size = q.Int(22);
   return a;
 }
 
@@ -189,13 +200,11 @@ Result<bool> Store::RecordImageMatch(ImageMatchRow m) {
 Result<std::vector<ImageMatchRow>> Store::ImageMatches(const std::string& sha256) {
   std::vector<ImageMatchRow> out;
   Statement q(db_,
-              "SELECT image_a, image_b, distance, method, found_ms FROM image_match "
-              "WHERE image_a = ?1 OR image_b = ?1 ORDER BY distance, id",
+              std::string("SELECT ") + internal::kImageMatchColumns +
+                  " FROM image_match WHERE image_a = ?1 OR image_b = ?1 ORDER BY distance, id",
               "list image matches");
-  HARRIER_RETURN_IF_ERROR(q.Bind(sha256).ForEach([&](const Statement& row) {
-    out.push_back(
-        {row.Text(0), row.Text(1), static_cast<int>(row.Int(2)), row.Text(3), row.Int(4)});
-  }));
+  HARRIER_RETURN_IF_ERROR(q.Bind(sha256).ForEach(
+      [&](const Statement& row) { out.push_back(internal::ReadImageMatch(row)); }));
   return out;
 }
 
