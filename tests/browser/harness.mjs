@@ -4,7 +4,7 @@
 // fixture state directory; `harrier serve` on a free loopback port; and a
 // second origin for CSRF pages.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,11 +69,9 @@ export async function startServe(harrierBin, stateDir) {
   let command;
   let args;
   if (hasServe(harrierBin)) {
-    const config = join(stateDir, 'harrier.toml');
-    writeFileSync(config, ['[ui]', 'bind = "127.0.0.1"', 'port = 0',
-      `static_dir = "${staticDir}"`, ''].join('\n'));
     command = harrierBin;
-    args = ['--config', config, '--state-dir', stateDir, 'serve'];
+    args = ['--db', join(stateDir, 'harrier.db'), 'serve', '--port', '0',
+      '--data-dir', join(stateDir, 'data'), '--static-dir', staticDir];
   } else if (process.env.HARRIER_UI_SERVE) {
     console.log(`${harrierBin} has no 'serve' yet: using ${process.env.HARRIER_UI_SERVE}`);
     command = process.env.HARRIER_UI_SERVE;

@@ -7,12 +7,12 @@
 // emails, postcodes and handles; a phone moving Leeds -> Hull -> York in 9
 // days; a drawn photo per advert (blob store, hashes as the daemon computes
 // them), two near-duplicate pairs, a watchlist photo alert, OCR text, a
-// watched selector and its alert, clusters and a growth alert, audit rows;
+// watched selector and its alerts, clusters (linked as the daemon links)
+// and a growth alert, audit rows, an analyst and a supervisor;
 // and every XSS payload planted in titles, bodies, locations, OCR text,
 // handles (value, raw and snippet), image URLs, the watchlist photo's name
 // and audit details.
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <array>
 #include <cstdio>
@@ -20,7 +20,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -49,32 +48,6 @@ T Must(Result<T> r, const std::string& what) {
 }
 void Must(const Status& st, const std::string& what) {
   if (!st.ok()) throw Failure{what + ": " + st.ToString()};
-}
-
-void Sql(sqlite3* db, const std::string& sql, const std::vector<std::string>& args = {}) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-    throw Failure{sql + ": " + sqlite3_errmsg(db)};
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    sqlite3_bind_text(stmt, static_cast<int>(i + 1), args[i].c_str(), -1, SQLITE_TRANSIENT);
-  }
-  const int rc = sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw Failure{sql + ": " + sqlite3_errmsg(db)};
-}
-
-int64_t SqlInt(sqlite3* db, const std::string& sql, const std::vector<std::string>& args) {
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  for (size_t i = 0; i < args.size(); ++i) {
-    sqlite3_bind_text(stmt, static_cast<int>(i + 1), args[i].c_str(), -1, SQLITE_TRANSIENT);
-  }
-  int64_t v = -1;
-  if (sqlite3_step(stmt) == SQLITE_ROW) v = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  if (v < 0) throw Failure{"no row for " + sql};
-  return v;
 }
 
 std::vector<std::string> ReadPayloads(const std::string& path) {
@@ -133,7 +106,7 @@ Plan PlanFor(int a) {
   p.phone_raw = "07700 900" + std::to_string(phone_no);
   p.email =
       (a == 2 || a == 3) ? "amber.rooms@example.com" : "ad" + std::to_string(a) + "@example.org";
-  p.postcode = (a == 3 || a == 4) ? "LS1 9ZZ" : "ZZ" + std::to_string(a % 9 + 1) + " 9ZZ";
+  p.postcode = (a == 3 || a == 4) ? "LS1 9ZZ" : "ZZ" + std::to_string(a + 1) + " 9ZZ";
   p.handle = (a >= 10 && a <= 12) ? "snapchat:velvet_rooms_77"
                                   : "instagram:room_" + std::to_string(a) + "_x";
   return p;
@@ -155,6 +128,7 @@ class Builder {
   }
 
   json Build() {
+    store_->SetClusterAlertSize(4);
     for (int a = 0; a < kAdverts; ++a) AddAdvert(a);
     AddMatches();
     AddWatchlistPhoto();
@@ -268,6 +242,9 @@ class Builder {
     ocr.now_ms = now + 2000;
     Must(store_->CommitOcr(ocr), "commit ocr");
     Must(store_->FinishRun(run, now + 3000, ""), "finish run");
+    // As the daemon does after a commit and after OCR: link, alert on growth.
+    Must(store_->LinkDocument(r.document_id, now + 3000), "link document");
+    Must(store_->LinkImage(img.sha256, now + 3000), "link image");
 
     images_[a] = img;
     documents_[a] = r.document_id;
@@ -315,6 +292,7 @@ class Builder {
       Must(store_->RecordImageMatch(
                {images_[x].sha256, images_[y].sha256, d, "pdq", kBase + 20 * kDay}),
            "record match");
+      Must(store_->LinkImage(images_[x].sha256, kBase + 20 * kDay), "link pair");
       out_["matches"].push_back({{"documents", {documents_[x], documents_[y]}},
                                  {"images", {images_[x].sha256, images_[y].sha256}},
                                  {"distance", d}});
@@ -353,50 +331,34 @@ class Builder {
     out_["alerts"].push_back({{"id", alert_id.value_or(0)}, {"kind", "watchlist_image"}});
   }
 
-  // No store API for these yet (the linking branch adds it): rows as schema 5 has them.
   void AddWatchedSelector() {
-    sqlite3* db = store_->RawHandleForTesting();
-    Sql(db,
-        "INSERT INTO watchlist_selector(kind, value, operation, reason, added_by, added_ms) "
-        "VALUES ('phone', '+447700900101', 'OP-KESTREL', ?1, 'sup.visor', ?2)",
-        {payloads_[3], std::to_string(kBase)});
-    const int64_t watch = sqlite3_last_insert_rowid(db);
-    const int64_t selector = SqlInt(
-        db, "SELECT id FROM selector WHERE kind = 'phone' AND value = ?1", {"+447700900101"});
-    for (int a : {0, 1, 2}) {
-      Sql(db,
-          "INSERT INTO alert(kind, watchlist_selector_id, selector_id, document_id, url, "
-          "captured_ms, created_ms) VALUES ('watchlist_selector', ?1, ?2, ?3, ?4, ?5, ?6)",
-          {std::to_string(watch), std::to_string(selector), std::to_string(documents_[a]), Url(a),
-           std::to_string(kBase + a * kDay), std::to_string(kBase + a * kDay + 9000)});
-      out_["alerts"].push_back(
-          {{"id", sqlite3_last_insert_rowid(db)}, {"kind", "watchlist_selector"}});
+    store::WatchlistSelector w;
+    w.kind = SelectorKind::kPhone;
+    w.value = "+447700900101";
+    w.operation = "OP-KESTREL";
+    w.reason = payloads_[3];
+    w.added_by = "sup.visor";
+    w.added_ms = kBase;
+    const int64_t watch = Must(store_->AddWatchlistSelector(w), "watch selector").first;
+    for (int64_t id : Must(store_->RaiseAlertsForWatchEntry(watch, kBase + 20 * kDay), "alerts")) {
+      out_["alerts"].push_back({{"id", id}, {"kind", "watchlist_selector"}});
     }
     out_["movement"] = {{"kind", "phone"}, {"value", "+447700900101"}};
   }
 
+  // The clusters linking made (every document was linked as it came).
   void AddClusters() {
-    sqlite3* db = store_->RawHandleForTesting();
-    const std::vector<std::vector<int>> clusters = {{0, 1, 2, 3, 4}, {7, 8, 9}, {10, 11, 12, 13}};
-    for (const std::vector<int>& members : clusters) {
-      const int64_t at = kBase + 20 * kDay;
-      Sql(db, "INSERT INTO cluster(size, created_ms, updated_ms) VALUES (?1, ?2, ?2)",
-          {std::to_string(members.size()), std::to_string(at)});
-      const int64_t id = sqlite3_last_insert_rowid(db);
-      for (int a : members) {
-        Sql(db, "INSERT INTO cluster_member(document_id, cluster_id, joined_ms) VALUES (?1,?2,?3)",
-            {std::to_string(documents_[a]), std::to_string(id), std::to_string(at)});
-      }
+    for (const store::ClusterSummary& c : Must(store_->ListClusters(2, 100), "clusters")) {
+      store::ClusterDetail d = Must(store_->GetCluster(c.id), "cluster").value();
       json docs = json::array();
-      for (int a : members) docs.push_back(documents_[a]);
-      out_["clusters"].push_back({{"id", id}, {"documents", docs}});
+      for (const store::DocumentSummary& m : d.documents) docs.push_back(m.id);
+      out_["clusters"].push_back({{"id", c.id}, {"size", c.size}, {"documents", docs}});
     }
-    const int64_t first = out_["clusters"][0]["id"];
-    Sql(db,
-        "INSERT INTO alert(kind, cluster_id, cluster_size, url, captured_ms, created_ms) "
-        "VALUES ('cluster_growth', ?1, 5, '', ?2, ?2)",
-        {std::to_string(first), std::to_string(kBase + 20 * kDay)});
-    out_["alerts"].push_back({{"id", sqlite3_last_insert_rowid(db)}, {"kind", "cluster_growth"}});
+    for (const store::AlertRow& a : Must(store_->ListAlerts("", 1000), "alerts")) {
+      if (a.kind == "cluster_growth") {
+        out_["alerts"].push_back({{"id", a.id}, {"kind", "cluster_growth"}});
+      }
+    }
   }
 
   void AddAudit() {
