@@ -62,6 +62,7 @@ describe('the review UI', { skip: SKIP }, () => {
     ui = await startServe(HARRIER, fx.stateDir);
     browser = await launchInstrumented(ui.origin);
     page = await browser.context.newPage();
+    page.setDefaultTimeout(10000);
   });
 
   after(async () => {
@@ -211,7 +212,7 @@ describe('the review UI', { skip: SKIP }, () => {
       for (const path of ['/forge', '/forge-token']) {
         const [response] = await Promise.all([
           lured.waitForResponse((res) => res.url() === target),
-          lured.goto(evil.origin + path),
+          lured.goto(evil.origin + path, { waitUntil: 'commit' }),
         ]);
         assert.equal(response.status(), 403, `${path}: a forged POST was not refused`);
       }

@@ -25,7 +25,16 @@ export async function login(page, origin, user, password) {
   await shoot(page, 'login');
   await page.fill('input#user', user);
   await page.fill('input#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('#login')]);
+  const [post] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.waitForNavigation(),
+    page.click('#login'),
+  ]);
+  if (post.status() >= 400) {
+    const origin = (await post.request().allHeaders()).origin;
+    throw new Error(`POST /login answered ${post.status()} (the browser sent Origin: ${origin}): ` +
+      (await post.text()).trim());
+  }
   if (await page.locator('#login-error').count()) {
     throw new Error(`login refused: ${await page.textContent('#login-error')}`);
   }
