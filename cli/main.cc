@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/evidence.h"
+#include "cli/export.h"
 #include "cli/extract.h"
 #include "cli/images.h"
 #include "cli/ui_commands.h"
@@ -245,6 +246,25 @@ int main(int argc, char** argv) {
   serve->add_option("--bind", serve_bind, "address (default [ui] bind, 127.0.0.1)");
   serve->add_option("--data-dir", serve_data_dir, "harrierd's data directory (blobs, warc)");
   serve->add_option("--static-dir", serve_static_dir, "where cytoscape.min.js is");
+  auto* export_cmd = app.add_subcommand(
+      "export", "linked findings for i2, Aleph or a report, graded (an audited disclosure)");
+  cli::ExportRequest export_request;
+  export_cmd->add_option("format", export_request.format,
+                         "i2-csv | anx | ftm | csv | report-html | report-pdf")
+      ->required();
+  export_cmd->add_option("--advert", export_request.adverts, "advert id (repeatable)");
+  export_cmd->add_option("--selector", export_request.selectors,
+                         "KIND:VALUE, the adverts mentioning it (repeatable)");
+  export_cmd->add_option("--grade", export_request.grade,
+                         "3x5x2 source evaluation and assessment, e.g. 2B (set by you)");
+  export_cmd->add_option("--handling", export_request.handling, "handling code P or C");
+  export_cmd->add_option("--conditions", export_request.conditions, "conditions (with C)");
+  export_cmd->add_option("--marking", export_request.marking, "protective marking")
+      ->capture_default_str();
+  export_cmd->add_option("--handling-instructions", export_request.handling_instructions,
+                         "handling instructions printed with the marking");
+  export_cmd->add_option("--recipient", export_request.recipient, "who receives it (audited)");
+  export_cmd->add_option("--out", export_request.out, "file to write (0600, never overwritten)");
   CLI11_PARSE(app, argc, argv);
   const bool config_named = app.get_option("--config")->count() > 0;
 
@@ -344,6 +364,13 @@ int main(int argc, char** argv) {
              ? data_dir.status()
              : cli::CmdEvidence(ctx, evidence_id,
                                 {evidence_out, *data_dir + "/warc", *data_dir, evidence_recipient});
+  }
+  if (*export_cmd) {
+    // Selectors are normalised as the daemon does (a place by the gazetteer).
+    Result<extractors::TextExtractor> ex = ConfiguredExtractor(config_path, config_named);
+    cli::CommandContext export_ctx{**store, ex.ok() ? *ex : *extractor, clock, std::cout,
+                                   json, CurrentUser(), reason};
+    st = ex.ok() ? cli::CmdExport(export_ctx, export_request) : ex.status();
   }
   if (!st.ok()) {
     std::fprintf(stderr, "harrier: %s\n", st.message().c_str());

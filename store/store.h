@@ -581,6 +581,12 @@ class Store {
   Status SetUserDisabled(const std::string& name, bool disabled);
   Status SetUserPassword(const std::string& name, const std::string& password_hash);
 
+  // ---- exports (store_exports.cc)
+  // Near-duplicate pairs of the image, each with the analyst's decision on
+  // it: "open", "confirmed" or "rejected" (image_match.status, schema 5).
+  Result<std::vector<std::pair<ImageMatchRow, std::string>>> ImageMatchDecisions(
+      const std::string& sha256);
+
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }
 

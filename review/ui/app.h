@@ -91,12 +91,15 @@ Status AuditAnonymous(App& app, const std::string& actor, const std::string& act
                       const std::string& object, nlohmann::json detail);
 
 // Route groups, each in its own file.
-void AddAuthRoutes(httplib::Server& server, App& app);    // routes_auth.cc
-void AddAlertRoutes(httplib::Server& server, App& app);   // routes_alerts.cc
-void AddRecordRoutes(httplib::Server& server, App& app);  // routes_records.cc
-void AddImageRoutes(httplib::Server& server, App& app);   // routes_images.cc
-void AddAdminRoutes(httplib::Server& server, App& app);   // routes_admin.cc
-void AddStaticRoutes(httplib::Server& server, App& app);  // routes_static.cc
+void AddAuthRoutes(httplib::Server& server, App& app);       // routes_auth.cc
+void AddAlertRoutes(httplib::Server& server, App& app);      // routes_alerts.cc
+void AddRecordRoutes(httplib::Server& server, App& app);     // routes_records.cc
+void AddImageRoutes(httplib::Server& server, App& app);      // routes_images.cc
+void AddAdminRoutes(httplib::Server& server, App& app);      // routes_admin.cc
+void AddStaticRoutes(httplib::Server& server, App& app);     // routes_static.cc
+void AddClusterRoutes(httplib::Server& server, App& app);    // routes_clusters.cc
+void AddMatchRoutes(httplib::Server& server, App& app);      // routes_matches.cc
+void AddWatchlistRoutes(httplib::Server& server, App& app);  // routes_watchlist.cc
 
 }  // namespace harrier::review::ui
 

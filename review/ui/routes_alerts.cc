@@ -27,9 +27,10 @@ std::string AlertRows(const std::vector<store::AlertRow>& alerts) {
     rows += "<tr class=\"alert-row status-" + HtmlEscape(a.status) + "\" id=\"alert-" + id +
             "\" data-status=\"" + HtmlEscape(a.status) +
             "\"><td><a class=\"alert-link\" href=\"/alerts/" + id + "\">#" + id +
-            "</a></td><td>watchlist image</td><td class=\"alert-status\">" + HtmlEscape(a.status) +
-            "</td><td>" + HtmlEscape(a.operation) + "</td><td>" + std::to_string(a.distance) +
-            " (" + HtmlEscape(a.method) + ")</td><td>";
+            "</a></td><td class=\"alert-kind\">" + HtmlEscape(a.kind) +
+            "</td><td class=\"alert-status\">" + HtmlEscape(a.status) + "</td><td>" +
+            HtmlEscape(a.operation) + "</td><td>" + std::to_string(a.distance) + " (" +
+            HtmlEscape(a.method) + ")</td><td>";
     if (a.document_id) {
       rows += "<a href=\"/adverts/" + std::to_string(*a.document_id) + "\">advert " +
               std::to_string(*a.document_id) + "</a>";
@@ -58,7 +59,50 @@ void ListAlerts(App& app, const httplib::Request& req, httplib::Response& res) {
   SendPage(app, &*s, res, "Alerts", body + AlertRows(*alerts));
 }
 
+// A watched selector in an advert, or a cluster past its size threshold.
+std::string OtherKindDetail(const store::AlertRow& a) {
+  std::string body = "<dl id=\"alert-detail\" data-kind=\"" + HtmlEscape(a.kind) + "\">";
+  if (a.kind == "watchlist_selector") {
+    const std::string query =
+        "kind=" + UrlEncode(a.selector_kind) + "&value=" + UrlEncode(a.selector_value);
+    body += "<dt>Watched selector</dt><dd id=\"alert-selector\">" + HtmlEscape(a.selector_kind) +
+            " <a href=\"/search?" + HtmlEscape(query) + "\">" + HtmlEscape(a.selector_value) +
+            "</a></dd><dt>Operation</dt><dd id=\"alert-operation\">" + HtmlEscape(a.operation) +
+            "</dd><dt>Reason</dt><dd>" + HtmlEscape(a.watchlist_reason) + "</dd>";
+  } else if (a.kind == "cluster_growth") {
+    body += "<dt>Cluster</dt><dd><a id=\"cluster-link\" href=\"/clusters/" +
+            std::to_string(a.cluster_id) + "\">cluster " + std::to_string(a.cluster_id) +
+            "</a> reached " + std::to_string(a.cluster_size) + " adverts</dd>";
+  }
+  body += "<dt>Advert</dt><dd>";
+  if (a.document_id) {
+    body += "<a id=\"advert-link\" href=\"/adverts/" + std::to_string(*a.document_id) +
+            "\">advert " + std::to_string(*a.document_id) + "</a> ";
+  }
+  return body + "<span class=\"url\">" + HtmlEscape(a.url) + "</span></dd></dl>";
+}
+
+std::string DecisionPart(const store::AlertRow& a, const Session& s) {
+  std::string body = "<p>Status <span id=\"alert-status\">" + HtmlEscape(a.status);
+  if (a.decided_ms) {
+    body += " by " + HtmlEscape(a.decided_by) + " at " + UtcText(*a.decided_ms) + ": " +
+            HtmlEscape(a.note);
+  }
+  body += "</span></p>";
+  if (a.status == "open") {
+    body +=
+        "<form method=\"post\" action=\"/alerts/" + std::to_string(a.id) +
+        "/decide\" id=\"decide-form\">" + CsrfField(s.csrf) +
+        "<label for=\"note\">Note</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" "
+        "cols=\"60\"></textarea><br><button type=\"submit\" name=\"decision\" "
+        "value=\"confirmed\" id=\"confirm\">Confirm</button> <button "
+        "type=\"submit\" name=\"decision\" value=\"rejected\" id=\"reject\">Reject</button></form>";
+  }
+  return body;
+}
+
 std::string AlertDetail(const store::AlertRow& a, const Session& s) {
+  if (a.kind != "watchlist_image") return OtherKindDetail(a) + DecisionPart(a, s);
   const std::string id = std::to_string(a.id);
   std::string body = "<div class=\"pair\" id=\"pair\"><figure class=\"side\" id=\"side-advert\">";
   if (IsSha256(a.image_sha256)) {

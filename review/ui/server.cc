@@ -108,6 +108,9 @@ Result<int> UiServer::Start() {
   AddImageRoutes(s, app);
   AddAdminRoutes(s, app);
   AddStaticRoutes(s, app);
+  AddClusterRoutes(s, app);
+  AddMatchRoutes(s, app);
+  AddWatchlistRoutes(s, app);
 
   int port = options_.ui.port;
   if (port == 0) {
