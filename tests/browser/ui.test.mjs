@@ -14,7 +14,7 @@ import {
   SOURCE_DIR, buildFixture, chromiumMissing, foreignRequests, launchInstrumented, readPayloads,
   scanForInjectedMarkup, startForeignOrigin, startServe,
 } from './harness.mjs';
-import { login, shoot, visit, wrongHostStatus } from './ui_steps.mjs';
+import { exportDownload, login, shoot, visit, wrongHostStatus } from './ui_steps.mjs';
 import { observe, startSelfTestServer } from './selftest.mjs';
 
 const SKIP = chromiumMissing() &&
@@ -89,7 +89,10 @@ describe('the review UI', { skip: SKIP }, () => {
     await img.waitFor();
     assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'image did not load');
     assert.equal(new URL(await img.evaluate((el) => el.src)).origin, ui.origin);
-    assert.ok(await page.locator('#side-watchlist').count());
+    const [adv, watch] = await Promise.all(['#side-advert', '#side-watchlist']
+      .map((id) => page.locator(id).boundingBox()));
+    assert.ok(adv.x + adv.width <= watch.x + 1 && Math.abs(adv.y - watch.y) < 5,
+      'the advert image and the watchlist entry are not side by side');
     assert.match(await page.textContent('#distance'), /^\s*\d+/);
     await shoot(page, 'alert-review');
     await Promise.all([page.waitForNavigation(), page.click('#confirm')]);
@@ -104,16 +107,21 @@ describe('the review UI', { skip: SKIP }, () => {
       return t.skip('/matches is not served yet');
     }
     await shoot(page, 'matches');
-    const link = page.locator('a[href^="/matches/"]').first();
+    const link = page.locator('a.match-link').first();
     await Promise.all([page.waitForNavigation(), link.click()]);
-    const imgs = page.locator('img.review-image');
-    assert.equal(await imgs.count(), 2, 'both images side by side');
-    for (const el of await imgs.all()) {
-      assert.ok(await el.evaluate((e) => e.complete && e.naturalWidth > 0), 'image did not load');
+    for (const id of ['#image-a', '#image-b']) {
+      const img = page.locator(id);
+      assert.ok(await img.evaluate((e) => e.complete && e.naturalWidth > 0), `${id} did not load`);
+      assert.equal(new URL(await img.evaluate((e) => e.src)).origin, ui.origin);
     }
+    const [a, b] = await Promise.all(['#side-a', '#side-b'].map((id) => page.locator(id).boundingBox()));
+    assert.ok(a.x + a.width <= b.x + 1 && Math.abs(a.y - b.y) < 5, 'the images are not side by side');
+    assert.match(await page.textContent('#distance'), /^\s*\d+/);
     await shoot(page, 'match-review');
+    const here = page.url();
     await Promise.all([page.waitForNavigation(), page.click('#confirm')]);
-    assert.match(await page.content(), /confirmed/);
+    await visit(page, here);
+    assert.match(await page.textContent('#match-status'), /confirmed/);
   });
 
   test('a cluster graph draws (canvas present, cytoscape reports its nodes)', async (t) => {
@@ -131,14 +139,15 @@ describe('the review UI', { skip: SKIP }, () => {
     await shoot(page, 'cluster');
   });
 
-  test('exports arrive: an i2 CSV and a report, non-empty and marked', async (t) => {
+  test('exports: refused without a grade; an i2 CSV and a report arrive, non-empty and marked', async (t) => {
     const r = await visit(page, `${ui.origin}/export`);
     if (r.status() === 404) {
       unavailable.push('/export');
       return t.skip('/export is not served yet');
     }
     await shoot(page, 'export');
-    const { exportDownload } = await import('./ui_steps.mjs');
+    assert.match(await exportDownload(page, ui.origin, 'i2-csv', fx, ''), /grade/i,
+      'an export without a grade was not refused');
     for (const format of ['i2-csv', 'report-html']) {
       const text = await exportDownload(page, ui.origin, format, fx);
       assert.ok(text.length > 0, `${format} download is empty`);
@@ -147,7 +156,8 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('XSS: every view shows the corpus as text, with nothing executed or fetched', async () => {
-    const views = [`/alerts`, `/status`, `/matches`, `/search`];
+    const views = [`/alerts`, `/status`, `/matches`, `/search`, `/clusters`, `/watchlist`];
+    fx.matches.forEach((_, i) => views.push(`/matches/${i + 1}`));
     for (const a of fx.alerts) views.push(`/alerts/${a.id}`);
     for (const d of fx.documents) views.push(`/adverts/${d.id}`);
     for (const c of fx.clusters) views.push(`/clusters/${c.id}`);

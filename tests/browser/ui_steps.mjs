@@ -56,34 +56,25 @@ export async function shoot(page, name) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-// Fills the export form for `format` ("i2-csv", "report-html", ...) as an
-// analyst would (recipient, grading, handling code, the first cluster) and
-// returns the downloaded file's text.
-export async function exportDownload(page, origin, format, fx) {
+// Fills the export form (/export) as an analyst would: `format` ("i2-csv",
+// "report-html", ...), the fixture's first cluster, grade 2B, handling P and
+// a recipient; returns the downloaded file's text. With `grade` "" it
+// returns the refusal (#export-error) instead, and no download must come.
+export async function exportDownload(page, origin, format, fx, grade = '2B') {
   await visit(page, `${origin}/export`);
-  const form = page.locator('form#export-form');
-  const set = async (selector, value) => {
-    const el = form.locator(selector);
-    if (await el.count()) await el.first().fill(value);
-  };
-  const choose = async (selector, want) => {
-    const el = form.locator(selector);
-    if (!(await el.count())) return;
-    const values = await el.first().evaluate((s) => [...s.options].map((o) => o.value));
-    const pick = values.find((v) => want.test(v)) ?? values.find((v) => v);
-    await el.first().selectOption(pick);
-  };
-  await choose('select[name=format]', new RegExp(format.replace('-', '.?'), 'i'));
-  await set('input[name=recipient]', 'DS Example, Regional Organised Crime Unit');
-  await choose('select[name=source_grade], select[name=evaluation]', /^1$|^2$/);
-  await choose('select[name=intel_grade], select[name=assessment]', /^B$/);
-  await choose('select[name=handling]', /^P$/);
-  await set('input[name=cluster]', String(fx.clusters[0].id));
-  await set('input[name=operation]', 'OP-KESTREL');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    form.locator('button[type=submit]').first().click(),
-  ]);
+  await page.selectOption('#export-format', format);
+  await page.fill('#export-cluster', String(fx.clusters[0].id));
+  if (grade) await page.selectOption('#export-grade', grade);
+  await page.selectOption('#export-handling', 'P');
+  await page.fill('#export-recipient', 'DS Example, Regional Organised Crime Unit');
+  if (!grade) {
+    let downloaded = false;
+    page.once('download', () => { downloaded = true; });
+    await Promise.all([page.waitForNavigation(), page.click('#export-submit')]);
+    if (downloaded) throw new Error('an ungraded export was downloaded');
+    return page.textContent('#export-error');
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-submit')]);
   return readFileSync(await download.path(), 'utf8');
 }
 
