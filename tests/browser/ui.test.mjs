@@ -56,6 +56,8 @@ describe('the review UI', { skip: SKIP }, () => {
   let browser;
   let page;
   const unavailable = [];  // views the UI does not have (yet): reported, not failed
+  let loggedIn = false;     // the steps after login fail at once without it
+  const needLogin = () => assert.ok(loggedIn, 'not logged in (see the first test of this suite)');
 
   before(async () => {
     fx = buildFixture(FIXTURE);
@@ -75,6 +77,7 @@ describe('the review UI', { skip: SKIP }, () => {
   test('an analyst logs in and gives a justification; every page is marked', async () => {
     const user = fx.users.analyst;
     await login(page, ui.origin, user.name, user.password);
+    loggedIn = true;
     await shoot(page, 'alerts');
     for (const id of ['#marking-top', '#marking-bottom']) {
       assert.match(await page.textContent(id), new RegExp(MARKING));
@@ -83,6 +86,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('a watchlist photo match is reviewed side by side and confirmed', async () => {
+    needLogin();
     const alert = fx.alerts.find((a) => a.kind === 'watchlist_image');
     await visit(page, `${ui.origin}/alerts/${alert.id}`);
     const img = page.locator('#alert-image');
@@ -101,6 +105,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('a near-duplicate image pair is reviewed side by side and confirmed', async (t) => {
+    needLogin();
     const r = await visit(page, `${ui.origin}/matches`);
     if (r.status() === 404) {
       unavailable.push('/matches');
@@ -125,6 +130,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('a cluster graph draws (canvas present, cytoscape reports its nodes)', async (t) => {
+    needLogin();
     const cluster = fx.clusters[0];
     const r = await visit(page, `${ui.origin}/clusters/${cluster.id}`);
     if (r.status() === 404) {
@@ -140,6 +146,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('exports: refused without a grade; an i2 CSV and a report arrive, non-empty and marked', async (t) => {
+    needLogin();
     const r = await visit(page, `${ui.origin}/export`);
     if (r.status() === 404) {
       unavailable.push('/export');
@@ -156,6 +163,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('XSS: every view shows the corpus as text, with nothing executed or fetched', async () => {
+    needLogin();
     const views = [`/alerts`, `/status`, `/matches`, `/search`, `/clusters`, `/watchlist`];
     fx.matches.forEach((_, i) => views.push(`/matches/${i + 1}`));
     for (const a of fx.alerts) views.push(`/alerts/${a.id}`);
@@ -205,6 +213,7 @@ describe('the review UI', { skip: SKIP }, () => {
   });
 
   test('CSRF: a POST from a page on another origin is refused with 403', async () => {
+    needLogin();
     const alert = fx.alerts.find((a) => a.kind === 'watchlist_selector');
     const target = `${ui.origin}/alerts/${alert.id}/decide`;
     const evil = await startForeignOrigin({
