@@ -108,7 +108,11 @@ export async function startForeignOrigin(pages) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  // closeAllConnections: the browser keeps connections alive, and close() would wait for them.
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+  };
 }
 
 // A browser with a fresh user-data dir whose pages report, into `events`:
