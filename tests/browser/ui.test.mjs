@@ -119,10 +119,10 @@ describe('the review UI', { skip: SKIP }, () => {
       assert.ok(await img.evaluate((e) => e.complete && e.naturalWidth > 0), `${id} did not load`);
       assert.equal(new URL(await img.evaluate((e) => e.src)).origin, ui.origin);
     }
+    await shoot(page, 'match-review');
     const [a, b] = await Promise.all(['#side-a', '#side-b'].map((id) => page.locator(id).boundingBox()));
     assert.ok(a.x + a.width <= b.x + 1 && Math.abs(a.y - b.y) < 5, 'the images are not side by side');
     assert.match(await page.textContent('#distance'), /^\s*\d+/);
-    await shoot(page, 'match-review');
     const here = page.url();
     await Promise.all([page.waitForNavigation(), page.click('#confirm')]);
     await visit(page, here);
