@@ -294,6 +294,11 @@ Result<HarrierConfig> Load(const std::string& path) {
   ResolveExtractPath(path, config.key_lines, "indicators", /*want_directory_or_file=*/false,
                      &problems, &config.extract.indicators);
   HARRIER_RETURN_IF_ERROR(problems.First());
+  // [ui] static_dir, like the other files named in harrier.toml, is relative
+  // to the file's directory.
+  if (!config.ui.static_dir.empty() && fs::path(config.ui.static_dir).is_relative()) {
+    config.ui.static_dir = (fs::path(path).parent_path() / config.ui.static_dir).string();
+  }
   config.sources_dir = ResolveSourcesDir(path, sources_dir);
   HARRIER_RETURN_IF_ERROR(
       LoadSources(root.Line("sources_dir"), fs::path(sources_dir).is_relative(), &config));

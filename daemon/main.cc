@@ -15,6 +15,7 @@
 #include <opencv2/core/utility.hpp>
 #include <string>
 
+#include "config/extract_data.h"
 #include "config/loader.h"
 #include "config/state_paths.h"
 #include "core/clock.h"
@@ -22,6 +23,7 @@
 #include "daemon/collector.h"
 #include "daemon/logging.h"
 #include "imageproc/opencv_io_limits.h"
+#include "review/ui/server.h"
 #include "scrapers/curl_fetcher.h"
 #include "store/store.h"
 
@@ -56,6 +58,29 @@ bool StopRequested(const sigset_t& set) {
     return false;
   }
   return sig == SIGTERM || sig == SIGINT;
+}
+
+// The review UI when [ui] enabled; nullptr when disabled or when it cannot
+// start (logged). Searches normalise places with the configured gazetteer.
+std::unique_ptr<review::ui::UiServer> StartUi(const config::HarrierConfig& cfg,
+                                              const config::StatePaths& paths, const Clock& clock) {
+  if (!cfg.ui.enabled) return nullptr;
+  extractors::TextExtractor extractor;
+  Result<ExtractData> data = config::LoadExtractData(cfg.extract);
+  Result<extractors::ExtractorOptions> options =
+      data.ok() ? extractors::BuildExtractorOptions(*data)
+                : Result<extractors::ExtractorOptions>(data.status());
+  if (options.ok()) extractor = extractors::TextExtractor(std::move(*options));
+  review::ui::UiServerOptions ui_options{cfg.ui, cfg.images, paths.database, paths.data_dir};
+  auto server = std::make_unique<review::ui::UiServer>(ui_options, clock, std::move(extractor));
+  Result<int> port = server->Start();
+  if (!port.ok()) {
+    spdlog::critical("review UI: {}", port.status().ToString());
+    return nullptr;
+  }
+  spdlog::info("review UI on {}://{}:{}/", cfg.ui.tls_cert.empty() ? "http" : "https", cfg.ui.bind,
+               *port);
+  return server;
 }
 
 int Run(const Flags& flags) {
@@ -127,6 +152,11 @@ int Run(const Flags& flags) {
   if (!started.ok()) spdlog::error("{}", started.ToString());
   if (flags.until_first_pass) collector.MakeAllDueNow();
 
+  // [ui] enabled: the review UI on a thread of its own, with its own store
+  // connection; it stops before the collector drains.
+  std::unique_ptr<review::ui::UiServer> ui = StartUi(*cfg, paths, clock);
+  if (cfg->ui.enabled && ui == nullptr) return 2;
+
   sd_notifyf(0, "READY=1\nSTATUS=collecting from %zu source(s)", cfg->sources.size());
   spdlog::info("ready (schema version {})", (*db)->SchemaVersion());
 
@@ -168,6 +198,7 @@ int Run(const Flags& flags) {
   }
   sd_notify(0, "STOPPING=1");
   spdlog::info("stopping");
+  if (ui != nullptr) ui->Stop();
   if (Status st = collector.Drain(std::chrono::seconds(10)); !st.ok()) {
     spdlog::error("drain: {}", st.ToString());
   }

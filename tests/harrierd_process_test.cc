@@ -3,6 +3,7 @@
 // a broken config, an expired authorisation, the CLI search and evidence.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>  // the review UI test
 #include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -423,6 +424,29 @@ TEST_F(HarrierdProcessTest, EvidenceBundleOfAnAdvertVerifiesAndIsAudited) {
   EXPECT_EQ((*rows)[0].action, "disclosure.evidence_bundle");
   EXPECT_EQ(json::parse((*rows)[0].detail)["reason"], "OP-TEST-1 continuity");
   EXPECT_EQ(*(*s)->VerifyAuditChain(), 0);
+}
+
+// [ui] enabled: harrierd serves the review UI on a thread of its own, with
+// the marking on the login page, and still stops cleanly on SIGTERM.
+TEST_F(HarrierdProcessTest, ServesTheReviewUiWhenEnabledAndStopsOnSigterm) {
+  std::ofstream(config_, std::ios::app) << "\n[ui]\nenabled = true\nport = 0\n";
+  NotifySocket notify(dir_.path() + "/notify.sock");
+  const std::string err = dir_.path() + "/harrierd.err";
+  pid_t pid = Spawn(Harrierd(false), {"NOTIFY_SOCKET=" + dir_.path() + "/notify.sock"}, err);
+  ASSERT_TRUE(notify.WaitFor("READY=1", 30s)) << ReadAll(err);
+  const std::string log = ReadAll(err);  // READY follows the UI's start line
+  const std::string marker = "review UI on http://127.0.0.1:";
+  const size_t at = log.find(marker);
+  ASSERT_NE(at, std::string::npos) << log;
+  const int port = std::stoi(log.substr(at + marker.size()));
+  httplib::Client ui("127.0.0.1", port);
+  httplib::Result login = ui.Get("/login");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 200);
+  EXPECT_NE(login->body.find("id=\"marking-top\">OFFICIAL-SENSITIVE<"), std::string::npos);
+  kill(pid, SIGTERM);
+  EXPECT_EQ(WaitExit(pid, 30s), 0) << ReadAll(err);
+  EXPECT_FALSE(ui.Get("/login"));  // the UI stopped with the daemon
 }
 
 }  // namespace

@@ -100,6 +100,7 @@ void AddStaticRoutes(httplib::Server& server, App& app);     // routes_static.cc
 void AddClusterRoutes(httplib::Server& server, App& app);    // routes_clusters.cc
 void AddMatchRoutes(httplib::Server& server, App& app);      // routes_matches.cc
 void AddWatchlistRoutes(httplib::Server& server, App& app);  // routes_watchlist.cc
+void AddExportRoutes(httplib::Server& server, App& app);     // routes_export.cc
 
 }  // namespace harrier::review::ui
 

@@ -50,10 +50,14 @@ Session SessionStore::Create(const std::string& user, const std::string& role) {
   s.created = s.last_seen = clock_.SteadyNow();
   std::lock_guard<std::mutex> lock(mu_);
   if (sessions_.size() >= limits_.max_sessions) {
-    auto oldest = std::min_element(sessions_.begin(), sessions_.end(), [](auto& a, auto& b) {
+    // Pre-login sessions go first: anyone can make those by loading /login,
+    // and must not be able to push analysts out.
+    auto older = [](auto& a, auto& b) {
+      const bool a_anon = a.second.user.empty(), b_anon = b.second.user.empty();
+      if (a_anon != b_anon) return a_anon;
       return a.second.last_seen < b.second.last_seen;
-    });
-    sessions_.erase(oldest);
+    };
+    sessions_.erase(std::min_element(sessions_.begin(), sessions_.end(), older));
   }
   sessions_[s.id] = s;
   return s;
@@ -102,6 +106,12 @@ int64_t LoginThrottle::RetryAfterSeconds(const std::string& key) const {
 
 void LoginThrottle::RecordFailure(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
+  // Names are chosen by whoever is guessing: keep the table bounded by
+  // forgetting keys that are not locked now.
+  if (entries_.size() >= 100000) {
+    const SteadyTime now = clock_.SteadyNow();
+    std::erase_if(entries_, [now](const auto& e) { return e.second.locked_until <= now; });
+  }
   Entry& e = entries_[key];
   ++e.failures;
   const int over = e.failures - limits_.free_failures;

@@ -47,6 +47,21 @@ TEST(SessionStoreTest, OldestSessionIsDroppedBeyondTheCap) {
   EXPECT_TRUE(sessions.Find(c.id));
 }
 
+TEST(SessionStoreTest, PreLoginSessionsAreDroppedBeforeLoggedInOnes) {
+  FakeClock clock;
+  SessionLimits limits;
+  limits.max_sessions = 2;
+  SessionStore sessions(clock, limits);
+  const Session analyst = sessions.Create("anna", "analyst");
+  clock.Advance(std::chrono::seconds(1));
+  const Session pre = sessions.Create("", "");
+  clock.Advance(std::chrono::seconds(1));
+  const Session flood = sessions.Create("", "");
+  EXPECT_TRUE(sessions.Find(analyst.id));
+  EXPECT_FALSE(sessions.Find(pre.id));
+  EXPECT_TRUE(sessions.Find(flood.id));
+}
+
 TEST(LoginThrottleTest, LockDoublesWithEachFailureBeyondTheFifth) {
   FakeClock clock;
   LoginThrottle t(clock, {});

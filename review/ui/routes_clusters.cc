@@ -61,6 +61,9 @@ void ShowCluster(App& app, const httplib::Request& req, httplib::Response& res) 
   std::string body = "<p id=\"cluster-summary\">" + std::to_string(d.summary.size) +
                      " advert(s), seen " + UtcText(d.summary.first_seen_ms) + " to " +
                      UtcText(d.summary.last_seen_ms) + ".</p>";
+  // cytoscape injects a <style> element (refused by the CSP) unless an
+  // element with this id exists; ui.css carries the rule instead.
+  body += "<span id=\"__________cytoscape_stylesheet\" hidden></span>";
   body += "<div id=\"graph\" data-graph-url=\"/api/clusters/" + cid + "/graph\"></div>";
   body += "<h2>Adverts</h2><table id=\"cluster-adverts\"><tbody>";
   for (const store::DocumentSummary& doc : d.documents) {

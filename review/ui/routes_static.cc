@@ -10,6 +10,9 @@
 namespace harrier::review::ui {
 
 void AddStaticRoutes(httplib::Server& server, App& app) {
+  // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+  server.Get("/favicon.ico",
+             [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   server.Get("/static/ui.css", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(kUiCss), "text/css; charset=utf-8");
   });

@@ -29,18 +29,26 @@ bool HostAllowed(const App& app, const std::string& host) {
          app.allowed_hosts.end();
 }
 
-// A POST must come from a page of this UI: its Origin, else its Referer.
+// A POST must come from a page of this UI. Browsers send Origin "null" on
+// a form POST from a page whose Referrer-Policy is no-referrer (ours), and
+// no Referer; they still send Sec-Fetch-Site, which no page can forge. So:
+// a real Origin must be ours; else Sec-Fetch-Site must say same-origin;
+// else (older clients) the Referer must be ours.
 bool SameOrigin(const App& app, const httplib::Request& req, bool tls) {
   const std::string scheme = tls ? "https://" : "http://";
   const std::string origin = Lower(req.get_header_value("Origin"));
+  if (!origin.empty() && origin != "null") {
+    for (const std::string& host : app.allowed_hosts) {
+      if (origin == scheme + host) return true;
+    }
+    return false;
+  }
+  const std::string fetch_site = Lower(req.get_header_value("Sec-Fetch-Site"));
+  if (!fetch_site.empty()) return fetch_site == "same-origin";
   const std::string referer = req.get_header_value("Referer");
   for (const std::string& host : app.allowed_hosts) {
-    const std::string base = scheme + host;
-    if (!origin.empty()) {
-      if (origin == base) return true;
-      continue;
-    }
-    if (Lower(referer.substr(0, base.size() + 1)) == base + "/") return true;
+    const std::string base = scheme + host + "/";
+    if (Lower(referer.substr(0, base.size())) == base) return true;
   }
   return false;
 }
@@ -111,6 +119,7 @@ Result<int> UiServer::Start() {
   AddClusterRoutes(s, app);
   AddMatchRoutes(s, app);
   AddWatchlistRoutes(s, app);
+  AddExportRoutes(s, app);
 
   int port = options_.ui.port;
   if (port == 0) {
@@ -128,13 +137,21 @@ Result<int> UiServer::Start() {
   if (app.allowed_hosts.empty()) {
     app.allowed_hosts = {"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port)};
   }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  listen_returned_ = false;
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
   return port;
 }
 
 void UiServer::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  // httplib's stop() does nothing until listen has begun on the thread: a
+  // Stop right after Start would otherwise leave the thread serving forever.
+  while (!server_->is_running() && !listen_returned_) std::this_thread::yield();
+  server_->stop();
+  thread_.join();
 }
 
 }  // namespace harrier::review::ui

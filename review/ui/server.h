@@ -7,6 +7,7 @@
 #ifndef HARRIER_REVIEW_UI_SERVER_H_
 #define HARRIER_REVIEW_UI_SERVER_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -54,6 +55,7 @@ class UiServer {
   std::unique_ptr<App> app_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
   int port_ = 0;
 };
 

@@ -49,6 +49,24 @@ TEST_F(UiServerTest, CrossOriginPostIsForbiddenEvenWithAToken) {
   EXPECT_EQ(OpenStore()->GetAlert(alert_id_).value()->status, "open");
 }
 
+// Chromium sends Origin "null" and no Referer on a form POST from a page
+// with Referrer-Policy no-referrer; Sec-Fetch-Site still tells the truth.
+TEST_F(UiServerTest, NullOriginPostNeedsSecFetchSiteSameOrigin) {
+  Browser b = Justified("analyst1");
+  const std::string path = "/alerts/" + std::to_string(alert_id_) + "/decide";
+  const httplib::Params form{{"csrf", b.csrf}, {"decision", "rejected"}};
+  httplib::Headers cross = Cookie(b.session);
+  cross.emplace("Origin", "null");
+  cross.emplace("Sec-Fetch-Site", "cross-site");
+  EXPECT_EQ(Client()->Post(path, cross, form)->status, 403);
+  EXPECT_EQ(OpenStore()->GetAlert(alert_id_).value()->status, "open");
+  httplib::Headers same = Cookie(b.session);
+  same.emplace("Origin", "null");
+  same.emplace("Sec-Fetch-Site", "same-origin");
+  EXPECT_EQ(Client()->Post(path, same, form)->status, 303);
+  EXPECT_EQ(OpenStore()->GetAlert(alert_id_).value()->status, "rejected");
+}
+
 TEST_F(UiServerTest, SameOriginPostWithoutTheTokenIsForbidden) {
   Browser b = Justified("analyst1");
   Browser forged{b.session, "0000"};
