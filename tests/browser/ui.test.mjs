@@ -173,6 +173,11 @@ describe('the review UI', { skip: SKIP }, () => {
     views.push(`/movement?${q(fx.movement.kind, fx.movement.value)}`);
     views.push(`/search?${q(fx.movement.kind, fx.movement.value)}`);
     for (const s of fx.search) views.push(`/search?${q(s.kind, s.value)}`);
+    // Reflected: the export form echoes what the query gives it.
+    for (const s of fx.search.slice(0, 10)) {
+      views.push(`/export?selectors=${encodeURIComponent(`${s.kind}:${s.value}`)}` +
+        `&adverts=${encodeURIComponent(s.value)}&cluster=${encodeURIComponent(s.value)}`);
+    }
     const seen = new Set();
     const findings = [];
     for (const path of views) {
