@@ -51,34 +51,12 @@ function waitForOutput(child, pattern, what) {
   });
 }
 
-// Whether this harrier has the `serve` command (webui adds it).
-function hasServe(harrierBin) {
-  try {
-    return /^\s+serve\b/m.test(execFileSync(harrierBin, ['--help'], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-}
-
-// `harrier serve` on 127.0.0.1, port 0, against the fixture state dir (the
-// cytoscape it serves comes from deps/npm), or, while the CLI has no
-// `serve`, the stand-in harrier-ui-serve (HARRIER_UI_SERVE). Resolves to
-// { origin, port, log, stop }.
+// `harrier serve` on 127.0.0.1, port 0, against the fixture state dir, with
+// the cytoscape it serves from deps/npm. Resolves to { origin, port, log, stop }.
 export async function startServe(harrierBin, stateDir) {
-  const staticDir = join(NODE_MODULES, 'cytoscape', 'dist');
-  let command;
-  let args;
-  if (hasServe(harrierBin)) {
-    command = harrierBin;
-    args = ['--db', join(stateDir, 'harrier.db'), 'serve', '--port', '0',
-      '--data-dir', join(stateDir, 'data'), '--static-dir', staticDir];
-  } else if (process.env.HARRIER_UI_SERVE) {
-    console.log(`${harrierBin} has no 'serve' yet: using ${process.env.HARRIER_UI_SERVE}`);
-    command = process.env.HARRIER_UI_SERVE;
-    args = [stateDir, staticDir];
-  } else {
-    throw new Error(`${harrierBin} has no 'serve' command and HARRIER_UI_SERVE is not set`);
-  }
+  const command = harrierBin;
+  const args = ['--db', join(stateDir, 'harrier.db'), 'serve', '--port', '0',
+    '--data-dir', join(stateDir, 'data'), '--static-dir', join(NODE_MODULES, 'cytoscape', 'dist')];
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stdout.on('data', (c) => log.push(c.toString()));
