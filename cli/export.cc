@@ -39,6 +39,12 @@ Result<review::Grading> GradingFrom(const ExportRequest& r) {
 Result<review::ExportSelection> SelectionFrom(CommandContext& ctx, const ExportRequest& r) {
   review::ExportSelection sel;
   sel.document_ids = r.adverts;
+  for (int64_t id : r.clusters) {
+    Result<std::optional<store::ClusterDetail>> cluster = ctx.store.GetCluster(id);
+    if (!cluster.ok()) return cluster.status();
+    if (!cluster->has_value()) return Status::NotFound("no cluster " + std::to_string(id));
+    for (const store::DocumentSummary& d : (*cluster)->documents) sel.document_ids.push_back(d.id);
+  }
   for (const std::string& s : r.selectors) {
     size_t colon = s.find(':');
     std::optional<SelectorKind> kind =
@@ -53,7 +59,7 @@ Result<review::ExportSelection> SelectionFrom(CommandContext& ctx, const ExportR
     sel.selectors.emplace_back(*kind, *value);
   }
   if (sel.document_ids.empty() && sel.selectors.empty()) {
-    return Status::InvalidArgument("nothing to export: give --advert ID or --selector KIND:VALUE");
+    return Status::InvalidArgument("nothing to export: give --advert ID, --cluster ID or --selector KIND:VALUE");
   }
   return sel;
 }

@@ -20,6 +20,7 @@ namespace harrier::cli {
 struct ExportRequest {
   std::string format;                  // i2-csv | anx | ftm | csv | report-html | report-pdf
   std::vector<int64_t> adverts;        // --advert ID
+  std::vector<int64_t> clusters;       // --cluster ID: its member adverts
   std::vector<std::string> selectors;  // --selector KIND:VALUE (as typed)
   std::string grade;                   // --grade 2B
   std::string handling;                // --handling P|C
@@ -34,8 +35,8 @@ struct ExportRequest {
 // ("disclosure.export"). InvalidArgument (nothing written or logged)
 // without a reason, a recipient, a valid grade and handling code, the
 // conditions of code C, an output file or a selection, or for a selector
-// that is not valid for its kind; NotFound for an advert id that does not
-// exist; kRejected when the output file already exists. Prints the path
+// that is not valid for its kind; NotFound for an advert or cluster id that
+// does not exist; kRejected when the output file already exists. Prints the path
 // and the file's SHA-256 (JSON with ctx.json).
 Status CmdExport(CommandContext& ctx, const ExportRequest& request);
 

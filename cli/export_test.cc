@@ -191,5 +191,22 @@ TEST_F(ExportCommandTest, UnknownAdvertIsNotFound) {
   EXPECT_FALSE(fs::exists(out_));
 }
 
+TEST_F(ExportCommandTest, AClusterSelectsEveryAdvertInIt) {
+  ASSERT_TRUE(store_->LinkDocument(document_, kT).ok());
+  auto cluster = store_->ClusterOfDocument(document_);
+  ASSERT_TRUE(cluster.ok() && cluster->has_value());
+  auto ctx = Ctx("OP-TEST-7");
+  ExportRequest r = Request();
+  r.adverts.clear();
+  r.clusters = {**cluster};
+  Status st = CmdExport(ctx, r);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_NE(ReadFile(out_).find("+447700900123"), std::string::npos);
+  fs::remove(out_);
+  r.clusters = {**cluster + 100};
+  EXPECT_EQ(CmdExport(ctx, r).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(out_));
+}
+
 }  // namespace
 }  // namespace harrier::cli

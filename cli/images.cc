@@ -66,7 +66,23 @@ json AlertJson(const store::AlertRow& a) {
           {"raised", Time(a.created_ms)},
           {"decided_by", a.decided_by},
           {"decided", a.decided_ms ? json(Time(*a.decided_ms)) : json(nullptr)},
-          {"note", a.note}};
+          {"note", a.note},
+          {"kind", a.kind},
+          {"watchlist_selector", a.watchlist_selector_id},
+          {"selector_kind", a.selector_kind},
+          {"selector_value", a.selector_value},
+          {"cluster_id", a.cluster_id},
+          {"cluster_size", a.cluster_size}};
+}
+
+// What raised the alert, in a few words, whatever its kind.
+std::string AlertWhat(const store::AlertRow& a) {
+  if (a.kind == "watchlist_selector") return a.selector_kind + " " + a.selector_value;
+  if (a.kind == "cluster_growth") {
+    return "cluster " + std::to_string(a.cluster_id) + " reached " +
+           std::to_string(a.cluster_size) + " adverts";
+  }
+  return "photo, " + a.method + " distance " + std::to_string(a.distance);
 }
 
 Result<analysis::ImageLinker> LoadedLinker(CommandContext& ctx,
@@ -316,9 +332,9 @@ Status CmdAlerts(CommandContext& ctx, const std::string& status) {
   Result<std::vector<store::AlertRow>> alerts = ctx.store.ListAlerts(status, 1000);
   if (!alerts.ok()) return alerts.status();
   json rows = json::array();
-  Table t({"ALERT", "STATUS", "OPERATION", "DISTANCE", "METHOD", "CAPTURED", "ADVERT"}, 60);
+  Table t({"ALERT", "KIND", "STATUS", "OPERATION", "WHAT", "CAPTURED", "ADVERT"}, 60);
   for (const store::AlertRow& a : *alerts) {
-    t.AddRow({std::to_string(a.id), a.status, a.operation, std::to_string(a.distance), a.method,
+    t.AddRow({std::to_string(a.id), a.kind, a.status, a.operation, AlertWhat(a),
               Time(a.captured_ms),
               (a.document_id ? std::to_string(*a.document_id) + " " : std::string()) + a.url});
     rows.push_back(AlertJson(a));

@@ -14,6 +14,7 @@
 #include "cli/export.h"
 #include "cli/extract.h"
 #include "cli/images.h"
+#include "cli/review.h"
 #include "cli/ui_commands.h"
 #include "config/extract_data.h"
 #include "config/loader.h"
@@ -227,6 +228,44 @@ int main(int argc, char** argv) {
   auto* show_image = show->add_subcommand("image", "an image: hashes, EXIF (audited), adverts");
   std::string image_sha;
   show_image->add_option("sha256", image_sha, "the image's SHA-256")->required();
+  // ---- review: watched selectors, clusters, movement, image pairs, audit (cli/review.h)
+  auto* clusters = app.add_subcommand("clusters", "clusters of adverts linked by what they share");
+  int cluster_min_size = 2;
+  clusters->add_option("--min-size", cluster_min_size, "smallest cluster shown")
+      ->capture_default_str();
+  auto* clusters_rebuild =
+      clusters->add_subcommand("rebuild", "recompute every cluster from scratch");
+  auto* show_cluster =
+      show->add_subcommand("cluster", "a cluster: adverts, shared selectors, images");
+  int64_t cluster_id = 0;
+  show_cluster->add_option("id", cluster_id, "cluster id")->required();
+  auto* movement = app.add_subcommand("movement", "where a selector was seen, in time order");
+  std::string movement_kind, movement_value;
+  movement->add_option("kind", movement_kind, "phone | email | handle | ...")->required();
+  movement->add_option("value", movement_value, "as written")->required();
+  auto* pairs = app.add_subcommand("pairs", "near-duplicate image pairs waiting for review");
+  std::string pair_status = "open";
+  pairs->add_option("--status", pair_status, "open | confirmed | rejected | all")
+      ->capture_default_str();
+  auto* pair = app.add_subcommand("pair", "decide a near-duplicate image pair");
+  pair->require_subcommand(1);
+  int64_t pair_id = 0;
+  std::string pair_note;
+  auto* pair_confirm = pair->add_subcommand("confirm", "the same photo");
+  auto* pair_reject = pair->add_subcommand("reject", "different photos (unlinks their adverts)");
+  for (CLI::App* decide : {pair_confirm, pair_reject}) {
+    decide->add_option("id", pair_id, "pair id")->required();
+    decide->add_option("--note", pair_note, "why");
+  }
+  auto* audit = app.add_subcommand("audit", "the audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
+  // `watchlist add KIND VALUE --operation OP --reason WHY` watches a selector;
+  // with files instead it adds photos, as before.
+  auto watches_selector = [&]() {
+    return !watchlist_request.files.empty() && cli::IsWatchableKind(watchlist_request.files[0]);
+  };
+
   // The review UI: accounts and `serve` (cli/ui_commands.h).
   auto* user = app.add_subcommand("user", "review UI accounts");
   user->require_subcommand(1);
@@ -249,10 +288,13 @@ int main(int argc, char** argv) {
   auto* export_cmd = app.add_subcommand(
       "export", "linked findings for i2, Aleph or a report, graded (an audited disclosure)");
   cli::ExportRequest export_request;
-  export_cmd->add_option("format", export_request.format,
-                         "i2-csv | anx | ftm | csv | report-html | report-pdf")
+  export_cmd
+      ->add_option("format", export_request.format,
+                   "i2-csv | anx | ftm | csv | report-html | report-pdf")
       ->required();
   export_cmd->add_option("--advert", export_request.adverts, "advert id (repeatable)");
+  export_cmd->add_option("--cluster", export_request.clusters,
+                         "cluster id: every advert in it (repeatable)");
   export_cmd->add_option("--selector", export_request.selectors,
                          "KIND:VALUE, the adverts mentioning it (repeatable)");
   export_cmd->add_option("--grade", export_request.grade,
@@ -327,7 +369,9 @@ int main(int argc, char** argv) {
   // Searches normalise what the analyst typed as the daemon does (a place by
   // the configured gazetteer).
   Result<extractors::TextExtractor> extractor =
-      *search ? ConfiguredExtractor(config_path, config_named) : extractors::TextExtractor();
+      *search || *movement || (*watchlist_add && watches_selector())
+          ? ConfiguredExtractor(config_path, config_named)
+          : extractors::TextExtractor();
   if (!extractor.ok()) {
     std::fprintf(stderr, "harrier: %s\n", extractor.status().message().c_str());
     return 2;
@@ -347,13 +391,35 @@ int main(int argc, char** argv) {
     st = cli::CmdShowImage(ctx, image_sha);
   else if (*match)
     st = cli::CmdMatch(ctx, *image_options, match_file);
-  else if (*watchlist_add) {
+  else if (*watchlist_add && watches_selector()) {
+    if (watchlist_request.files.size() != 2) {
+      st = Status::InvalidArgument("watchlist add KIND VALUE: give one value");
+    } else {
+      st = cli::CmdWatchlistAddSelector(
+          ctx, {watchlist_request.files[0], watchlist_request.files[1], watchlist_request.operation,
+                watchlist_request.reason});
+    }
+  } else if (*watchlist_add) {
     Result<std::string> data_dir = DataDir("", config_path, state_dir);
     watchlist_request.photo_dir = data_dir.ok() ? *data_dir + "/watchlist" : std::string();
     watchlist_request.data_dir = data_dir.ok() ? *data_dir : std::string();
     st = cli::CmdWatchlistAdd(ctx, *image_options, watchlist_request);
   } else if (*watchlist_list)
-    st = cli::CmdWatchlistList(ctx);
+    st = cli::CmdWatchlistListAll(ctx);
+  else if (*clusters_rebuild)
+    st = cli::CmdClustersRebuild(ctx);
+  else if (*clusters)
+    st = cli::CmdClusters(ctx, cluster_min_size);
+  else if (*show_cluster)
+    st = cli::CmdShowCluster(ctx, cluster_id);
+  else if (*movement)
+    st = cli::CmdMovement(ctx, movement_kind, movement_value);
+  else if (*pairs)
+    st = cli::CmdPairs(ctx, pair_status == "all" ? "" : pair_status);
+  else if (*pair_confirm || *pair_reject)
+    st = cli::CmdPairDecide(ctx, pair_id, *pair_confirm ? "confirmed" : "rejected", pair_note);
+  else if (*audit_verify)
+    st = cli::CmdAuditVerify(ctx);
   else if (*alerts)
     st = cli::CmdAlerts(ctx, alert_status == "all" ? "" : alert_status);
   else if (*alert_confirm || *alert_reject)
@@ -368,8 +434,8 @@ int main(int argc, char** argv) {
   if (*export_cmd) {
     // Selectors are normalised as the daemon does (a place by the gazetteer).
     Result<extractors::TextExtractor> ex = ConfiguredExtractor(config_path, config_named);
-    cli::CommandContext export_ctx{**store, ex.ok() ? *ex : *extractor, clock, std::cout,
-                                   json, CurrentUser(), reason};
+    cli::CommandContext export_ctx{
+        **store, ex.ok() ? *ex : *extractor, clock, std::cout, json, CurrentUser(), reason};
     st = ex.ok() ? cli::CmdExport(export_ctx, export_request) : ex.status();
   }
   if (!st.ok()) {

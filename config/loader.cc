@@ -161,6 +161,13 @@ void ReadUi(const toml::table& table, Problems* problems, KeyLines* lines, UiOpt
   r.RejectUnknown();
 }
 
+void ReadReview(const toml::table& table, Problems* problems, KeyLines* lines,
+                ReviewOptions* review) {
+  TableReader r(table, "review", problems, lines);
+  r.ReadInt("cluster_alert_size", 0, 1'000'000, &review->cluster_alert_size);
+  r.RejectUnknown();
+}
+
 // A data file named in [extract], made relative to harrier.toml's directory;
 // a problem names the key's line when the file is missing.
 void ResolveExtractPath(const std::string& config_path, const KeyLines& lines, std::string_view key,
@@ -287,6 +294,9 @@ Result<HarrierConfig> Load(const std::string& path) {
   }
   if (const toml::table* t = root.ReadTable("ui")) {
     ReadUi(*t, &problems, &config.key_lines, &config.ui);
+  }
+  if (const toml::table* t = root.ReadTable("review")) {
+    ReadReview(*t, &problems, &config.key_lines, &config.review);
   }
   root.RejectUnknown();
   ResolveExtractPath(path, config.key_lines, "gazetteer", /*want_directory_or_file=*/true,

@@ -700,5 +700,20 @@ TEST(LoadConfigTest, ProfileErrorsComeThroughWithTheProfilePath) {
                                            "duration (use 30s, 15m, 6h or 1d)");
 }
 
+TEST(LoadConfigTest, ReviewClusterAlertSizeIsReadAndItsRangeChecked) {
+  TempDir tmp;
+  tmp.Write("sources/a.toml", kMinimalProfile);
+  Result<HarrierConfig> defaults = LoadConfig(tmp.Write("default.toml", ""));
+  ASSERT_TRUE(defaults.ok()) << defaults.status().ToString();
+  EXPECT_EQ(defaults->review.cluster_alert_size, 5);
+  Result<HarrierConfig> set =
+      LoadConfig(tmp.Write("set.toml", "[review]\ncluster_alert_size = 12\n"));
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->review.cluster_alert_size, 12);
+  const std::string bad = tmp.Write("bad.toml", "[review]\ncluster_alert_size = -1\n");
+  EXPECT_EQ(LoadConfig(bad).status().message(),
+            bad + ":2: review.cluster_alert_size: -1 is out of range (expected 0 to 1000000)");
+}
+
 }  // namespace
 }  // namespace harrier::config

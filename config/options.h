@@ -89,6 +89,13 @@ struct ImageOptions {
   bool keep_watchlist_features = true;
 };
 
+// [review] in harrier.toml: linking adverts into clusters for analysts.
+struct ReviewOptions {
+  // A cluster of this many linked adverts raises a cluster_growth alert, and
+  // again each time it doubles past the size of its last alert; 0 disables.
+  int cluster_alert_size = 5;
+};
+
 // [authorisation] of a source profile: what the collection is done under
 // (RIPA directed-surveillance authority, a force policy decision, ...). A
 // source without a reference, or outside its dates, is not fetched at all.
@@ -176,6 +183,7 @@ struct HarrierConfig {
   ExtractOptions extract;
   ImageOptions images;
   UiOptions ui;
+  ReviewOptions review;
   std::vector<SiteProfile> sources;
 
   // Line of each key of harrier.toml as written ("fetch.max_redirects" -> 17),

@@ -79,6 +79,7 @@ Status Collector::Init() {
                                             : std::string("no places (no gazetteer)"),
                extractor_.scores_indicators() ? "indicator rules " + data->indicators->version
                                               : std::string("no indicator scoring"));
+  store_.SetClusterAlertSize(config_.review.cluster_alert_size);
   scrapers::HtmlLimits limits;
   limits.max_bytes = config_.fetch.max_html_bytes;
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());
@@ -96,6 +97,10 @@ Status Collector::Init() {
                                                               config_.fetch.robots_error_retry_ms));
   }
   HARRIER_RETURN_IF_ERROR(store_.ReleaseLeases());
+  // Linking adverts one at a time assumes every earlier one was linked.
+  Result<bool> rebuilt = store_.EnsureClusters(now_ms);
+  if (!rebuilt.ok()) return rebuilt.status().WithContext("link stored adverts");
+  if (*rebuilt) spdlog::info("clusters: rebuilt from every stored advert");
   // The hash indexes of stored images and watchlist photos, rebuilt from the
   // store: every new image is matched against both.
   const auto index_start = clock_.SteadyNow();
@@ -348,14 +353,17 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
                              {"change", what},
                              {"sha256", page->capture.body_sha256},
                              {"egress", page->capture.egress}};
-    return store_.AppendAudit({now_ms, kActor, "collection.document",
-                               "document:" + std::to_string(r->document_id), detail.dump()});
+    HARRIER_RETURN_IF_ERROR(
+        store_.AppendAudit({now_ms, kActor, "collection.document",
+                            "document:" + std::to_string(r->document_id), detail.dump()}));
+    return ReviewDocument(r->document_id, now_ms);
   }
   CountResult(commit, nullptr);
   if (auto* image = std::get_if<ImageResult>(&commit)) {
     Status st = store_.CommitImage(*image);
     if (!st.ok()) return st.WithContext("commit image " + image->item.url);
     HARRIER_RETURN_IF_ERROR(LinkImage(*image, now_ms));
+    HARRIER_RETURN_IF_ERROR(ReviewImage(image->sha256, now_ms));
     if (!image->ocr_pixels.empty()) SubmitOcr(image->sha256, std::move(image->ocr_pixels));
     return Status::Ok();
   }

@@ -53,6 +53,9 @@ struct CollectorStats {
   int64_t watchlist_alerts = 0;  // alerts raised for watchlist photos
   int64_t images_read = 0;       // OCR results committed
   int64_t ocr_busy = 0;          // images left pending: the OCR queue was full
+  int64_t cluster_merges = 0;    // clusters of adverts joined by a new link
+  int64_t selector_alerts = 0;   // alerts raised for watched selectors
+  int64_t growth_alerts = 0;     // alerts raised for clusters that grew
   RunStats totals;
 };
 
@@ -138,6 +141,16 @@ class Collector {
   size_t SourceIndexOf(const Commit& commit) const;
   // Matches a stored image against earlier images and the watchlist.
   Status LinkImage(const ImageResult& image, int64_t now_ms);
+  // Analyst review (collector_review.cc), inside the commit transaction:
+  // links a new or changed advert into its cluster and raises alerts for
+  // the watched selectors it mentions; audits each as a combination.
+  Status ReviewDocument(int64_t document_id, int64_t now_ms);
+  // An image was stored or matched: links the adverts that show it.
+  Status ReviewImage(const std::string& sha256, int64_t now_ms);
+  // OCR gave an image selectors: the adverts that show it are linked again
+  // and checked against the watched selectors.
+  Status ReviewOcr(const std::string& sha256, int64_t now_ms);
+  Status AuditLinks(const store::LinkOutcome& outcome, int64_t now_ms);
 
   const config::HarrierConfig& config_;
   store::Store& store_;

@@ -88,6 +88,7 @@ Status Collector::CommitOcrResults(std::chrono::milliseconds max_wait) {
         }
       }
       HARRIER_RETURN_IF_ERROR(store_.CommitOcr(commit));
+      if (!commit.selectors.empty()) HARRIER_RETURN_IF_ERROR(ReviewOcr(commit.sha256, now_ms));
       ++stats_.images_read;
       if (!commit.selectors.empty()) {
         spdlog::info("ocr of image {}: {} selector(s)", d.sha256, commit.selectors.size());

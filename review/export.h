@@ -115,6 +115,7 @@ struct ExportLink {
 struct ExportGraph {
   std::vector<ExportEntity> entities;  // adverts, then images, then selectors
   std::vector<ExportLink> links;
+  // Linear: writers index the entities once (export_util.h) instead.
   const ExportEntity* Find(std::string_view identity) const;
 };
 

@@ -127,6 +127,34 @@ void Collections(Writer& w, const ExportGraph& graph) {
   w.End();
 }
 
+// The marking as the chart's "classification" summary property, printed
+// by ANB at the centre of every page's header and footer (the Summary and
+// PrintSettings of Lumify's model for ANB 7 and 8).
+void MarkingSettings(Writer& w, const Grading& g) {
+  std::string marking = g.marking;
+  if (!g.handling_instructions.empty()) marking += " - " + g.handling_instructions;
+  w.Start("Summary");
+  w.Start("CustomPropertyCollection");
+  w.Start("CustomProperty");
+  w.Attr("name", "classification");
+  w.Attr("type", "String");
+  w.Attr("value", marking);
+  w.End();
+  w.End();
+  w.End();
+  w.Start("PrintSettings");
+  for (const char* where : {"Header", "Footer"}) {
+    w.Start((std::string(where) + "Collection").c_str());
+    w.Start(where);
+    w.Attr("position", "HeaderFooterPositionCenter");
+    w.Attr("property", "classification");
+    w.Attr("visible", "true");
+    w.End();
+    w.End();
+  }
+  w.End();
+}
+
 void EntityItem(Writer& w, const ExportEntity& e, const std::string& entity_id, int index,
                 const Grading& g) {
   const Provenance& p = e.provenance;
@@ -136,8 +164,7 @@ void EntityItem(Writer& w, const ExportEntity& e, const std::string& entity_id, 
   w.Attr("dateSet", "false");
   w.Attr("xPosition", std::to_string(100 * (index % 20)));
   w.Attr("sourceReference", p.url);
-  w.Start("End");
-  w.Attr("x", std::to_string(100 * (index % 20)));
+  w.Start("End");  // ANB 7 and later: x is the ChartItem's xPosition
   w.Attr("y", std::to_string(100 * (index / 20)));
   w.Start("Entity");
   w.Attr("entityId", entity_id);
@@ -210,7 +237,7 @@ Result<std::string> WriteAnx(const ExportGraph& graph, const Grading& grading,
   w.Comment(banner);
   w.Start("Chart");
   w.Attr("idReferenceLinking", "false");
-  w.Attr("rigorous", "true");
+  w.Attr("rigorous", "false");  // as Lumify's exporter: ANB tolerates what it does not know
   Collections(w, graph);
   w.Start("ChartItemCollection");
   int index = 0;
@@ -224,6 +251,7 @@ Result<std::string> WriteAnx(const ExportGraph& graph, const Grading& grading,
     LinkItem(w, l, a->second, b->second, grading);
   }
   w.End();  // ChartItemCollection
+  MarkingSettings(w, grading);
   w.End();  // Chart
   w.Comment(banner);
   std::string out = w.Finish();

@@ -31,9 +31,10 @@ Result<std::string> WriteI2Csv(const ExportGraph& graph, const Grading& grading,
                  "LinkStrengthCode", "LinkDate", "LinkTime", "End2Type", "End2Identity",
                  "End2Label", "SourceURL", "CaptureSHA256", "FirstSeen", "LastSeen", "Grading"});
   const std::string grade = GradeText(grading);
+  const internal::EntityIndex index = internal::IndexEntities(graph);
   for (const ExportLink& l : graph.links) {
-    const ExportEntity* a = graph.Find(l.end1);
-    const ExportEntity* b = graph.Find(l.end2);
+    const ExportEntity* a = internal::Lookup(index, l.end1);
+    const ExportEntity* b = internal::Lookup(index, l.end2);
     if (a == nullptr || b == nullptr) {
       return Status::Internal("link " + l.end1 + " - " + l.end2 + " has an end not in the graph");
     }
@@ -56,10 +57,11 @@ Result<std::string> WritePlainCsv(const ExportGraph& graph, const Grading& gradi
                  "LastSeen", "LinkStrength", "Grading"});
   const std::string grade = GradeText(grading);
   static const char* kStrength[] = {"confirmed", "unconfirmed", "tentative"};
+  const internal::EntityIndex index = internal::IndexEntities(graph);
   for (const ExportLink& l : graph.links) {
     if (l.type != LinkType::kMentions) continue;
-    const ExportEntity* a = graph.Find(l.end1);
-    const ExportEntity* s = graph.Find(l.end2);
+    const ExportEntity* a = internal::Lookup(index, l.end1);
+    const ExportEntity* s = internal::Lookup(index, l.end2);
     if (a == nullptr || s == nullptr) continue;
     const Provenance& p = a->provenance;
     out +=

@@ -131,10 +131,11 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
   // advert mentions, for Analyzable's *Mentioned properties.
   std::map<std::string, std::set<std::string>> proof;
   std::map<std::string, std::vector<const ExportEntity*>> mentioned;
+  const internal::EntityIndex index = internal::IndexEntities(graph);
   for (const ExportLink& l : graph.links) {
     if (l.type == LinkType::kNearDuplicate) continue;
     proof[l.end2].insert(ids[l.end1]);
-    if (const ExportEntity* s = graph.Find(l.end2)) mentioned[l.end1].push_back(s);
+    if (const ExportEntity* s = internal::Lookup(index, l.end2)) mentioned[l.end1].push_back(s);
   }
 
   json context = {{"marking", internal::OneLine(grading.marking)},
@@ -173,10 +174,14 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
       schema = SelectorSchema(e, props);
       Add(props, "notes", "first shown by " + p.url);
     }
-    Add(props, "sourceUrl", p.url);
+    // FtM's url type: a scraped or odd scheme (javascript:, data:) stays out.
+    if (p.url.rfind("http://", 0) == 0 || p.url.rfind("https://", 0) == 0)
+      Add(props, "sourceUrl", p.url);
     Add(props, "retrievedAt", UtcStamp(p.capture_ms));
     Add(props, "notes", CaptureNote(p));
-    for (const std::string& advert : proof[e.identity]) Add(props, "proof", advert);
+    // Already unique: pushed without Add's linear duplicate check (a phone
+    // shown by thousands of adverts would make that quadratic).
+    for (const std::string& advert : proof[e.identity]) props["proof"].push_back(advert);
     emit(ids[e.identity], schema, std::move(props));
   }
 

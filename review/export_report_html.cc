@@ -19,7 +19,7 @@ constexpr char kStyle[] =
     "padding:.3em;margin:.5em 0}"
     "table{border-collapse:collapse;width:100%;margin:.5em 0}"
     "td,th{border:1px solid #888;padding:.2em .4em;vertical-align:top;text-align:left;"
-    "word-break:break-all}"
+    "overflow-wrap:anywhere}"
     ".grading{width:auto;border:2px solid #000}.grading th{background:#eee}"
     "@media print{.marking.top{position:fixed;top:0;left:0;right:0}"
     ".marking.bottom{position:fixed;bottom:0;left:0;right:0}}";

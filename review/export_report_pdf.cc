@@ -37,7 +37,13 @@ class PdfReport {
       : cr_(cr), marking_(std::move(marking)), log_(log) {}
 
   void Begin() { StartPage(); }
-  void Block(const ReportBlock& b);
+  // Lays out blocks[i]; a title, heading or item moves to the next page
+  // with what it introduces (up to the first text block, at most three
+  // blocks) rather than be left alone at a page's foot.
+  // `heights` are Height() of every block, measured once.
+  void Block(const std::vector<ReportBlock>& blocks, const std::vector<double>& heights, size_t i);
+  // The block's height with the most space put before one.
+  double Height(const ReportBlock& block);
   void Finish() { EndPage(); }
   int pages() const { return page_; }
 
@@ -84,23 +90,43 @@ class PdfReport {
   double y_ = 0;
 };
 
-void PdfReport::Block(const ReportBlock& b) {
-  const char* font = b.kind == ReportBlock::kTitle     ? "Sans Bold 16"
-                     : b.kind == ReportBlock::kHeading ? "Sans Bold 12"
-                     : b.kind == ReportBlock::kItem    ? "Sans Bold 8.5"
-                                                       : "Sans 8.5";
-  double space_before = b.kind == ReportBlock::kHeading ? 10 : b.kind == ReportBlock::kItem ? 4 : 1;
-  auto layout = Layout(b.text, font, PANGO_ALIGN_LEFT);
+const char* FontFor(const ReportBlock& b) {
+  switch (b.kind) {
+    case ReportBlock::kTitle:
+      return "Sans Bold 16";
+    case ReportBlock::kHeading:
+      return "Sans Bold 12";
+    case ReportBlock::kItem:
+      return "Sans Bold 8.5";
+    case ReportBlock::kText:
+      break;
+  }
+  return "Sans 8.5";
+}
+
+double PdfReport::Height(const ReportBlock& block) {
   int w = 0, h = 0;
-  pango_layout_get_pixel_size(layout.get(), &w, &h);
+  pango_layout_get_pixel_size(Layout(block.text, FontFor(block), PANGO_ALIGN_LEFT).get(), &w, &h);
+  return static_cast<double>(h) + 5;
+}
+
+void PdfReport::Block(const std::vector<ReportBlock>& blocks, const std::vector<double>& heights,
+                      size_t i) {
+  const ReportBlock& b = blocks[i];
+  double space_before = b.kind == ReportBlock::kHeading ? 10 : b.kind == ReportBlock::kItem ? 4 : 1;
+  double needed = heights[i];
+  for (size_t j = i + 1; j < blocks.size() && j < i + 3 && blocks[j - 1].kind != ReportBlock::kText;
+       ++j) {
+    needed += heights[j];
+  }
   const double bottom = kPageHeight - kMargin / 2 - 30;
-  if (y_ + space_before + h > bottom) {
+  if (y_ + space_before + needed > bottom && y_ > kMargin / 2 + kBannerGap) {
     EndPage();
     StartPage();
     space_before = 0;
   }
   y_ += space_before;
-  y_ += Draw(b.text, font, y_, PANGO_ALIGN_LEFT);
+  y_ += Draw(b.text, FontFor(b), y_, PANGO_ALIGN_LEFT);
 }
 
 }  // namespace
@@ -112,14 +138,18 @@ Result<std::string> RenderReportPdf(const ExportGraph& graph, const Grading& gra
   std::string bytes;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, kPageWidth, kPageHeight);
+  const std::string title = OneLine(grading.marking) + " - Harrier intelligence report";
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Harrier");
   cairo_t* cr = cairo_create(surface);
   {
     PdfReport report(cr, OneLine(grading.marking), pages_laid_out);
     report.Begin();
-    for (ReportBlock& b : ReportBlocks(graph, grading, meta)) {
-      b.text = Clip(b.text, 2000);  // one block never outgrows a page
-      report.Block(b);
-    }
+    std::vector<ReportBlock> blocks = ReportBlocks(graph, grading, meta);
+    for (ReportBlock& b : blocks) b.text = Clip(b.text, 2000);  // one block never outgrows a page
+    std::vector<double> heights;
+    for (const ReportBlock& b : blocks) heights.push_back(report.Height(b));
+    for (size_t i = 0; i < blocks.size(); ++i) report.Block(blocks, heights, i);
     report.Finish();
   }
   cairo_status_t status = cairo_status(cr);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 
 #include "review/export.h"
 #include "review/export_test_util.h"
@@ -81,6 +82,9 @@ TEST(ReportPdfTest, IsAPdfWithAtLeastOnePage) {
   Result<std::string> out = WriteReportPdf(SampleGraph(), SampleGrading(), SampleMeta());
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->rfind("%PDF-", 0), 0u);
+  EXPECT_NE(out->find("/Title (OFFICIAL-SENSITIVE - Harrier intelligence report)"),
+            std::string::npos);
+  EXPECT_NE(out->find("/FontFile"), std::string::npos);  // glyphs embedded, readable anywhere
   std::regex page("/Type\\s*/Page[^s]");
   auto n =
       std::distance(std::sregex_iterator(out->begin(), out->end(), page), std::sregex_iterator());
@@ -102,6 +106,23 @@ TEST(ReportPdfTest, LongReportsArePaginatedWithTheMarkingTopAndBottomOfEveryPage
   auto n =
       std::distance(std::sregex_iterator(out->begin(), out->end(), page), std::sregex_iterator());
   EXPECT_EQ(static_cast<size_t>(n), pages.size());
+}
+
+TEST(ReportPdfTest, NoHeadingOrItemIsLeftAloneAtTheFootOfAPage) {
+  std::vector<std::vector<std::string>> pages;
+  ASSERT_TRUE(internal::RenderReportPdf(BigGraph(150), SampleGrading(), SampleMeta(), &pages).ok());
+  ASSERT_GT(pages.size(), 2u);
+  const std::set<std::string> headings = {"Grading (3x5x2)", "Summary",   "Adverts",
+                                          "Images",          "Selectors", "Links"};
+  for (size_t i = 0; i + 1 < pages.size(); ++i) {
+    ASSERT_GE(pages[i].size(), 4u);
+    const std::string& last = pages[i][pages[i].size() - 3];  // before "Page N" and the marking
+    EXPECT_EQ(pages[i][pages[i].size() - 2], "Page " + std::to_string(i + 1));
+    EXPECT_FALSE(headings.count(last)) << "page " << i + 1 << " ends with " << last;
+    for (const char* item : {"Advert ADVERT-", "Image IMAGE-", "Phone +"}) {
+      EXPECT_NE(last.rfind(item, 0), 0u) << "page " << i + 1 << " ends with " << last;
+    }
+  }
 }
 
 TEST(ReportPdfTest, LaysOutUnicodeAndHostileTextAsPlainText) {

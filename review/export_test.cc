@@ -23,36 +23,7 @@ constexpr ExportFormat kAllFormats[] = {ExportFormat::kI2Csv,      ExportFormat:
                                         ExportFormat::kFtm,        ExportFormat::kCsv,
                                         ExportFormat::kReportHtml, ExportFormat::kReportPdf};
 
-// RFC 4180 records (CRLF line ends, quoted cells may hold commas and quotes).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    std::string& cell = rows.back().back();
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      rows.emplace_back(1);
-    } else {
-      cell += c;
-    }
-  }
-  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
-  return rows;
-}
+using testing::ParseCsv;
 
 TEST(ExportGradingTest, EveryFormatIsRefusedWithoutAnAnalystsGrade) {
   ExportGraph graph = SampleGraph();
@@ -178,16 +149,23 @@ TEST(I2CsvTest, HostileCellsStayOneLineQuotedAndCannotRunAsFormulas) {
   EXPECT_NE(out->find("\"'=HYPERLINK(\"\"http://evil.test\"\""), std::string::npos);
 }
 
-TEST(I2CsvTest, CommittedSampleIsWhatTheWriterMakes) {
-  Result<std::string> out = WriteI2Csv(SampleGraph(), SampleGrading(), SampleMeta());
-  ASSERT_TRUE(out.ok());
-  const std::string path = HARRIER_SOURCE_DIR "/docs/exports/i2-sample.csv";
-  if (std::getenv("HARRIER_UPDATE_SAMPLES") != nullptr) {
-    std::ofstream(path, std::ios::binary) << *out;
+// The samples in docs/exports/ (made from the invented graph) are exactly
+// what the writers make; HARRIER_UPDATE_SAMPLES=1 rewrites them.
+TEST(ExportSamplesTest, CommittedSamplesAreWhatTheWritersMake) {
+  const std::pair<ExportFormat, const char*> samples[] = {{ExportFormat::kI2Csv, "i2-sample.csv"},
+                                                          {ExportFormat::kAnx, "sample.anx"},
+                                                          {ExportFormat::kFtm, "sample.ftm"}};
+  for (const auto& [format, name] : samples) {
+    Result<std::string> out = WriteExport(format, SampleGraph(), SampleGrading(), SampleMeta());
+    ASSERT_TRUE(out.ok());
+    const std::string path = std::string(HARRIER_SOURCE_DIR "/docs/exports/") + name;
+    if (const char* update = std::getenv("HARRIER_UPDATE_SAMPLES"); update && *update) {
+      std::ofstream(path, std::ios::binary) << *out;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string committed{std::istreambuf_iterator<char>(in), {}};
+    EXPECT_EQ(committed, *out) << name << ": regenerate with HARRIER_UPDATE_SAMPLES=1";
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string committed{std::istreambuf_iterator<char>(in), {}};
-  EXPECT_EQ(committed, *out) << "regenerate with HARRIER_UPDATE_SAMPLES=1";
 }
 
 TEST(PlainCsvTest, OneRowPerMentionWithProvenanceAndTheMarkingFirstAndLast) {
@@ -265,6 +243,18 @@ TEST(AnxTest, ParsesBackWithTheChartStructureAndEveryLinkEndResolves) {
   }
   EXPECT_EQ(entities, graph.entities.size());
   EXPECT_EQ(links, graph.links.size());
+  // The marking is the chart's classification, printed top and bottom of every page.
+  xmlNode* property =
+      Child(Child(Child(chart, "Summary"), "CustomPropertyCollection"), "CustomProperty");
+  ASSERT_NE(property, nullptr);
+  EXPECT_EQ(Prop(property, "name"), "classification");
+  EXPECT_EQ(Prop(property, "value"), "OFFICIAL-SENSITIVE - Contains invented test data only");
+  for (const char* where : {"Header", "Footer"}) {
+    xmlNode* n = Child(
+        Child(Child(chart, "PrintSettings"), (std::string(where) + "Collection").c_str()), where);
+    ASSERT_NE(n, nullptr) << where;
+    EXPECT_EQ(Prop(n, "property"), "classification");
+  }
   for (const auto& [a, b] : ends) {
     EXPECT_TRUE(entity_ids.count(a)) << a;
     EXPECT_TRUE(entity_ids.count(b)) << b;

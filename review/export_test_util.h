@@ -5,6 +5,9 @@
 #ifndef HARRIER_REVIEW_EXPORT_TEST_UTIL_H_
 #define HARRIER_REVIEW_EXPORT_TEST_UTIL_H_
 
+#include <string>
+#include <vector>
+
 #include "review/export.h"
 
 namespace harrier::review::testing {
@@ -128,6 +131,37 @@ inline Grading SampleGrading() {
   g.conditions = "Not to be shared outside\nOP TEST-7 without the SIO's consent";
   g.handling_instructions = "Contains invented test data only";
   return g;
+}
+
+// RFC 4180 records (CRLF line ends, quoted cells may hold commas and quotes).
+inline std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    std::string& cell = rows.back().back();
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      rows.emplace_back(1);
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
 }
 
 inline ExportMeta SampleMeta() {

@@ -145,6 +145,17 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
+EntityIndex IndexEntities(const ExportGraph& graph) {
+  EntityIndex index;
+  for (const ExportEntity& e : graph.entities) index.emplace(e.identity, &e);
+  return index;
+}
+
+const ExportEntity* Lookup(const EntityIndex& index, std::string_view identity) {
+  auto it = index.find(identity);
+  return it == index.end() ? nullptr : it->second;
+}
+
 std::string UtcDate(int64_t ms) { return Format(ms, "%Y-%m-%d"); }
 std::string UtcTime(int64_t ms) { return Format(ms, "%H:%M:%S"); }
 std::string UtcStamp(int64_t ms) { return Format(ms, "%Y-%m-%dT%H:%M:%SZ"); }

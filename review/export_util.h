@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "review/export.h"
 
 namespace harrier::review::internal {
 
@@ -31,6 +34,12 @@ std::string UtcTime(int64_t ms);
 std::string UtcStamp(int64_t ms);
 
 bool IsE164(std::string_view s);
+
+// The graph's entities by identity (views into the graph, which must outlive it).
+using EntityIndex = std::unordered_map<std::string_view, const ExportEntity*>;
+EntityIndex IndexEntities(const ExportGraph& graph);
+// The entity, or null.
+const ExportEntity* Lookup(const EntityIndex& index, std::string_view identity);
 
 }  // namespace harrier::review::internal
 

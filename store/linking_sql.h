@@ -34,8 +34,10 @@ inline constexpr char kLinkingKindFilter[] = "s.kind != 'place'";
 Status DocumentImages(sqlite3* db, int64_t document_id,
                       std::vector<std::pair<int64_t, std::string>>* out);
 
-// The adverts whose current version shows the image, by id.
-Status AdvertsShowing(sqlite3* db, const std::string& sha256, std::vector<ImageAdvert>* out);
+// The adverts whose current version shows the image, by id; at most `limit`
+// of them (-1: all).
+Status AdvertsShowing(sqlite3* db, const std::string& sha256, std::vector<ImageAdvert>* out,
+                      int limit = -1);
 
 }  // namespace harrier::store::internal
 

@@ -50,7 +50,8 @@ class LinkingFixture : public StoreFixture {
     CommitImage(LeaseUrl(run, url, now_), bytes, now_);
     const std::string sha = Sha256Hex(bytes);
     if (link) {
-      EXPECT_TRUE(store_->LinkImage(sha, now_).ok());
+      Result<LinkOutcome> linked = store_->LinkImage(sha, now_);
+      EXPECT_TRUE(linked.ok()) << linked.status().ToString();
     }
     return sha;
   }

@@ -451,7 +451,11 @@ CREATE TABLE app_user (
 )sql";
 
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
+    {1, kSchemaV1},
+    {2, kSchemaV2},
+    {3, kSchemaV3},
+    {4, kSchemaV4},
+    {5, kSchemaV5},
 };
 
 constexpr char kCreateMigrationsTable[] =

@@ -519,6 +519,10 @@ class Store {
   // members; a cluster left without members points at the one that took
   // most of them. Raises no alerts.
   Status RebuildClusters(int64_t now_ms);
+  // Incremental linking relies on every document having been linked. When
+  // any has no cluster (a database from before schema 5), rebuilds; returns
+  // whether it did. harrierd calls it at start-up.
+  Result<bool> EnsureClusters(int64_t now_ms);
   // The size at which a cluster_growth alert is first raised ([review]
   // cluster_alert_size); below 2 disables growth alerts.
   void SetClusterAlertSize(int size) { cluster_alert_size_ = size; }

@@ -184,6 +184,18 @@ Status Store::RebuildClusters(int64_t now_ms) {
   return st.WithContext("rebuild clusters");
 }
 
+Result<bool> Store::EnsureClusters(int64_t now_ms) {
+  Statement q(db_,
+              "SELECT 1 FROM document d WHERE NOT EXISTS "
+              "(SELECT 1 FROM cluster_member cm WHERE cm.document_id = d.id) LIMIT 1",
+              "find unlinked documents");
+  Result<bool> unlinked = q.Step();
+  if (!unlinked.ok()) return unlinked.status();
+  if (!*unlinked) return false;
+  HARRIER_RETURN_IF_ERROR(RebuildClusters(now_ms));
+  return true;
+}
+
 Result<std::optional<int64_t>> Store::ClusterOfDocument(int64_t document_id) {
   Statement q(db_, "SELECT cluster_id FROM cluster_member WHERE document_id = ?1",
               "find cluster of document");

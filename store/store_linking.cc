@@ -19,19 +19,22 @@ namespace internal {
 
 Status DocumentImages(sqlite3* db, int64_t document_id,
                       std::vector<std::pair<int64_t, std::string>>* out) {
+  // Two texts rather than "?1 <= 0 OR d.id = ?1", which would keep SQLite
+  // from using the primary key and scan every document per link.
+  const std::string which = document_id > 0 ? "WHERE d.id = ?1" : "WHERE ?1 <= 0";
   Statement q(db,
               std::string("SELECT document_id, sha FROM (SELECT di.document_id, ") + kImageOfUrl +
                   " AS sha FROM " + kCurrentVersionJoin +
-                  "JOIN document_image di ON di.document_version_id = v.id "
-                  "WHERE ?1 <= 0 OR d.id = ?1) WHERE sha IS NOT NULL "
-                  "GROUP BY document_id, sha ORDER BY document_id, sha",
+                  "JOIN document_image di ON di.document_version_id = v.id " + which +
+                  ") WHERE sha IS NOT NULL GROUP BY document_id, sha ORDER BY document_id, sha",
               "list document images");
   return q.Bind(document_id).ForEach([&](const Statement& r) {
     out->emplace_back(r.Int(0), r.Text(1));
   });
 }
 
-Status AdvertsShowing(sqlite3* db, const std::string& sha256, std::vector<ImageAdvert>* out) {
+Status AdvertsShowing(sqlite3* db, const std::string& sha256, std::vector<ImageAdvert>* out,
+                      int limit) {
   Statement q(db,
               std::string("SELECT DISTINCT d.id, d.url, v.title FROM capture c0 "
                           "JOIN document_image di ON di.url = c0.url "
@@ -39,9 +42,9 @@ Status AdvertsShowing(sqlite3* db, const std::string& sha256, std::vector<ImageA
                           "JOIN document_version v ON v.id = di.document_version_id "
                           "AND v.document_id = d.id AND v.version = d.current_version "
                           "WHERE c0.body_sha256 = ?1 AND ") +
-                  kImageOfUrl + " = ?1 ORDER BY d.id",
+                  kImageOfUrl + " = ?1 ORDER BY d.id LIMIT ?2",
               "list adverts showing image");
-  return q.Bind(sha256).ForEach([&](const Statement& r) {
+  return q.Bind(sha256, limit).ForEach([&](const Statement& r) {
     out->push_back({r.Int(0), r.Text(1), r.Text(2)});
   });
 }
@@ -56,28 +59,42 @@ struct Neighbour {
   std::string linked_by;  // "phone:+447700900123" | "image:<sha256>"
 };
 
+// Every document a link reaches is in one cluster already once each has
+// been linked (the invariant linking keeps), so after a page commit one other
+// document per selector or image is enough: a selector shared by thousands
+// of adverts costs one row, not thousands. An image stored, paired or read
+// by OCR gives several documents a link at once, so those are linked
+// `exhaustive`ly, through every document the link reaches.
+
 // Documents sharing a linking selector with the document's current version.
-Status SelectorNeighbours(sqlite3* db, int64_t document_id, std::vector<Neighbour>* out) {
-  Statement q(db,
-              std::string("WITH mine AS (SELECT DISTINCT m.selector_id FROM ") +
-                  internal::kCurrentVersionJoin +
-                  "JOIN mention m ON m.document_version_id = v.id WHERE d.id = ?1) "
-                  "SELECT DISTINCT d.id, s.kind || ':' || s.value FROM mine "
-                  "JOIN selector s ON s.id = mine.selector_id AND " +
-                  internal::kLinkingKindFilter +
-                  " JOIN mention m ON m.selector_id = s.id "
-                  "JOIN document_version v ON v.id = m.document_version_id "
-                  "JOIN document d ON d.id = v.document_id AND d.current_version = v.version "
-                  "WHERE d.id != ?1",
-              "find documents sharing selectors");
+Status SelectorNeighbours(sqlite3* db, int64_t document_id, bool exhaustive,
+                          std::vector<Neighbour>* out) {
+  const std::string mine = std::string("WITH mine AS (SELECT DISTINCT m.selector_id AS id FROM ") +
+                           internal::kCurrentVersionJoin +
+                           "JOIN mention m ON m.document_version_id = v.id WHERE d.id = ?1) ";
+  const std::string linking = std::string("FROM mine JOIN selector s ON s.id = mine.id AND ") +
+                              internal::kLinkingKindFilter;
+  // Other documents whose current version mentions s.
+  const std::string others =
+      " mention m2 JOIN document_version v2 ON v2.id = m2.document_version_id "
+      "JOIN document d2 ON d2.id = v2.document_id AND d2.current_version = v2.version ";
+  const std::string sql = exhaustive ? mine + "SELECT DISTINCT d2.id, s.kind || ':' || s.value " +
+                                           linking + " JOIN" + others +
+                                           "WHERE m2.selector_id = s.id AND d2.id != ?1"
+                                     : mine + "SELECT (SELECT d2.id FROM" + others +
+                                           "WHERE m2.selector_id = s.id AND d2.id != ?1 LIMIT 1), "
+                                           "s.kind || ':' || s.value " +
+                                           linking;
+  Statement q(db, sql, "find documents sharing selectors");
   return q.Bind(document_id).ForEach([&](const Statement& r) {
-    out->push_back({r.Int(0), r.Text(1)});
+    if (!r.IsNull(0)) out->push_back({r.Int(0), r.Text(1)});
   });
 }
 
 // Documents showing one of the document's images, or an image paired with
 // one of them as a near-duplicate that no analyst rejected.
-Status ImageNeighbours(sqlite3* db, int64_t document_id, std::vector<Neighbour>* out) {
+Status ImageNeighbours(sqlite3* db, int64_t document_id, bool exhaustive,
+                       std::vector<Neighbour>* out) {
   std::vector<std::pair<int64_t, std::string>> mine;
   HARRIER_RETURN_IF_ERROR(internal::DocumentImages(db, document_id, &mine));
   for (const auto& [unused, sha] : mine) {
@@ -89,10 +106,13 @@ Status ImageNeighbours(sqlite3* db, int64_t document_id, std::vector<Neighbour>*
     HARRIER_RETURN_IF_ERROR(
         pairs.Bind(sha).ForEach([&](const Statement& r) { shown.push_back(r.Text(0)); }));
     for (const std::string& image : shown) {
+      // Two, so that one is another document even when the first is this one.
       std::vector<ImageAdvert> adverts;
-      HARRIER_RETURN_IF_ERROR(internal::AdvertsShowing(db, image, &adverts));
+      HARRIER_RETURN_IF_ERROR(internal::AdvertsShowing(db, image, &adverts, exhaustive ? -1 : 2));
       for (const ImageAdvert& a : adverts) {
-        if (a.document_id != document_id) out->push_back({a.document_id, "image:" + image});
+        if (a.document_id == document_id) continue;
+        out->push_back({a.document_id, "image:" + image});
+        if (!exhaustive) break;
       }
     }
   }
@@ -184,46 +204,58 @@ Status MaybeRaiseGrowthAlert(sqlite3* db, int64_t cluster_id, int64_t document_i
   return mark.Bind(cluster_id, c->size).Run();
 }
 
+// Links one document: its cluster is merged with that of every neighbour.
+Status Link(sqlite3* db, int64_t document_id, bool exhaustive, int alert_size, int64_t now_ms,
+            LinkOutcome* outcome) {
+  Statement exists(db, "SELECT 1 FROM document WHERE id = ?1", "find document");
+  Result<bool> found = exists.Bind(document_id).Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no document " + std::to_string(document_id));
+  Result<int64_t> mine = EnsureCluster(db, document_id, now_ms);
+  if (!mine.ok()) return mine.status();
+  int64_t cluster = *mine;
+  std::vector<Neighbour> neighbours;
+  HARRIER_RETURN_IF_ERROR(SelectorNeighbours(db, document_id, exhaustive, &neighbours));
+  HARRIER_RETURN_IF_ERROR(ImageNeighbours(db, document_id, exhaustive, &neighbours));
+  for (const Neighbour& n : neighbours) {
+    Result<int64_t> theirs = EnsureCluster(db, n.document_id, now_ms);
+    if (!theirs.ok()) return theirs.status();
+    if (*theirs == cluster) continue;
+    Result<int64_t> merged = Merge(db, cluster, *theirs, n.linked_by, now_ms, outcome);
+    if (!merged.ok()) return merged.status();
+    cluster = *merged;
+  }
+  outcome->cluster_id = cluster;
+  return MaybeRaiseGrowthAlert(db, cluster, document_id, alert_size, now_ms, outcome);
+}
+
 }  // namespace
 
 Result<LinkOutcome> Store::LinkDocument(int64_t document_id, int64_t now_ms) {
   LinkOutcome outcome;
   Status st = InTransaction([&]() -> Status {
     outcome = LinkOutcome();
-    Statement exists(db_, "SELECT 1 FROM document WHERE id = ?1", "find document");
-    Result<bool> found = exists.Bind(document_id).Step();
-    if (!found.ok()) return found.status();
-    if (!*found) return Status::NotFound("no document " + std::to_string(document_id));
-    Result<int64_t> mine = EnsureCluster(db_, document_id, now_ms);
-    if (!mine.ok()) return mine.status();
-    int64_t cluster = *mine;
-    std::vector<Neighbour> neighbours;
-    HARRIER_RETURN_IF_ERROR(SelectorNeighbours(db_, document_id, &neighbours));
-    HARRIER_RETURN_IF_ERROR(ImageNeighbours(db_, document_id, &neighbours));
-    for (const Neighbour& n : neighbours) {
-      Result<int64_t> theirs = EnsureCluster(db_, n.document_id, now_ms);
-      if (!theirs.ok()) return theirs.status();
-      if (*theirs == cluster) continue;
-      Result<int64_t> merged = Merge(db_, cluster, *theirs, n.linked_by, now_ms, &outcome);
-      if (!merged.ok()) return merged.status();
-      cluster = *merged;
-    }
-    outcome.cluster_id = cluster;
-    return MaybeRaiseGrowthAlert(db_, cluster, document_id, cluster_alert_size_, now_ms, &outcome);
+    return Link(db_, document_id, /*exhaustive=*/false, cluster_alert_size_, now_ms, &outcome);
   });
   if (!st.ok()) return st.WithContext("link document " + std::to_string(document_id));
   return outcome;
 }
 
 Result<LinkOutcome> Store::LinkImage(const std::string& sha256, int64_t now_ms) {
-  std::vector<ImageAdvert> adverts;
-  HARRIER_RETURN_IF_ERROR(internal::AdvertsShowing(db_, sha256, &adverts));
-  // Linking the first advert that shows the image links every other one
-  // that shows it or a near-duplicate, and whatever OCR found in it.
-  if (adverts.empty()) return LinkOutcome();
-  Result<LinkOutcome> linked = LinkDocument(adverts.front().document_id, now_ms);
-  if (!linked.ok()) return linked.status().WithContext("link image " + sha256);
-  return linked;
+  LinkOutcome outcome;
+  Status st = InTransaction([&]() -> Status {
+    outcome = LinkOutcome();
+    std::vector<ImageAdvert> adverts;
+    HARRIER_RETURN_IF_ERROR(internal::AdvertsShowing(db_, sha256, &adverts, 1));
+    if (adverts.empty()) return Status::Ok();
+    // Linking the first advert that shows the image through every document
+    // each of its links reaches links every other advert that shows it or a
+    // near-duplicate, and whatever OCR read in it.
+    return Link(db_, adverts.front().document_id, /*exhaustive=*/true, cluster_alert_size_, now_ms,
+                &outcome);
+  });
+  if (!st.ok()) return st.WithContext("link image " + sha256);
+  return outcome;
 }
 
 }  // namespace harrier::store

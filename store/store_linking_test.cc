@@ -161,6 +161,18 @@ TEST_F(StoreLinkingTest, IncrementalLinkingEqualsARebuildFromScratchOverRandomHi
   EXPECT_GE(non_trivial, 3);
 }
 
+TEST_F(StoreLinkingTest, AdvertsStoredWithoutLinkingAreLinkedByEnsureClustersOnce) {
+  const int64_t a = AddAdvert("/advert/1", {Mention(SelectorKind::kPhone, Phone(1))}, {}, "",
+                              /*link=*/false);
+  const int64_t b = AddAdvert("/advert/2", {Mention(SelectorKind::kPhone, Phone(1))}, {}, "",
+                              /*link=*/false);
+  EXPECT_FALSE(store_->ClusterOfDocument(a)->has_value());
+  Result<bool> rebuilt = store_->EnsureClusters(now_);
+  ASSERT_TRUE(rebuilt.ok() && *rebuilt);
+  EXPECT_EQ(ClusterOf(a), ClusterOf(b));
+  EXPECT_FALSE(*store_->EnsureClusters(now_));  // nothing left unlinked
+}
+
 TEST_F(StoreLinkingTest, ASchema4AlertSurvivesTheMigrationToSchema5) {
   testing::TempDir dir;
   ASSERT_TRUE(dir.ok());

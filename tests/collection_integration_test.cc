@@ -160,10 +160,15 @@ TEST_F(DemoSiteCollectionTest, ImagesAreHashedAndAListedPhotoRaisesAnAlertOnItsA
     EXPECT_EQ((*image)->analysis.pdq.size(), 64u) << sha;
     EXPECT_EQ((*image)->analysis.width, 96) << sha;
   }
-  auto alerts = store_->ListAlerts("open", 10);
-  ASSERT_TRUE(alerts.ok());
-  ASSERT_EQ(alerts->size(), 1u);
-  const store::AlertRow& alert = alerts->front();
+  auto all = store_->ListAlerts("open", 10);
+  ASSERT_TRUE(all.ok());
+  // The demo adverts that share numbers also raise cluster_growth alerts.
+  std::vector<store::AlertRow> alerts;
+  for (const store::AlertRow& a : *all) {
+    if (a.kind == "watchlist_image") alerts.push_back(a);
+  }
+  ASSERT_EQ(alerts.size(), 1u);
+  const store::AlertRow& alert = alerts.front();
   EXPECT_EQ(alert.image_sha256, listed_sha);
   EXPECT_EQ(alert.method, "pdq-dihedral");
   EXPECT_LE(alert.distance, cfg_.images.match_distance);
