@@ -105,7 +105,8 @@ Result<HttpReply> CompaniesHouseClient::GetPath(const std::string& path_and_quer
                               "user name with an empty password)");
     }
     if (code >= 500) return Status::Unavailable(what + ": HTTP " + std::to_string(code));
-    return Status::Rejected(what + ": HTTP " + std::to_string(code));
+    // 400 and the like: this request was wrong, the key may still be good.
+    return Status::InvalidArgument(what + ": HTTP " + std::to_string(code));
   }
 }
 

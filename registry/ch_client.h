@@ -36,9 +36,9 @@ class CompaniesHouseClient {
 
   // Statuses: kNotFound for a 404 (a company or officer that does not
   // exist: not an error for a walk), kRejected for 401/403 (the key; never
-  // retried), kUnavailable for 5xx, for a 429 that outlasts the retries, or
-  // no response; kCorrupt for a body that does not parse; kInvalidArgument
-  // for a bad company number or officer id (nothing is sent).
+  // retried), kInvalidArgument for another 4xx, kUnavailable for 5xx, for a 429 that outlasts the
+  // retries, or no response; kCorrupt for a body that does not parse; kInvalidArgument for a bad
+  // company number or officer id (nothing is sent).
   Result<Company> GetCompany(std::string_view company_number);
   Result<Address> GetRegisteredOffice(std::string_view company_number);
   Result<std::vector<OfficerEntry>> ListOfficers(std::string_view company_number);
