@@ -60,6 +60,43 @@ TEST(CompaniesHouseClientTest, ListOfficersReadsAllThreePages) {
   EXPECT_EQ(f.transport.requests().size(), 3u);
 }
 
+TEST(CompaniesHouseClientTest, ListAppointmentsMergesPagesAndListPscsReadsAll) {
+  ClientFixture f;
+  const std::string q = "?items_per_page=100&start_index=";
+  f.transport.Add(Url("/officers/OffA1/appointments" + q + "0"), 200,
+                  R"({"name":"Example A","links":{"self":"/officers/OffA1/appointments"},
+                      "start_index":0,"total_results":2,
+                      "items":[{"appointed_to":{"company_number":"00000001"}}]})");
+  f.transport.Add(Url("/officers/OffA1/appointments" + q + "1"), 200,
+                  R"({"start_index":1,"total_results":2,
+                      "items":[{"appointed_to":{"company_number":"SC000002"}}]})");
+  Result<AppointmentsPage> a = f.client.ListAppointments("OffA1");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->officer.name, "Example A");
+  ASSERT_EQ(a->page.items.size(), 2u);
+  EXPECT_EQ(a->page.items[1].company_number, "SC000002");
+  EXPECT_EQ(a->page.items[1].officer_id, "OffA1");
+  f.transport.Add(Url("/company/00000001/persons-with-significant-control" + q + "0"), 200,
+                  R"({"start_index":0,"total_results":1,"items":[{"kind":
+                      "super-secure-person-with-significant-control","links":{"self":
+                      "/company/00000001/persons-with-significant-control/super-secure/S1"}}]})");
+  Result<std::vector<Psc>> pscs = f.client.ListPscs("1");
+  ASSERT_TRUE(pscs.ok()) << pscs.status().ToString();
+  ASSERT_EQ(pscs->size(), 1u);
+  EXPECT_EQ((*pscs)[0].kind, PartyKind::kSuperSecure);
+}
+
+TEST(CompaniesHouseClientTest, APageThatDoesNotAdvanceEndsTheListing) {
+  ClientFixture f;
+  // A server that claims more results but repeats an empty page.
+  f.transport.Add(Url("/company/00000001/officers?items_per_page=100&start_index=0"), 200,
+                  R"({"start_index":0,"total_results":50,"items":[]})");
+  Result<std::vector<OfficerEntry>> o = f.client.ListOfficers("00000001");
+  ASSERT_TRUE(o.ok());
+  EXPECT_TRUE(o->empty());
+  EXPECT_EQ(f.transport.requests().size(), 1u);
+}
+
 TEST(CompaniesHouseClientTest, Unauthorised401IsRejectedAndNotRetried) {
   ClientFixture f;
   f.transport.Add(Url("/company/01234567"), 401,

@@ -127,6 +127,11 @@ void NetworkWalk::OnCompanySearch(const WalkRequest& request, const Page<Company
   // and a broad term would spend the budget on one query.
 }
 
+void NetworkWalk::Retry(const WalkRequest& request) {
+  // Ahead of its depth's later arrivals: a negative sequence sorts first.
+  queue_.emplace(std::make_pair(request.depth, -(++retries_)), request);
+}
+
 void NetworkWalk::OnFailed(const WalkRequest& request, const Status& status) {
   failures_.emplace_back(request, status);
 }

@@ -71,6 +71,10 @@ class NetworkWalk {
   // A request that failed (a 404 is kNotFound): nothing to follow from it;
   // kept for the run's report.
   void OnFailed(const WalkRequest& request, const Status& status);
+  // Puts an issued request back (after a 429, once the bucket is drained):
+  // it is issued again before anything deeper. The first attempt stays
+  // counted against the budget, as it reached the server.
+  void Retry(const WalkRequest& request);
 
   bool done() const { return queue_.empty() || budget_spent(); }
   bool budget_spent() const { return issued_ >= options_.request_budget; }
@@ -91,6 +95,7 @@ class NetworkWalk {
   // first served, so a smaller budget keeps the nearest resources.
   std::map<std::pair<int, int64_t>, WalkRequest> queue_;
   int64_t sequence_ = 0;
+  int64_t retries_ = 0;
   int issued_ = 0;
   int rejected_seeds_ = 0;
   std::set<std::string> companies_;                        // company numbers planned

@@ -189,6 +189,22 @@ TEST(NetworkWalkTest, PostcodeSeedKeepsOnlyCompaniesRegisteredThere) {
   EXPECT_TRUE(f.sink.companies.count("00000004"));
 }
 
+TEST(NetworkWalkTest, RetryPutsARequestBackBeforeDeeperOnes) {
+  WalkOptions options;
+  options.request_budget = 10;
+  NetworkWalk walk({{"00000001"}, {}, {}, {}}, options);
+  std::optional<WalkRequest> first = walk.Next();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->kind, WalkRequestKind::kCompany);
+  walk.Retry(*first);  // e.g. a 429
+  std::optional<WalkRequest> again = walk.Next();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->kind, WalkRequestKind::kCompany);
+  EXPECT_EQ(again->key, "00000001");
+  EXPECT_EQ(walk.issued(), 2);
+  EXPECT_EQ(walk.Next()->kind, WalkRequestKind::kOfficers);
+}
+
 TEST(NetworkWalkTest, ARefusedKeyStopsTheWalk) {
   FakeClock clock;
   FakeSleeper sleeper(clock);
