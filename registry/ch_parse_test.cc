@@ -209,5 +209,28 @@ TEST(ChParseTest, BrokenInputGivesAStatusNeverACrash) {
   EXPECT_EQ(odd->name, "");
 }
 
+TEST(ChParseTest, EveryTruncationOfEveryFixtureIsAStatusNotACrash) {
+  const char* names[] = {"company_profile.json", "registered_office.json", "officers_page.json",
+                         "appointments.json",    "psc_page.json",          "search_companies.json",
+                         "search_officers.json"};
+  for (const char* name : names) {
+    std::string body = Fixture(name);
+    int failures = 0;
+    for (size_t cut = 0; cut < body.size(); ++cut) {
+      std::string_view part(body.data(), cut);
+      failures += !ParseCompanyProfile(part).ok();
+      failures += !ParseRegisteredOffice(part).ok();
+      failures += !ParseOfficerList(part, "1").ok();
+      failures += !ParseAppointments(part).ok();
+      failures += !ParsePscList(part, "1").ok();
+      failures += !ParseCompanySearch(part).ok();
+      failures += !ParseOfficerSearch(part).ok();
+    }
+    // A strict prefix of one JSON object is never a whole JSON document
+    // (trailing whitespace aside), so every cut fails every parser.
+    EXPECT_GE(failures, static_cast<int>(7 * (body.size() - 2))) << name;
+  }
+}
+
 }  // namespace
 }  // namespace harrier::registry
