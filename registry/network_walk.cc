@@ -74,7 +74,9 @@ void NetworkWalk::AddCompany(const std::string& number, int depth) {
 }
 
 void NetworkWalk::AddOfficer(const std::string& officer_id, int depth) {
-  if (depth > options_.max_depth || officer_id.empty()) return;
+  // Ids come from the server's links: one that is not URL-safe would be
+  // put into a path, so it is not followed.
+  if (depth > options_.max_depth || !IsValidOfficerId(officer_id)) return;
   if (!officers_.insert(officer_id).second) return;
   Push({WalkRequestKind::kAppointments, officer_id, 0, depth, ""});
 }

@@ -76,6 +76,9 @@ class NetworkWalk {
   // counted against the budget, as it reached the server.
   void Retry(const WalkRequest& request);
 
+  // Nothing to issue now. With requests still outstanding their results may
+  // plan more, so an asynchronous driver ends the walk only when done() and
+  // nothing is in flight.
   bool done() const { return queue_.empty() || budget_spent(); }
   bool budget_spent() const { return issued_ >= options_.request_budget; }
   int issued() const { return issued_; }

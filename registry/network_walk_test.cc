@@ -189,6 +189,23 @@ TEST(NetworkWalkTest, PostcodeSeedKeepsOnlyCompaniesRegisteredThere) {
   EXPECT_TRUE(f.sink.companies.count("00000004"));
 }
 
+TEST(NetworkWalkTest, OfficerIdsThatAreNotUrlSafeAreNotFollowed) {
+  NetworkWalk walk({{"00000001"}, {}, {}, {}}, WalkOptions{});
+  WalkRequest officers;
+  while (std::optional<WalkRequest> r = walk.Next()) {
+    if (r->kind == WalkRequestKind::kOfficers) officers = *r;
+  }
+  Page<OfficerEntry> page;
+  page.items.resize(2);
+  page.items[0].officer.officer_id = "../../search/companies";
+  page.items[1].officer.officer_id = "GoodId_1";
+  walk.OnOfficers(officers, page);
+  std::optional<WalkRequest> next = walk.Next();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->key, "GoodId_1");
+  EXPECT_FALSE(walk.Next().has_value());
+}
+
 TEST(NetworkWalkTest, RetryPutsARequestBackBeforeDeeperOnes) {
   WalkOptions options;
   options.request_budget = 10;
