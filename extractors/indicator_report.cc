@@ -3,8 +3,8 @@
 #include "extractors/indicator_report.h"
 
 #include <algorithm>
-#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -94,13 +94,16 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
   size_t others = 0;
   bool strong = false;
   bool high = false;
-  std::set<std::string> categories;
+  // Distinct categories: a handful of views, no set of copied strings.
+  std::vector<std::string_view> categories;
   for (size_t r : scored) {
     if (!counted[r]) continue;
     ++others;
     strong |= rules[r].weight >= IndicatorWeight::kMedium;
     high |= rules[r].weight == IndicatorWeight::kHigh;
-    categories.insert(rules[r].category);
+    if (std::find(categories.begin(), categories.end(), rules[r].category) == categories.end()) {
+      categories.push_back(rules[r].category);
+    }
     report.score += IndicatorPoints(rules[r].weight);
   }
   report.band = BandOf(high, others, categories.size(), report.score);

@@ -1,6 +1,7 @@
 #include "extractors/phone_deobfuscator.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,35 +67,39 @@ struct Token {
 };
 
 // Letters and look-alikes that stand for a digit inside a run of digits.
-char LetterDigit(char32_t c) {
+char NonAsciiLetterDigit(char32_t c);
+
+constexpr auto kAsciiLetterDigits = [] {
+  std::array<char, 128> table{};
+  table['O'] = table['o'] = '0';
+  table['l'] = table['I'] = table['!'] = table['|'] = '1';
+  table['Z'] = '2';
+  table['S'] = table['s'] = '5';
+  table['B'] = '8';
+  return table;
+}();
+
+// Inline, with a table for ASCII: it is asked of nearly every word.
+inline char LetterDigit(char32_t c) {
+  return c < 0x80 ? kAsciiLetterDigits[c] : NonAsciiLetterDigit(c);
+}
+
+char NonAsciiLetterDigit(char32_t c) {
   switch (c) {
-    case 'O':
-    case 'o':
     case 0x041E:
     case 0x043E:
     case 0x039F:
     case 0x03BF:
       return '0';
-    case 'l':
-    case 'I':
-    case '!':
-    case '|':
     case 0x0406:
     case 0x0456:
     case 0x0399:
       return '1';
-    case 'Z':
-      return '2';
     case 0x0417:
     case 0x0437:
       return '3';  // Cyrillic Ze
-    case 'S':
-    case 's':
-      return '5';
     case 0x0411:
       return '6';  // Cyrillic Be
-    case 'B':
-      return '8';
     default:
       return 0;
   }
@@ -186,14 +191,15 @@ void WidenOverFences(std::string_view text, size_t* begin, size_t* end) {
 
 // Splits text[begin, end) into number pieces; false when any part is not a
 // digit, a number word or a look-alike letter.
-bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piece>* pieces) {
+bool Decompose(std::string_view text, size_t begin, size_t end, const bool* may_start,
+               std::vector<Piece>* pieces) {
   pieces->clear();
   if (end - begin > kMaxWordBytes) return false;
   const std::string_view word_text = text.substr(0, end);
   for (size_t pos = begin; pos < end;) {
     const char c = text[pos];
     NumberWordMatch m;
-    if (MayStartNumberWord(static_cast<unsigned char>(c))) m = MatchNumberWord(word_text, pos);
+    if (may_start[static_cast<unsigned char>(c)]) m = MatchNumberWord(word_text, pos);
     if (m.length > 1 || (m.length == 1 && !IsAsciiDigit(c))) {
       pieces->push_back({m.kind, m.digits, m.languages, m.weak, m.leet, false, false, m.homophone});
       pos += m.length;
@@ -351,14 +357,9 @@ bool BreaksRun(char32_t c) {
   }
 }
 
-// Reads the characters from `pos` to the next word start.
-Gap ReadGap(std::string_view text, size_t pos) {
+// ReadGap but for its common case.
+Gap ReadWideGap(std::string_view text, size_t pos) {
   Gap gap;
-  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
-    gap.joins = true;  // the common case: one space between words
-    gap.next = pos + 1;
-    return gap;
-  }
   size_t chars = 0, symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
   char32_t last_breaker = 0;
   while (pos < text.size() && !IsWordStart(text, pos)) {
@@ -402,6 +403,18 @@ Gap ReadGap(std::string_view text, size_t pos) {
     gap.joins = gap.stacked = true;
   }
   return gap;
+}
+
+// Reads the characters from `pos` to the next word start. Inline: it is
+// called for every word.
+inline Gap ReadGap(std::string_view text, size_t pos) {
+  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
+    Gap gap;
+    gap.joins = true;  // the common case: one space between words
+    gap.next = pos + 1;
+    return gap;
+  }
+  return ReadWideGap(text, pos);
 }
 
 // Whether a token that classified may join the run: "and" only right after
@@ -586,7 +599,7 @@ struct Scratch {
 
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
-  DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
+  DeobfuscationGenerator() : pairs_(NumberWordPairTable()), may_start_(MayStartNumberWordTable()) {}
 
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
@@ -617,7 +630,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
       token.end = WordEnd(text, token.begin);
       if (token.end <= token.begin) token.end = token.begin + 1;
       if (!gap.joins) flush();
-      bool number = Decompose(text, token.begin, token.end, &word_pieces);
+      bool number = Decompose(text, token.begin, token.end, may_start_, &word_pieces);
       if (number) {
         token.first_piece = run_pieces.size();
         token.piece_count = word_pieces.size();
@@ -655,6 +668,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
 
  private:
   const NumberWordPair* pairs_;
+  const bool* may_start_;
 };
 
 }  // namespace

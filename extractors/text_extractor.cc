@@ -376,7 +376,8 @@ std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t 
   const size_t from = CharStartAtOrBefore(text, begin > context ? begin - context : 0);
   const size_t to = CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
   std::string snippet;
-  snippet.reserve(to - from + 2 * kEllipsis.size() + 3);
+  // What AppendCollapsed resizes to, so that it never reallocates.
+  snippet.reserve(to - from + 2 * kEllipsis.size() + 3 + kChunk);
   if (from > 0) snippet += kEllipsis;
   AppendCollapsed(text, from, to, &snippet);
   if (to < text.size()) snippet += kEllipsis;
