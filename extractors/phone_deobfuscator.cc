@@ -339,7 +339,7 @@ constexpr size_t kMaxStackedGapChars = 24;
 // Brackets of one kind in a gap: "))((" fences doubled digits.
 constexpr size_t kMaxGapBrackets = 3;
 
-bool BreaksRun(char32_t c) {
+constexpr bool BreaksRun(char32_t c) {
   switch (c) {
     case ':':
     case '@':
@@ -358,34 +358,104 @@ bool BreaksRun(char32_t c) {
 }
 
 // ReadGap but for its common case.
+// What one ASCII byte is in a gap (ReadWideGap's reading of it).
+enum class GapByte : uint8_t {
+  kWordStart,  // a letter or digit: the gap ends before it
+  kBreak,      // '\n'
+  kSpace,      // ' ', '\r', '\t'
+  kParenOpen,
+  kOtherOpen,  // '[', '{': a fence
+  kParenClose,
+  kOtherClose,   // ']', '}'
+  kPlainSymbol,  // '.', '-', '+'
+  kFenceSymbol,  // any other
+  kBreaker,      // BreaksRun: a fence too
+};
+
+constexpr auto kGapBytes = [] {
+  std::array<GapByte, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    GapByte k = GapByte::kFenceSymbol;
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      k = GapByte::kWordStart;
+    } else if (c == '\n') {
+      k = GapByte::kBreak;
+    } else if (c == ' ' || c == '\r' || c == '\t') {
+      k = GapByte::kSpace;
+    } else if (c == '(') {
+      k = GapByte::kParenOpen;
+    } else if (c == '[' || c == '{') {
+      k = GapByte::kOtherOpen;
+    } else if (c == ')') {
+      k = GapByte::kParenClose;
+    } else if (c == ']' || c == '}') {
+      k = GapByte::kOtherClose;
+    } else if (c == '.' || c == '-' || c == '+') {
+      k = GapByte::kPlainSymbol;
+    } else if (BreaksRun(static_cast<char32_t>(c))) {
+      k = GapByte::kBreaker;
+    }
+    table[c] = k;
+  }
+  return table;
+}();
+
+// ReadGap but for its common case. ASCII bytes are read from a table.
 Gap ReadWideGap(std::string_view text, size_t pos) {
   Gap gap;
   size_t chars = 0, symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
   char32_t last_breaker = 0;
-  while (pos < text.size() && !IsWordStart(text, pos)) {
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      const GapByte k = kGapBytes[b];
+      if (k == GapByte::kWordStart) break;
+      ++pos;
+      ++chars;
+      switch (k) {
+        case GapByte::kSpace:
+          continue;  // spaces never stop the reading
+        case GapByte::kBreak:
+          ++breaks;
+          break;
+        case GapByte::kOtherOpen:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kParenOpen:
+          ++openers;
+          break;
+        case GapByte::kOtherClose:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kParenClose:
+          ++closers;
+          break;
+        case GapByte::kBreaker:
+          ++breakers, last_breaker = b;
+          [[fallthrough]];
+        case GapByte::kFenceSymbol:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kPlainSymbol:
+          ++symbols;
+          break;
+        case GapByte::kWordStart:
+          break;
+      }
+      if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
+      continue;
+    }
+    if (IsWordStart(text, pos)) break;
     size_t length = 1;
-    const char32_t c = static_cast<unsigned char>(text[pos]) < 0x80
-                           ? static_cast<char32_t>(text[pos])
-                           : CodePointAt(text, pos, &length);
+    const char32_t c = CodePointAt(text, pos, &length);
     if (length == 0) length = 1;
     pos += length;
     ++chars;
-    if (c == '\n') {
-      ++breaks;
-    } else if (c == ' ' || c == '\r' || c == '\t' || (c >= 0x80 && IsSpace(c))) {
-      continue;
-    } else if (c < 0x80 && IsOpener(static_cast<char>(c))) {
-      ++openers;
-      if (c != '(') gap.fence = true;
-    } else if (c < 0x80 && IsCloser(static_cast<char>(c))) {
-      ++closers;
-      if (c != ')') gap.fence = true;
-    } else {
-      ++symbols;
-      if (BreaksRun(c)) ++breakers, last_breaker = c;
-      if (c != '.' && c != '-' && c != '+') gap.fence = true;
-    }
-    if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
+    if (IsSpace(c)) continue;
+    ++symbols;
+    if (BreaksRun(c)) ++breakers, last_breaker = c;
+    gap.fence = true;
+    if (chars > kMaxStackedGapChars) break;
   }
   gap.next = pos;
   gap.line_break = breaks > 0;
