@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 
+#include "extractors/counting_iterator.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -115,17 +116,15 @@ class Stripper {
  private:
   void CopyText(size_t begin, size_t end) {
     out_.text.append(in_.substr(begin, end - begin));
-    // Sized first, then filled: a loop the compiler vectorises, unlike
-    // push_back's capacity check per byte.
-    const size_t at = out_.source_begin.size();
-    out_.source_begin.resize(at + (end - begin));
-    out_.source_end.resize(at + (end - begin));
-    uint32_t* first = out_.source_begin.data() + at;
-    uint32_t* last = out_.source_end.data() + at;
-    for (size_t i = 0; i < end - begin; ++i) {
-      first[i] = static_cast<uint32_t>(begin + i);
-      last[i] = static_cast<uint32_t>(begin + i + 1);
-    }
+    // Inserted from counting iterators: one capacity check and each entry
+    // written once (resize would zero-fill first; the runs between tags are
+    // short, so the memset calls cost more than the bytes).
+    const auto first = static_cast<uint32_t>(begin);
+    const auto last = static_cast<uint32_t>(end);
+    out_.source_begin.insert(out_.source_begin.end(), CountingIterator(first),
+                             CountingIterator(last));
+    out_.source_end.insert(out_.source_end.end(), CountingIterator(first + 1),
+                           CountingIterator(last + 1));
   }
 
   void Insert(std::string_view bytes, size_t begin, size_t end) {
