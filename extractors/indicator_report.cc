@@ -50,11 +50,16 @@ std::string Join(const std::vector<std::string>& items) {
 int HitGroup(const IndicatorHit& hit) { return !hit.counted ? 2 : hit.demographic ? 1 : 0; }
 
 void OrderHits(std::vector<IndicatorHit>* hits) {
-  std::stable_sort(hits->begin(), hits->end(), [](const IndicatorHit& a, const IndicatorHit& b) {
+  const auto before = [](const IndicatorHit& a, const IndicatorHit& b) {
     if (HitGroup(a) != HitGroup(b)) return HitGroup(a) < HitGroup(b);
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.matches.front().begin < b.matches.front().begin;
-  });
+  };
+  // A stable insertion sort: at most one hit per rule, a handful in an
+  // advert, and stable_sort would allocate a buffer for them. Same order.
+  for (auto it = hits->begin(); it != hits->end(); ++it) {
+    std::rotate(std::upper_bound(hits->begin(), it, *it, before), it, it + 1);
+  }
 }
 
 IndicatorBand BandOf(bool high, size_t counted, size_t categories, int score) {
