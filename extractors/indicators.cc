@@ -545,9 +545,9 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
     const ScoreInputs& extra) const {
   // Only the first kMaxMatchesPerRule distinct phones are kept, so the scan
   // stops there and `seen` stays a handful of views (no sets, no copies).
+  const bool obscured = rule.check == "obscured_phone";  // once, not per phone
   std::set<std::string_view> ocr;
-  if (rule.check == "obscured_phone")
-    ocr.insert(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
+  if (obscured) ocr.insert(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
   std::vector<IndicatorMatch> out;
   std::vector<std::string_view> seen;
   const auto was_seen = [&](std::string_view value) {
@@ -556,7 +556,7 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
   for (const Selector& s : selectors) {
     if (out.size() == kMaxMatchesPerRule) break;
     if (s.kind != SelectorKind::kPhone || was_seen(s.value)) continue;
-    if (rule.check == "obscured_phone" && !IsObscuredPhoneText(s.raw) && !ocr.contains(s.value)) {
+    if (obscured && !IsObscuredPhoneText(s.raw) && !ocr.contains(s.value)) {
       continue;
     }
     seen.push_back(s.value);

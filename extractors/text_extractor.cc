@@ -56,8 +56,11 @@ std::vector<Selector> ResolveKinds(std::vector<Selector> all) {
     });
     if (!loses) order.push_back(i);
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return all[a].begin < all[b].begin; });
+  // By position, ties in the order found: std::sort with the index as the
+  // tie-break orders as stable_sort does, without its buffer.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return all[a].begin != all[b].begin ? all[a].begin < all[b].begin : a < b;
+  });
   std::vector<Selector> kept;
   kept.reserve(order.size());
   for (size_t i : order) kept.push_back(std::move(all[i]));
