@@ -682,11 +682,14 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     run.clear();
     run_pieces.clear();
     word_pieces.clear();
-    auto flush = [&] {
-      if (run.empty()) return;
+    const auto propose = [&] {
       proposer.Propose(&run, run_pieces);
       run.clear();
       run_pieces.clear();
+    };
+    // Most words end no run: the test stays inline, the proposal does not.
+    const auto flush = [&] {
+      if (!run.empty()) propose();
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
