@@ -3,6 +3,7 @@
 #include "extractors/indicator_report.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,7 +80,7 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
                                        const std::vector<std::vector<size_t>>& gates,
                                        std::vector<std::vector<IndicatorMatch>> matches) {
   const std::vector<IndicatorRule>& rules = set.rules;
-  std::vector<bool> counted(rules.size());
+  std::vector<uint8_t> counted(rules.size());  // bytes: read per rule, often
   auto gate_met = [&](size_t r) {
     return std::all_of(gates[r].begin(), gates[r].end(), [&](size_t g) { return counted[g]; });
   };
@@ -118,7 +119,7 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
     const IndicatorRule& rule = rules[r];
     if (matches[r].empty()) continue;
     IndicatorHit hit{
-        rule.id, rule.name, rule.category,  rule.weight,  rule.demographic, counted[r], 0,
+        rule.id, rule.name, rule.category,  rule.weight,  rule.demographic, counted[r] != 0, 0,
         "",      {},        rule.rationale, rule.evidence};
     hit.matches = std::move(matches[r]);
     if (rule.demographic) {
