@@ -84,11 +84,16 @@ bool IsUsefulHref(std::string_view href) {
 }
 
 struct Tag {
-  std::string name;  // lower case; empty when longer than kMaxTagName
-  size_t end = 0;    // just after '>'
+  // Lower case; empty when longer than kMaxTagName. In the tag itself, not
+  // a string built a byte at a time: every tag of a page is parsed.
+  char name_bytes[kMaxTagName] = {};
+  size_t name_size = 0;
+  size_t end = 0;  // just after '>'
   size_t href_begin = 0;
   size_t href_end = 0;  // href_begin == href_end: none
   bool closed = false;  // a '>' was found
+
+  std::string_view name() const { return {name_bytes, name_size}; }
 };
 
 class Stripper {
@@ -159,10 +164,10 @@ class Stripper {
     }
     const Tag tag = ParseTag(lt, end_tag);
     if (!tag.closed) return in_.size();
-    if (kBlockTagSet.Contains(tag.name)) Insert("\n", lt, tag.end);
+    if (kBlockTagSet.Contains(tag.name())) Insert("\n", lt, tag.end);
     if (end_tag) return tag.end;
-    if (kDroppedTagSet.Contains(tag.name)) return SkipRawText(tag.end, tag.name);
-    if (tag.name == "a") CopyLinkTarget(tag);
+    if (kDroppedTagSet.Contains(tag.name())) return SkipRawText(tag.end, tag.name());
+    if (tag.name() == "a") CopyLinkTarget(tag);
     return tag.end;
   }
 
@@ -184,7 +189,8 @@ class Stripper {
     const size_t name_begin = p;
     while (p < in_.size() && !IsHtmlSpace(in_[p]) && in_[p] != '/' && in_[p] != '>') ++p;
     if (p - name_begin <= kMaxTagName) {
-      for (size_t i = name_begin; i < p; ++i) tag.name += AsciiToLower(in_[i]);
+      for (size_t i = name_begin; i < p; ++i)
+        tag.name_bytes[tag.name_size++] = AsciiToLower(in_[i]);
     }
     if (!ParseAttributes(p, &tag)) {
       // An attribute quote that never closes: a browser would swallow the
