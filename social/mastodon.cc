@@ -10,6 +10,7 @@
 #include "scrapers/html_document.h"
 #include "scrapers/url.h"
 #include "social/html_query.h"
+#include "social/json_util.h"
 #include "social/social_text.h"
 
 namespace harrier::social {
@@ -17,67 +18,15 @@ namespace {
 
 using nlohmann::json;
 
-// Deepest [ / { nesting outside strings; cheap pre-check before parsing.
-int JsonDepth(std::string_view text) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
 Result<json> ParseJson(std::string_view text, std::string_view what) {
-  const std::string context = "parse mastodon " + std::string(what);
-  if (text.size() > kMaxMastodonJsonBytes) {
-    return Status::Rejected(context + ": " + std::to_string(text.size()) + " bytes is over " +
-                            std::to_string(kMaxMastodonJsonBytes));
-  }
-  if (JsonDepth(text) > kMaxMastodonJsonDepth) {
-    return Status::Rejected(context + ": nesting deeper than " +
-                            std::to_string(kMaxMastodonJsonDepth));
-  }
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::Corrupt(context + ": malformed JSON");
-  return j;
+  return ParseBoundedJson(text, "mastodon " + std::string(what));
 }
 
-// A string member, or an integer id written as a number; "" otherwise.
-std::string Str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end()) return "";
-  if (it->is_string()) return it->get_ref<const std::string&>();
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return "";
-}
-
-std::optional<int64_t> Int(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<int64_t>();
-}
-
-std::optional<bool> Bool(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_boolean()) return std::nullopt;
-  return it->get<bool>();
-}
-
+std::string Str(const json& j, const char* key) { return JsonStr(j, key); }
+std::optional<int64_t> Int(const json& j, const char* key) { return JsonInt(j, key); }
+std::optional<bool> Bool(const json& j, const char* key) { return JsonBool(j, key); }
 const json* Member(const json& j, const char* key, json::value_t type) {
-  const auto it = j.find(key);
-  return (it != j.end() && it->type() == type) ? &*it : nullptr;
+  return JsonMember(j, key, type);
 }
 
 std::string HttpUrl(const json& j, const char* key) {

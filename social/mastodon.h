@@ -41,14 +41,9 @@ struct MastodonAccount {
   std::string moved_to;                                     // acct of `moved`, if any
 };
 
-// Largest JSON body these parsers take, and the deepest nesting: nlohmann's
-// parser and destructor are fine with depth but the bound keeps hostile
-// bodies cheap.
-inline constexpr size_t kMaxMastodonJsonBytes = 16 * 1024 * 1024;
-inline constexpr int kMaxMastodonJsonDepth = 64;
-
 // kCorrupt for malformed JSON or a body that is not an Account object (the
-// message says which); kRejected past the size or depth bound.
+// message says which); kRejected past the bounds of social/json_util.h
+// (16 MiB, nesting 64).
 Result<MastodonAccount> ParseMastodonAccount(std::string_view json);
 
 // The account as a generic Profile (handle is the full acct).
