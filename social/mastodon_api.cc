@@ -44,13 +44,19 @@ void Prune(std::deque<SteadyTime>* times, SteadyTime now, std::chrono::nanosecon
 
 Result<std::string> MastodonInstanceBase(std::string_view instance) {
   std::string host = Lower(instance);
-  if (host.rfind("https://", 0) == 0) host.erase(0, 8);
+  std::string scheme = "https://";
+  if (host.rfind("https://", 0) == 0) {
+    host.erase(0, 8);
+  } else if (host.rfind("http://", 0) == 0) {
+    scheme = "http://";  // only when spelled out: a mirror, or a test server
+    host.erase(0, 7);
+  }
   while (!host.empty() && host.back() == '/') host.pop_back();
   const bool ok = !host.empty() && host.size() <= 253 && host.front() != '.' &&
                   host.front() != '-' && host.front() != ':' &&
                   std::all_of(host.begin(), host.end(), ValidHostChar);
   if (!ok) return Status::InvalidArgument("mastodon instance '" + std::string(instance) + "'");
-  return "https://" + host;
+  return scheme + host;
 }
 
 Result<std::string> MastodonLookupUrl(std::string_view instance, std::string_view acct) {

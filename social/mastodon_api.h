@@ -21,8 +21,9 @@
 namespace harrier::social {
 
 // "https://<host>" for an instance given as "inst.example",
-// "https://inst.example/" or "inst.example:8443"; kInvalidArgument for
-// anything with a path, user info, a non-https scheme or a bad host.
+// "https://inst.example/" or "inst.example:8443"; "http://<host>" only when
+// the scheme is spelled out (a test server); kInvalidArgument for anything
+// with a path, user info, another scheme or a bad host.
 Result<std::string> MastodonInstanceBase(std::string_view instance);
 
 // GET /api/v1/accounts/lookup?acct=<user or user@domain, percent-encoded>.

@@ -25,7 +25,9 @@ TEST(MastodonApiTest, UrlBuilders) {
   EXPECT_EQ(*MastodonTagTimelineUrl("inst.example", "caf\xC3\xA9"),
             "https://inst.example/api/v1/timelines/tag/caf%C3%A9?limit=40");
   EXPECT_FALSE(MastodonLookupUrl("inst.example/path", "x").ok());
-  EXPECT_FALSE(MastodonLookupUrl("http://inst.example", "x").ok());
+  EXPECT_EQ(*MastodonLookupUrl("http://127.0.0.1:8080", "x"),
+            "http://127.0.0.1:8080/api/v1/accounts/lookup?acct=x");
+  EXPECT_FALSE(MastodonLookupUrl("ftp://inst.example", "x").ok());
   EXPECT_FALSE(MastodonLookupUrl("user@inst.example", "x").ok());
   EXPECT_FALSE(MastodonLookupUrl("inst.example", "").ok());
   EXPECT_FALSE(MastodonTagTimelineUrl("inst.example", "#").ok());

@@ -169,12 +169,12 @@ bool ValidTelegramChannel(std::string_view channel) {
   return true;
 }
 
-std::string TelegramPreviewUrl(std::string_view channel) {
-  return "https://t.me/s/" + std::string(channel);
+std::string TelegramPreviewUrl(std::string_view channel, std::string_view base) {
+  return std::string(base) + "/s/" + std::string(channel);
 }
 
-std::string TelegramNextPageUrl(std::string_view channel, int64_t before) {
-  return TelegramPreviewUrl(channel) + "?before=" + std::to_string(before);
+std::string TelegramNextPageUrl(std::string_view channel, int64_t before, std::string_view base) {
+  return TelegramPreviewUrl(channel, base) + "?before=" + std::to_string(before);
 }
 
 bool TelegramPreviewUnavailable(std::string_view requested_url, std::string_view final_url) {
@@ -182,13 +182,19 @@ bool TelegramPreviewUnavailable(std::string_view requested_url, std::string_view
   const std::optional<std::string> final = scrapers::CanonicalUrl(final_url);
   if (!requested || !final || *requested == *final) return false;
   const std::string host = scrapers::UrlHost(*final);
-  if (host != "t.me" && host != "telegram.me") return false;
-  const size_t path = final->find('/', final->find("://") + 3);
-  return path == std::string::npos || final->compare(path, 3, "/s/") != 0;
+  if (host != scrapers::UrlHost(*requested) && host != "t.me" && host != "telegram.me") {
+    return false;
+  }
+  auto in_preview = [](const std::string& url) {
+    const size_t path = url.find('/', url.find("://") + 3);
+    return path != std::string::npos && url.compare(path, 3, "/s/") == 0;
+  };
+  return in_preview(*requested) && !in_preview(*final);
 }
 
 std::string TelegramPager::NextUrl() const {
-  return before_ ? TelegramNextPageUrl(channel_, *before_) : TelegramPreviewUrl(channel_);
+  return before_ ? TelegramNextPageUrl(channel_, *before_, base_)
+                 : TelegramPreviewUrl(channel_, base_);
 }
 
 std::vector<Post> TelegramPager::Accept(const TelegramPage& page) {

@@ -48,12 +48,17 @@ Result<TelegramPage> ParseTelegramPage(std::string_view html, std::string_view p
 // True when `channel` is a plausible public username: 1-64 of [A-Za-z0-9_].
 bool ValidTelegramChannel(std::string_view channel);
 
-// https://t.me/s/<channel>
-std::string TelegramPreviewUrl(std::string_view channel);
-// https://t.me/s/<channel>?before=<before>
-std::string TelegramNextPageUrl(std::string_view channel, int64_t before);
+// Where previews are served; tests hand in their loopback server's base.
+inline constexpr char kTelegramBase[] = "https://t.me";
 
-// True when a request for a t.me/s/ page ended on a t.me page outside /s/:
+// <base>/s/<channel>
+std::string TelegramPreviewUrl(std::string_view channel, std::string_view base = kTelegramBase);
+// <base>/s/<channel>?before=<before>
+std::string TelegramNextPageUrl(std::string_view channel, int64_t before,
+                                std::string_view base = kTelegramBase);
+
+// True when a request for a /s/ page ended outside /s/ on the same host (or
+// on t.me / telegram.me):
 // Telegram's way of saying the channel has no public preview (private, or
 // previews off). A permanent state of the channel, not an error to retry.
 bool TelegramPreviewUnavailable(std::string_view requested_url, std::string_view final_url);
@@ -63,7 +68,8 @@ bool TelegramPreviewUnavailable(std::string_view requested_url, std::string_view
 // the older-posts link is gone or does not move backwards (a loop guard).
 class TelegramPager {
  public:
-  explicit TelegramPager(std::string channel) : channel_(std::move(channel)) {}
+  explicit TelegramPager(std::string channel, std::string base = kTelegramBase)
+      : channel_(std::move(channel)), base_(std::move(base)) {}
 
   bool done() const { return done_; }
   // The URL to fetch next; meaningless once done().
@@ -75,6 +81,7 @@ class TelegramPager {
 
  private:
   std::string channel_;
+  std::string base_;
   std::optional<int64_t> before_;
   std::set<std::string> seen_;
   bool done_ = false;

@@ -172,6 +172,9 @@ TEST(TelegramTest, RedirectOutOfSlashSMeansNoPublicPreview) {
   EXPECT_FALSE(TelegramPreviewUnavailable("https://t.me/s/open_demo", ""));
   EXPECT_FALSE(
       TelegramPreviewUnavailable("https://t.me/s/open_demo", "https://elsewhere.example/x"));
+  EXPECT_TRUE(TelegramPreviewUnavailable("http://127.0.0.1:8080/s/closed_demo",
+                                         "http://127.0.0.1:8080/closed_demo"));
+  EXPECT_FALSE(TelegramPreviewUnavailable("https://t.me/closed_demo", "https://t.me/other"));
 }
 
 TEST(TelegramTest, UrlBuilders) {
