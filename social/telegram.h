@@ -34,8 +34,12 @@ struct TelegramPage {
   // data-before of the older-posts link; nullopt on the oldest page.
   std::optional<int64_t> before;
   bool no_messages = false;  // .tme_no_messages_found
-  int skipped = 0;           // messages without a well-formed data-post
+  int skipped = 0;           // messages without a well-formed data-post, or past the cap
 };
+
+// Messages read per page: t.me serves about 20, and each message costs a few
+// XPath scans of the page, so a hostile page of thousands is cut here.
+inline constexpr int kMaxTelegramMessages = 100;
 
 // Parses one preview page. Posts get platform "telegram", url
 // https://t.me/<channel>/<id>, time from time[datetime] in UTC, text with

@@ -163,6 +163,18 @@ TEST(TelegramTest, HugePageIsRejectedByTheGuard) {
   EXPECT_EQ(page.status().code(), StatusCode::kRejected);
 }
 
+TEST(TelegramTest, MessagesPastTheCapAreCountedNotRead) {
+  std::string html = "<html><body>";
+  for (int i = 1; i <= kMaxTelegramMessages + 50; ++i) {
+    html += "<div class=\"tgme_widget_message\" data-post=\"flood_demo/" + std::to_string(i) +
+            "\"><div class=\"tgme_widget_message_text\">m</div></div>";
+  }
+  Result<TelegramPage> page = ParseTelegramPage(html, "https://t.me/s/flood_demo");
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->posts.size(), static_cast<size_t>(kMaxTelegramMessages));
+  EXPECT_EQ(page->skipped, 50);
+}
+
 TEST(TelegramTest, RedirectOutOfSlashSMeansNoPublicPreview) {
   EXPECT_TRUE(TelegramPreviewUnavailable("https://t.me/s/closed_demo", "https://t.me/closed_demo"));
   EXPECT_TRUE(TelegramPreviewUnavailable("https://t.me/s/closed_demo?before=5",
