@@ -161,7 +161,11 @@ std::string NormalizeIso8601(std::string_view text) {
 }
 
 std::string HasClass(std::string_view cls) {
-  return "contains(concat(' ',normalize-space(@class),' '),' " + std::string(cls) + " ')";
+  // The plain contains() first: most elements fail it cheaply, and libxml2
+  // stops there ("and" short-circuits) before building the padded string.
+  const std::string c(cls);
+  return "(contains(@class,'" + c + "') and contains(concat(' ',normalize-space(@class),' '),' " +
+         c + " '))";
 }
 
 std::optional<std::string> CssBackgroundUrl(std::string_view style, std::string_view base) {

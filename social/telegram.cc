@@ -165,12 +165,14 @@ void ReadContent(MessageColumns& m, std::string_view page_url, std::vector<Post>
 // Posts for the first kMaxTelegramMessages markers; bad markers and the rest
 // are counted in page->skipped.
 void ReadMessages(HtmlQuery& q, std::string_view page_url, TelegramPage* page) {
-  const std::string messages = "//" + El("div", "tgme_widget_message") + "[@data-post]";
-  std::vector<std::string> markers = q.All(messages + "/@data-post");
-  if (markers.size() > static_cast<size_t>(kMaxTelegramMessages)) {
-    page->skipped += static_cast<int>(markers.size()) - kMaxTelegramMessages;
-    markers.resize(kMaxTelegramMessages);
-  }
+  const std::string all_messages = "//" + El("div", "tgme_widget_message") + "[@data-post]";
+  const int count = q.Count(all_messages);
+  if (count > kMaxTelegramMessages) page->skipped += count - kMaxTelegramMessages;
+  // The columns look inside the first messages only: a flood of thousands
+  // then costs one scan, not one per property.
+  const std::string messages =
+      "(" + all_messages + ")[position() <= " + std::to_string(kMaxTelegramMessages) + "]";
+  const std::vector<std::string> markers = q.All(messages + "/@data-post");
   std::vector<Post> all(markers.size());
   for (size_t k = 0; k < markers.size(); ++k) {
     std::string channel, id;
