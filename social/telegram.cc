@@ -215,6 +215,19 @@ Result<TelegramPage> ParseTelegramPage(std::string_view html, std::string_view p
   return page;
 }
 
+Profile TelegramChannelProfile(const TelegramChannel& header, std::string_view channel) {
+  Profile p;
+  p.handle = ValidTelegramChannel(header.username) ? header.username : std::string(channel);
+  p.url = "https://t.me/" + p.handle;
+  p.name = header.title;
+  p.description = header.description;
+  AppendUnique(&p.images, header.image);
+  if (auto it = header.counters.find("subscribers"); it != header.counters.end()) {
+    p.followers = it->second;
+  }
+  return p;
+}
+
 bool ValidTelegramChannel(std::string_view channel) {
   if (channel.empty() || channel.size() > 64) return false;
   for (char c : channel) {

@@ -49,6 +49,11 @@ inline constexpr int kMaxTelegramMessages = 100;
 Result<TelegramPage> ParseTelegramPage(std::string_view html, std::string_view page_url,
                                        const scrapers::HtmlLimits& limits = {});
 
+// The channel header as a generic Profile: url https://t.me/<username>,
+// followers from the "subscribers" counter. `channel` is the name the source
+// was configured with, used when the header has no username.
+Profile TelegramChannelProfile(const TelegramChannel& header, std::string_view channel);
+
 // True when `channel` is a plausible public username: 1-64 of [A-Za-z0-9_].
 bool ValidTelegramChannel(std::string_view channel);
 

@@ -29,6 +29,18 @@ TEST(TelegramTest, ChannelHeaderIsRead) {
   EXPECT_EQ(page.channel.counters, want);
 }
 
+TEST(TelegramTest, ChannelHeaderAsProfile) {
+  const TelegramPage page = ParseFixture("telegram_page1.html");
+  const Profile p = TelegramChannelProfile(page.channel, "Harbour_Rooms_Demo");
+  EXPECT_EQ(p.url, "https://t.me/harbour_rooms_demo");
+  EXPECT_EQ(p.handle, "harbour_rooms_demo");
+  EXPECT_EQ(p.name, "Harbour Rooms Demo");
+  EXPECT_EQ(p.followers, 12300);
+  EXPECT_EQ(p.images, std::vector<std::string>{"https://cdn4.example-telesco.pe/file/channel.jpg"});
+  // Without a username in the header, the configured name.
+  EXPECT_EQ(TelegramChannelProfile(TelegramChannel{}, "other_demo").url, "https://t.me/other_demo");
+}
+
 TEST(TelegramTest, PostsCarryIdUrlTimeAndViews) {
   const TelegramPage page = ParseFixture("telegram_page1.html");
   ASSERT_EQ(page.posts.size(), 3u);  // the post inside the <script> is not one
