@@ -94,6 +94,11 @@ inline constexpr SqlText kWriterSql[] = {
      "country_of_residence = ?5, natures = ?6, ceased_on = ?7, registration_number = ?8, "
      "address_id = COALESCE(?9, address_id), last_seen_ms = ?10 WHERE id = ?1",
      "update registry psc"},
+    {"SELECT EXISTS (SELECT 1 FROM registry_psc WHERE company_id = ?1 AND first_seen_ms < ?2)",
+     "did an earlier refresh see PSCs"},
+    {"SELECT EXISTS (SELECT 1 FROM registry_appointment WHERE company_id = ?1 AND "
+     "first_seen_ms < ?2)",
+     "did an earlier refresh see officers"},
 };
 
 inline std::string JsonString(std::string_view s) {

@@ -1,6 +1,7 @@
 // Registry writes (schema 6): companies with versions, officers,
 // appointments, PSCs, their addresses and postcode selectors, and the
 // changes a refresh or an import found. See store.h "registry".
+#include <iterator>
 #include <memory>
 
 #include "core/sha256.h"
@@ -94,6 +95,8 @@ class RegistryWriter {
     kPscFind,
     kPscInsert,
     kPscUpdate,
+    kPscSeenBefore,
+    kAppointmentSeenBefore,
     kSlots
   };
   Statement& Get(Slot slot);
@@ -103,11 +106,15 @@ class RegistryWriter {
   Result<std::optional<CompanyState>> FindCompany(const std::string& number);
   // The company's row, inserting a stub (version 0) when it is unknown.
   Result<CompanyState> EnsureCompany(const std::string& number, RegistrySource source, int64_t now);
+  // Whether an earlier refresh saw the company's PSCs (or officers): only
+  // then is one not seen before "new"; the first listing is not a change.
+  Result<bool> SeenBefore(Slot slot, int64_t company_id, int64_t now);
   Status AddChange(int64_t company_id, const char* kind, const std::string& detail, int64_t now,
                    RegistryUpsert* out);
 
   sqlite3* db_;
   std::unique_ptr<Statement> slots_[kSlots];
+  static_assert(std::size(registry_sql::kWriterSql) == kSlots, "one SQL text per slot");
 };
 
 Statement& RegistryWriter::Get(Slot slot) {
@@ -173,6 +180,13 @@ Result<CompanyState> RegistryWriter::EnsureCompany(const std::string& number, Re
       insert.Bind(number, "", "", "", "", "", "", "[]", "[]", nullptr, SourceName(source), now, 0)
           .Run());
   return CompanyState{insert.LastInsertId(), 0, now, "", "", ""};
+}
+
+Result<bool> RegistryWriter::SeenBefore(Slot slot, int64_t company_id, int64_t now) {
+  Statement& q = Get(slot);
+  Result<bool> row = q.Bind(company_id, now).Step();
+  if (!row.ok()) return row.status();
+  return *row && q.Int(0) != 0;
 }
 
 Status RegistryWriter::AddChange(int64_t company_id, const char* kind, const std::string& detail,
@@ -302,8 +316,9 @@ Result<RegistryUpsert> RegistryWriter::Appointment(const registry::Appointment& 
                                 .Run());
     out.id = insert.LastInsertId();
     out.is_new = out.changed = true;
-    // A company first stored by this refresh has no "new" officers.
-    if (company->first_seen_ms < now) {
+    Result<bool> before = SeenBefore(kAppointmentSeenBefore, company->id, now);
+    if (!before.ok()) return before.status();
+    if (*before) {
       HARRIER_RETURN_IF_ERROR(AddChange(company->id, "new_officer", detail, now, &out));
     }
   } else {
@@ -354,9 +369,9 @@ Result<RegistryUpsert> RegistryWriter::Psc(const registry::Psc& p, RegistrySourc
                                 .Run());
     out.id = insert.LastInsertId();
     out.is_new = out.changed = true;
-    if (company->first_seen_ms < now) {
-      HARRIER_RETURN_IF_ERROR(AddChange(company->id, "new_psc", detail, now, &out));
-    }
+    Result<bool> before = SeenBefore(kPscSeenBefore, company->id, now);
+    if (!before.ok()) return before.status();
+    if (*before) HARRIER_RETURN_IF_ERROR(AddChange(company->id, "new_psc", detail, now, &out));
   } else {
     out.id = find.Int(0);
     const std::string old_ceased = find.Text(1);

@@ -114,7 +114,14 @@ TEST_F(StoreRegistryTest, PscOfUnknownCompanyMakesAStubThatTheProfileFillsWithou
 
 TEST_F(StoreRegistryTest, NewPscAndCeasingAreRecordedForAKnownCompany) {
   ASSERT_TRUE(store_->UpsertCompany(Harbourlight(), RegistrySource::kApi, kT0).ok());
-  EXPECT_EQ(store_->UpsertPsc(Pemberton(), RegistrySource::kApi, kT0 + 1).value().changes,
+  // The first listing of a company's PSCs finds none "new"; a later one does.
+  EXPECT_TRUE(
+      store_->UpsertPsc(Pemberton(), RegistrySource::kApi, kT0 + 1).value().changes.empty());
+  registry::Psc second = Pemberton();
+  second.psc_id = "Rs4def";
+  second.kind = registry::PartyKind::kCorporate;
+  second.name = "EXAMPLE HOLDINGS LIMITED";
+  EXPECT_EQ(store_->UpsertPsc(second, RegistrySource::kApi, kT0 + 2).value().changes,
             (std::vector<std::string>{"new_psc"}));
   registry::Psc ceased = Pemberton();
   ceased.ceased_on = "2020-01-15";
@@ -150,15 +157,18 @@ TEST_F(StoreRegistryTest, AppointmentsRecordNewOfficerAndResignation) {
   a.role = "director";
   a.appointed_on = "2016-02-11";
   a.address.postal_code = "TE1 2ST";
-  EXPECT_EQ(store_->UpsertAppointment(a, kT0 + 3).value().changes,
-            (std::vector<std::string>{"new_officer"}));
+  EXPECT_TRUE(store_->UpsertAppointment(a, kT0 + 3).value().changes.empty());  // first listing
   EXPECT_TRUE(store_->UpsertAppointment(a, kT0 + 4).value().changes.empty());
+  registry::Appointment secretary = a;
+  secretary.role = "secretary";
+  EXPECT_EQ(store_->UpsertAppointment(secretary, kT0 + 4).value().changes,
+            (std::vector<std::string>{"new_officer"}));
   a.resigned_on = "2019-05-31";
   EXPECT_EQ(store_->UpsertAppointment(a, kT0 + 5).value().changes,
             (std::vector<std::string>{"resignation"}));
   const RegistryCompanyView v = *store_->GetCompany("09876543").value();
-  ASSERT_EQ(v.officers.size(), 1u);
-  EXPECT_EQ(v.officers[0].resigned_on, "2019-05-31");
+  ASSERT_EQ(v.officers.size(), 2u);
+  EXPECT_EQ(v.officers[1].resigned_on, "2019-05-31");  // current ones first
   a.officer_id = "unknown";
   EXPECT_EQ(store_->UpsertAppointment(a, kT0).status().code(), StatusCode::kNotFound);
 }
