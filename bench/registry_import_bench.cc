@@ -43,7 +43,7 @@ constexpr char kHeader[] =
     "ConfStmtNextDueDate, ConfStmtLastMadeUpDate";
 
 std::string Number(int64_t i) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%08lld", static_cast<long long>(i + 1));
   return buf;
 }
@@ -51,7 +51,7 @@ std::string Number(int64_t i) {
 // A few thousand invented postcodes, so addresses and selectors repeat as
 // real ones do.
 std::string Postcode(std::mt19937_64& rng) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "TE%d %d%c%c", static_cast<int>(rng() % 99 + 1),
                 static_cast<int>(rng() % 10), static_cast<char>('A' + rng() % 6),
                 static_cast<char>('A' + rng() % 6));
