@@ -106,10 +106,19 @@ TEST_F(ImportTest, NextMonthsFileRecordsNameStatusAndAddressChanges) {
   EXPECT_EQ(c.version, 2);
   EXPECT_EQ(c.previous_names.size(), 2u);
   EXPECT_TRUE(store_->ListCompanyChanges("SC123456").value().empty());
-  // The old postcode still leads to nobody's current office but the link stays
-  // as history; the new one leads to the company.
-  EXPECT_EQ(store_->RegistryEntitiesForSelector(SelectorKind::kPostcode, "TE9 9ZZ").value().size(),
-            1u);
+  // The old postcode still leads to the company, as history; the new one as
+  // its current office.
+  const std::vector<store::RegistryEntityRef> old_office =
+      store_->RegistryEntitiesForSelector(SelectorKind::kPostcode, "TE1 2ST").value();
+  ASSERT_EQ(old_office.size(), 2u);
+  EXPECT_EQ(old_office[0].key, "09876543");
+  EXPECT_FALSE(old_office[0].current);
+  EXPECT_EQ(old_office[1].key, "SC123456");
+  EXPECT_TRUE(old_office[1].current);
+  const std::vector<store::RegistryEntityRef> new_office =
+      store_->RegistryEntitiesForSelector(SelectorKind::kPostcode, "TE9 9ZZ").value();
+  ASSERT_EQ(new_office.size(), 1u);
+  EXPECT_TRUE(new_office[0].current);
 }
 
 TEST_F(ImportTest, PscSnapshotStoresEveryKindAndChecksTheTrailer) {

@@ -443,9 +443,12 @@ struct RegistryCompanyView {
 struct RegistryEntityRef {
   std::string entity_kind;  // company | officer | psc
   int64_t id = 0;
-  std::string key;   // company number, officer id, or the PSC's company number
+  std::string key;  // company number, officer id, or the PSC's company number
   std::string name;
   std::string role;  // registered_office | correspondence_address | psc_address
+  // False when the link is history: the company's registered office (or the
+  // PSC's, or every appointment's address of the officer) has since moved.
+  bool current = true;
 };
 
 // ---- the store ---------------------------------------------------------------
@@ -690,8 +693,7 @@ class Store {
   // Keyed on psc_id, else a natural key (kind, name, birth month, notified
   // on). An unknown company becomes a stub. Records new_psc (for an already
   // known company) and psc_ceased.
-  Result<RegistryUpsert> UpsertPsc(const registry::Psc& psc, RegistrySource source,
-                                   int64_t now_ms);
+  Result<RegistryUpsert> UpsertPsc(const registry::Psc& psc, RegistrySource source, int64_t now_ms);
   Result<std::vector<RegistryUpsert>> UpsertPscs(const std::vector<registry::Psc>& pscs,
                                                  RegistrySource source, int64_t now_ms);
   // Oldest first.

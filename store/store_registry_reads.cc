@@ -114,7 +114,15 @@ Result<std::vector<RegistryEntityRef>> Store::RegistryEntitiesForSelector(
               "  CASE rs.entity_kind WHEN 'company' THEN c.number "
               "    WHEN 'officer' THEN COALESCE(o.officer_id, '') ELSE pc.number END, "
               "  CASE rs.entity_kind WHEN 'company' THEN c.name "
-              "    WHEN 'officer' THEN o.name ELSE p.name END "
+              "    WHEN 'officer' THEN o.name ELSE p.name END, "
+              "  CASE rs.entity_kind "
+              "    WHEN 'company' THEN EXISTS (SELECT 1 FROM registry_address a "
+              "      WHERE a.id = c.address_id AND a.postal_code = s.value) "
+              "    WHEN 'psc' THEN EXISTS (SELECT 1 FROM registry_address a "
+              "      WHERE a.id = p.address_id AND a.postal_code = s.value) "
+              "    ELSE EXISTS (SELECT 1 FROM registry_appointment ap "
+              "      JOIN registry_address a ON a.id = ap.address_id "
+              "      WHERE ap.officer_id = o.id AND a.postal_code = s.value) END "
               "FROM selector s JOIN registry_selector rs ON rs.selector_id = s.id "
               "LEFT JOIN registry_company c ON rs.entity_kind = 'company' AND c.id = rs.entity_id "
               "LEFT JOIN registry_officer o ON rs.entity_kind = 'officer' AND o.id = rs.entity_id "
@@ -124,7 +132,7 @@ Result<std::vector<RegistryEntityRef>> Store::RegistryEntitiesForSelector(
               "ORDER BY rs.entity_kind, rs.entity_id, rs.role",
               "registry entities for selector");
   HARRIER_RETURN_IF_ERROR(q.Bind(SelectorKindName(kind), value).ForEach([&](const Statement& r) {
-    out.push_back({r.Text(0), r.Int(1), r.Text(3), r.Text(4), r.Text(2)});
+    out.push_back({r.Text(0), r.Int(1), r.Text(3), r.Text(4), r.Text(2), r.Int(5) != 0});
   }));
   return out;
 }
