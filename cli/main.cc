@@ -14,6 +14,7 @@
 #include "cli/export.h"
 #include "cli/extract.h"
 #include "cli/images.h"
+#include "cli/import.h"
 #include "cli/review.h"
 #include "cli/ui_commands.h"
 #include "config/extract_data.h"
@@ -307,6 +308,18 @@ int main(int argc, char** argv) {
                          "handling instructions printed with the marking");
   export_cmd->add_option("--recipient", export_request.recipient, "who receives it (audited)");
   export_cmd->add_option("--out", export_request.out, "file to write (0600, never overwritten)");
+  // harrier import (issue 6): Companies House bulk files into the registry tables.
+  auto* import_cmd = app.add_subcommand(
+      "import", "stream a Companies House bulk file into the registry tables (audited)");
+  cli::ImportOptions import_options;
+  import_cmd
+      ->add_option("kind", import_options.kind,
+                   "companies-house (BasicCompanyData CSV) | psc-snapshot (JSON lines)")
+      ->required()
+      ->check(CLI::IsMember({"companies-house", "psc-snapshot"}));
+  import_cmd->add_option("file", import_options.file, "the unzipped file")->required();
+  import_cmd->add_option("--batch", import_options.batch_rows, "rows per transaction")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   const bool config_named = app.get_option("--config")->count() > 0;
 
@@ -355,6 +368,22 @@ int main(int argc, char** argv) {
     c.data_dir = serve_data_dir;
     c.static_dir = serve_static_dir;
     return RunUiCommand(c);
+  }
+  if (*import_cmd) {  // may create the database: registry data can come first
+    Result<std::unique_ptr<store::Store>> opened = store::Store::Open({*path});
+    if (!opened.ok()) {
+      std::fprintf(stderr, "harrier: %s\n", opened.status().ToString().c_str());
+      return 1;
+    }
+    SystemClock clock;
+    extractors::TextExtractor none;
+    cli::CommandContext ctx{**opened, none, clock, std::cout, json, CurrentUser(), reason};
+    import_options.progress = isatty(STDERR_FILENO) != 0;
+    const Status st = cli::CmdImport(ctx, import_options, std::cerr);
+    if (!st.ok()) std::fprintf(stderr, "harrier: %s\n", st.message().c_str());
+    return st.ok()                                                                           ? 0
+           : st.code() == StatusCode::kNotFound || st.code() == StatusCode::kInvalidArgument ? 3
+                                                                                             : 1;
   }
   if (!std::filesystem::exists(*path)) {
     std::fprintf(stderr, "harrier: no database at %s (has harrierd run? use --state-dir or --db)\n",

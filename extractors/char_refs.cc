@@ -1,6 +1,7 @@
 #include "extractors/char_refs.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 
@@ -42,6 +43,28 @@ constexpr NamedRef kNamedRefs[] = {
     {"zwj", 0x200D, false},    {"zwnj", 0x200C, false},
 };
 constexpr size_t kMaxNameLength = 6;
+
+// A name of at most 8 bytes as an integer, big-endian and zero-padded: the
+// integers sort as the names do (byte order, a prefix first), so the binary
+// search compares integers instead of calling memcmp.
+constexpr uint64_t PackName(std::string_view name) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    key = key << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0);
+  }
+  return key;
+}
+
+constexpr auto kNamedKeys = [] {
+  std::array<uint64_t, std::size(kNamedRefs)> keys{};
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = PackName(kNamedRefs[i].name);
+  return keys;
+}();
+
+static_assert(kMaxNameLength <= 8);
+static_assert(std::is_sorted(kNamedKeys.begin(), kNamedKeys.end()) &&
+                  std::adjacent_find(kNamedKeys.begin(), kNamedKeys.end()) == kNamedKeys.end(),
+              "kNamedRefs must stay sorted by name, without duplicates");
 
 // HTML §13.2.5.80: numeric references to C1 controls mean the Windows-1252
 // character with that byte (0 where the byte is undefined there).
@@ -96,10 +119,10 @@ size_t DecodeNamed(std::string_view text, size_t pos, char32_t* code_point) {
   while (p < text.size() && p - pos - 1 <= kMaxNameLength && IsAsciiAlnum(text[p])) ++p;
   const std::string_view name = text.substr(pos + 1, p - pos - 1);
   if (name.empty() || name.size() > kMaxNameLength) return 0;
-  const auto* it =
-      std::lower_bound(std::begin(kNamedRefs), std::end(kNamedRefs), name,
-                       [](const NamedRef& ref, std::string_view n) { return ref.name < n; });
-  if (it == std::end(kNamedRefs) || it->name != name) return 0;
+  const uint64_t key = PackName(name);
+  const auto found = std::lower_bound(kNamedKeys.begin(), kNamedKeys.end(), key);
+  if (found == kNamedKeys.end() || *found != key) return 0;
+  const NamedRef* it = &kNamedRefs[found - kNamedKeys.begin()];
   if (p < text.size() && text[p] == ';') {
     ++p;
   } else if (!it->legacy) {

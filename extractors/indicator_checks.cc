@@ -26,15 +26,27 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// The part of a phone's raw text after a link prefix (tel:, wa.me/, ...).
-std::string_view AfterLinkPrefix(std::string_view raw) {
-  const std::string lower = LowerAscii(raw);
-  size_t cut = 0;
-  for (std::string_view prefix : {"tel:", "wa.me/", "phone=", "t.me/", "callto:", "sms:"}) {
-    const size_t at = lower.rfind(prefix);
-    if (at != std::string::npos) cut = std::max(cut, at + prefix.size());
+// Whether raw[0, end) ends with `lower`, ASCII case-insensitively.
+bool EndsWithFolded(std::string_view raw, size_t end, std::string_view lower) {
+  if (end < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (Lower(raw[end - lower.size() + i]) != lower[i]) return false;
   }
-  return raw.substr(cut);
+  return true;
+}
+
+// The part of a phone's raw text after a link prefix (tel:, wa.me/, ...):
+// after the prefix occurrence that ends last. Every prefix ends in ':', '/'
+// or '=', so only those bytes are tried, from the end; no lower-case copy.
+std::string_view AfterLinkPrefix(std::string_view raw) {
+  for (size_t end = raw.size(); end > 0; --end) {
+    const char last = raw[end - 1];
+    if (last != ':' && last != '/' && last != '=') continue;
+    for (std::string_view prefix : {"tel:", "wa.me/", "phone=", "t.me/", "callto:", "sms:"}) {
+      if (EndsWithFolded(raw, end, prefix)) return raw.substr(end);
+    }
+  }
+  return raw;
 }
 
 // U+2010..U+2015 (hyphens and dashes), written as E2 80 90..95.
@@ -229,7 +241,9 @@ std::vector<Amount> FindAmounts(std::string_view s) {
 
 std::vector<IndicatorMatch> FindLowPrices(std::string_view text, int max_price) {
   std::vector<IndicatorMatch> out;
-  if (max_price <= 0 || text.find_first_of("0123456789") == std::string_view::npos) return out;
+  // FindAsciiDigit, not find_first_of: that one calls memchr over the ten
+  // digits for every byte of the text.
+  if (max_price <= 0 || FindAsciiDigit(text, 0) >= text.size()) return out;
   const std::vector<Amount> amounts = FindAmounts(text);
   constexpr size_t kReach = 32;  // bytes either side searched for a duration
   for (size_t k = 0; k < amounts.size() && out.size() < IndicatorScorer::kMaxMatchesPerRule; ++k) {

@@ -3,8 +3,9 @@
 #include "extractors/indicator_report.h"
 
 #include <algorithm>
-#include <set>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,11 +51,16 @@ std::string Join(const std::vector<std::string>& items) {
 int HitGroup(const IndicatorHit& hit) { return !hit.counted ? 2 : hit.demographic ? 1 : 0; }
 
 void OrderHits(std::vector<IndicatorHit>* hits) {
-  std::stable_sort(hits->begin(), hits->end(), [](const IndicatorHit& a, const IndicatorHit& b) {
+  const auto before = [](const IndicatorHit& a, const IndicatorHit& b) {
     if (HitGroup(a) != HitGroup(b)) return HitGroup(a) < HitGroup(b);
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.matches.front().begin < b.matches.front().begin;
-  });
+  };
+  // A stable insertion sort: at most one hit per rule, a handful in an
+  // advert, and stable_sort would allocate a buffer for them. Same order.
+  for (auto it = hits->begin(); it != hits->end(); ++it) {
+    std::rotate(std::upper_bound(hits->begin(), it, *it, before), it, it + 1);
+  }
 }
 
 IndicatorBand BandOf(bool high, size_t counted, size_t categories, int score) {
@@ -74,7 +80,7 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
                                        const std::vector<std::vector<size_t>>& gates,
                                        std::vector<std::vector<IndicatorMatch>> matches) {
   const std::vector<IndicatorRule>& rules = set.rules;
-  std::vector<bool> counted(rules.size());
+  std::vector<uint8_t> counted(rules.size());  // bytes: read per rule, often
   auto gate_met = [&](size_t r) {
     return std::all_of(gates[r].begin(), gates[r].end(), [&](size_t g) { return counted[g]; });
   };
@@ -94,13 +100,16 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
   size_t others = 0;
   bool strong = false;
   bool high = false;
-  std::set<std::string> categories;
+  // Distinct categories: a handful of views, no set of copied strings.
+  std::vector<std::string_view> categories;
   for (size_t r : scored) {
     if (!counted[r]) continue;
     ++others;
     strong |= rules[r].weight >= IndicatorWeight::kMedium;
     high |= rules[r].weight == IndicatorWeight::kHigh;
-    categories.insert(rules[r].category);
+    if (std::find(categories.begin(), categories.end(), rules[r].category) == categories.end()) {
+      categories.push_back(rules[r].category);
+    }
     report.score += IndicatorPoints(rules[r].weight);
   }
   report.band = BandOf(high, others, categories.size(), report.score);
@@ -110,7 +119,7 @@ IndicatorReport ResolveIndicatorReport(const IndicatorRuleSet& set,
     const IndicatorRule& rule = rules[r];
     if (matches[r].empty()) continue;
     IndicatorHit hit{
-        rule.id, rule.name, rule.category,  rule.weight,  rule.demographic, counted[r], 0,
+        rule.id, rule.name, rule.category,  rule.weight,  rule.demographic, counted[r] != 0, 0,
         "",      {},        rule.rationale, rule.evidence};
     hit.matches = std::move(matches[r]);
     if (rule.demographic) {

@@ -16,6 +16,7 @@
 #endif
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
@@ -57,6 +58,23 @@ bool RestMatches(std::string_view scan, size_t at, std::string_view rest) {
     if (c != rest[i]) return false;
   }
   return true;
+}
+
+// The 8 bytes of `scan` at `at` (8 must be there) as a little-endian word,
+// with ASCII 'A'..'Z' folded to lower case, all 8 at once.
+uint64_t FoldedWordAt(std::string_view scan, size_t at) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  uint64_t x;
+  std::memcpy(&x, scan.data() + at, 8);
+  // Per byte, with no carry between bytes: the high bit of low7 + (0x80 -
+  // 'A') is set when the byte is >= 'A', that of low7 + (0x80 - 'Z' - 1)
+  // when it is > 'Z'; bytes >= 0x80 are no letter.
+  const uint64_t low7 = x & (kOnes * 0x7F);
+  const uint64_t at_least_a = low7 + kOnes * (0x80 - 'A');
+  const uint64_t above_z = low7 + kOnes * (0x80 - 'Z' - 1);
+  const uint64_t upper = at_least_a & ~above_z & ~x & kHigh;
+  return x | (upper >> 2);  // 0x80 >> 2 == 0x20, the case bit
 }
 
 // Adds the window of kWindowBytes around [begin, end) to `list`, merging it
@@ -197,6 +215,7 @@ struct Budget {
 // Sorted by start; of overlapping matches the earlier (then longer) wins, as
 // when one regex is searched with find(); at most kMaxMatchesPerRule.
 std::vector<IndicatorMatch> FirstNonOverlapping(std::vector<IndicatorMatch> found) {
+  if (found.size() <= 1) return found;  // most rules: nothing to sort
   std::sort(found.begin(), found.end(), [](const IndicatorMatch& a, const IndicatorMatch& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
@@ -233,6 +252,10 @@ struct IndicatorScorer::Impl {
     std::string rest;  // lower-case bytes after the key
     size_t target;     // a pattern (prefix) or a rule (keyword)
     bool keyword;
+    // The first (up to) 8 bytes of `rest` as a little-endian word and the
+    // mask of those bytes: compared with one XOR where 8 bytes follow.
+    uint64_t head = 0;
+    uint64_t head_mask = 0;
   };
   struct Literals {
     KeywordScanner scanner;
@@ -243,7 +266,12 @@ struct IndicatorScorer::Impl {
       const std::string key = literal.substr(0, kKeyBytes);
       auto [it, fresh] = index.emplace(key, checks.size());
       if (fresh) checks.emplace_back();
-      checks[it->second].push_back({literal.substr(key.size()), target, keyword});
+      Check check{literal.substr(key.size()), target, keyword};
+      for (size_t i = 0; i < std::min<size_t>(8, check.rest.size()); ++i) {
+        check.head |= uint64_t{static_cast<unsigned char>(check.rest[i])} << (8 * i);
+        check.head_mask |= uint64_t{0xFF} << (8 * i);
+      }
+      checks[it->second].push_back(std::move(check));
     }
     void Build() {
       std::vector<std::string> keys(index.size());
@@ -384,8 +412,20 @@ void IndicatorScorer::Impl::Visit(const Literals& literals, std::string_view tex
   // after another ASCII word character (bytes >= 0x80 are left to ICU).
   const bool after_word =
       begin > 0 && IsAsciiWordByte(text[begin - 1]) && IsAsciiWordByte(text[begin]);
+  // The 8 bytes after the key, ASCII letters folded to lower case, when
+  // there are 8: each check's first 8 bytes are then one comparison.
+  const bool packed = scan.text.size() - scan_end >= 8;
+  const uint64_t folded = packed ? FoldedWordAt(scan.text, scan_end) : 0;
   for (const Check& check : literals.checks[key]) {
-    if (!RestMatches(scan.text, scan_end, check.rest)) continue;
+    if (packed) {
+      if (((folded ^ check.head) & check.head_mask) != 0) continue;
+      if (check.rest.size() > 8 &&
+          !RestMatches(scan.text, scan_end + 8, std::string_view(check.rest).substr(8))) {
+        continue;
+      }
+    } else if (!RestMatches(scan.text, scan_end, check.rest)) {
+      continue;
+    }
     if (check.keyword) {
       const size_t end = scan.origin[scan_end + check.rest.size() - 1] + 1;
       AddWindow(text.size(), begin, end, &where->windows[check.target]);
@@ -505,9 +545,9 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
     const ScoreInputs& extra) const {
   // Only the first kMaxMatchesPerRule distinct phones are kept, so the scan
   // stops there and `seen` stays a handful of views (no sets, no copies).
+  const bool obscured = rule.check == "obscured_phone";  // once, not per phone
   std::set<std::string_view> ocr;
-  if (rule.check == "obscured_phone")
-    ocr.insert(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
+  if (obscured) ocr.insert(extra.ocr_only_phones.begin(), extra.ocr_only_phones.end());
   std::vector<IndicatorMatch> out;
   std::vector<std::string_view> seen;
   const auto was_seen = [&](std::string_view value) {
@@ -516,7 +556,7 @@ std::vector<IndicatorMatch> IndicatorScorer::Impl::ContactMatches(
   for (const Selector& s : selectors) {
     if (out.size() == kMaxMatchesPerRule) break;
     if (s.kind != SelectorKind::kPhone || was_seen(s.value)) continue;
-    if (rule.check == "obscured_phone" && !IsObscuredPhoneText(s.raw) && !ocr.contains(s.value)) {
+    if (obscured && !IsObscuredPhoneText(s.raw) && !ocr.contains(s.value)) {
       continue;
     }
     seen.push_back(s.value);

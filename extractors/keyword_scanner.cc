@@ -104,7 +104,12 @@ KeywordScanner::KeywordScanner(const std::vector<std::string>& keywords) {
   for (int c = 0; c < 256 && outside < 0; ++c) {
     if (class_of_[c] == 0) outside = c;
   }
-  for (int c = 0; c < 256; ++c) starts_keyword_[c] = trie[c] != 0;
+  int start_bytes = 0;
+  for (int c = 0; c < 256; ++c) {
+    starts_keyword_[c] = trie[c] != 0;
+    if (starts_keyword_[c]) ++start_bytes, single_start_ = c;
+  }
+  if (start_bytes != 1) single_start_ = -1;
   for (int b0 = 0; b0 < 256; ++b0) {
     const uint32_t first = own[Fold(static_cast<unsigned char>(b0))];
     if (first != kNone) MarkTriples(own, ends, b0, first);

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,14 @@ class KeywordScanner {
       // At the root, skip bytes that start no keyword: independent loads, not
       // a chain through the table.
       if (row == 0) {
-        while (i < text.size() && !starts_keyword_[bytes[i]]) ++i;
-        if (i == text.size()) break;
+        if (single_start_ >= 0) {  // memchr's wide compares, not a loop
+          const void* at = std::memchr(bytes + i, single_start_, text.size() - i);
+          if (at == nullptr) break;
+          i = static_cast<size_t>(static_cast<const unsigned char*>(at) - bytes);
+        } else {
+          while (i < text.size() && !starts_keyword_[bytes[i]]) ++i;
+          if (i == text.size()) break;
+        }
       }
       const uint32_t edge = next[row + class_of_[bytes[i]]];
       row = edge & ~kHasOutput;
@@ -149,6 +156,7 @@ class KeywordScanner {
   }();
   uint16_t class_of_[256] = {};
   std::array<bool, 256> starts_keyword_{};  // leaves the root
+  int single_start_ = -1;                   // the one byte that leaves the root, if only one does
   // Bit TripleHash(b0, b1, b2) is set when a keyword starts with those
   // bytes, or is a prefix of them (false positives only cost a walk).
   static uint32_t TripleHash(uint32_t b0, uint32_t b1, uint32_t b2) {

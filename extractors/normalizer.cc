@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "extractors/char_refs.h"
+#include "extractors/counting_iterator.h"
 #include "extractors/markup.h"
 #include "extractors/utf8.h"
 
@@ -96,54 +97,6 @@ inline bool HasByte(uint64_t w, uint64_t ones_times_byte) {
 // Bytes that need more than a copy: non-ASCII, '&' (a character
 // reference) and '\r' (a line break to rewrite).
 inline bool NeedsWork(unsigned char c) { return c >= 0x80 || c == '&' || c == '\r'; }
-
-// Source offsets base, base + 1, ...: appended to a map without first
-// zero-filling it (vector::insert writes each element once).
-class CountingIterator {
- public:
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = uint32_t;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const uint32_t*;
-  using reference = uint32_t;
-
-  explicit CountingIterator(uint32_t value) : value_(value) {}
-  uint32_t operator*() const { return value_; }
-  uint32_t operator[](difference_type i) const { return value_ + static_cast<uint32_t>(i); }
-  CountingIterator& operator++() {
-    ++value_;
-    return *this;
-  }
-  CountingIterator operator++(int) { return CountingIterator(value_++); }
-  CountingIterator& operator--() {
-    --value_;
-    return *this;
-  }
-  CountingIterator operator--(int) { return CountingIterator(value_--); }
-  CountingIterator& operator-=(difference_type i) {
-    value_ -= static_cast<uint32_t>(i);
-    return *this;
-  }
-  CountingIterator operator-(difference_type i) const {
-    return CountingIterator(value_ - static_cast<uint32_t>(i));
-  }
-  CountingIterator& operator+=(difference_type i) {
-    value_ += static_cast<uint32_t>(i);
-    return *this;
-  }
-  CountingIterator operator+(difference_type i) const {
-    return CountingIterator(value_ + static_cast<uint32_t>(i));
-  }
-  difference_type operator-(const CountingIterator& other) const {
-    return static_cast<difference_type>(value_) - static_cast<difference_type>(other.value_);
-  }
-  bool operator==(const CountingIterator& other) const { return value_ == other.value_; }
-  bool operator!=(const CountingIterator& other) const { return value_ != other.value_; }
-  bool operator<(const CountingIterator& other) const { return value_ < other.value_; }
-
- private:
-  uint32_t value_;
-};
 
 // The output under construction. Capacity is reserved, not filled: pages a
 // short output never reaches are never touched.

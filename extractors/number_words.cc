@@ -391,7 +391,9 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
   return best;
 }
 
-bool MayStartNumberWord(unsigned char c) {
+bool MayStartNumberWord(unsigned char c) { return MayStartNumberWordTable()[c]; }
+
+const bool* MayStartNumberWordTable() {
   static const std::array<bool, 256>* table = [] {
     auto* t = new std::array<bool, 256>();
     std::vector<const Entry*> all;
@@ -405,7 +407,7 @@ bool MayStartNumberWord(unsigned char c) {
     for (char d : {'0', '1', '3', '4', '5', '7'}) (*t)[static_cast<unsigned char>(d)] = true;
     return t;
   }();
-  return (*table)[c];
+  return table->data();
 }
 
 std::string_view RegionForLanguage(uint8_t language) {

@@ -56,6 +56,9 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos);
 // lower-case initials of the lexicon, their upper-case forms, leet digits
 // and UTF-8 lead bytes of the non-ASCII initials).
 bool MayStartNumberWord(unsigned char c);
+// The same as a table of 256 entries, for callers that ask of every byte
+// of a word (valid for the program's lifetime).
+const bool* MayStartNumberWordTable();
 
 // Whether a number word of two or more bytes may start with bytes (a, b)
 // (a 64 kbit table): ordinary words are dismissed after one lookup.

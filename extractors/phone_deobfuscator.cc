@@ -1,6 +1,7 @@
 #include "extractors/phone_deobfuscator.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,35 +67,39 @@ struct Token {
 };
 
 // Letters and look-alikes that stand for a digit inside a run of digits.
-char LetterDigit(char32_t c) {
+char NonAsciiLetterDigit(char32_t c);
+
+constexpr auto kAsciiLetterDigits = [] {
+  std::array<char, 128> table{};
+  table['O'] = table['o'] = '0';
+  table['l'] = table['I'] = table['!'] = table['|'] = '1';
+  table['Z'] = '2';
+  table['S'] = table['s'] = '5';
+  table['B'] = '8';
+  return table;
+}();
+
+// Inline, with a table for ASCII: it is asked of nearly every word.
+inline char LetterDigit(char32_t c) {
+  return c < 0x80 ? kAsciiLetterDigits[c] : NonAsciiLetterDigit(c);
+}
+
+char NonAsciiLetterDigit(char32_t c) {
   switch (c) {
-    case 'O':
-    case 'o':
     case 0x041E:
     case 0x043E:
     case 0x039F:
     case 0x03BF:
       return '0';
-    case 'l':
-    case 'I':
-    case '!':
-    case '|':
     case 0x0406:
     case 0x0456:
     case 0x0399:
       return '1';
-    case 'Z':
-      return '2';
     case 0x0417:
     case 0x0437:
       return '3';  // Cyrillic Ze
-    case 'S':
-    case 's':
-      return '5';
     case 0x0411:
       return '6';  // Cyrillic Be
-    case 'B':
-      return '8';
     default:
       return 0;
   }
@@ -186,14 +191,15 @@ void WidenOverFences(std::string_view text, size_t* begin, size_t* end) {
 
 // Splits text[begin, end) into number pieces; false when any part is not a
 // digit, a number word or a look-alike letter.
-bool Decompose(std::string_view text, size_t begin, size_t end, std::vector<Piece>* pieces) {
+bool Decompose(std::string_view text, size_t begin, size_t end, const bool* may_start,
+               std::vector<Piece>* pieces) {
   pieces->clear();
   if (end - begin > kMaxWordBytes) return false;
   const std::string_view word_text = text.substr(0, end);
   for (size_t pos = begin; pos < end;) {
     const char c = text[pos];
     NumberWordMatch m;
-    if (MayStartNumberWord(static_cast<unsigned char>(c))) m = MatchNumberWord(word_text, pos);
+    if (may_start[static_cast<unsigned char>(c)]) m = MatchNumberWord(word_text, pos);
     if (m.length > 1 || (m.length == 1 && !IsAsciiDigit(c))) {
       pieces->push_back({m.kind, m.digits, m.languages, m.weak, m.leet, false, false, m.homophone});
       pos += m.length;
@@ -333,7 +339,7 @@ constexpr size_t kMaxStackedGapChars = 24;
 // Brackets of one kind in a gap: "))((" fences doubled digits.
 constexpr size_t kMaxGapBrackets = 3;
 
-bool BreaksRun(char32_t c) {
+constexpr bool BreaksRun(char32_t c) {
   switch (c) {
     case ':':
     case '@':
@@ -351,40 +357,105 @@ bool BreaksRun(char32_t c) {
   }
 }
 
-// Reads the characters from `pos` to the next word start.
-Gap ReadGap(std::string_view text, size_t pos) {
-  Gap gap;
-  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
-    gap.joins = true;  // the common case: one space between words
-    gap.next = pos + 1;
-    return gap;
+// ReadGap but for its common case.
+// What one ASCII byte is in a gap (ReadWideGap's reading of it).
+enum class GapByte : uint8_t {
+  kWordStart,  // a letter or digit: the gap ends before it
+  kBreak,      // '\n'
+  kSpace,      // ' ', '\r', '\t'
+  kParenOpen,
+  kOtherOpen,  // '[', '{': a fence
+  kParenClose,
+  kOtherClose,   // ']', '}'
+  kPlainSymbol,  // '.', '-', '+'
+  kFenceSymbol,  // any other
+  kBreaker,      // BreaksRun: a fence too
+};
+
+constexpr auto kGapBytes = [] {
+  std::array<GapByte, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    GapByte k = GapByte::kFenceSymbol;
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      k = GapByte::kWordStart;
+    } else if (c == '\n') {
+      k = GapByte::kBreak;
+    } else if (c == ' ' || c == '\r' || c == '\t') {
+      k = GapByte::kSpace;
+    } else if (c == '(') {
+      k = GapByte::kParenOpen;
+    } else if (c == '[' || c == '{') {
+      k = GapByte::kOtherOpen;
+    } else if (c == ')') {
+      k = GapByte::kParenClose;
+    } else if (c == ']' || c == '}') {
+      k = GapByte::kOtherClose;
+    } else if (c == '.' || c == '-' || c == '+') {
+      k = GapByte::kPlainSymbol;
+    } else if (BreaksRun(static_cast<char32_t>(c))) {
+      k = GapByte::kBreaker;
+    }
+    table[c] = k;
   }
+  return table;
+}();
+
+// ReadGap but for its common case. ASCII bytes are read from a table.
+Gap ReadWideGap(std::string_view text, size_t pos) {
+  Gap gap;
   size_t chars = 0, symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
   char32_t last_breaker = 0;
-  while (pos < text.size() && !IsWordStart(text, pos)) {
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      const GapByte k = kGapBytes[b];
+      if (k == GapByte::kWordStart) break;
+      ++pos;
+      ++chars;
+      switch (k) {
+        case GapByte::kSpace:
+          continue;  // spaces never stop the reading
+        case GapByte::kBreak:
+          ++breaks;
+          break;
+        case GapByte::kOtherOpen:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kParenOpen:
+          ++openers;
+          break;
+        case GapByte::kOtherClose:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kParenClose:
+          ++closers;
+          break;
+        case GapByte::kBreaker:
+          ++breakers, last_breaker = b;
+          [[fallthrough]];
+        case GapByte::kFenceSymbol:
+          gap.fence = true;
+          [[fallthrough]];
+        case GapByte::kPlainSymbol:
+          ++symbols;
+          break;
+        case GapByte::kWordStart:
+          break;
+      }
+      if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
+      continue;
+    }
+    if (IsWordStart(text, pos)) break;
     size_t length = 1;
-    const char32_t c = static_cast<unsigned char>(text[pos]) < 0x80
-                           ? static_cast<char32_t>(text[pos])
-                           : CodePointAt(text, pos, &length);
+    const char32_t c = CodePointAt(text, pos, &length);
     if (length == 0) length = 1;
     pos += length;
     ++chars;
-    if (c == '\n') {
-      ++breaks;
-    } else if (c == ' ' || c == '\r' || c == '\t' || (c >= 0x80 && IsSpace(c))) {
-      continue;
-    } else if (c < 0x80 && IsOpener(static_cast<char>(c))) {
-      ++openers;
-      if (c != '(') gap.fence = true;
-    } else if (c < 0x80 && IsCloser(static_cast<char>(c))) {
-      ++closers;
-      if (c != ')') gap.fence = true;
-    } else {
-      ++symbols;
-      if (BreaksRun(c)) ++breakers, last_breaker = c;
-      if (c != '.' && c != '-' && c != '+') gap.fence = true;
-    }
-    if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
+    if (IsSpace(c)) continue;
+    ++symbols;
+    if (BreaksRun(c)) ++breakers, last_breaker = c;
+    gap.fence = true;
+    if (chars > kMaxStackedGapChars) break;
   }
   gap.next = pos;
   gap.line_break = breaks > 0;
@@ -402,6 +473,18 @@ Gap ReadGap(std::string_view text, size_t pos) {
     gap.joins = gap.stacked = true;
   }
   return gap;
+}
+
+// Reads the characters from `pos` to the next word start. Inline: it is
+// called for every word.
+inline Gap ReadGap(std::string_view text, size_t pos) {
+  if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
+    Gap gap;
+    gap.joins = true;  // the common case: one space between words
+    gap.next = pos + 1;
+    return gap;
+  }
+  return ReadWideGap(text, pos);
 }
 
 // Whether a token that classified may join the run: "and" only right after
@@ -586,7 +669,7 @@ struct Scratch {
 
 class DeobfuscationGenerator : public PhoneCandidateGenerator {
  public:
-  DeobfuscationGenerator() : pairs_(NumberWordPairTable()) {}
+  DeobfuscationGenerator() : pairs_(NumberWordPairTable()), may_start_(MayStartNumberWordTable()) {}
 
   void Generate(std::string_view text, std::vector<PhoneCandidate>* out) const override {
     Proposer proposer(text, out);
@@ -599,11 +682,14 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     run.clear();
     run_pieces.clear();
     word_pieces.clear();
-    auto flush = [&] {
-      if (run.empty()) return;
+    const auto propose = [&] {
       proposer.Propose(&run, run_pieces);
       run.clear();
       run_pieces.clear();
+    };
+    // Most words end no run: the test stays inline, the proposal does not.
+    const auto flush = [&] {
+      if (!run.empty()) propose();
     };
     Gap gap = ReadGap(text, 0);
     while (gap.next < text.size() && !proposer.Full()) {
@@ -617,7 +703,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
       token.end = WordEnd(text, token.begin);
       if (token.end <= token.begin) token.end = token.begin + 1;
       if (!gap.joins) flush();
-      bool number = Decompose(text, token.begin, token.end, &word_pieces);
+      bool number = Decompose(text, token.begin, token.end, may_start_, &word_pieces);
       if (number) {
         token.first_piece = run_pieces.size();
         token.piece_count = word_pieces.size();
@@ -655,6 +741,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
 
  private:
   const NumberWordPair* pairs_;
+  const bool* may_start_;
 };
 
 }  // namespace

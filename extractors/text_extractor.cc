@@ -56,8 +56,11 @@ std::vector<Selector> ResolveKinds(std::vector<Selector> all) {
     });
     if (!loses) order.push_back(i);
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return all[a].begin < all[b].begin; });
+  // By position, ties in the order found: std::sort with the index as the
+  // tie-break orders as stable_sort does, without its buffer.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return all[a].begin != all[b].begin ? all[a].begin < all[b].begin : a < b;
+  });
   std::vector<Selector> kept;
   kept.reserve(order.size());
   for (size_t i : order) kept.push_back(std::move(all[i]));
@@ -138,6 +141,22 @@ bool AppendAsciiChunk(const char* src, size_t end, size_t start, Cursor* at, cha
                                      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
                                                    _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
   const auto whites = static_cast<uint32_t>(_mm_movemask_epi8(white));
+  // Most chunks of prose: all ASCII, words apart by one ' ' and no other
+  // whitespace. Such a chunk is its own collapsed form and is stored whole
+  // (a space at its end is left pending: the next chunk may go on with
+  // whitespace). A space first is copied only after a visible byte.
+  const auto spaces =
+      static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+  if (limit == kChunk && whites == spaces && (whites & (whites >> 1)) == 0 &&
+      ((whites & 1) == 0 || (!at->pending_space && at->n > start))) {
+    if (at->pending_space && at->n > start) dst[at->n++] = ' ';
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + at->n), v);
+    const bool trailing = (whites >> (kChunk - 1)) != 0;
+    at->n += trailing ? kChunk - 1 : kChunk;
+    at->pending_space = trailing;
+    at->pos += kChunk;
+    return true;
+  }
   const uint32_t others = ~whites & 0xFFFF;
   alignas(16) char chunk[2 * kChunk] = {};
   _mm_store_si128(reinterpret_cast<__m128i*>(chunk), v);
@@ -360,7 +379,8 @@ std::string MakeSnippet(std::string_view text, size_t begin, size_t end, size_t 
   const size_t from = CharStartAtOrBefore(text, begin > context ? begin - context : 0);
   const size_t to = CharEndAtOrAfter(text, end + std::min(context, text.size() - end));
   std::string snippet;
-  snippet.reserve(to - from + 2 * kEllipsis.size() + 3);
+  // What AppendCollapsed resizes to, so that it never reallocates.
+  snippet.reserve(to - from + 2 * kEllipsis.size() + 3 + kChunk);
   if (from > 0) snippet += kEllipsis;
   AppendCollapsed(text, from, to, &snippet);
   if (to < text.size()) snippet += kEllipsis;

@@ -52,5 +52,13 @@ Look closer (every search and show is written to the audit log with --reason):
   $rel_cli --state-dir var/demo --json show advert 1
   $rel_cli --state-dir var/demo evidence 1 --out /tmp --reason "DEMO-0001 demo"
   python3 tests/tools/warc_check.py var/demo/data/warc/*.warc.gz
+Linked findings (clusters of adverts sharing selectors or photos), a number's movement, exports:
+  $rel_cli --state-dir var/demo clusters --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo movement phone "${phone:-07700 900123}" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo export report-html --selector "phone:${phone:-07700 900123}" --grade 2B --handling P \\
+      --recipient "DEMO reader" --out /tmp/harrier-demo-report.html --reason "DEMO-0001 demo"
+The review UI: create an account (password on standard input), then serve it on loopback:
+  $rel_cli --state-dir var/demo user add demo.analyst --role analyst
+  $rel_cli --state-dir var/demo serve --static-dir deps/npm/node_modules/cytoscape/dist
 Database: var/demo/harrier.db   Evidence: var/demo/data/warc/ (WARC 1.1), var/demo/data/blobs/
 MSG

@@ -450,12 +450,164 @@ CREATE TABLE app_user (
 ) STRICT;
 )sql";
 
+// Migration 6 (issue 6, registry data): companies, officers, appointments
+// and persons with significant control from Companies House (API or bulk
+// files), shaped to export as FollowTheMoney. A company's fields are kept
+// per version (immutable, like document versions) so that a refresh that
+// finds a new name, status or registered office makes a new version, and
+// registry_change records what each refresh found. Registry address
+// postcodes are selectors (kind 'postcode'), linked to the entities that
+// use them through registry_selector, so an advert's postcode finds the
+// companies registered there.
+constexpr char kSchemaV6[] = R"sql(
+CREATE TABLE registry_address (
+  id             INTEGER PRIMARY KEY,
+  full           TEXT NOT NULL UNIQUE,  -- upper-case parts joined by ", "
+  care_of        TEXT NOT NULL DEFAULT '',
+  po_box         TEXT NOT NULL DEFAULT '',
+  premises       TEXT NOT NULL DEFAULT '',
+  address_line_1 TEXT NOT NULL DEFAULT '',
+  address_line_2 TEXT NOT NULL DEFAULT '',
+  locality       TEXT NOT NULL DEFAULT '',
+  region         TEXT NOT NULL DEFAULT '',
+  postal_code    TEXT NOT NULL DEFAULT '',  -- normalised as a postcode selector: "TE1 2ST"
+  country        TEXT NOT NULL DEFAULT '',
+  first_seen_ms  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX registry_address_by_postcode ON registry_address(postal_code);
+
+-- The company as last seen; its history is in registry_company_version.
+-- A company known only because a PSC or appointment names it is a stub:
+-- current_version 0 and no name until its profile or bulk row arrives.
+CREATE TABLE registry_company (
+  id              INTEGER PRIMARY KEY,
+  number          TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL DEFAULT '',
+  status          TEXT NOT NULL DEFAULT '',
+  type            TEXT NOT NULL DEFAULT '',
+  jurisdiction    TEXT NOT NULL DEFAULT '',
+  created         TEXT NOT NULL DEFAULT '',  -- ISO date
+  ceased          TEXT NOT NULL DEFAULT '',
+  sic             TEXT NOT NULL DEFAULT '[]',  -- JSON array of 5-digit codes
+  previous_names  TEXT NOT NULL DEFAULT '[]',  -- JSON [{name, effective_from, ceased_on}]
+  address_id      INTEGER REFERENCES registry_address(id),
+  source          TEXT NOT NULL CHECK (source IN ('api', 'bulk')),
+  first_seen_ms   INTEGER NOT NULL,
+  last_seen_ms    INTEGER NOT NULL,
+  current_version INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX registry_company_by_address ON registry_company(address_id);
+
+CREATE TABLE registry_company_version (
+  id             INTEGER PRIMARY KEY,
+  company_id     INTEGER NOT NULL REFERENCES registry_company(id),
+  version        INTEGER NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  jurisdiction   TEXT NOT NULL,
+  created        TEXT NOT NULL,
+  ceased         TEXT NOT NULL,
+  sic            TEXT NOT NULL,
+  previous_names TEXT NOT NULL,
+  address_id     INTEGER REFERENCES registry_address(id),  -- registered office
+  source         TEXT NOT NULL CHECK (source IN ('api', 'bulk')),
+  seen_ms        INTEGER NOT NULL,
+  UNIQUE (company_id, version)
+) STRICT;
+CREATE TRIGGER registry_company_version_immutable BEFORE UPDATE ON registry_company_version
+BEGIN SELECT RAISE(ABORT, 'registry company versions are immutable'); END;
+
+-- Officers and PSCs are FtM Persons (or Companies when corporate).
+CREATE TABLE registry_officer (
+  id                   INTEGER PRIMARY KEY,
+  officer_id           TEXT UNIQUE,  -- Companies House's opaque id; NULL when unknown
+  name                 TEXT NOT NULL,
+  kind                 TEXT NOT NULL
+                       CHECK (kind IN ('person', 'corporate', 'legal_person', 'super_secure')),
+  date_of_birth        TEXT NOT NULL DEFAULT '',  -- "1979-03"
+  nationality          TEXT NOT NULL DEFAULT '',
+  country_of_residence TEXT NOT NULL DEFAULT '',
+  occupation           TEXT NOT NULL DEFAULT '',
+  first_seen_ms        INTEGER NOT NULL,
+  last_seen_ms         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX registry_officer_by_name ON registry_officer(name, date_of_birth);
+
+-- A Directorship. A resignation updates resigned_on and is recorded in
+-- registry_change.
+CREATE TABLE registry_appointment (
+  id             INTEGER PRIMARY KEY,
+  officer_id     INTEGER NOT NULL REFERENCES registry_officer(id),
+  company_id     INTEGER NOT NULL REFERENCES registry_company(id),
+  role           TEXT NOT NULL,
+  appointed_on   TEXT NOT NULL DEFAULT '',
+  resigned_on    TEXT NOT NULL DEFAULT '',
+  appointment_id TEXT NOT NULL DEFAULT '',
+  address_id     INTEGER REFERENCES registry_address(id),  -- correspondence address
+  first_seen_ms  INTEGER NOT NULL,
+  last_seen_ms   INTEGER NOT NULL,
+  UNIQUE (officer_id, company_id, role, appointed_on)
+) STRICT;
+CREATE INDEX registry_appointment_by_company ON registry_appointment(company_id);
+
+-- An Ownership. psc_key is the PSC id from links.self, or "nk:" and a
+-- SHA-256 of kind, name, birth month and notification date for a row
+-- that carries none.
+CREATE TABLE registry_psc (
+  id                   INTEGER PRIMARY KEY,
+  company_id           INTEGER NOT NULL REFERENCES registry_company(id),
+  psc_key              TEXT NOT NULL,
+  kind                 TEXT NOT NULL
+                       CHECK (kind IN ('person', 'corporate', 'legal_person', 'super_secure')),
+  name                 TEXT NOT NULL DEFAULT '',  -- '' for a super-secure PSC
+  date_of_birth        TEXT NOT NULL DEFAULT '',
+  nationality          TEXT NOT NULL DEFAULT '',
+  country_of_residence TEXT NOT NULL DEFAULT '',
+  natures              TEXT NOT NULL DEFAULT '[]',  -- JSON array of natures_of_control
+  notified_on          TEXT NOT NULL DEFAULT '',
+  ceased_on            TEXT NOT NULL DEFAULT '',
+  registration_number  TEXT NOT NULL DEFAULT '',
+  address_id           INTEGER REFERENCES registry_address(id),
+  source               TEXT NOT NULL CHECK (source IN ('api', 'bulk')),
+  first_seen_ms        INTEGER NOT NULL,
+  last_seen_ms         INTEGER NOT NULL,
+  UNIQUE (company_id, psc_key)
+) STRICT;
+
+-- What a refresh or an import found.
+CREATE TABLE registry_change (
+  id         INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES registry_company(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('new_officer', 'resignation', 'address_change',
+                                          'name_change', 'status_change', 'new_psc',
+                                          'psc_ceased')),
+  detail     TEXT NOT NULL DEFAULT '{}',  -- JSON: {"from": ..., "to": ...} or the party
+  seen_ms    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX registry_change_by_company ON registry_change(company_id, id);
+
+-- Selectors (a registry address's postcode) and the registry entities that
+-- carry them: entity_kind 'company' (role registered_office), 'officer'
+-- (correspondence_address) or 'psc' (psc_address), entity_id its row id.
+CREATE TABLE registry_selector (
+  selector_id   INTEGER NOT NULL REFERENCES selector(id),
+  entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('company', 'officer', 'psc')),
+  entity_id     INTEGER NOT NULL,
+  role          TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  PRIMARY KEY (selector_id, entity_kind, entity_id, role)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
     {5, kSchemaV5},
+    {6, kSchemaV6},
 };
 
 constexpr char kCreateMigrationsTable[] =

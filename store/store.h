@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/registry_records.h"
 #include "core/selector.h"
 #include "core/status.h"
 #include "store/image_records.h"
@@ -374,6 +375,82 @@ struct AppUser {
   bool disabled = false;
 };
 
+// ---- registry (store_registry.cc) -----------------------------------------
+// Companies House data (issue 6), from the API or the bulk files.
+
+enum class RegistrySource { kApi, kBulk };
+
+// What an upsert did: `is_new` for a row first stored now, `changed` when
+// it made a new version (a company) or an update that matters (a
+// resignation, a PSC ceasing); `changes` are the registry_change kinds it
+// recorded ("name_change", "address_change", ...).
+struct RegistryUpsert {
+  int64_t id = 0;
+  bool is_new = false;
+  bool changed = false;
+  std::vector<std::string> changes;
+};
+
+struct RegistryChangeRow {
+  int64_t id = 0;
+  std::string company_number;
+  std::string kind;    // new_officer | resignation | address_change | name_change | ...
+  std::string detail;  // JSON
+  int64_t seen_ms = 0;
+};
+
+struct RegistryAddressRow {
+  int64_t id = 0;
+  std::string full;
+  std::string postal_code;  // normalised "TE1 2ST", or as given when not a UK postcode
+};
+
+struct RegistryOfficerView {
+  int64_t officer_row = 0;
+  std::string officer_id;
+  std::string name;
+  std::string kind;  // person | corporate | legal_person | super_secure
+  std::string role;
+  std::string appointed_on;
+  std::string resigned_on;
+};
+
+struct RegistryPscView {
+  int64_t id = 0;
+  std::string psc_key;
+  std::string kind;
+  std::string name;
+  std::vector<std::string> natures;
+  std::string notified_on;
+  std::string ceased_on;
+  RegistryAddressRow address;
+};
+
+struct RegistryCompanyView {
+  int64_t id = 0;
+  std::string number, name, status, type, jurisdiction, created, ceased;
+  std::vector<std::string> sic;
+  std::vector<std::string> previous_names;
+  std::string source;  // api | bulk
+  int64_t first_seen_ms = 0, last_seen_ms = 0;
+  int version = 0;  // 0: a stub known only from a PSC or appointment
+  RegistryAddressRow registered_office;
+  std::vector<RegistryOfficerView> officers;
+  std::vector<RegistryPscView> pscs;
+};
+
+// A registry entity that carries a selector (a postcode).
+struct RegistryEntityRef {
+  std::string entity_kind;  // company | officer | psc
+  int64_t id = 0;
+  std::string key;  // company number, officer id, or the PSC's company number
+  std::string name;
+  std::string role;  // registered_office | correspondence_address | psc_address
+  // False when the link is history: the company's registered office (or the
+  // PSC's, or every appointment's address of the officer) has since moved.
+  bool current = true;
+};
+
 // ---- the store ---------------------------------------------------------------
 
 class Store {
@@ -590,6 +667,44 @@ class Store {
   // it: "open", "confirmed" or "rejected" (image_match.status, schema 5).
   Result<std::vector<std::pair<ImageMatchRow, std::string>>> ImageMatchDecisions(
       const std::string& sha256);
+
+  // ---- registry (store_registry.cc): Companies House companies, officers,
+  // appointments and PSCs. Every upsert is idempotent: the same record twice
+  // changes nothing but last_seen. Addresses are deduplicated by their
+  // normalised full text and their postcodes become selectors (kind
+  // 'postcode') linked in registry_selector. The batch forms run in one
+  // transaction (joining an open one) and prepare their statements once.
+  //
+  // A new version when name, status, type, dates, SIC codes, previous names
+  // or registered office differ from the current version; name, status and
+  // address differences are also recorded as changes. Zero-pads an
+  // all-digit number to 8. InvalidArgument for an empty number.
+  Result<RegistryUpsert> UpsertCompany(const registry::Company& company, RegistrySource source,
+                                       int64_t now_ms);
+  Result<std::vector<RegistryUpsert>> UpsertCompanies(
+      const std::vector<registry::Company>& companies, RegistrySource source, int64_t now_ms);
+  // Keyed on officer_id when known, else on (name, birth month, kind).
+  Result<RegistryUpsert> UpsertOfficer(const registry::Officer& officer, int64_t now_ms);
+  // The officer (by officer_id) must be stored; an unknown company becomes a
+  // stub. A new appointment of an already known company records
+  // new_officer; resigned_on becoming set records resignation.
+  Result<RegistryUpsert> UpsertAppointment(const registry::Appointment& appointment,
+                                           int64_t now_ms);
+  // Keyed on psc_id, else a natural key (kind, name, birth month, notified
+  // on). An unknown company becomes a stub. Records new_psc (for an already
+  // known company) and psc_ceased.
+  Result<RegistryUpsert> UpsertPsc(const registry::Psc& psc, RegistrySource source, int64_t now_ms);
+  Result<std::vector<RegistryUpsert>> UpsertPscs(const std::vector<registry::Psc>& pscs,
+                                                 RegistrySource source, int64_t now_ms);
+  // Oldest first.
+  Result<std::vector<RegistryChangeRow>> ListCompanyChanges(const std::string& number);
+  // The company with its registered office, appointments and PSCs.
+  Result<std::optional<RegistryCompanyView>> GetCompany(const std::string& number);
+  // Companies, officers and PSCs whose addresses carry the selector
+  // (kind "postcode", value normalised "TE1 2ST"), so a review page can say
+  // "3 adverts and 2 companies share this postcode".
+  Result<std::vector<RegistryEntityRef>> RegistryEntitiesForSelector(SelectorKind kind,
+                                                                     const std::string& value);
 
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }
