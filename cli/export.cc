@@ -59,7 +59,8 @@ Result<review::ExportSelection> SelectionFrom(CommandContext& ctx, const ExportR
     sel.selectors.emplace_back(*kind, *value);
   }
   if (sel.document_ids.empty() && sel.selectors.empty()) {
-    return Status::InvalidArgument("nothing to export: give --advert ID, --cluster ID or --selector KIND:VALUE");
+    return Status::InvalidArgument(
+        "nothing to export: give --advert ID, --cluster ID or --selector KIND:VALUE");
   }
   return sel;
 }

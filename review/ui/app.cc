@@ -169,4 +169,34 @@ Status AuditAnonymous(App& app, const std::string& actor, const std::string& act
       .WithContext("record " + action + " in the audit log (nothing was shown)");
 }
 
+void PostDecision(App& app, const httplib::Request& req, httplib::Response& res,
+                  const std::string& action, const std::string& kind, const std::string& back,
+                  const DecideFn& decide) {
+  std::optional<Session> s = RequireJustified(app, req, res, kReviewers);
+  if (!s || !CheckCsrf(*s, req, res)) return;
+  const int64_t id = std::stoll(req.matches[1]);
+  const std::string decision = req.get_param_value("decision");
+  const std::string note = req.get_param_value("note");
+  if (decision != "confirmed" && decision != "rejected") {
+    return SendError(app, &*s, res, 400, "Decide 'confirmed' or 'rejected'.");
+  }
+  const int64_t now = ToUnixMillis(app.clock.WallNow());
+  const Status st = app.WithStore([&](store::Store& store) {
+    return store.InTransaction([&] {
+      HARRIER_RETURN_IF_ERROR(decide(store, id, decision, s->user, note, now));
+      const json detail = {{"decision", decision},
+                           {"note", note},
+                           {"via", "ui"},
+                           {"operation", s->justification->operation},
+                           {"justification", s->justification->text}};
+      return store.AppendAudit({now, s->user, action, kind + ":" + std::to_string(id),
+                                detail.dump(-1, ' ', false, json::error_handler_t::replace)});
+    });
+  });
+  if (st.code() == StatusCode::kNotFound) return SendError(app, &*s, res, 404, st.message());
+  if (st.code() == StatusCode::kRejected) return SendError(app, &*s, res, 409, st.message());
+  if (!st.ok()) return SendError(app, &*s, res, 500, st.message());
+  Redirect(res, back + std::to_string(id));
+}
+
 }  // namespace harrier::review::ui

@@ -90,6 +90,17 @@ Status AuditAs(App& app, const Session& session, const std::string& action,
 Status AuditAnonymous(App& app, const std::string& actor, const std::string& action,
                       const std::string& object, nlohmann::json detail);
 
+// A review decision posted from a form ("confirmed" or "rejected" with a
+// note): `decide` stores it and the alteration is audited as `action` on
+// "<kind>:<id>" in the same transaction; then back to `back` + id. 404 for
+// no such record, 409 when it was already decided.
+using DecideFn =
+    std::function<Status(store::Store&, int64_t id, const std::string& decision,
+                         const std::string& user, const std::string& note, int64_t now_ms)>;
+void PostDecision(App& app, const httplib::Request& req, httplib::Response& res,
+                  const std::string& action, const std::string& kind, const std::string& back,
+                  const DecideFn& decide);
+
 // Route groups, each in its own file.
 void AddAuthRoutes(httplib::Server& server, App& app);       // routes_auth.cc
 void AddAlertRoutes(httplib::Server& server, App& app);      // routes_alerts.cc

@@ -97,32 +97,10 @@ void ShowMatch(App& app, const httplib::Request& req, httplib::Response& res) {
 }
 
 void DecideMatch(App& app, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> s = RequireJustified(app, req, res, kReviewers);
-  if (!s || !CheckCsrf(*s, req, res)) return;
-  const int64_t id = std::stoll(req.matches[1]);
-  const std::string decision = req.get_param_value("decision");
-  const std::string note = req.get_param_value("note");
-  if (decision != "confirmed" && decision != "rejected") {
-    return SendError(app, &*s, res, 400, "Decide 'confirmed' or 'rejected'.");
-  }
-  const int64_t now = ToUnixMillis(app.clock.WallNow());
-  const Status st = app.WithStore([&](store::Store& store) {
-    return store.InTransaction([&] {
-      HARRIER_RETURN_IF_ERROR(store.DecideImageMatch(id, decision, s->user, note, now));
-      json detail = {{"decision", decision},
-                     {"note", note},
-                     {"via", "ui"},
-                     {"operation", s->justification->operation},
-                     {"justification", s->justification->text}};
-      return store.AppendAudit({now, s->user, "alteration.image_match_decided",
-                                "image_match:" + std::to_string(id),
-                                detail.dump(-1, ' ', false, json::error_handler_t::replace)});
-    });
-  });
-  if (st.code() == StatusCode::kNotFound) return SendError(app, &*s, res, 404, st.message());
-  if (st.code() == StatusCode::kRejected) return SendError(app, &*s, res, 409, st.message());
-  if (!st.ok()) return SendError(app, &*s, res, 500, st.message());
-  Redirect(res, "/matches/" + std::to_string(id));
+  PostDecision(app, req, res, "alteration.image_match_decided", "image_match", "/matches/",
+               [](store::Store& store, int64_t id, const std::string& decision,
+                  const std::string& user, const std::string& note,
+                  int64_t now) { return store.DecideImageMatch(id, decision, user, note, now); });
 }
 
 }  // namespace
