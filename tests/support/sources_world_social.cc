@@ -95,9 +95,7 @@ void MastodonRoute(FixtureServer& server, const std::shared_ptr<Impl>& impl,
 
 }  // namespace
 
-bool RouteTelegram(FixtureServer& server, const std::shared_ptr<Impl>& impl, const std::string& dir,
-                   std::string* error) {
-  (void)impl;
+bool RouteTelegram(FixtureServer& server, const std::string& dir, std::string* error) {
   const std::string base = server.base_url();
   const std::string channel = SourcesWorld::kTelegramChannel;
   // before -> page, as t.me pages backwards from the newest.
