@@ -7,13 +7,17 @@ postcode area exists). Images are drawn shapes. `{{BASE}}` in a file is
 replaced by the serving FixtureServer's base URL at request time.
 
 Run from anywhere: python3 tests/data/world/make_world.py  (rewrites the tree)
+                   python3 tests/data/world/make_world.py --check  (compares only)
 """
 import json
 import os
 import struct
+import sys
+import tempfile
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = HERE  # where write() puts files; --check writes elsewhere and compares
 
 SHARED_PHONE_ADVERT = "07700 900 461"  # kSharedPhone "07700 900461" as adverts write it
 SHARED_POSTCODE = "TE7 4QJ"             # kSharedPostcode
@@ -458,8 +462,12 @@ PROFILE_ROOMS = '''<!doctype html>
 # ---------------------------------------------------------------- write
 
 
+WRITTEN = []
+
+
 def write(rel, data):
-    path = os.path.join(HERE, rel)
+    WRITTEN.append(rel)
+    path = os.path.join(OUT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
     with open(path, mode) as f:
@@ -499,5 +507,31 @@ def main():
     write("site/profiles/copperwick_rooms.html", PROFILE_ROOMS)
 
 
+def check():
+    """True when the committed tree is exactly what main() writes."""
+    global OUT
+    with tempfile.TemporaryDirectory() as tmp:
+        OUT = tmp
+        main()
+        stale = []
+        for rel in WRITTEN:
+            with open(os.path.join(tmp, rel), "rb") as a:
+                want = a.read()
+            try:
+                with open(os.path.join(HERE, rel), "rb") as b:
+                    got = b.read()
+            except OSError:
+                got = None
+            if got != want:
+                stale.append(rel)
+    for rel in stale:
+        print("stale or missing: tests/data/world/" + rel)
+    if stale:
+        print("run: python3 tests/data/world/make_world.py")
+    return not stale
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(0 if check() else 1)
     main()
