@@ -162,7 +162,7 @@ bool SourcesWorld::LoadAndRoute() {
     return false;
   }
   RouteCompaniesHouse(*ch_, impl_);
-  return RouteTelegram(*telegram_, data_dir_ + "/telegram", &error_) &&
+  return RouteTelegram(*telegram_, impl_, data_dir_ + "/telegram", &error_) &&
          RouteMastodon(*mastodon_, impl_, data_dir_ + "/mastodon", &error_) &&
          RouteSite(*site_, data_dir_ + "/site", &error_);
 }

@@ -132,6 +132,9 @@ class SourcesWorld {
   // Every request to `path` (exact path, ch() or mastodon()) answers 200 with
   // a truncated JSON body, until cleared.
   void MalformedJson(const std::string& path, bool on = true);
+  // telegram()'s /s/<channel> pages (exact path) are cut in half, mid-tag,
+  // until cleared. Shares the set of MalformedJson.
+  void MalformedHtml(const std::string& path, bool on = true) { MalformedJson(path, on); }
   // mastodon() answers every /api/ request with 401 {"error":"This API
   // requires an authenticated user"} while on.
   void MastodonRequireAuth(bool on);
@@ -154,6 +157,9 @@ class SourcesWorld {
   static int ExpectedMastodonImages() { return 1; }
   static int ExpectedProfiles() { return 2; }
   static int ExpectedAdverts() { return 1; }
+  static int ExpectedAdvertImages() { return 1; }
+  // Registry entities at kSharedPostcode: company A's registered office only.
+  static int ExpectedCompaniesAtSharedPostcode() { return 1; }
   // Documents (post, status, profile, advert) mentioning kSharedPhone: Telegram
   // 113, Mastodon 103, profile marnie_nails, advert 1.
   static int ExpectedSharedPhoneDocuments() { return 4; }

@@ -187,6 +187,41 @@ void RouteSearch(FixtureServer& server, const std::shared_ptr<Impl>& impl) {
         });
 }
 
+// Officers by name (any word of it), from their appointments lists.
+void RouteOfficerSearch(FixtureServer& server, const std::shared_ptr<Impl>& impl) {
+  Route(server, impl, "/search/officers",
+        [impl](const httplib::Request& req, httplib::Response& res) {
+          const std::string q = Lower(req.get_param_value("q"));
+          if (q.empty()) {
+            SendJson(res, 400, R"({"errors":[{"type":"ch:service","error":"q-required"}]})");
+            return;
+          }
+          json full = {{"kind", "search#officers"}, {"items", json::array()}};
+          for (const auto& [id, list] : impl->appointments) {
+            const std::string name = list["name"];
+            if (Lower(name).find(q) == std::string::npos) continue;
+            const json& first = list["items"].at(0);
+            const size_t count = list["items"].size();
+            full["items"].push_back(
+                {{"kind", "searchresults#officer"},
+                 {"title", name},
+                 {"appointment_count", count},
+                 {"date_of_birth", list["date_of_birth"]},
+                 {"address", first["address"]},
+                 {"address_snippet", first["address"].value("address_line_1", "")},
+                 {"description", "Total number of appointments " + std::to_string(count)},
+                 {"description_identifiers", json::array({"appointment-count", "born-on"})},
+                 {"snippet", ""},
+                 {"matches", json::object()},
+                 {"links", {{"self", "/officers/" + id + "/appointments"}}}});
+          }
+          const int64_t per_page = PerPage(req, kSearchDefault, 100);
+          json page = Slice(full, IntParam(req, "start_index", 0), per_page);
+          page["page_number"] = page["start_index"].get<int64_t>() / per_page + 1;
+          SendJson(res, 200, page.dump());
+        });
+}
+
 }  // namespace
 
 void RouteCompaniesHouse(FixtureServer& server, const std::shared_ptr<Impl>& impl) {
@@ -208,6 +243,7 @@ void RouteCompaniesHouse(FixtureServer& server, const std::shared_ptr<Impl>& imp
           SendJson(res, 404, kOfficerNotFoundBody);
         });
   RouteSearch(server, impl);
+  RouteOfficerSearch(server, impl);
 }
 
 }  // namespace harrier::testing

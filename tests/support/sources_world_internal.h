@@ -57,7 +57,8 @@ void SendJson(httplib::Response& res, int status, const std::string& body);
 
 // Route installers (sources_world_ch.cc, sources_world_social.cc).
 void RouteCompaniesHouse(FixtureServer& server, const std::shared_ptr<world_internal::State>& impl);
-bool RouteTelegram(FixtureServer& server, const std::string& dir, std::string* error);
+bool RouteTelegram(FixtureServer& server, const std::shared_ptr<world_internal::State>& impl,
+                   const std::string& dir, std::string* error);
 bool RouteMastodon(FixtureServer& server, const std::shared_ptr<world_internal::State>& impl,
                    const std::string& dir, std::string* error);
 bool RouteSite(FixtureServer& server, const std::string& dir, std::string* error);

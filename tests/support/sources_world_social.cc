@@ -38,9 +38,11 @@ bool IdLess(const std::string& a, const std::string& b) {
 void ServeStatusPage(const json& all, const std::string& url, const httplib::Request& req,
                      httplib::Response& res) {
   const std::string max_id = req.get_param_value("max_id");
-  int64_t limit = IntParam(req, "limit", kMastodonLimitDefault);
-  if (limit <= 0) limit = kMastodonLimitDefault;
-  limit = std::min<int64_t>({limit, kMastodonLimitMax, kMastodonPageSize});
+  int64_t asked = IntParam(req, "limit", kMastodonLimitDefault);
+  if (asked <= 0) asked = kMastodonLimitDefault;
+  asked = std::min<int64_t>(asked, kMastodonLimitMax);
+  // The instance serves fewer than asked; the Link URLs repeat what was asked.
+  const int64_t limit = std::min<int64_t>(asked, kMastodonPageSize);
   json page = json::array();
   bool more = false;
   for (const json& s : all) {
@@ -52,7 +54,7 @@ void ServeStatusPage(const json& all, const std::string& url, const httplib::Req
     }
     page.push_back(s);
   }
-  const std::string limit_q = "?limit=" + std::to_string(limit);
+  const std::string limit_q = "?limit=" + std::to_string(asked);
   std::string link;
   if (more) {
     link =
@@ -95,7 +97,8 @@ void MastodonRoute(FixtureServer& server, const std::shared_ptr<Impl>& impl,
 
 }  // namespace
 
-bool RouteTelegram(FixtureServer& server, const std::string& dir, std::string* error) {
+bool RouteTelegram(FixtureServer& server, const std::shared_ptr<Impl>& impl, const std::string& dir,
+                   std::string* error) {
   const std::string base = server.base_url();
   const std::string channel = SourcesWorld::kTelegramChannel;
   // before -> page, as t.me pages backwards from the newest.
@@ -105,10 +108,15 @@ bool RouteTelegram(FixtureServer& server, const std::string& dir, std::string* e
   for (const auto& [before, file] : files) {
     if (!Load(dir + "/" + channel + "/" + file, base, &(*pages)[before], error)) return false;
   }
-  server.SetHandler("/s/" + channel, [pages](const httplib::Request& req, httplib::Response& res) {
+  const std::string path = "/s/" + channel;
+  server.SetHandler(path, [pages, impl, path](const httplib::Request& req, httplib::Response& res) {
     auto it = pages->find(req.get_param_value("before"));
     if (it == pages->end()) it = pages->find("*");
-    res.set_content(it->second, "text/html; charset=utf-8");
+    // Malformed: cut mid-page (mid-tag, elements left open), as a dropped
+    // connection or a broken proxy leaves it.
+    const bool broken = impl->IsMalformed(path);
+    res.set_content(broken ? it->second.substr(0, it->second.size() / 2) : it->second,
+                    "text/html; charset=utf-8");
   });
   // No public preview: t.me sends /s/<name> to /<name>.
   const std::string priv = SourcesWorld::kTelegramPrivateChannel;

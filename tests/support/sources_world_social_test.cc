@@ -125,6 +125,25 @@ TEST_F(SourcesWorldSocialTest, TelegramCursorPastTheOldestPageGivesNoMessages) {
   EXPECT_TRUE(page->posts.empty());
 }
 
+TEST_F(SourcesWorldSocialTest, MalformedHtmlCutsTheTelegramPageMidTagUntilCleared) {
+  const std::string path = std::string("/s/") + W::kTelegramChannel;
+  const std::string url = world_.telegram_base() + path;
+  world_.MalformedHtml(path);
+  auto cut = GetUrl(url);
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(cut->status, 200);
+  EXPECT_EQ(cut->body.find("</html>"), std::string::npos);
+  auto partial = social::ParseTelegramPage(cut->body, url);
+  ASSERT_TRUE(partial.ok()) << partial.status().message();  // HTML parsing recovers
+  EXPECT_LT(partial->posts.size(), 5u);
+  world_.MalformedHtml(path, false);
+  auto whole = GetUrl(url);
+  ASSERT_TRUE(whole);
+  auto page = social::ParseTelegramPage(whole->body, url);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->posts.size(), 5u);
+}
+
 TEST_F(SourcesWorldSocialTest, MastodonAccountStatusesPageByLinkHeaderWithRateHeaders) {
   const std::string base = world_.mastodon_base();
   Result<std::string> lookup = social::MastodonLookupUrl(base, W::kMastodonAccount);

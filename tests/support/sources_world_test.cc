@@ -192,6 +192,21 @@ TEST_F(SourcesWorldTest, CompanySearchFindsByNameAndByRegisteredOfficePostcode) 
   EXPECT_EQ(at->items[0].address.postal_code, W::kSharedPostcode);
 }
 
+TEST_F(SourcesWorldTest, OfficerSearchFindsTheOfficerWithBothAppointments) {
+  auto res = Ch("/search/officers?q=ashworth");
+  ASSERT_TRUE(res);
+  auto hits = registry::ParseOfficerSearch(res->body);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits->items.size(), 1u);
+  EXPECT_EQ(hits->items[0].officer_id, W::kOfficerAshworth);
+  EXPECT_EQ(hits->items[0].appointment_count, 2);
+  auto none = Ch("/search/officers?q=nobody");
+  ASSERT_TRUE(none);
+  auto empty = registry::ParseOfficerSearch(none->body);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->items.empty());
+}
+
 // Counts what a walk hands to its sink, by identity.
 struct CountingSink : registry::WalkSink {
   void OnCompany(const registry::Company& c) override { companies.insert(c.number); }
