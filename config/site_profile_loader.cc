@@ -398,9 +398,9 @@ void ReadAdvert(TableReader& root, Problems* problems, SiteProfile* p) {
 }
 
 bool IsCompanyNumber(const std::string& text) {
-  return !text.empty() && text.size() <= 8 &&
-         std::all_of(text.begin(), text.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  return !text.empty() && text.size() <= 8 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  });
 }
 
 bool IsOfficerId(const std::string& text) {

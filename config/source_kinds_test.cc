@@ -67,8 +67,7 @@ items_per_page = 50
   EXPECT_FALSE(p->obey_robots);  // an API
   EXPECT_TRUE(p->start_urls.empty());
   EXPECT_EQ(p->companies_house.api_key_file, dir_ + "/ch.env");
-  EXPECT_EQ(p->companies_house.company_numbers,
-            (std::vector<std::string>{"09999001", "SC123456"}));
+  EXPECT_EQ(p->companies_house.company_numbers, (std::vector<std::string>{"09999001", "SC123456"}));
   EXPECT_EQ(p->companies_house.officer_ids, std::vector<std::string>{"abcDEF-123_x"});
   EXPECT_EQ(p->companies_house.postcodes, std::vector<std::string>{"TE1 2ST"});
   EXPECT_EQ(p->companies_house.items_per_page, 50);

@@ -490,12 +490,12 @@ Status Collector::FinishCompleteRuns(WallTime now) {
       ++it;
       continue;
     }
-    Result<int64_t> outstanding = run.walk ? Result<int64_t>(static_cast<int64_t>(
-                                                 run.walk->pending()))
-                                           : store_.CountOutstanding(run.run_id);
+    Result<int64_t> outstanding = run.walk
+                                      ? Result<int64_t>(static_cast<int64_t>(run.walk->pending()))
+                                      : store_.CountOutstanding(run.run_id);
     if (!outstanding.ok()) return outstanding.status();
-    const bool budget_spent = run.requests >= src.profile.max_requests_per_run ||
-                              (run.walk && run.walk->budget_spent());
+    const bool budget_spent =
+        run.requests >= src.profile.max_requests_per_run || (run.walk && run.walk->budget_spent());
     if (*outstanding > 0 && !budget_spent && run.stop_reason.empty()) {
       ++it;
       continue;

@@ -169,8 +169,7 @@ class Collector {
   Status CommitRegistry(RegistryReply& reply, int64_t now_ms);
   // Mastodon's limits: false (and the item back to the frontier until
   // `*not_before_ms`) when the instance must not be asked yet.
-  bool MastodonMayAsk(size_t index, const std::string& url, int64_t now_ms,
-                      int64_t* not_before_ms);
+  bool MastodonMayAsk(size_t index, const std::string& url, int64_t now_ms, int64_t* not_before_ms);
   Status AuditPermanentFailure(const store::FailureCommit& failure, int64_t now_ms);
 
   const config::HarrierConfig& config_;

@@ -91,8 +91,9 @@ Status Collector::PrepareSource(config::SiteProfile& p, SourceContext& context) 
     Result<std::string> key =
         registry::LoadApiKey(p.companies_house.api_key, p.companies_house.api_key_file);
     if (!key.ok()) {
-      return ProfileError(p, p.companies_house.api_key.empty() ? "companies_house.api_key_file"
-                                                               : "companies_house.api_key",
+      return ProfileError(p,
+                          p.companies_house.api_key.empty() ? "companies_house.api_key_file"
+                                                            : "companies_house.api_key",
                           key.status().message());
     }
     context.api_key = *key;
@@ -132,12 +133,10 @@ Status Collector::FillRegistry(size_t index, ActiveRun& run, int64_t room) {
   return Status::Ok();
 }
 
-void Collector::SubmitRegistry(size_t index, ActiveRun& run,
-                               const registry::WalkRequest& request) {
+void Collector::SubmitRegistry(size_t index, ActiveRun& run, const registry::WalkRequest& request) {
   const SourceContext& src = sources_[index];
   const config::CompaniesHouseOptions& ch = src.profile.companies_house;
-  scrapers::HttpRequest http =
-      BaseRequest(index, ch.api_base + request.Path(ch.items_per_page));
+  scrapers::HttpRequest http = BaseRequest(index, ch.api_base + request.Path(ch.items_per_page));
   // The key travels only in this header; the evidence and logs redact it.
   http.headers.emplace_back("Authorization", registry::BasicAuthHeader(src.api_key));
   http.headers.emplace_back("Accept", "application/json");
@@ -216,16 +215,14 @@ Status Collector::CommitRegistry(RegistryReply& reply, int64_t now_ms) {
 
 bool Collector::MastodonMayAsk(size_t index, const std::string& url, int64_t now_ms,
                                int64_t* not_before_ms) {
-  if (sources_[index].profile.kind != "mastodon" ||
-      url.find("/api/v1/") == std::string::npos) {
+  if (sources_[index].profile.kind != "mastodon" || url.find("/api/v1/") == std::string::npos) {
     return true;
   }
   const std::string host = scrapers::UrlHost(url);
   const bool paging = social::MastodonPagingRequest(url);
   const std::chrono::nanoseconds delay = mastodon_limiter_.Delay(host, paging);
   if (delay.count() > 0) {
-    *not_before_ms =
-        now_ms + std::chrono::ceil<std::chrono::milliseconds>(delay).count();
+    *not_before_ms = now_ms + std::chrono::ceil<std::chrono::milliseconds>(delay).count();
     return false;
   }
   mastodon_limiter_.Record(host, paging);

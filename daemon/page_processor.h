@@ -58,9 +58,9 @@ struct RegistryReply {
   store::FrontierItem item;  // source, run and URL; id 0 (not a frontier row)
   registry::WalkRequest request;
   std::optional<store::CaptureRow> capture;
-  int http_status = 0;    // 0: no response (transport error)
-  std::string error;      // why, when not a 200
-  std::string body;       // of a 200
+  int http_status = 0;      // 0: no response (transport error)
+  std::string error;        // why, when not a 200
+  std::string body;         // of a 200
   int64_t retry_at_ms = 0;  // a 429: when the key's window resets
 };
 
@@ -84,8 +84,8 @@ struct ImageResult : store::ImageCommit {
   cv::Mat ocr_pixels;  // the decoded image, when it likely carries text
 };
 
-using Commit = std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult,
-                            RegistryReply>;
+using Commit =
+    std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult, RegistryReply>;
 
 class PageProcessor {
  public:

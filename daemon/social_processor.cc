@@ -60,10 +60,9 @@ std::optional<Commit> PageProcessor::SocialVerdict(const SourceContext& source,
       social::TelegramPreviewUnavailable(item.url, capture.final_url)) {
     spdlog::warn("source {}: channel {} has no public preview ({} went to {}); not asked again",
                  source.profile.name, ChannelOf(item.url), item.url, capture.final_url);
-    return Failure(item, capture,
-                   "permanent: no public preview: " + item.url + " redirected to " +
-                       capture.final_url,
-                   false);
+    return Failure(
+        item, capture,
+        "permanent: no public preview: " + item.url + " redirected to " + capture.final_url, false);
   }
   if (kind != "mastodon" || !IsApiUrl(item.url)) return std::nullopt;
   const std::string host = scrapers::UrlHost(item.url);
@@ -144,7 +143,7 @@ Commit PageProcessor::ProcessTelegram(const SourceContext& source, const store::
   }
   // Older posts: only a cursor that moves backwards (a loop guard), within
   // max_depth pages, and only while this page still held something new.
-  if (page->before && *page->before < oldest && *page->before > 0) {
+  if (page->before && *page->before <= oldest && *page->before > 0) {
     if (item.depth < source.profile.max_depth) {
       commit.listing_links.push_back(
           social::TelegramNextPageUrl(channel, *page->before, source.profile.telegram.base));

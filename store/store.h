@@ -186,7 +186,7 @@ struct PageCommitResult {
   int64_t document_id = 0;  // 0 when the page was not an advert
   int version = 0;
   DocumentChange change = DocumentChange::kUnchanged;
-  int links_enqueued = 0;  // new or re-queued for this run
+  int links_enqueued = 0;                  // new or re-queued for this run
   std::vector<DocumentOutcome> documents;  // of PageCommit::documents, in order
 };
 
@@ -498,8 +498,7 @@ class Store {
   // URLs of a source that failed for good ("permanent: ..." errors: a
   // channel without a public preview, an account gone or locked), which
   // later runs skip; (url, error), oldest first.
-  Result<std::vector<std::pair<std::string, std::string>>> ListPermanentFailures(
-      int64_t source_id);
+  Result<std::vector<std::pair<std::string, std::string>>> ListPermanentFailures(int64_t source_id);
   // Lets the next run try them again (an analyst decided so); returns how many.
   Result<int> ClearPermanentFailures(int64_t source_id);
 

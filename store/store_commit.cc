@@ -175,8 +175,7 @@ Status PageWriter::UpsertDocument(const AdvertInput& ad, int64_t capture_id,
                      "current_version) VALUES (?1, ?2, ?4, ?3, ?3, 1)",
                      "insert document");
     HARRIER_RETURN_IF_ERROR(
-        insert.Bind(c_.item.source_id, url, c_.now_ms, ad.kind.empty() ? "advert" : ad.kind)
-            .Run());
+        insert.Bind(c_.item.source_id, url, c_.now_ms, ad.kind.empty() ? "advert" : ad.kind).Run());
     *result = {insert.LastInsertId(), 1, DocumentChange::kNew};
     HARRIER_RETURN_IF_ERROR(InsertVersion(result->document_id, 1, ad, hash, capture_id));
     return TouchDocument(result->document_id, 1, capture_id);
