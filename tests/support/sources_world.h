@@ -9,10 +9,7 @@
 
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -32,7 +29,8 @@ class SourcesWorld {
   static constexpr char kSharedPhone[] = "07700 900461";
   static constexpr char kSharedPhoneE164[] = "+447700900461";
   // Company A's registered office, the Telegram post 107, the advert, and
-  // the Mastodon account's "Studio" field. No officer or PSC address uses it.
+  // the Mastodon account's "Studio" field (3 documents). No officer or PSC
+  // address uses it.
   // (No TE postcode area exists; the format is valid.)
   static constexpr char kSharedPostcode[] = "TE7 4QJ";
 
