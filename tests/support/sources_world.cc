@@ -79,14 +79,18 @@ std::string Base64(const std::string& bytes) {
   return out;
 }
 
-int64_t EpochSecondsNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+int64_t world_internal::State::EpochSeconds() {
+  std::function<std::chrono::system_clock::time_point()> now;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    now = wall_now;
+  }
+  const auto t = now ? now() : std::chrono::system_clock::now();
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-std::string IsoUtcAhead(std::chrono::seconds ahead) {
-  time_t t = static_cast<time_t>(EpochSecondsNow() + ahead.count());
+std::string IsoUtc(int64_t epoch_seconds) {
+  time_t t = static_cast<time_t>(epoch_seconds);
   struct tm tm {};
   gmtime_r(&t, &tm);
   char buf[32];
@@ -195,6 +199,11 @@ void SourcesWorld::MalformedJson(const std::string& path, bool on) {
   }
 }
 
+void SourcesWorld::SetWallClock(std::function<std::chrono::system_clock::time_point()> now) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->wall_now = std::move(now);
+}
+
 void SourcesWorld::MastodonRequireAuth(bool on) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->mastodon_auth = on;
@@ -225,6 +234,14 @@ std::vector<std::string> SourcesWorld::ExpectedChWalkRequests(int items_per_page
     for (std::string& p : company(n)) out.push_back(std::move(p));
   }
   out.push_back(appointments(kOfficerBranscombe));
+  return out;
+}
+
+std::vector<std::string> SourcesWorld::ChApiRequests() const {
+  std::vector<std::string> out;
+  for (std::string& p : ch_->RequestedPaths()) {
+    if (p != "/robots.txt") out.push_back(std::move(p));
+  }
   return out;
 }
 

@@ -8,10 +8,8 @@
 #define HARRIER_TESTS_SUPPORT_SOURCES_WORLD_H_
 
 #include <chrono>
-#include <map>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -31,7 +29,8 @@ class SourcesWorld {
   static constexpr char kSharedPhone[] = "07700 900461";
   static constexpr char kSharedPhoneE164[] = "+447700900461";
   // Company A's registered office, the Telegram post 107, the advert, and
-  // the Mastodon account's "Studio" field. No officer or PSC address uses it.
+  // the Mastodon account's "Studio" field (3 documents). No officer or PSC
+  // address uses it.
   // (No TE postcode area exists; the format is valid.)
   static constexpr char kSharedPostcode[] = "TE7 4QJ";
 
@@ -135,6 +134,12 @@ class SourcesWorld {
   // telegram()'s /s/<channel> pages (exact path) are cut in half, mid-tag,
   // until cleared. Shares the set of MalformedJson.
   void MalformedHtml(const std::string& path, bool on = true) { MalformedJson(path, on); }
+  // The wall clock the rate-limit reset headers are computed from (CH's
+  // X-Ratelimit-Reset in epoch seconds, Mastodon's X-RateLimit-Reset in ISO
+  // 8601). Default: the system clock. A test whose daemon runs on a FakeClock
+  // passes [&clock] { return clock.WallNow(); } so that a 429's reset is
+  // `ahead` of the daemon's own now.
+  void SetWallClock(std::function<std::chrono::system_clock::time_point()> now);
   // mastodon() answers every /api/ request with 401 {"error":"This API
   // requires an authenticated user"} while on.
   void MastodonRequireAuth(bool on);
@@ -167,7 +172,11 @@ class SourcesWorld {
   // params sorted by name) of a full NetworkWalk from kChSeedCompany with
   // max_depth kChMaxDepth and `items_per_page` per page; all distinct, so
   // RequestCount(p) == 1 for each after a walk that fetched everything once.
+  // Requires items_per_page >= kChMaxItemsPerPage (the walk's default is 100).
   static std::vector<std::string> ExpectedChWalkRequests(int items_per_page = 100);
+  // ch().RequestedPaths() without /robots.txt (a fetcher that obeys robots
+  // asks for it first): compare with ExpectedChWalkRequests as multisets.
+  std::vector<std::string> ChApiRequests() const;
 
   // Writes dir/world_site.toml: a `site` source for site() (start URL,
   // allow_addresses 127.0.0.1, an invented authorisation, no delay, the

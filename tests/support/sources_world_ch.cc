@@ -74,7 +74,7 @@ void Route(FixtureServer& server, const std::shared_ptr<Impl>& impl, const std::
       std::lock_guard<std::mutex> lock(impl->mu);
       served = ++impl->ch_served;
     }
-    const int64_t reset = EpochSecondsNow() + kWindowSeconds;
+    const int64_t now = impl->EpochSeconds();
     res.set_header("X-Ratelimit-Limit", std::to_string(kRateLimit));
     res.set_header("X-Ratelimit-Window", "5m");
     if (req.get_header_value("Authorization") != kExpected) {
@@ -84,12 +84,12 @@ void Route(FixtureServer& server, const std::shared_ptr<Impl>& impl, const std::
     std::chrono::seconds ahead{};
     if (impl->Take429(path, &ahead)) {
       res.set_header("X-Ratelimit-Remain", "0");
-      res.set_header("X-Ratelimit-Reset", std::to_string(EpochSecondsNow() + ahead.count()));
+      res.set_header("X-Ratelimit-Reset", std::to_string(now + ahead.count()));
       res.status = 429;  // body unconfirmed for the real API: empty
       return;
     }
     res.set_header("X-Ratelimit-Remain", std::to_string(std::max(0, kRateLimit - served)));
-    res.set_header("X-Ratelimit-Reset", std::to_string(reset));
+    res.set_header("X-Ratelimit-Reset", std::to_string(now + kWindowSeconds));
     body(req, res);
     if (res.status == 200 && impl->IsMalformed(path)) SendJson(res, 200, TruncatedJson(res.body));
   });

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -30,12 +31,15 @@ struct State {
   std::map<std::string, std::deque<std::chrono::seconds>> fail429;  // path -> pending 429s
   std::set<std::string> malformed;                                  // exact paths
   bool mastodon_auth = false;
+  std::function<std::chrono::system_clock::time_point()> wall_now;  // empty: the system's
   int ch_served = 0;
   int mastodon_served = 0;
 
   // Pops one pending 429 for `path`; true (and its reset offset) if there was one.
   bool Take429(const std::string& path, std::chrono::seconds* ahead);
   bool IsMalformed(const std::string& path);
+  // Seconds since the epoch on the world's wall clock (SetWallClock).
+  int64_t EpochSeconds();
 };
 }  // namespace world_internal
 
@@ -47,10 +51,8 @@ std::string SubstituteBase(std::string text, const std::string& base);
 std::string TruncatedJson(const std::string& body);
 // Standard base64 (RFC 4648 with padding).
 std::string Base64(const std::string& bytes);
-// Wall-clock seconds since the epoch (for rate-limit reset headers).
-int64_t EpochSecondsNow();
-// ISO 8601 UTC with milliseconds, `ahead` from now: "2026-12-06T19:15:00.000Z".
-std::string IsoUtcAhead(std::chrono::seconds ahead);
+// ISO 8601 UTC with milliseconds: "2026-12-06T19:15:00.000Z".
+std::string IsoUtc(int64_t epoch_seconds);
 // An integer query parameter; `fallback` when absent or not a number.
 int64_t IntParam(const httplib::Request& req, const char* name, int64_t fallback);
 void SendJson(httplib::Response& res, int status, const std::string& body);

@@ -85,7 +85,7 @@ void MastodonRoute(FixtureServer& server, const std::shared_ptr<Impl>& impl,
     res.set_header("X-RateLimit-Limit", std::to_string(kMastodonRateLimit));
     res.set_header("X-RateLimit-Remaining",
                    std::to_string(std::max(0, kMastodonRateLimit - served)));
-    res.set_header("X-RateLimit-Reset", IsoUtcAhead(std::chrono::minutes(5)));
+    res.set_header("X-RateLimit-Reset", IsoUtc(impl->EpochSeconds() + 300));
     if (auth) {
       SendJson(res, 401, R"({"error":"This API requires an authenticated user"})");
       return;

@@ -251,7 +251,7 @@ TEST_F(SourcesWorldTest, AFullWalkFromTheSeedCollectsTheWholeNetworkWithEachRequ
 
   const std::vector<std::string> expected = W::ExpectedChWalkRequests(options.items_per_page);
   EXPECT_EQ(walk.issued(), static_cast<int>(expected.size()));
-  std::vector<std::string> got = world_.ch().RequestedPaths();
+  std::vector<std::string> got = world_.ChApiRequests();
   std::vector<std::string> want = expected;
   std::sort(got.begin(), got.end());
   std::sort(want.begin(), want.end());
