@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -86,6 +87,17 @@ Status CmdStatus(CommandContext& ctx) {
                              {"error", e.error},
                              {"at", FormatUtc(FromUnixMillis(e.at_ms))}});
     }
+    for (auto& js : j["sources"]) {
+      const auto row = std::find_if(sources->begin(), sources->end(), [&](const auto& s) {
+        return s.name == js["name"].get<std::string>();
+      });
+      Result<std::vector<std::pair<std::string, std::string>>> gone =
+          ctx.store.ListPermanentFailures(row->id);
+      if (!gone.ok()) return gone.status();
+      js["unavailable"] = json::array();
+      for (const auto& [url, why] : *gone)
+        js["unavailable"].push_back({{"url", url}, {"why", why}});
+    }
     ctx.out << j.dump(2) << '\n';
     return Status::Ok();
   }
@@ -106,6 +118,18 @@ Status CmdStatus(CommandContext& ctx) {
     ctx.out << "\n"
             << s.name << " is not being collected (since " << Time(s.state_ms) << "): " << s.state
             << "\n";
+  }
+  // Channels without a public preview, accounts gone: not asked again
+  // until someone decides otherwise.
+  for (const auto& s : *sources) {
+    Result<std::vector<std::pair<std::string, std::string>>> gone =
+        ctx.store.ListPermanentFailures(s.id);
+    if (!gone.ok()) return gone.status();
+    if (gone->empty()) continue;
+    ctx.out << "\n"
+            << s.name << ": not asked again (harrier source retry " << s.name
+            << " --reason ... asks again):\n";
+    for (const auto& [url, why] : *gone) ctx.out << "  " << url << "\n    " << why << "\n";
   }
   ctx.out << "\nadverts " << summary->documents << ", versions " << summary->document_versions
           << ", captures " << summary->captures << ", images " << summary->images << ", mentions "
@@ -304,6 +328,28 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
               std::to_string(x.http_status), x.body_sha256, x.remote_ip, x.blob_path});
   }
   c.Print(ctx.out);
+  return Status::Ok();
+}
+
+Status CmdSourceRetry(CommandContext& ctx, const std::string& name) {
+  if (ctx.reason.empty()) {
+    return Status::InvalidArgument("source retry: say why with --reason (it is audited)");
+  }
+  Result<std::vector<store::SourceRow>> sources = ctx.store.ListSources();
+  if (!sources.ok()) return sources.status();
+  const auto row = std::find_if(sources->begin(), sources->end(),
+                                [&](const store::SourceRow& s) { return s.name == name; });
+  if (row == sources->end()) return Status::NotFound("no source named " + name);
+  Result<std::vector<std::pair<std::string, std::string>>> gone =
+      ctx.store.ListPermanentFailures(row->id);
+  if (!gone.ok()) return gone.status();
+  json urls = json::array();
+  for (const auto& [url, why] : *gone) urls.push_back(url);
+  HARRIER_RETURN_IF_ERROR(
+      Audit(ctx, "alteration.source_retry", "source:" + name, {{"urls", urls}}));
+  Result<int> cleared = ctx.store.ClearPermanentFailures(row->id);
+  if (!cleared.ok()) return cleared.status();
+  ctx.out << name << ": " << *cleared << " URLs will be asked again at its next run\n";
   return Status::Ok();
 }
 

@@ -34,6 +34,9 @@ Status Audit(CommandContext& ctx, const std::string& action, const std::string& 
 
 // Sources with last and next run and last error; totals; recent errors.
 Status CmdStatus(CommandContext& ctx);
+// Lets a source's next run ask again for what failed for good (a channel
+// without a public preview, an account gone). Needs --reason; audited.
+Status CmdSourceRetry(CommandContext& ctx, const std::string& name);
 // What was found: adverts, selectors by kind, images, adverts sharing a selector.
 Status CmdSummary(CommandContext& ctx);
 // Adverts mentioning the selector; `value` in any format a person would type.

@@ -227,5 +227,56 @@ TEST_F(CommandsTest, StatusShowsSourcesWithAuthorisationAndCounts) {
   EXPECT_NE(out_.str().find("DEMO-0001"), std::string::npos);
 }
 
+TEST_F(CommandsTest, PermanentFailuresAreShownSkippedByLaterRunsUntilRetried) {
+  auto source = store_->UpsertSource("channel", "telegram", "DEMO-0001");
+  ASSERT_TRUE(source.ok());
+  const std::string url = "http://tg.test/s/private_one";
+  auto run = store_->StartRun(*source, {url}, 5000);
+  ASSERT_TRUE(run.ok());
+  auto leased = store_->LeaseFrontier(*run, 10, 5000);
+  ASSERT_TRUE(leased.ok() && leased->size() == 1u);
+  store::FailureCommit f;
+  f.item = leased->front();
+  f.error = "permanent: no public preview: " + url + " redirected to http://tg.test/private_one";
+  f.now_ms = 5100;
+  ASSERT_TRUE(store_->CommitFailure(f).ok());
+  ASSERT_TRUE(store_->FinishRun(*run, 5200, "").ok());
+
+  auto text = Ctx(false);
+  ASSERT_TRUE(CmdStatus(text).ok());
+  EXPECT_NE(out_.str().find("channel: not asked again"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("no public preview"), std::string::npos);
+  out_.str("");
+  auto js = Ctx(true);
+  ASSERT_TRUE(CmdStatus(js).ok());
+  json j = json::parse(out_.str());
+  for (const auto& src : j["sources"]) {
+    ASSERT_EQ(src["unavailable"].size(), src["name"] == "channel" ? 1u : 0u) << src["name"];
+    if (src["name"] == "channel") {
+      EXPECT_EQ(src["unavailable"][0]["url"], url);
+    }
+  }
+
+  // The next run does not ask for it.
+  auto second = store_->StartRun(*source, {url}, 6000);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*store_->CountOutstanding(*second), 0);
+  ASSERT_TRUE(store_->FinishRun(*second, 6100, "").ok());
+
+  // Retrying needs a reason, is audited, and the run after asks again.
+  CommandContext no_reason{*store_, extractor_, clock_, out_, false, "analyst1", ""};
+  EXPECT_EQ(CmdSourceRetry(no_reason, "channel").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(CmdSourceRetry(text, "nope").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(CmdSourceRetry(text, "channel").ok());
+  auto audit = store_->ListAudit(1);
+  ASSERT_TRUE(audit.ok() && !audit->empty());
+  EXPECT_EQ(audit->front().action, "alteration.source_retry");
+  EXPECT_NE(audit->front().detail.find(url), std::string::npos);
+  auto third = store_->StartRun(*source, {url}, 7000);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(*store_->CountOutstanding(*third), 1);
+  EXPECT_TRUE(store_->ListPermanentFailures(*source)->empty());
+}
+
 }  // namespace
 }  // namespace harrier::cli

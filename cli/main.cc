@@ -258,6 +258,12 @@ int main(int argc, char** argv) {
     decide->add_option("id", pair_id, "pair id")->required();
     decide->add_option("--note", pair_note, "why");
   }
+  auto* source = app.add_subcommand("source", "a collection source");
+  source->require_subcommand(1);
+  std::string source_name;
+  auto* source_retry =
+      source->add_subcommand("retry", "ask again for what failed for good (no preview, gone)");
+  source_retry->add_option("name", source_name, "source name")->required();
   auto* audit = app.add_subcommand("audit", "the audit log");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
@@ -447,6 +453,8 @@ int main(int argc, char** argv) {
     st = cli::CmdPairs(ctx, pair_status == "all" ? "" : pair_status);
   else if (*pair_confirm || *pair_reject)
     st = cli::CmdPairDecide(ctx, pair_id, *pair_confirm ? "confirmed" : "rejected", pair_note);
+  else if (*source_retry)
+    st = cli::CmdSourceRetry(ctx, source_name);
   else if (*audit_verify)
     st = cli::CmdAuditVerify(ctx);
   else if (*alerts)
