@@ -195,14 +195,38 @@ Status CmdSearch(CommandContext& ctx, const std::string& kind_name, const std::s
   Result<std::vector<store::DocumentSummary>> docs =
       ctx.store.FindDocumentsBySelector(*kind, *normalised);
   if (!docs.ok()) return docs.status();
+  // Companies, officers and PSCs that carry the selector (an address's
+  // postcode, a person's name).
+  Result<std::vector<store::RegistryEntityRef>> registry =
+      ctx.store.RegistryEntitiesForSelector(*kind, *normalised);
+  if (!registry.ok()) return registry.status();
   if (ctx.json) {
-    json j = {{"kind", kind_name}, {"value", *normalised}, {"adverts", json::array()}};
+    json j = {{"kind", kind_name},
+              {"value", *normalised},
+              {"adverts", json::array()},
+              {"registry", json::array()}};
     for (const auto& d : *docs) j["adverts"].push_back(DocumentJson(d));
+    for (const auto& e : *registry) {
+      j["registry"].push_back({{"entity", e.entity_kind},
+                               {"key", e.key},
+                               {"name", e.name},
+                               {"role", e.role},
+                               {"current", e.current}});
+    }
     ctx.out << j.dump(2) << '\n';
     return Status::Ok();
   }
-  ctx.out << kind_name << " " << *normalised << ": " << docs->size() << " advert(s)\n";
+  ctx.out << kind_name << " " << *normalised << ": " << docs->size() << " document(s)";
+  if (!registry->empty()) ctx.out << ", " << registry->size() << " registry record(s)";
+  ctx.out << "\n";
   if (!docs->empty()) PrintDocuments(ctx, *docs);
+  if (!registry->empty()) {
+    Table t({"REGISTRY", "NUMBER / ID", "NAME", "AS", "NOW"});
+    for (const auto& e : *registry) {
+      t.AddRow({e.entity_kind, e.key, e.name, e.role, e.current ? "yes" : "no (history)"});
+    }
+    t.Print(ctx.out);
+  }
   return Status::Ok();
 }
 

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/registry_records.h"
+
 namespace harrier::cli {
 namespace {
 
@@ -276,6 +278,34 @@ TEST_F(CommandsTest, PermanentFailuresAreShownSkippedByLaterRunsUntilRetried) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(*store_->CountOutstanding(*third), 1);
   EXPECT_TRUE(store_->ListPermanentFailures(*source)->empty());
+}
+
+TEST_F(CommandsTest, SearchShowsRegistryRecordsSharingTheSelector) {
+  registry::Company company;
+  company.number = "09999001";
+  company.name = "INVENTED NAIL STUDIO LTD";
+  company.registered_office.postal_code = "LS1 4AP";
+  ASSERT_TRUE(store_->UpsertCompany(company, store::RegistrySource::kApi, 3000).ok());
+  registry::Officer officer;
+  officer.officer_id = "abcdefghijklmnopqrstuvwxyz0";
+  officer.name = "ASHWORTH, Marnie Elspeth";
+  ASSERT_TRUE(store_->UpsertOfficer(officer, 3000).ok());
+
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdSearch(ctx, "postcode", "ls1 4ap").ok());
+  json j = json::parse(out_.str());
+  EXPECT_EQ(j["adverts"].size(), 1u);
+  ASSERT_EQ(j["registry"].size(), 1u);
+  EXPECT_EQ(j["registry"][0]["key"], "09999001");
+  EXPECT_EQ(j["registry"][0]["role"], "registered_office");
+
+  out_.str("");
+  auto text = Ctx(false);
+  ASSERT_TRUE(CmdSearch(text, "person_name", "Ms Marnie Elspeth Ashworth").ok());
+  EXPECT_NE(out_.str().find("person_name marnie elspeth ashworth: 0 document(s), 1 registry"),
+            std::string::npos)
+      << out_.str();
+  EXPECT_NE(out_.str().find("abcdefghijklmnopqrstuvwxyz0"), std::string::npos);
 }
 
 }  // namespace

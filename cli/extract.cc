@@ -40,6 +40,8 @@ const char* ListName(SelectorKind kind) {
       return "accounts";
     case SelectorKind::kIban:
       return "ibans";
+    case SelectorKind::kPersonName:
+      return "person_names";
   }
   return "other";
 }
@@ -269,7 +271,10 @@ class ExtractRun {
 
 json ExtractionToJson(const Extraction& extraction) {
   json j = json::object();
-  for (SelectorKind kind : kAllSelectorKinds) j[ListName(kind)] = json::array();
+  // Text yields no person_name selectors (those come from registry records).
+  for (SelectorKind kind : kAllSelectorKinds) {
+    if (kind != SelectorKind::kPersonName) j[ListName(kind)] = json::array();
+  }
   j["sort_codes"] = json::array();
   std::set<std::pair<SelectorKind, std::string>> seen;
   std::set<std::string> sort_codes;

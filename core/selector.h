@@ -35,17 +35,29 @@ enum class SelectorKind {
   kHandle,
   kBankAccount,
   kIban,
+  // A person's name from a registry record (officer, PSC), normalised by
+  // NormalizePersonName: links the same person across companies and roles.
+  kPersonName,
 };
 
 inline constexpr SelectorKind kAllSelectorKinds[] = {
-    SelectorKind::kPhone,  SelectorKind::kEmail,  SelectorKind::kPostcode,    SelectorKind::kPlace,
-    SelectorKind::kWallet, SelectorKind::kHandle, SelectorKind::kBankAccount, SelectorKind::kIban,
+    SelectorKind::kPhone,       SelectorKind::kEmail,  SelectorKind::kPostcode,
+    SelectorKind::kPlace,       SelectorKind::kWallet, SelectorKind::kHandle,
+    SelectorKind::kBankAccount, SelectorKind::kIban,   SelectorKind::kPersonName,
 };
 
 // "phone", "email", "postcode", "place", "wallet", "handle", "bank_account",
-// "iban".
+// "iban", "person_name".
 std::string_view SelectorKindName(SelectorKind kind);
 std::optional<SelectorKind> ParseSelectorKind(std::string_view name);
+
+// A person's name as the person_name selector's value: the register's
+// "SURNAME, Forenames" turned round, titles (Mr, Mrs, Ms, Miss, Mx, Dr,
+// Sir, Dame, Lord, Lady, Prof, Rev) dropped, ASCII letters lower-cased,
+// punctuation other than hyphens and apostrophes inside a name dropped,
+// spaces squeezed: "ASHWORTH, Dorian James" and "Mr Dorian James Ashworth"
+// are both "dorian james ashworth". nullopt when nothing is left.
+std::optional<std::string> NormalizePersonName(std::string_view name);
 
 struct Selector {
   SelectorKind kind = SelectorKind::kPhone;

@@ -332,6 +332,8 @@ std::optional<std::string> TextExtractor::Normalize(SelectorKind kind,
       return NormalizeBankAccount(input);
     case SelectorKind::kIban:
       return NormalizeIban(input);
+    case SelectorKind::kPersonName:
+      return NormalizePersonName(input);
     case SelectorKind::kHandle:
       return NormalizeHandleSelector(input);
     case SelectorKind::kPlace: {

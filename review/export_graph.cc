@@ -38,6 +38,8 @@ EntityType TypeOf(SelectorKind kind) {
       return EntityType::kBankAccount;
     case SelectorKind::kIban:
       return EntityType::kIban;
+    case SelectorKind::kPersonName:
+      break;  // registry names: never mentioned by a document, so never in a graph
   }
   return EntityType::kPhone;
 }

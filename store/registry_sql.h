@@ -27,10 +27,10 @@ inline constexpr SqlText kWriterSql[] = {
      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(full) DO NOTHING",
      "insert registry address"},
     {"SELECT id FROM registry_address WHERE full = ?1", "find registry address"},
-    {"INSERT INTO selector (kind, value, first_seen_ms) VALUES ('postcode', ?1, ?2) "
+    {"INSERT INTO selector (kind, value, first_seen_ms) VALUES (?3, ?1, ?2) "
      "ON CONFLICT(kind, value) DO NOTHING",
-     "insert postcode selector"},
-    {"SELECT id FROM selector WHERE kind = 'postcode' AND value = ?1", "find postcode selector"},
+     "insert registry selector"},
+    {"SELECT id FROM selector WHERE kind = ?2 AND value = ?1", "find registry selector"},
     {"INSERT INTO registry_selector (selector_id, entity_kind, entity_id, role, first_seen_ms) "
      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
      "link registry selector"},

@@ -103,6 +103,11 @@ class RegistryWriter {
   Result<std::optional<int64_t>> UpsertAddress(const registry::Address& a, int64_t now);
   Status LinkPostcode(const registry::Address& a, const char* entity_kind, int64_t entity_id,
                       const char* role, int64_t now);
+  // A person's name as a person_name selector of the officer or PSC.
+  Status LinkPersonName(const std::string& name, const char* entity_kind, int64_t entity_id,
+                        const char* role, int64_t now);
+  Status LinkSelector(std::string_view kind, const std::string& value, const char* entity_kind,
+                      int64_t entity_id, const char* role, int64_t now);
   Result<std::optional<CompanyState>> FindCompany(const std::string& number);
   // The company's row, inserting a stub (version 0) when it is unknown.
   Result<CompanyState> EnsureCompany(const std::string& number, RegistrySource source, int64_t now);
@@ -149,11 +154,24 @@ Status RegistryWriter::LinkPostcode(const registry::Address& a, const char* enti
                                     int64_t entity_id, const char* role, int64_t now) {
   const std::string postcode = registry_sql::NormalizePostcode(a.postal_code);
   if (!registry_sql::IsUkPostcode(postcode)) return Status::Ok();
-  HARRIER_RETURN_IF_ERROR(Get(kSelectorInsert).Bind(postcode, now).Run());
+  return LinkSelector("postcode", postcode, entity_kind, entity_id, role, now);
+}
+
+Status RegistryWriter::LinkPersonName(const std::string& name, const char* entity_kind,
+                                      int64_t entity_id, const char* role, int64_t now) {
+  const std::optional<std::string> value = NormalizePersonName(name);
+  if (!value) return Status::Ok();
+  return LinkSelector("person_name", *value, entity_kind, entity_id, role, now);
+}
+
+Status RegistryWriter::LinkSelector(std::string_view kind, const std::string& value,
+                                    const char* entity_kind, int64_t entity_id, const char* role,
+                                    int64_t now) {
+  HARRIER_RETURN_IF_ERROR(Get(kSelectorInsert).Bind(value, now, kind).Run());
   Statement& find = Get(kSelectorFind);
-  Result<bool> row = find.Bind(postcode).Step();
+  Result<bool> row = find.Bind(value, kind).Step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::Internal("find postcode selector: inserted selector is missing");
+  if (!*row) return Status::Internal("find registry selector: inserted selector is missing");
   const int64_t selector_id = find.Int(0);
   return Get(kLinkInsert)
       .Bind(selector_id, std::string_view(entity_kind), entity_id, std::string_view(role), now)
@@ -275,15 +293,18 @@ Result<RegistryUpsert> RegistryWriter::Officer(const registry::Officer& o, int64
                                 .Bind(out.id, o.name, kind, o.date_of_birth, o.nationality,
                                       o.country_of_residence, o.occupation, now)
                                 .Run());
-    return out;
+  } else {
+    Statement& insert = Get(kOfficerInsert);
+    HARRIER_RETURN_IF_ERROR(insert
+                                .Bind(o.officer_id, o.name, kind, o.date_of_birth, o.nationality,
+                                      o.country_of_residence, o.occupation, now)
+                                .Run());
+    out.id = insert.LastInsertId();
+    out.is_new = out.changed = true;
   }
-  Statement& insert = Get(kOfficerInsert);
-  HARRIER_RETURN_IF_ERROR(insert
-                              .Bind(o.officer_id, o.name, kind, o.date_of_birth, o.nationality,
-                                    o.country_of_residence, o.occupation, now)
-                              .Run());
-  out.id = insert.LastInsertId();
-  out.is_new = out.changed = true;
+  if (o.kind == registry::PartyKind::kPerson) {
+    HARRIER_RETURN_IF_ERROR(LinkPersonName(o.name, "officer", out.id, "officer_name", now));
+  }
   return out;
 }
 
@@ -386,6 +407,9 @@ Result<RegistryUpsert> RegistryWriter::Psc(const registry::Psc& p, RegistrySourc
     }
   }
   HARRIER_RETURN_IF_ERROR(LinkPostcode(p.address, "psc", out.id, "psc_address", now));
+  if (p.kind == registry::PartyKind::kPerson) {
+    HARRIER_RETURN_IF_ERROR(LinkPersonName(p.name, "psc", out.id, "psc_name", now));
+  }
   return out;
 }
 

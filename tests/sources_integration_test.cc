@@ -276,6 +276,15 @@ TEST_F(SourcesCollectionTest, RegistryChannelAndAdvertAreCollectedOnceAndLinkedB
     EXPECT_EQ(**c, **advert_cluster) << d.url;
   }
 
+  // The same person as officer of A and B and as PSC of A: one person_name
+  // selector, though the register writes the name two ways.
+  auto ashworth =
+      store_->RegistryEntitiesForSelector(SelectorKind::kPersonName, "marnie elspeth ashworth");
+  ASSERT_TRUE(ashworth.ok());
+  std::set<std::string> roles;
+  for (const auto& e : *ashworth) roles.insert(e.entity_kind);
+  EXPECT_EQ(roles, (std::set<std::string>{"officer", "psc"}));
+
   // The API key is in no evidence file: the WARC keeps every byte but it.
   const std::string credential = registry::BasicAuthHeader(SourcesWorld::kApiKey).substr(6);
   int warc_files = 0;
