@@ -16,19 +16,19 @@ using internal::Statement;
 
 namespace {
 
-// Companies at the postcodes chosen by `where_selector` (SQL over `s`, the
-// postcode selector row, with parameter ?1). A company is there "now" when
-// its current registered office has that postcode; registry_selector keeps
-// the links of former offices as history.
-std::string CompaniesAtSql(const std::string& where_selector) {
+// Companies at the postcode selectors `selectors` yields (SQL naming the
+// selector row `s`), filtered by `where` (may use ?1). A company is there
+// "now" when its current registered office has that postcode;
+// registry_selector keeps the links of former offices as history.
+std::string CompaniesAtSql(const std::string& selectors, const std::string& where) {
   return "SELECT s.value, c.number, c.name, c.status, "
-         "  COALESCE(a.postal_code = s.value, 0) AS here "
-         "FROM selector s JOIN registry_selector rs ON rs.selector_id = s.id "
-         "  AND rs.entity_kind = 'company' "
+         "  COALESCE(a.postal_code = s.value, 0) AS here FROM " +
+         selectors +
+         " JOIN registry_selector rs ON rs.selector_id = s.id AND rs.entity_kind = 'company' "
          "JOIN registry_company c ON c.id = rs.entity_id "
          "LEFT JOIN registry_address a ON a.id = c.address_id "
-         "WHERE s.kind = 'postcode' AND " +
-         where_selector + " ORDER BY here DESC, s.value, c.name, c.number";
+         "WHERE s.kind = 'postcode' " +
+         where + " ORDER BY here DESC, s.value, c.name, c.number";
 }
 
 Result<std::vector<RegistryCompanyAtPostcode>> ReadCompanies(Statement& q) {
@@ -94,7 +94,7 @@ Result<std::vector<RegistryCompanyAtPostcode>> Store::CompaniesAtPostcodes(
     const std::vector<std::string>& postcodes) {
   if (postcodes.empty()) return std::vector<RegistryCompanyAtPostcode>();
   // One statement for any number of postcodes: a JSON array, never SQL text.
-  Statement q(db_, CompaniesAtSql("s.value IN (SELECT value FROM json_each(?1))"),
+  Statement q(db_, CompaniesAtSql("selector s", "AND s.value IN (SELECT value FROM json_each(?1))"),
               "list registry companies at postcodes");
   q.Bind(registry_sql::JsonArray(postcodes));
   return ReadCompanies(q);
@@ -103,19 +103,21 @@ Result<std::vector<RegistryCompanyAtPostcode>> Store::CompaniesAtPostcodes(
 Result<std::vector<RegistryCompanyAtPostcode>> Store::CompaniesAtClusterPostcodes(
     int64_t cluster_id) {
   // The live cluster at the end of the merged_into chain, its members'
-  // current versions, the postcodes they mention.
+  // current versions, the selectors they mention. CROSS JOIN fixes SQLite's
+  // join order: from the cluster's few members outwards, never a scan of
+  // every mention (the planner has no statistics to know better).
   Statement q(
       db_,
       "WITH RECURSIVE chain(id, next) AS ("
       "  SELECT id, merged_into FROM cluster WHERE id = ?1 "
-      "  UNION SELECT c.id, c.merged_into FROM cluster c JOIN chain ON c.id = chain.next) " +
-          CompaniesAtSql(
-              "s.id IN (SELECT m.selector_id FROM chain "
-              "JOIN cluster_member cm ON cm.cluster_id = chain.id AND chain.next IS NULL "
-              "JOIN document d ON d.id = cm.document_id "
-              "JOIN document_version v ON v.document_id = d.id "
-              "  AND v.version = d.current_version "
-              "JOIN mention m ON m.document_version_id = v.id)"),
+      "  UNION SELECT c.id, c.merged_into FROM cluster c JOIN chain ON c.id = chain.next), "
+      "mentioned(selector_id) AS MATERIALIZED (SELECT DISTINCT m.selector_id FROM chain "
+      "  CROSS JOIN cluster_member cm ON cm.cluster_id = chain.id "
+      "  CROSS JOIN document d ON d.id = cm.document_id "
+      "  CROSS JOIN document_version v ON v.document_id = d.id "
+      "    AND v.version = d.current_version "
+      "  CROSS JOIN mention m ON m.document_version_id = v.id WHERE chain.next IS NULL) " +
+          CompaniesAtSql("mentioned CROSS JOIN selector s ON s.id = mentioned.selector_id", ""),
       "list registry companies at the postcodes of cluster " + std::to_string(cluster_id));
   q.Bind(cluster_id);
   return ReadCompanies(q);
