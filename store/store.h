@@ -741,11 +741,11 @@ class Store {
   // ---- registry views (store_registry_views.cc): registry records beside
   // adverts, for `harrier show company` and the review UI.
   //
-  // Each postcode a company's records carry (its registered office, its
-  // officers' correspondence addresses for it, its PSCs' addresses), the
-  // registered office's first and the rest in postcode order, with who
-  // carries it and the adverts whose current version mentions it. Empty for
-  // an unknown company.
+  // Each UK postcode (a selector) a company's records carry (its registered
+  // office, its officers' correspondence addresses for it, its PSCs'
+  // addresses), the registered office's first and the rest in postcode
+  // order, with who carries it and the adverts whose current version
+  // mentions it. Empty for an unknown company.
   Result<std::vector<RegistryPostcodeAdverts>> AdvertsAtCompanyPostcodes(const std::string& number);
   // Companies registered at any of the postcodes (normalised "TE1 2ST"),
   // now or before: those still there first, then by postcode, name, number.

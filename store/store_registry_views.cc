@@ -55,7 +55,8 @@ std::string NormalizeCompanyNumber(std::string_view raw) {
 Result<std::vector<RegistryPostcodeAdverts>> Store::AdvertsAtCompanyPostcodes(
     const std::string& number) {
   // ord keeps the registered office first; within officers and PSCs the
-  // postcode order makes the output stable.
+  // postcode order makes the output stable. Only postcodes that are
+  // selectors (UK ones): nothing else can be shared with an advert.
   Statement q(db_,
               "WITH c AS (SELECT id, address_id FROM registry_company WHERE number = ?1), "
               "parts(ord, postcode, role, name) AS ("
@@ -68,7 +69,8 @@ Result<std::vector<RegistryPostcodeAdverts>> Store::AdvertsAtCompanyPostcodes(
               "  UNION SELECT 1, a.postal_code, 'psc', p.name FROM c "
               "    JOIN registry_psc p ON p.company_id = c.id "
               "    JOIN registry_address a ON a.id = p.address_id) "
-              "SELECT postcode, role, name FROM parts WHERE postcode != '' "
+              "SELECT postcode, role, name FROM parts WHERE EXISTS (SELECT 1 FROM selector s "
+              "  WHERE s.kind = 'postcode' AND s.value = parts.postcode) "
               "ORDER BY ord, postcode, role, name",
               "list postcodes of registry company " + number);
   std::vector<RegistryPostcodeAdverts> out;

@@ -78,6 +78,9 @@ TEST_F(StoreRegistryViewsTest, CompanyPostcodesListRegisteredOfficeFirstWithPart
   ASSERT_EQ(v[1].adverts.size(), 1u);
   EXPECT_EQ(v[1].adverts[0].id, at_officer);
   EXPECT_TRUE(store_->AdvertsAtCompanyPostcodes("00000404").value().empty());
+  // A foreign postcode is no selector: nothing an advert could share.
+  Upsert(TestCompany("00000002", "EXAMPLE PARIS SARL", "75001"));
+  EXPECT_TRUE(store_->AdvertsAtCompanyPostcodes("00000002").value().empty());
 }
 
 TEST_F(StoreRegistryViewsTest, CompaniesAtPostcodesPutThoseStillThereBeforeFormerOnes) {

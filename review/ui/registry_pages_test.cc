@@ -190,6 +190,20 @@ TEST_F(RegistryPagesTest, CompanyPageNeedsAJustificationAndAReviewerRole) {
   }
 }
 
+TEST_F(RegistryPagesTest, StubKnownOnlyFromAPscSaysSo) {
+  registry::Psc p;
+  p.psc_id = "psc-9";
+  p.company_number = "00000009";  // no profile or bulk row yet
+  p.name = "Mx Casey Example";
+  ASSERT_TRUE(OpenStore()->UpsertPsc(p, store::RegistrySource::kApi, kT0).ok());
+  Browser b = Justified("analyst1");
+  httplib::Result r = Get(b, "/company/00000009");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_TRUE(Has(r->body, "id=\"company-stub\""));
+  EXPECT_TRUE(Has(r->body, "id=\"company-name\">(name not yet known)</h2>"));
+  EXPECT_TRUE(Has(r->body, "<tr class=\"psc-row\"><td>Mx Casey Example</td>"));
+}
+
 TEST_F(RegistryPagesTest, MissingCompanyIs404) {
   Browser b = Justified("analyst1");
   httplib::Result r = Get(b, "/company/SC999999");
