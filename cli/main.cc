@@ -15,6 +15,7 @@
 #include "cli/extract.h"
 #include "cli/images.h"
 #include "cli/import.h"
+#include "cli/registry_commands.h"
 #include "cli/review.h"
 #include "cli/ui_commands.h"
 #include "config/extract_data.h"
@@ -326,6 +327,11 @@ int main(int argc, char** argv) {
   import_cmd->add_option("file", import_options.file, "the unzipped file")->required();
   import_cmd->add_option("--batch", import_options.batch_rows, "rows per transaction")
       ->capture_default_str();
+  // harrier show company NUMBER (issue 6 point 4; cli/registry_commands.h).
+  auto* show_company = show->add_subcommand(
+      "company", "a Companies House company: officers, PSCs, changes, adverts at its postcodes");
+  std::string company_number;
+  show_company->add_option("number", company_number, "company number, e.g. 01234567")->required();
   CLI11_PARSE(app, argc, argv);
   const bool config_named = app.get_option("--config")->count() > 0;
 
@@ -468,6 +474,7 @@ int main(int argc, char** argv) {
              : cli::CmdEvidence(ctx, evidence_id,
                                 {evidence_out, *data_dir + "/warc", *data_dir, evidence_recipient});
   }
+  if (*show_company) st = cli::CmdShowCompany(ctx, company_number);
   if (*export_cmd) {
     // Selectors are normalised as the daemon does (a place by the gazetteer).
     Result<extractors::TextExtractor> ex = ConfiguredExtractor(config_path, config_named);

@@ -467,6 +467,38 @@ struct RegistryEntityRef {
   bool current = true;
 };
 
+// ---- registry views (store_registry_views.cc) --------------------------------
+// Registry records beside adverts: the postcodes a company's records carry,
+// the adverts at each, and the companies at an advert's or a cluster's
+// postcodes.
+
+// Who in a company's records has an address at a postcode.
+struct RegistryPostcodeParty {
+  std::string role;  // registered_office | officer | psc
+  std::string name;  // the officer or PSC; "" for the registered office
+};
+
+struct RegistryPostcodeAdverts {
+  std::string postcode;  // normalised "TE1 2ST"
+  std::vector<RegistryPostcodeParty> parties;
+  std::vector<DocumentSummary> adverts;  // whose current version mentions it
+};
+
+// A company whose registered office is, or was, at a postcode.
+struct RegistryCompanyAtPostcode {
+  std::string postcode;
+  std::string number;
+  std::string name;  // "" for a stub known only from a PSC or appointment
+  std::string status;
+  bool current = true;  // false: the registered office has since moved away
+};
+
+// The store's form of a company number: upper-case, no spaces, all-digit
+// numbers zero-padded to 8 ("1234567" -> "01234567"), as GetCompany looks
+// it up. Empty when `raw` holds anything but letters, digits and spaces or
+// more than 8 characters.
+std::string NormalizeCompanyNumber(std::string_view raw);
+
 // ---- the store ---------------------------------------------------------------
 
 class Store {
@@ -727,6 +759,24 @@ class Store {
   // "3 adverts and 2 companies share this postcode".
   Result<std::vector<RegistryEntityRef>> RegistryEntitiesForSelector(SelectorKind kind,
                                                                      const std::string& value);
+
+  // ---- registry views (store_registry_views.cc): registry records beside
+  // adverts, for `harrier show company` and the review UI.
+  //
+  // Each UK postcode (a selector) a company's records carry (its registered
+  // office, its officers' correspondence addresses for it, its PSCs'
+  // addresses), the registered office's first and the rest in postcode
+  // order, with who carries it and the adverts whose current version
+  // mentions it. Empty for an unknown company.
+  Result<std::vector<RegistryPostcodeAdverts>> AdvertsAtCompanyPostcodes(const std::string& number);
+  // Companies registered at any of the postcodes (normalised "TE1 2ST"),
+  // now or before: those still there first, then by postcode, name, number.
+  Result<std::vector<RegistryCompanyAtPostcode>> CompaniesAtPostcodes(
+      const std::vector<std::string>& postcodes);
+  // The same for every postcode the current versions of a cluster's adverts
+  // mention, in one query. A merged cluster id is followed to the live one;
+  // empty for no such cluster.
+  Result<std::vector<RegistryCompanyAtPostcode>> CompaniesAtClusterPostcodes(int64_t cluster_id);
 
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }

@@ -113,6 +113,22 @@ void AddMatchRoutes(httplib::Server& server, App& app);      // routes_matches.c
 void AddWatchlistRoutes(httplib::Server& server, App& app);  // routes_watchlist.cc
 void AddExportRoutes(httplib::Server& server, App& app);     // routes_export.cc
 
+// Registry records (routes_registry.cc): /company/NUMBER, and the sections
+// other record pages add (escaped HTML; a store error is returned, not shown).
+void AddRegistryRoutes(httplib::Server& server, App& app);
+// "3 adverts and 2 companies share this postcode" ("1 advert and 1 company").
+std::string ShareSentence(size_t adverts, size_t companies);
+// For a postcode search: the sentence (companies registered there now are
+// counted; former ones are listed, not counted), links to the adverts and
+// the companies, and the officers and PSCs with an address there.
+Result<std::string> PostcodeRegistrySection(App& app, const std::string& postcode,
+                                            const std::vector<store::DocumentSummary>& adverts);
+// "Companies at its postcodes" on an advert page; "" when there are none.
+Result<std::string> AdvertCompaniesSection(App& app,
+                                           const std::vector<store::MentionView>& mentions);
+// "Companies at these postcodes" on a cluster page; "" when there are none.
+Result<std::string> ClusterCompaniesSection(App& app, int64_t cluster_id);
+
 }  // namespace harrier::review::ui
 
 #endif  // HARRIER_REVIEW_UI_APP_H_

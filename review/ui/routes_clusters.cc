@@ -88,6 +88,9 @@ void ShowCluster(App& app, const httplib::Request& req, httplib::Response& res) 
             "\"> in " + std::to_string(im.document_ids.size()) + " advert(s)</li>";
   }
   body += "</ul>";
+  Result<std::string> companies = ClusterCompaniesSection(app, d.summary.id);  // registry
+  if (!companies.ok()) return SendError(app, &*s, res, 500, companies.status().message());
+  body += *companies;
   SendPage(app, &*s, res, "Cluster " + cid, body, {"/static/cytoscape.min.js", "/static/graph.js"});
 }
 

@@ -139,6 +139,9 @@ void ShowAdvert(App& app, const httplib::Request& req, httplib::Response& res) {
           SelectorsTable(doc->mentions) + ImagesSection(doc->images) +
           IndicatorsSection(doc->indicators);
   if (evidence) body += ProvenanceSection(*evidence, *s);
+  Result<std::string> companies = AdvertCompaniesSection(app, doc->mentions);  // registry
+  if (!companies.ok()) return SendError(app, &*s, res, 500, companies.status().message());
+  body += *companies;
   body += "<p><a id=\"export-advert-link\" href=\"/export?adverts=" + std::to_string(id) +
           "\">Export this advert</a></p>";
   SendPage(app, &*s, res, "Advert " + std::to_string(id), body);
@@ -189,7 +192,13 @@ void Search(App& app, const httplib::Request& req, httplib::Response& res) {
             HtmlEscape(d.title) + "</td><td>" + HtmlEscape(d.location) + "</td><td>" +
             HtmlEscape(d.source) + "</td><td>" + UtcText(d.last_seen_ms) + "</td></tr>";
   }
-  SendPage(app, &*s, res, "Search", body + "</tbody></table>");
+  body += "</tbody></table>";
+  if (*kind == SelectorKind::kPostcode) {  // the registry records at the postcode
+    Result<std::string> registry = PostcodeRegistrySection(app, *normalised, *docs);
+    if (!registry.ok()) return SendError(app, &*s, res, 500, registry.status().message());
+    body += *registry;
+  }
+  SendPage(app, &*s, res, "Search", body);
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ Result<int> UiServer::Start() {
   AddMatchRoutes(s, app);
   AddWatchlistRoutes(s, app);
   AddExportRoutes(s, app);
+  AddRegistryRoutes(s, app);  // issue 6: /company/NUMBER
 
   int port = options_.ui.port;
   if (port == 0) {

@@ -173,6 +173,9 @@ describe('the review UI', { skip: SKIP }, () => {
     views.push(`/movement?${q(fx.movement.kind, fx.movement.value)}`);
     views.push(`/search?${q(fx.movement.kind, fx.movement.value)}`);
     for (const s of fx.search) views.push(`/search?${q(s.kind, s.value)}`);
+    // Issue 6: registry records (companies whose every field is a payload).
+    for (const number of fx.companies ?? []) views.push(`/company/${number}`);
+    if (fx.registry_postcode) views.push(`/search?${q('postcode', fx.registry_postcode)}`);
     // Reflected: the export form echoes what the query gives it.
     for (const s of fx.search.slice(0, 10)) {
       views.push(`/export?selectors=${encodeURIComponent(`${s.kind}:${s.value}`)}` +
@@ -194,6 +197,7 @@ describe('the review UI', { skip: SKIP }, () => {
       if (path === `/adverts/${fx.documents[0].id}`) await shoot(page, 'advert');
       if (path.startsWith('/movement')) await shoot(page, 'movement');
       if (path.startsWith('/search?kind=phone')) await shoot(page, 'search');
+      if (path === '/company/FX000001') await shoot(page, 'company');
     }
     const report = reportOf(browser.events, ui.origin, findings);
     assert.deepEqual(report.executions, [], 'scripts executed');

@@ -134,6 +134,7 @@ class Builder {
     AddWatchlistPhoto();
     AddWatchedSelector();
     AddClusters();
+    AddRegistry();
     AddAudit();
     AddUsers();
     out_["payload_count"] = payloads_.size();
@@ -359,6 +360,53 @@ class Builder {
         out_["alerts"].push_back({{"id", a.id}, {"kind", "cluster_growth"}});
       }
     }
+  }
+
+  // Issue 6: seven invented companies whose every registry field carries
+  // payloads (20 each), four registered at LS1 9ZZ (adverts 3 and 4 mention
+  // it), with officers and PSCs, for /company/NUMBER and a postcode search.
+  void AddRegistry() {
+    const auto p = [this](size_t i) -> const std::string& {
+      return payloads_[i % payloads_.size()];
+    };
+    for (size_t k = 0; k < 7; ++k) {
+      const size_t at = k * 20;
+      registry::Company c;
+      c.number = "FX00000" + std::to_string(k + 1);
+      c.name = p(at);
+      c.status = p(at + 1);
+      c.type = p(at + 2);
+      c.sic_codes = {p(at + 3)};
+      c.previous_names = {{p(at + 4), "", ""}};
+      c.registered_office.address_line_1 = p(at + 5);
+      c.registered_office.postal_code = k % 2 == 0 ? "LS1 9ZZ" : "ZZ9" + std::to_string(k) + " 9ZZ";
+      Must(store_->UpsertCompany(c, store::RegistrySource::kApi, kBase), "company");
+      for (size_t o = 0; o < 6; ++o) {
+        registry::Officer officer;
+        officer.officer_id = c.number + "-o" + std::to_string(o);
+        officer.name = p(at + 6 + o);
+        Must(store_->UpsertOfficer(officer, kBase), "officer");
+        registry::Appointment ap;
+        ap.officer_id = officer.officer_id;
+        ap.company_number = c.number;
+        ap.role = o == 0 ? p(at + 18) : "director";
+        ap.appointed_on = "2020-01-0" + std::to_string(o + 1);
+        ap.address.postal_code = "LS1 9ZZ";
+        Must(store_->UpsertAppointment(ap, kBase), "appointment");
+      }
+      for (size_t i = 0; i < 6; ++i) {
+        registry::Psc psc;
+        psc.psc_id = c.number + "-p" + std::to_string(i);
+        psc.company_number = c.number;
+        psc.name = p(at + 12 + i);
+        psc.natures_of_control = {p(at + 19)};
+        psc.address.address_line_1 = p(at + 12 + i);
+        psc.address.postal_code = "LS1 9ZZ";
+        Must(store_->UpsertPsc(psc, store::RegistrySource::kApi, kBase), "psc");
+      }
+      out_["companies"].push_back(c.number);
+    }
+    out_["registry_postcode"] = "LS1 9ZZ";
   }
 
   void AddAudit() {
