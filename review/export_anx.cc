@@ -41,6 +41,13 @@ const char* IconFor(EntityType type) {
       return "Bank Account";
     case EntityType::kHandle:
       return "Internet Account";
+    case EntityType::kCompany:
+    case EntityType::kCorporate:
+      return "Organisation";
+    case EntityType::kPerson:
+      return "Person";
+    case EntityType::kRegisteredAddress:
+      return "Location";
   }
   return "Entity";
 }
@@ -105,7 +112,9 @@ void Collections(Writer& w, const ExportGraph& graph) {
   }
   w.End();
   w.Start("LinkTypeCollection");
-  for (LinkType t : {LinkType::kMentions, LinkType::kShows, LinkType::kNearDuplicate}) {
+  for (LinkType t :
+       {LinkType::kMentions, LinkType::kShows, LinkType::kNearDuplicate, LinkType::kDirectorship,
+        LinkType::kOwnership, LinkType::kRegisteredAt, LinkType::kInPostcode}) {
     w.Start("LinkType");
     w.Attr("name", std::string(LinkTypeName(t)));
     w.Attr("colour", t == LinkType::kNearDuplicate ? "255" : "0");
