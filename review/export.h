@@ -39,7 +39,7 @@ struct ExportSelection {
   std::vector<std::pair<SelectorKind, std::string>> selectors;
   // Companies House numbers: each company's network (review/export_registry.h)
   // up to company_depth officer hops, and the adverts sharing its postcodes.
-  std::vector<std::string> company_numbers;
+  std::vector<std::string> company_numbers = {};
   int company_depth = 1;
 };
 
