@@ -25,6 +25,22 @@ bool IsUkPostcode(const std::string& pc) {
   return std::regex_match(pc, r);
 }
 
+// A name as registered, for comparing: letters and digits upper-cased,
+// "LIMITED" as "LTD".
+std::string NameKey(const std::string& name) {
+  std::string key;
+  for (char ch : name) {
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  if (key.size() >= 7 && key.compare(key.size() - 7, 7, "LIMITED") == 0)
+    key.replace(key.size() - 7, 7, "LTD");
+  return key;
+}
+
+// Past this many companies the walk stops: an export is for a person to read.
+constexpr size_t kMaxCompanies = 2000;
+
 Provenance RegistryProvenance(const std::string& source, int64_t first_ms, int64_t last_ms) {
   Provenance p;
   p.source = "companies-house-" + source;  // api | bulk
@@ -78,6 +94,7 @@ class NetworkBuilder {
   std::set<std::string> expanded_;                 // companies whose parties are in
   std::set<std::string> walked_officers_;          // officers whose appointments are in
   std::set<std::string> postcodes_;
+  std::set<std::string> attempted_;  // company numbers looked up
 };
 
 void NetworkBuilder::Interest(const std::string& from, const std::string& to, LinkType type,
@@ -114,6 +131,12 @@ std::string NetworkBuilder::AddAddress(const store::RegistryAddressRow& a, int64
 Status NetworkBuilder::AddCompany(const std::string& number, int hop) {
   const std::string identity = CompanyIdentity(number);
   ExportEntity* known = Find(identity);
+  const bool first = attempted_.insert(identity).second;
+  if (!first && known == nullptr) return Status::Ok();  // tried before: not stored
+  if (attempted_.size() > kMaxCompanies) {
+    return Status::InvalidArgument("the network passes " + std::to_string(kMaxCompanies) +
+                                   " companies; export a smaller depth");
+  }
   bool expand = (hop == 0 || hop < depth_) && !expanded_.count(identity);
   if (known != nullptr && known->type == EntityType::kCompany && !expand) return Status::Ok();
   Result<std::optional<store::RegistryCompanyView>> view = store_.GetCompany(identity);
@@ -200,7 +223,9 @@ Status NetworkBuilder::AddPsc(const store::RegistryPscView& p, const store::Regi
     Result<std::optional<store::RegistryCompanyView>> owner =
         store_.GetCompany(CompanyIdentity(d.registration_number));
     if (!owner.ok()) return owner.status();
-    if (*owner && hop < depth_) {
+    // The registration number alone could be another register's (a foreign
+    // parent's "12345" pads to a UK number): the name must agree too.
+    if (*owner && hop < depth_ && NameKey((*owner)->name) == NameKey(p.name)) {
       identity = CompanyIdentity(d.registration_number);
       queue_.emplace_back(identity, hop + 1);
     }

@@ -208,6 +208,35 @@ TEST_F(ExportRegistryTest, DepthZeroIsTheCompanyAloneAndDepthTwoTheSecondHop) {
   EXPECT_TRUE(a_owns_b);
 }
 
+TEST_F(ExportRegistryTest, CorporatePscIsAStoredCompanyOnlyWhenTheNameAgrees) {
+  registry::Psc foreign;  // another register's number that pads to company A's
+  foreign.psc_id = "PscForeign";
+  foreign.company_number = "01234567";
+  foreign.kind = registry::PartyKind::kCorporate;
+  foreign.name = "FOREIGN PARENT TEST SA";
+  foreign.registration_number = "9876543";
+  foreign.natures_of_control = {"voting-rights-25-to-50-percent"};
+  foreign.notified_on = "2019-01-01";
+  Psc(foreign);
+  Result<RegistryNetwork> n = BuildRegistryNetwork(*store_, {"01234567"}, 1);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  std::set<std::string> owners;
+  for (const ExportLink& l : n->graph.links) {
+    if (l.type == LinkType::kOwnership) owners.insert(l.end1);
+  }
+  ASSERT_EQ(owners.size(), 2u);
+  EXPECT_TRUE(owners.count("09876543"));  // "HARBOURLIGHT TEST SERVICES LTD" agrees
+  const std::string other = *owners.begin() == "09876543" ? *owners.rbegin() : *owners.begin();
+  EXPECT_EQ(other.rfind("PSC-01234567-", 0), 0u) << other;
+  bool as_company = false;
+  for (const ExportEntity& e : n->graph.entities) {
+    if (e.identity == other) {
+      as_company = e.type == EntityType::kCorporate && e.registry.registration_number == "9876543";
+    }
+  }
+  EXPECT_TRUE(as_company);
+}
+
 TEST_F(ExportRegistryTest, UnknownCompanyIsNotFoundAndNegativeDepthInvalid) {
   EXPECT_EQ(BuildRegistryNetwork(*store_, {"00000001"}, 1).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(BuildRegistryNetwork(*store_, {"09876543"}, -1).status().code(),
