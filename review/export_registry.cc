@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <regex>
@@ -36,6 +37,22 @@ std::string NameKey(const std::string& name) {
   if (key.size() >= 7 && key.compare(key.size() - 7, 7, "LIMITED") == 0)
     key.replace(key.size() - 7, 7, "LTD");
   return key;
+}
+
+// "2016-02-11" as UTC ms at midnight (i2's LinkDate); 0 for anything else.
+int64_t DateMs(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+      m > 12 || d < 1 || d > 31)
+    return 0;
+  // Days from the civil date (H. Hinnant's days_from_civil).
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
+  return days * 86400000;
 }
 
 // Past this many companies the walk stops: an export is for a person to read.
@@ -107,6 +124,8 @@ void NetworkBuilder::Interest(const std::string& from, const std::string& to, Li
   l.end2 = to;
   l.type = type;
   l.strength = LinkStrength::kConfirmed;  // the register says so
+  l.date_ms = l.first_seen_ms = DateMs(start);
+  l.last_seen_ms = DateMs(end);
   interests_.push_back({links_.size(), std::move(roles), start, end});
   links_.push_back(std::move(l));
 }

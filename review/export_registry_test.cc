@@ -351,8 +351,11 @@ TEST_F(ExportRegistryTest, EveryWriterTakesTheNetworkAndI2CsvNamesCompaniesAndPe
     if (f == ExportFormat::kI2Csv) {
       EXPECT_NE(p->bytes.find("Company,09876543,HARBOURLIGHT TEST SERVICES LTD"),
                 std::string::npos);
-      EXPECT_NE(p->bytes.find("Person,OFFICER-OffAlex1,\"PEMBERTON, Alexandra Jane\",directorship"),
-                std::string::npos);
+      // The appointment date is the link's date: 2016-02-11.
+      EXPECT_NE(
+          p->bytes.find("Person,OFFICER-OffAlex1,\"PEMBERTON, Alexandra Jane\",directorship,1,"
+                        "0,2016-02-11,00:00:00,Company,09876543"),
+          std::string::npos);
     }
   }
 }
