@@ -157,7 +157,7 @@ Status NetworkBuilder::AddCompany(const std::string& number, int hop) {
                                    " companies; export a smaller depth");
   }
   bool expand = (hop == 0 || hop < depth_) && !expanded_.count(identity);
-  if (known != nullptr && known->type == EntityType::kCompany && !expand) return Status::Ok();
+  if (known != nullptr && !expand) return Status::Ok();
   Result<std::optional<store::RegistryCompanyView>> view = store_.GetCompany(identity);
   if (!view.ok()) return view.status();
   if (!*view) {
@@ -180,11 +180,7 @@ Status NetworkBuilder::AddCompany(const std::string& number, int hop) {
   f.address_full = c.registered_office.full;
   f.address_identity = AddressIdentity(c.registered_office.full);
   if (c.registered_office.full.empty()) f.address_identity.clear();
-  if (known != nullptr) {
-    *known = std::move(e);  // a corporate PSC placeholder becomes the company
-  } else {
-    Add(std::move(e));
-  }
+  if (known == nullptr) Add(std::move(e));  // else already in, by another route
   std::string address = AddAddress(c.registered_office, c.last_seen_ms);
   if (!address.empty()) Link(identity, address, LinkType::kRegisteredAt, c.last_seen_ms);
   if (!expand) return Status::Ok();
