@@ -152,7 +152,7 @@ const ErrorCase kProfileErrors[] = {
     {"schedule_integer", "3: schedule: expected a string, got integer"},
     {"schedule_zero", "3: schedule: \"0m\" is not a duration"},
     {"name_pattern", "2: name: \"Demo Site\" is not a valid source name"},
-    {"kind_unknown", "2: kind: \"forum\" is not a supported kind (only \"site\")"},
+    {"kind_unknown", "2: kind: \"forum\" is not a supported kind (\"site\", \"profile\", \"telegram\", \"mastodon\" or \"companies_house\")"},
     {"authorisation_ref_moved", "2: authorisation_ref: is now an [authorisation] table"},
     {"authorisation_expires_missing", "2: authorisation.expires: missing; the last day"},
     {"authorisation_bad_date", "6: authorisation.expires: is not a valid date"},

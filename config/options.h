@@ -109,7 +109,42 @@ struct Authorisation {
   int64_t expires_ms = 0;     // 00:00:00 UTC of the day after `expires`
 };
 
-// One file under sources/: a declarative advert-site profile.
+// [companies_house] of a source of kind "companies_house": the seeds of a
+// network walk over the Companies House API (registry/network_walk.h). The
+// profile's max_depth is the walk's depth (default 2) and
+// max_requests_per_run its request budget.
+struct CompaniesHouseOptions {
+  std::string api_base = "https://api.company-information.service.gov.uk";
+  std::string api_key;       // discouraged: prefer api_key_file
+  std::string api_key_file;  // COMPANIES_HOUSE_API_KEY=... in a 0600 file
+  std::vector<std::string> company_numbers;
+  std::vector<std::string> officer_ids;
+  std::vector<std::string> search_terms;
+  std::vector<std::string> postcodes;
+  int items_per_page = 100;
+  bool fetch_pscs = true;
+};
+
+// [telegram] of a source of kind "telegram": public channel previews
+// (<base>/s/<channel>), read backwards page by page up to max_depth pages.
+struct TelegramOptions {
+  std::string base = "https://t.me";
+  std::vector<std::string> channels;
+};
+
+// [mastodon] of a source of kind "mastodon": one instance's public API.
+struct MastodonOptions {
+  std::string instance;               // "https://mastodon.example" or "host"
+  std::vector<std::string> accounts;  // "user" or "user@domain"
+  std::vector<std::string> tags;      // hashtag timelines, without '#'
+};
+
+// One file under sources/: what one collection source reads. `kind` is
+// "site" (an advert site described by XPaths), "profile" (public profile
+// pages: Open Graph and JSON-LD), "telegram", "mastodon" or
+// "companies_house". For the last three the loader derives start_urls from
+// their table (the hosts they may contact), and for companies_house they are
+// not queued: the collector walks the API itself.
 struct SiteProfile {
   std::string name;  // from `name`, else the file stem; unique
   std::string file;  // where it was loaded from, for messages
@@ -151,6 +186,10 @@ struct SiteProfile {
   std::string posted_xpath;
   std::string location_xpath;
   std::string images_xpath;
+
+  CompaniesHouseOptions companies_house;
+  TelegramOptions telegram;
+  MastodonOptions mastodon;
 
   // Line of each key as written ("listing.adverts" -> 12), so that later
   // checks (an XPath that does not compile) can name file, line and key.

@@ -72,6 +72,19 @@ std::string CheckHttpUrl(std::string_view url) {
   return "";
 }
 
+bool IsKnownKind(std::string_view kind) {
+  return kind == "site" || kind == "profile" || kind == "telegram" || kind == "mastodon" ||
+         kind == "companies_house";
+}
+
+// Kinds whose start URLs the collector derives from the kind's own table.
+bool DerivesStartUrls(std::string_view kind) {
+  return kind == "telegram" || kind == "mastodon" || kind == "companies_house";
+}
+
+// APIs are not crawled pages: robots.txt does not govern them.
+bool IsApiKind(std::string_view kind) { return kind == "mastodon" || kind == "companies_house"; }
+
 void ReadIdentity(TableReader& r, const std::string& path, SiteProfile* p) {
   if (r.ReadString("name", &p->name)) {
     if (!IsSourceName(p->name)) {
@@ -89,8 +102,10 @@ void ReadIdentity(TableReader& r, const std::string& path, SiteProfile* p) {
     }
   }
   r.ReadString("kind", &p->kind);
-  if (p->kind != "site") {
-    r.Fail("kind", Quote(p->kind) + " is not a supported kind (only \"site\")");
+  if (!IsKnownKind(p->kind)) {
+    r.Fail("kind", Quote(p->kind) +
+                       " is not a supported kind (\"site\", \"profile\", \"telegram\", "
+                       "\"mastodon\" or \"companies_house\")");
   }
   if (r.Has("authorisation_ref")) {
     r.ReadString("authorisation_ref", &p->authorisation.ref);
@@ -296,7 +311,19 @@ void ReadAddressLists(TableReader& r, SiteProfile* p) {
 }
 
 void ReadCrawl(TableReader& r, SiteProfile* p) {
-  ReadStartUrls(r, p);
+  if (!DerivesStartUrls(p->kind)) {
+    ReadStartUrls(r, p);
+  } else if (r.Has("start_urls")) {
+    std::vector<std::string> ignored;
+    r.ReadStringArray("start_urls", &ignored);
+    r.Fail("start_urls", "does not apply to a " + p->kind + " source: it reads what its [" +
+                             p->kind + "] table names; remove it");
+  }
+  // A site's depth counts link hops; a channel's, pages back; a registry
+  // walk's, companies and officers away from a seed.
+  if (p->kind == "companies_house") p->max_depth = 2;
+  if (p->kind == "telegram") p->max_depth = 50;
+  if (p->kind == "mastodon") p->max_depth = 20;
   std::string schedule;
   if (r.ReadString("schedule", &schedule)) {
     Result<int64_t> seconds = ParseDuration(schedule);
@@ -370,6 +397,133 @@ void ReadAdvert(TableReader& root, Problems* problems, SiteProfile* p) {
   r.RejectUnknown();
 }
 
+bool IsCompanyNumber(const std::string& text) {
+  return !text.empty() && text.size() <= 8 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c));
+  });
+}
+
+bool IsOfficerId(const std::string& text) {
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+bool IsOneLine(const std::string& text) { return !text.empty() && !HasControlChar(text); }
+
+bool IsChannelName(const std::string& text) {
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+bool IsAccountName(const std::string& text) {
+  return !text.empty() && text.size() <= 320 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' ||
+           c == '@';
+  });
+}
+
+bool IsTagName(const std::string& text) {
+  return !text.empty() && text.size() <= 100 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// A relative key file is relative to the profile's directory.
+std::string ResolveBeside(const std::string& profile_path, const std::string& file) {
+  if (file.empty() || std::filesystem::path(file).is_absolute()) return file;
+  return (std::filesystem::path(profile_path).parent_path() / file).string();
+}
+
+// [companies_house]: the API, its key and the seeds of the network walk.
+void ReadCompaniesHouse(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("companies_house");
+  if (table == nullptr) {
+    if (!root.Has("companies_house")) {
+      root.Fail("companies_house",
+                "missing; a companies_house source needs a [companies_house] table with its "
+                "seeds (company_numbers, officer_ids, search_terms or postcodes)");
+    }
+    return;
+  }
+  TableReader r(*table, "companies_house", problems, &p->key_lines);
+  CompaniesHouseOptions& ch = p->companies_house;
+  if (r.ReadString("api_base", &ch.api_base)) {
+    const std::string why = CheckHttpUrl(ch.api_base);
+    if (!why.empty()) r.Fail("api_base", Quote(ch.api_base) + " " + why);
+  }
+  r.ReadString("api_key", &ch.api_key);
+  if (HasControlChar(ch.api_key)) r.Fail("api_key", "must be one line of text");
+  if (r.ReadString("api_key_file", &ch.api_key_file)) {
+    ch.api_key_file = ResolveBeside(p->file, ch.api_key_file);
+  }
+  if (ch.api_key.empty() && ch.api_key_file.empty()) {
+    r.Fail("api_key_file",
+           "missing; name a file holding COMPANIES_HOUSE_API_KEY=<key> (mode 0600), or set "
+           "api_key");
+  }
+  ReadCheckedList(r, "company_numbers", &ch.company_numbers, IsCompanyNumber,
+                  "is not a company number (up to 8 letters and digits, e.g. \"09999001\")");
+  ReadCheckedList(r, "officer_ids", &ch.officer_ids, IsOfficerId,
+                  "is not an officer id (letters, digits, _ and -, as in the API's links)");
+  ReadCheckedList(r, "search_terms", &ch.search_terms, IsOneLine,
+                  "must be one non-empty line of text");
+  ReadCheckedList(r, "postcodes", &ch.postcodes, IsOneLine, "must be one non-empty line of text");
+  if (ch.company_numbers.empty() && ch.officer_ids.empty() && ch.search_terms.empty() &&
+      ch.postcodes.empty()) {
+    r.Fail("company_numbers",
+           "no seeds; list company_numbers, officer_ids, search_terms or postcodes");
+  }
+  r.ReadInt("items_per_page", 1, 100, &ch.items_per_page);
+  r.ReadBool("fetch_pscs", &ch.fetch_pscs);
+  r.RejectUnknown();
+}
+
+// [telegram]: the channels whose public previews are read.
+void ReadTelegram(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("telegram");
+  if (table == nullptr) {
+    if (!root.Has("telegram")) {
+      root.Fail("telegram", "missing; a telegram source needs [telegram] channels = [\"name\"]");
+    }
+    return;
+  }
+  TableReader r(*table, "telegram", problems, &p->key_lines);
+  TelegramOptions& tg = p->telegram;
+  if (r.ReadString("base", &tg.base)) {
+    const std::string why = CheckHttpUrl(tg.base);
+    if (!why.empty()) r.Fail("base", Quote(tg.base) + " " + why);
+    while (tg.base.ends_with('/')) tg.base.pop_back();
+  }
+  ReadCheckedList(r, "channels", &tg.channels, IsChannelName,
+                  "is not a public channel name (letters, digits and _, without t.me/ or @)");
+  if (tg.channels.empty()) r.Fail("channels", "missing or empty; list at least one channel");
+  r.RejectUnknown();
+}
+
+// [mastodon]: one instance, its accounts and hashtags.
+void ReadMastodon(TableReader& root, Problems* problems, SiteProfile* p) {
+  const toml::table* table = root.ReadTable("mastodon");
+  if (table == nullptr) {
+    if (!root.Has("mastodon")) {
+      root.Fail("mastodon", "missing; a mastodon source needs [mastodon] instance and accounts");
+    }
+    return;
+  }
+  TableReader r(*table, "mastodon", problems, &p->key_lines);
+  MastodonOptions& m = p->mastodon;
+  RequireLine(r, "instance", &m.instance, "the instance, e.g. \"mastodon.example\"");
+  ReadCheckedList(r, "accounts", &m.accounts, IsAccountName,
+                  "is not an account (user or user@domain, without a leading @)");
+  ReadCheckedList(r, "tags", &m.tags, IsTagName, "is not a hashtag (without #)");
+  if (m.accounts.empty() && m.tags.empty()) {
+    r.Fail("accounts", "nothing to read; list accounts or tags");
+  }
+  r.RejectUnknown();
+}
+
 Result<SiteProfile> Load(const std::string& path) {
   Result<toml::table> doc = ParseTomlFile(path, "source profile");
   if (!doc.ok()) return doc.status();
@@ -381,10 +535,22 @@ Result<SiteProfile> Load(const std::string& path) {
   ReadAuthorisation(root, &problems, &profile);
   ReadCrawl(root, &profile);
   ReadSourceFetch(root, &problems, &profile);
-  ReadRobots(root, &problems, &profile);
-  ReadSitemaps(root, &problems, &profile);
-  ReadListing(root, &problems, &profile);
-  ReadAdvert(root, &problems, &profile);
+  if (IsApiKind(profile.kind)) {
+    profile.obey_robots = false;  // an API, not pages: robots.txt does not apply
+  } else {
+    ReadRobots(root, &problems, &profile);
+  }
+  if (profile.kind == "site") {
+    ReadSitemaps(root, &problems, &profile);
+    ReadListing(root, &problems, &profile);
+    ReadAdvert(root, &problems, &profile);
+  } else if (profile.kind == "companies_house") {
+    ReadCompaniesHouse(root, &problems, &profile);
+  } else if (profile.kind == "telegram") {
+    ReadTelegram(root, &problems, &profile);
+  } else if (profile.kind == "mastodon") {
+    ReadMastodon(root, &problems, &profile);
+  }
   root.RejectUnknown();
   HARRIER_RETURN_IF_ERROR(problems.First());
   return profile;

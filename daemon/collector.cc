@@ -59,6 +59,7 @@ Collector::Collector(const config::HarrierConfig& config, store::Store& store,
       warc_(warc),
       processor_(clock, blobs, warc, extractor_, config.fetch, config.images),
       linker_(store, clock, config.images.match_distance, config.images.min_quality),
+      mastodon_limiter_(clock),
       fetched_(std::make_shared<WorkQueue<Fetched>>()) {}
 
 Collector::~Collector() {
@@ -83,13 +84,19 @@ Status Collector::Init() {
   scrapers::HtmlLimits limits;
   limits.max_bytes = config_.fetch.max_html_bytes;
   const int64_t now_ms = ToUnixMillis(clock_.WallNow());
-  for (const config::SiteProfile& profile : config_.sources) {
+  processor_.set_mastodon_limiter(&mastodon_limiter_);
+  for (config::SiteProfile profile : config_.sources) {
+    SourceContext context;
+    HARRIER_RETURN_IF_ERROR(PrepareSource(profile, context));
     Result<std::unique_ptr<scrapers::SiteAdapter>> adapter =
         scrapers::SiteAdapter::Create(profile, limits);
     if (!adapter.ok()) return adapter.status();
     Result<int64_t> id = store_.UpsertSource(RegistrationOf(profile));
     if (!id.ok()) return id.status().WithContext("register source " + profile.name);
-    sources_.push_back(SourceContext{*id, profile, std::move(*adapter)});
+    context.source_id = *id;
+    context.profile = profile;
+    context.adapter = std::move(*adapter);
+    sources_.push_back(std::move(context));
     const std::string& agent =
         profile.user_agent.empty() ? config_.fetch.user_agent : profile.user_agent;
     robots_.push_back(std::make_unique<scrapers::RobotsCache>(scrapers::ProductToken(agent),
@@ -137,6 +144,7 @@ Status Collector::Init() {
     run.run_id = **open;
     run.started_ms = *started;
     run.requests = *requests;
+    if (sources_[i].profile.kind == "companies_house") MakeWalk(i, run);
     active_[i] = run;
   }
   const int workers = std::max(1, config_.daemon.parse_workers);
@@ -244,7 +252,10 @@ Status Collector::RecordRefusal(size_t index, const std::string& why, int64_t no
 
 Status Collector::StartRun(size_t index, int64_t now_ms) {
   const SourceContext& src = sources_[index];
-  Result<int64_t> run = store_.StartRun(src.source_id, src.profile.start_urls, now_ms);
+  // A registry walk is planned in memory, not queued in the frontier.
+  const bool walks = src.profile.kind == "companies_house";
+  Result<int64_t> run = store_.StartRun(
+      src.source_id, walks ? std::vector<std::string>() : src.profile.start_urls, now_ms);
   if (!run.ok()) return run.status().WithContext("start run of " + src.profile.name);
   if (src.profile.use_sitemaps) {
     std::vector<std::string> seeds = src.profile.sitemap_urls;
@@ -262,6 +273,7 @@ Status Collector::StartRun(size_t index, int64_t now_ms) {
   ActiveRun active;
   active.run_id = *run;
   active.started_ms = now_ms;
+  if (walks) MakeWalk(index, active);
   active_[index] = active;
   return Status::Ok();
 }
@@ -282,7 +294,17 @@ Status Collector::AuditRunStart(size_t index, int64_t run_id, int64_t now_ms) {
       {"egress", egress},
       {"robots", p.obey_robots ? "obeyed" : "overridden"},
       {"tls_verify", p.tls_verify},
+      {"kind", p.kind},
   };
+  if (p.kind == "companies_house") {
+    const config::CompaniesHouseOptions& ch = p.companies_house;
+    detail["seeds"] = {{"company_numbers", ch.company_numbers},
+                       {"officer_ids", ch.officer_ids},
+                       {"search_terms", ch.search_terms},
+                       {"postcodes", ch.postcodes}};
+    detail["max_depth"] = p.max_depth;
+    detail["request_budget"] = p.max_requests_per_run;
+  }
   HARRIER_RETURN_IF_ERROR(
       store_.AppendAudit({now_ms, kActor, "collection.run_started", object, detail.dump()}));
   if (!p.obey_robots) {
@@ -341,22 +363,35 @@ Status Collector::FlushRequestCounts() {
 
 Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
   if (auto* robots = std::get_if<RobotsResult>(&commit)) return CommitRobots(*robots, now_ms);
+  if (auto* reply = std::get_if<RegistryReply>(&commit)) return CommitRegistry(*reply, now_ms);
   if (auto* page = std::get_if<store::PageCommit>(&commit)) {
     Result<store::PageCommitResult> r = store_.CommitPage(*page);
     if (!r.ok()) return r.status().WithContext("commit " + page->item.url);
     CountResult(commit, &*r);
-    if (r->change == store::DocumentChange::kUnchanged) return Status::Ok();
-    const char* what = r->change == store::DocumentChange::kNew ? "new" : "changed";
-    nlohmann::json detail = {{"url", page->item.url},
-                             {"version", r->version},
-                             {"capture", r->capture_id},
-                             {"change", what},
-                             {"sha256", page->capture.body_sha256},
-                             {"egress", page->capture.egress}};
-    HARRIER_RETURN_IF_ERROR(
-        store_.AppendAudit({now_ms, kActor, "collection.document",
-                            "document:" + std::to_string(r->document_id), detail.dump()}));
-    return ReviewDocument(r->document_id, now_ms);
+    std::vector<std::pair<std::string, store::DocumentOutcome>> documents;
+    if (page->advert) {
+      documents.push_back({page->advert->url.empty() ? page->item.url : page->advert->url,
+                           {r->document_id, r->version, r->change}});
+    }
+    for (size_t i = 0; i < page->documents.size() && i < r->documents.size(); ++i) {
+      documents.push_back({page->documents[i].url, r->documents[i]});
+    }
+    for (const auto& [url, d] : documents) {
+      if (d.change == store::DocumentChange::kUnchanged) continue;
+      const char* what = d.change == store::DocumentChange::kNew ? "new" : "changed";
+      nlohmann::json detail = {{"url", url},
+                               {"page", page->item.url},
+                               {"version", d.version},
+                               {"capture", r->capture_id},
+                               {"change", what},
+                               {"sha256", page->capture.body_sha256},
+                               {"egress", page->capture.egress}};
+      HARRIER_RETURN_IF_ERROR(
+          store_.AppendAudit({now_ms, kActor, "collection.document",
+                              "document:" + std::to_string(d.document_id), detail.dump()}));
+      HARRIER_RETURN_IF_ERROR(ReviewDocument(d.document_id, now_ms));
+    }
+    return Status::Ok();
   }
   CountResult(commit, nullptr);
   if (auto* image = std::get_if<ImageResult>(&commit)) {
@@ -375,6 +410,9 @@ Status Collector::CommitOne(Commit& commit, int64_t now_ms) {
     until = std::max(until, failure.retry_at_ms);
     spdlog::info("host {} asked for a pause; nothing is sent to it for {} s",
                  scrapers::UrlHost(failure.item.url), (failure.retry_at_ms - now_ms + 999) / 1000);
+  }
+  if (failure.error.starts_with("permanent:")) {
+    HARRIER_RETURN_IF_ERROR(AuditPermanentFailure(failure, now_ms));
   }
   if (failure.gone) {
     nlohmann::json detail = {{"url", failure.item.url}, {"reason", failure.error}};
@@ -427,10 +465,15 @@ void Collector::CountResult(const Commit& commit, const store::PageCommitResult*
     ++s.images;
   } else {
     ++s.pages;
+    std::vector<store::DocumentOutcome> outcomes;
     if (page && page->document_id != 0) {
-      if (page->change == store::DocumentChange::kNew) ++s.adverts_new;
-      if (page->change == store::DocumentChange::kChanged) ++s.adverts_changed;
-      if (page->change == store::DocumentChange::kUnchanged) ++s.adverts_unchanged;
+      outcomes.push_back({page->document_id, page->version, page->change});
+    }
+    if (page) outcomes.insert(outcomes.end(), page->documents.begin(), page->documents.end());
+    for (const store::DocumentOutcome& d : outcomes) {
+      if (d.change == store::DocumentChange::kNew) ++s.adverts_new;
+      if (d.change == store::DocumentChange::kChanged) ++s.adverts_changed;
+      if (d.change == store::DocumentChange::kUnchanged) ++s.adverts_unchanged;
     }
   }
 }
@@ -447,9 +490,12 @@ Status Collector::FinishCompleteRuns(WallTime now) {
       ++it;
       continue;
     }
-    Result<int64_t> outstanding = store_.CountOutstanding(run.run_id);
+    Result<int64_t> outstanding = run.walk
+                                      ? Result<int64_t>(static_cast<int64_t>(run.walk->pending()))
+                                      : store_.CountOutstanding(run.run_id);
     if (!outstanding.ok()) return outstanding.status();
-    const bool budget_spent = run.requests >= src.profile.max_requests_per_run;
+    const bool budget_spent =
+        run.requests >= src.profile.max_requests_per_run || (run.walk && run.walk->budget_spent());
     if (*outstanding > 0 && !budget_spent && run.stop_reason.empty()) {
       ++it;
       continue;
@@ -460,7 +506,9 @@ Status Collector::FinishCompleteRuns(WallTime now) {
     } else if (*outstanding > 0) {
       error = "request budget of " + std::to_string(src.profile.max_requests_per_run) +
               " spent with " + std::to_string(*outstanding) + " URLs left";
-    } else {
+    } else if (src.profile.kind == "site") {
+      // Only an advert site lists everything it still shows; a feed read
+      // back to what was already stored, or a registry walk, does not.
       HARRIER_RETURN_IF_ERROR(MarkUnseenRemoved(index, run, now_ms));
     }
     HARRIER_RETURN_IF_ERROR(FlushRequestCounts());
@@ -477,6 +525,7 @@ Status Collector::FinishCompleteRuns(WallTime now) {
                              {"images", s.images},
                              {"failures", s.failures},
                              {"blocked_by_robots", s.blocked_robots},
+                             {"registry_records", s.registry_records},
                              {"error", error}};
     HARRIER_RETURN_IF_ERROR(store_.AppendAudit(
         {now_ms, kActor, "collection.run_finished", "source:" + src.profile.name, detail.dump()}));
@@ -497,6 +546,7 @@ Status Collector::FinishCompleteRuns(WallTime now) {
     t.failures += s.failures;
     t.page_failures += s.page_failures;
     t.blocked_robots += s.blocked_robots;
+    t.registry_records += s.registry_records;
     ++stats_.runs_finished;
     first_pass_done_[index] = true;
     it = active_.erase(it);

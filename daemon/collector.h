@@ -25,9 +25,12 @@
 #include "daemon/work_queue.h"
 #include "extractors/text_extractor.h"
 #include "imageproc/ocr_pool.h"
+#include "registry/network_walk.h"
+#include "registry/rate_limit.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/robots.h"
 #include "scrapers/warc_writer.h"
+#include "social/mastodon_api.h"
 #include "store/store.h"
 
 namespace harrier::daemon {
@@ -43,6 +46,7 @@ struct RunStats {
   int64_t page_failures = 0;   // listing, advert and sitemap failures
   int64_t blocked_robots = 0;  // URLs robots.txt disallowed (not fetched)
   int64_t adverts_removed = 0;
+  int64_t registry_records = 0;  // companies, officers, appointments, PSCs upserted
 };
 
 struct CollectorStats {
@@ -109,6 +113,9 @@ class Collector {
     int64_t requests = 0;     // durable count plus those sent since
     std::string stop_reason;  // set when the authorisation lapsed mid-run
     RunStats stats;
+    // companies_house: the run's network walk (in memory; a restarted
+    // daemon walks again from the seeds with what is left of the budget).
+    std::shared_ptr<registry::NetworkWalk> walk;
   };
   struct ParkedItem {
     size_t source_index = 0;
@@ -152,6 +159,19 @@ class Collector {
   Status ReviewOcr(const std::string& sha256, int64_t now_ms);
   Status AuditLinks(const store::LinkOutcome& outcome, int64_t now_ms);
 
+  // Source kinds (collector_sources.cc). Telegram and Mastodon sources get
+  // their start URLs from their tables; Companies House sources their key
+  // and the token bucket of that key (shared by every source using it).
+  Status PrepareSource(config::SiteProfile& profile, SourceContext& context);
+  void MakeWalk(size_t index, ActiveRun& run);
+  Status FillRegistry(size_t index, ActiveRun& run, int64_t room);
+  void SubmitRegistry(size_t index, ActiveRun& run, const registry::WalkRequest& request);
+  Status CommitRegistry(RegistryReply& reply, int64_t now_ms);
+  // Mastodon's limits: false (and the item back to the frontier until
+  // `*not_before_ms`) when the instance must not be asked yet.
+  bool MastodonMayAsk(size_t index, const std::string& url, int64_t now_ms, int64_t* not_before_ms);
+  Status AuditPermanentFailure(const store::FailureCommit& failure, int64_t now_ms);
+
   const config::HarrierConfig& config_;
   store::Store& store_;
   scrapers::HttpFetcher& fetcher_;
@@ -161,6 +181,10 @@ class Collector {
   extractors::TextExtractor extractor_;
   PageProcessor processor_;
   analysis::ImageLinker linker_;
+  social::MastodonLimiter mastodon_limiter_;
+  // Companies House: one bucket per API key; per source, its key's bucket.
+  std::map<std::string, std::unique_ptr<registry::TokenBucket>> key_buckets_;
+  std::vector<registry::TokenBucket*> bucket_of_;
 
   std::vector<SourceContext> sources_;
   std::vector<std::unique_ptr<scrapers::RobotsCache>> robots_;  // per source

@@ -32,6 +32,10 @@ Status Collector::FillInFlight(WallTime now) {
     const int64_t budget_left = src.profile.max_requests_per_run - run.requests - run.parked;
     const int64_t room = std::min<int64_t>(config_.daemon.max_in_flight - in_flight_, budget_left);
     if (room <= 0) continue;
+    if (run.walk) {
+      HARRIER_RETURN_IF_ERROR(FillRegistry(index, run, room));
+      continue;
+    }
     Result<std::vector<store::FrontierItem>> items =
         store_.LeaseFrontier(run.run_id, static_cast<int>(room), now_ms);
     if (!items.ok()) return items.status().WithContext("lease frontier of " + src.profile.name);
@@ -118,6 +122,10 @@ Status Collector::Dispatch(size_t index, store::FrontierItem item, int64_t now_m
     }
     host_pause_until_ms_.erase(pause);
   }
+  int64_t not_before_ms = 0;
+  if (!MastodonMayAsk(index, item.url, now_ms, &not_before_ms)) {
+    return Unlease(run, item, not_before_ms);
+  }
   return Submit(index, std::move(item));
 }
 
@@ -147,7 +155,14 @@ Status Collector::Submit(size_t index, store::FrontierItem item) {
   if (run.requests >= src.profile.max_requests_per_run) return Unlease(run, item);
   scrapers::HttpRequest request = BaseRequest(index, item.url);
   std::optional<store::UrlValidator> validator;
-  if (IsPageKind(item.kind)) {
+  // Conditional GET for advert sites only: a social page's 304 would have
+  // to be read again from the stored body by its own parser.
+  if (IsPageKind(item.kind) && src.profile.kind != "site") {
+    request.max_body_bytes = config_.fetch.max_html_bytes + 1;
+    request.headers.emplace_back("Accept", src.profile.kind == "mastodon"
+                                               ? "application/json"
+                                               : "text/html,application/xhtml+xml");
+  } else if (IsPageKind(item.kind)) {
     // HTML over the limit is refused, not truncated: one byte more than the
     // limit tells the two apart.
     request.max_body_bytes = config_.fetch.max_html_bytes + 1;
@@ -166,7 +181,7 @@ Status Collector::Submit(size_t index, store::FrontierItem item) {
   ++run.stats.requests;
   ++unrecorded_requests_[run.run_id];
   std::shared_ptr<WorkQueue<Fetched>> queue = fetched_;
-  Fetched pending{index, std::move(item), {}, std::move(validator), ""};
+  Fetched pending{index, std::move(item), {}, std::move(validator), "", std::nullopt};
   fetcher_.Submit(std::move(request),
                   [queue, pending = std::move(pending)](scrapers::HttpResponse response) mutable {
                     pending.response = std::move(response);

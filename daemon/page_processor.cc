@@ -36,6 +36,7 @@ std::string HeaderValue(const scrapers::HttpResponse& response, std::string_view
 
 Commit PageProcessor::Process(const SourceContext& source, Fetched fetched) const {
   if (!fetched.robots_origin.empty()) return ProcessRobots(source, std::move(fetched));
+  if (fetched.registry_request) return ProcessRegistry(source, std::move(fetched));
   const store::FrontierItem& item = fetched.item;
   scrapers::HttpResponse& response = fetched.response;
   if (!response.status.ok()) {
@@ -52,6 +53,16 @@ Commit PageProcessor::Process(const SourceContext& source, Fetched fetched) cons
   store::CaptureRow capture = MakeCapture(source, item, response, &save_error);
   if (!save_error.empty()) return Failure(item, capture, save_error, /*retry=*/true);
   const std::string final_url = capture.final_url;
+  // Social sources read their pages themselves (posts, accounts, profiles);
+  // their images go the common way.
+  const bool social = item.kind != store::FrontierKind::kImage &&
+                      (source.profile.kind == "telegram" || source.profile.kind == "mastodon" ||
+                       source.profile.kind == "profile");
+  if (social) {
+    if (std::optional<Commit> verdict = SocialVerdict(source, item, response, capture)) {
+      return std::move(*verdict);
+    }
+  }
   if (response.http_status == 304 && fetched.validator &&
       item.kind != store::FrontierKind::kImage) {
     // Unchanged since the stored 200: process that body again, so an advert
@@ -95,6 +106,7 @@ Commit PageProcessor::Process(const SourceContext& source, Fetched fetched) cons
     case store::FrontierKind::kAdvert:
       break;
   }
+  if (social) return ProcessSocial(source, item, response, std::move(capture));
   if (!LooksLikeHtml(response.content_type)) {
     return Failure(item, std::move(capture), "not HTML: " + response.content_type, false);
   }

@@ -20,9 +20,12 @@
 #include "extractors/text_extractor.h"
 #include "imageproc/image_match_stage.h"
 #include "imageproc/pdq.h"
+#include "registry/network_walk.h"
 #include "scrapers/http_fetcher.h"
 #include "scrapers/site_adapter.h"
 #include "scrapers/warc_writer.h"
+#include "social/mastodon_api.h"
+#include "social/post.h"
 #include "store/store.h"
 
 namespace harrier::daemon {
@@ -31,6 +34,8 @@ struct SourceContext {
   int64_t source_id = 0;
   config::SiteProfile profile;
   std::unique_ptr<scrapers::SiteAdapter> adapter;
+  // companies_house: the API key, kept out of evidence files and logs.
+  std::string api_key;
 };
 
 // One response off the fetcher, with what the collector knew when it sent it.
@@ -42,6 +47,21 @@ struct Fetched {
   // processed from that stored body.
   std::optional<store::UrlValidator> validator;
   std::string robots_origin;  // set for a robots.txt fetch
+  // Set for a Companies House API request of the run's network walk.
+  std::optional<registry::WalkRequest> registry_request;
+};
+
+// A Companies House API reply, for the writer thread to feed the run's
+// network walk (registry/walk_runner.h ConsumeReply) and store.
+struct RegistryReply {
+  size_t source_index = 0;
+  store::FrontierItem item;  // source, run and URL; id 0 (not a frontier row)
+  registry::WalkRequest request;
+  std::optional<store::CaptureRow> capture;
+  int http_status = 0;      // 0: no response (transport error)
+  std::string error;        // why, when not a 200
+  std::string body;         // of a 200
+  int64_t retry_at_ms = 0;  // a 429: when the key's window resets
 };
 
 // A robots.txt fetch ended (any outcome); the capture is evidence.
@@ -64,7 +84,8 @@ struct ImageResult : store::ImageCommit {
   cv::Mat ocr_pixels;  // the decoded image, when it likely carries text
 };
 
-using Commit = std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult>;
+using Commit =
+    std::variant<store::PageCommit, ImageResult, store::FailureCommit, RobotsResult, RegistryReply>;
 
 class PageProcessor {
  public:
@@ -81,6 +102,10 @@ class PageProcessor {
   // Never fails: every problem becomes a FailureCommit carrying the reason.
   Commit Process(const SourceContext& source, Fetched fetched) const;
 
+  // Mastodon sources: every response's X-RateLimit headers pause the
+  // instance here (the collector asks it before each request). Not owned.
+  void set_mastodon_limiter(social::MastodonLimiter* limiter) { mastodon_limiter_ = limiter; }
+
  private:
   // Writes WARC records and the blob; `error` gets what failed to be saved.
   store::CaptureRow MakeCapture(const SourceContext& source, const store::FrontierItem& item,
@@ -94,6 +119,28 @@ class PageProcessor {
                         const std::string& final_url, const std::string& body,
                         store::CaptureRow capture) const;
   Commit ProcessRobots(const SourceContext& source, Fetched fetched) const;
+  // Social sources (social_processor.cc): a page of posts, an account, a
+  // profile page; the statuses that are a source's answer rather than an
+  // error (a channel without a preview, an account gone).
+  std::optional<Commit> SocialVerdict(const SourceContext& source, const store::FrontierItem& item,
+                                      const scrapers::HttpResponse& response,
+                                      const store::CaptureRow& capture) const;
+  Commit ProcessSocial(const SourceContext& source, const store::FrontierItem& item,
+                       const scrapers::HttpResponse& response, store::CaptureRow capture) const;
+  Commit ProcessTelegram(const SourceContext& source, const store::FrontierItem& item,
+                         const std::string& final_url, const std::string& body,
+                         store::CaptureRow capture) const;
+  Commit ProcessMastodon(const SourceContext& source, const store::FrontierItem& item,
+                         const scrapers::HttpResponse& response, store::CaptureRow capture) const;
+  Commit ProcessProfile(const store::FrontierItem& item, const std::string& final_url,
+                        const std::string& body, store::CaptureRow capture) const;
+  // A post or a profile as a document, its text through the extractor.
+  store::AdvertInput MakePostDocument(const store::FrontierItem& item,
+                                      const social::Post& post) const;
+  store::AdvertInput MakeProfileDocument(const store::FrontierItem& item, const std::string& url,
+                                         const social::Profile& profile) const;
+  // Companies House (registry_processor.cc): evidence of an API reply.
+  Commit ProcessRegistry(const SourceContext& source, Fetched fetched) const;
   store::AdvertInput MakeAdvert(const store::FrontierItem& item,
                                 const scrapers::AdvertFields& fields) const;
   store::FailureCommit Failure(const store::FrontierItem& item,
@@ -106,6 +153,7 @@ class PageProcessor {
   const extractors::TextExtractor& extractor_;
   config::FetchOptions fetch_;
   config::ImageOptions images_;
+  social::MastodonLimiter* mastodon_limiter_ = nullptr;
 };
 
 // The value of header `name` (lower-case) of a response, or "".

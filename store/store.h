@@ -140,6 +140,9 @@ struct IndicatorInput {
 // The fields a site profile extracted from an advert page.
 struct AdvertInput {
   std::string url;  // canonical URL: the document's identity in a source
+  // "advert" (a page of an advert site), "post" (a Telegram or Mastodon
+  // post) or "profile" (a public profile or channel); set when first stored.
+  std::string kind = "advert";
   std::string title;
   std::string body;
   std::string posted;  // as written on the page
@@ -157,6 +160,12 @@ struct PageCommit {
   std::vector<std::string> listing_links;  // enqueued as kListing (depth+1)
   std::vector<std::string> advert_links;   // enqueued as kAdvert (depth+1)
   std::vector<std::string> sitemap_links;  // enqueued as kSitemap (depth+1)
+  // More documents the page holds (posts of a channel page or a timeline),
+  // each upserted like `advert`, its images queued.
+  std::vector<AdvertInput> documents;
+  // True: listing_links are queued only if one of `documents` is new or
+  // changed (older pages of a feed hold nothing new once a page does not).
+  bool listing_links_need_news = false;
   // From a 200 response: stored for the next conditional GET of the URL.
   // A 304 leaves the stored ones as they are.
   std::string etag;
@@ -166,12 +175,19 @@ struct PageCommit {
 
 enum class DocumentChange { kNew, kChanged, kUnchanged };
 
+struct DocumentOutcome {
+  int64_t document_id = 0;
+  int version = 0;
+  DocumentChange change = DocumentChange::kUnchanged;
+};
+
 struct PageCommitResult {
   int64_t capture_id = 0;
   int64_t document_id = 0;  // 0 when the page was not an advert
   int version = 0;
   DocumentChange change = DocumentChange::kUnchanged;
-  int links_enqueued = 0;  // new or re-queued for this run
+  int links_enqueued = 0;                  // new or re-queued for this run
+  std::vector<DocumentOutcome> documents;  // of PageCommit::documents, in order
 };
 
 struct ImageCommit {
@@ -499,6 +515,12 @@ class Store {
   Status SetNextRun(int64_t source_id, int64_t next_run_ms);
   // Records why a source is not being collected ("" when it is again).
   Status SetSourceState(int64_t source_id, const std::string& state, int64_t now_ms);
+  // URLs of a source that failed for good ("permanent: ..." errors: a
+  // channel without a public preview, an account gone or locked), which
+  // later runs skip; (url, error), oldest first.
+  Result<std::vector<std::pair<std::string, std::string>>> ListPermanentFailures(int64_t source_id);
+  // Lets the next run try them again (an analyst decided so); returns how many.
+  Result<int> ClearPermanentFailures(int64_t source_id);
 
   // The unfinished run of a source, if any (a restart resumes it).
   Result<std::optional<int64_t>> OpenRun(int64_t source_id);

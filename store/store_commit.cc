@@ -88,7 +88,7 @@ class PageWriter {
   Status Write(PageCommitResult* result);
 
  private:
-  Status UpsertDocument(const AdvertInput& ad, int64_t capture_id, PageCommitResult* result);
+  Status UpsertDocument(const AdvertInput& ad, int64_t capture_id, DocumentOutcome* result);
   Result<std::optional<CurrentDocument>> FindDocument(const std::string& url);
   Result<bool> IsReplayOfOlderCommit(int64_t document_id, int64_t capture_id);
   Status InsertVersion(int64_t document_id, int version, const AdvertInput& ad,
@@ -109,13 +109,28 @@ Status PageWriter::Write(PageCommitResult* result) {
   if (!capture_id.ok()) return capture_id.status();
   result->capture_id = *capture_id;
   if (c_.advert) {
-    HARRIER_RETURN_IF_ERROR(UpsertDocument(*c_.advert, *capture_id, result));
+    DocumentOutcome outcome;
+    HARRIER_RETURN_IF_ERROR(UpsertDocument(*c_.advert, *capture_id, &outcome));
+    result->document_id = outcome.document_id;
+    result->version = outcome.version;
+    result->change = outcome.change;
     // Queued on every sighting: an image that failed in an earlier run gets
     // another chance; one already fetched is never queued again.
     Result<int> images = EnqueueAll(c_.advert->image_urls, FrontierKind::kImage);
     if (!images.ok()) return images.status();
   }
-  Result<int> listings = EnqueueAll(c_.listing_links, FrontierKind::kListing);
+  bool news = false;
+  for (const AdvertInput& doc : c_.documents) {
+    DocumentOutcome outcome;
+    HARRIER_RETURN_IF_ERROR(UpsertDocument(doc, *capture_id, &outcome));
+    news = news || outcome.change != DocumentChange::kUnchanged;
+    result->documents.push_back(outcome);
+    Result<int> images = EnqueueAll(doc.image_urls, FrontierKind::kImage);
+    if (!images.ok()) return images.status();
+  }
+  static const std::vector<std::string> kNone;
+  const bool follow = !c_.listing_links_need_news || news || c_.documents.empty();
+  Result<int> listings = EnqueueAll(follow ? c_.listing_links : kNone, FrontierKind::kListing);
   if (!listings.ok()) return listings.status();
   Result<int> adverts = EnqueueAll(c_.advert_links, FrontierKind::kAdvert);
   if (!adverts.ok()) return adverts.status();
@@ -149,7 +164,7 @@ Status PageWriter::SaveValidator(int64_t capture_id) {
 }
 
 Status PageWriter::UpsertDocument(const AdvertInput& ad, int64_t capture_id,
-                                  PageCommitResult* result) {
+                                  DocumentOutcome* result) {
   const std::string& url = ad.url.empty() ? c_.item.url : ad.url;
   const std::string hash = ContentHash(ad);
   Result<std::optional<CurrentDocument>> current = FindDocument(url);
@@ -157,15 +172,16 @@ Status PageWriter::UpsertDocument(const AdvertInput& ad, int64_t capture_id,
   if (!current->has_value()) {
     Statement insert(db_,
                      "INSERT INTO document(source_id, url, kind, first_seen_ms, last_seen_ms, "
-                     "current_version) VALUES (?1, ?2, 'advert', ?3, ?3, 1)",
+                     "current_version) VALUES (?1, ?2, ?4, ?3, ?3, 1)",
                      "insert document");
-    HARRIER_RETURN_IF_ERROR(insert.Bind(c_.item.source_id, url, c_.now_ms).Run());
-    *result = {result->capture_id, insert.LastInsertId(), 1, DocumentChange::kNew, 0};
+    HARRIER_RETURN_IF_ERROR(
+        insert.Bind(c_.item.source_id, url, c_.now_ms, ad.kind.empty() ? "advert" : ad.kind).Run());
+    *result = {insert.LastInsertId(), 1, DocumentChange::kNew};
     HARRIER_RETURN_IF_ERROR(InsertVersion(result->document_id, 1, ad, hash, capture_id));
     return TouchDocument(result->document_id, 1, capture_id);
   }
   const CurrentDocument& doc = **current;
-  *result = {result->capture_id, doc.id, doc.version, DocumentChange::kUnchanged, 0};
+  *result = {doc.id, doc.version, DocumentChange::kUnchanged};
   if (doc.content_sha256 != hash) {
     Result<bool> replay = IsReplayOfOlderCommit(doc.id, capture_id);
     if (!replay.ok()) return replay.status();

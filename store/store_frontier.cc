@@ -48,7 +48,9 @@ namespace internal {
 // earlier run (done, failed, or abandoned there); a row of this run is left
 // alone whatever its state, so a page linking to itself, or to a page done
 // earlier in the run, does not loop. Images are immutable per URL: once
-// fetched (done) they are never queued again.
+// fetched (done) they are never queued again. A URL that failed for good
+// ("permanent:" — a channel without a public preview, an account that is
+// gone) is not queued again until someone clears it (ClearPermanentFailures).
 Enqueuer::Enqueuer(sqlite3* db)
     : insert_(db,
               "INSERT INTO frontier(source_id, run_id, url, kind, depth, state, attempts, "
@@ -59,7 +61,8 @@ Enqueuer::Enqueuer(sqlite3* db)
               "attempts = 0, not_before_ms = 0, last_error = '', "
               "updated_ms = excluded.updated_ms "
               "WHERE frontier.run_id < excluded.run_id "
-              "AND (excluded.kind != 'image' OR frontier.state != 'done')",
+              "AND (excluded.kind != 'image' OR frontier.state != 'done') "
+              "AND NOT (frontier.state = 'failed' AND frontier.last_error LIKE 'permanent:%')",
               "enqueue frontier item") {}
 
 Result<bool> Enqueuer::Enqueue(int64_t source_id, int64_t run_id, const std::string& url,
@@ -302,6 +305,27 @@ Status Store::ReleaseLease(int64_t item_id, int64_t now_ms, int64_t not_before_m
               "not_before_ms = MAX(not_before_ms, ?3) WHERE id = ?1 AND state = 'leased'",
               "release lease");
   return q.Bind(item_id, now_ms, not_before_ms).Run();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Store::ListPermanentFailures(
+    int64_t source_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  Statement q(db_,
+              "SELECT url, last_error FROM frontier WHERE source_id = ?1 AND state = 'failed' "
+              "AND last_error LIKE 'permanent:%' ORDER BY updated_ms, id",
+              "list permanent failures");
+  HARRIER_RETURN_IF_ERROR(q.Bind(source_id).ForEach(
+      [&](const Statement& row) { out.emplace_back(row.Text(0), row.Text(1)); }));
+  return out;
+}
+
+Result<int> Store::ClearPermanentFailures(int64_t source_id) {
+  Statement q(db_,
+              "UPDATE frontier SET last_error = 'cleared: ' || substr(last_error, 11) "
+              "WHERE source_id = ?1 AND state = 'failed' AND last_error LIKE 'permanent:%'",
+              "clear permanent failures");
+  HARRIER_RETURN_IF_ERROR(q.Bind(source_id).Run());
+  return static_cast<int>(q.Changes());
 }
 
 }  // namespace harrier::store
