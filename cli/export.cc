@@ -58,9 +58,13 @@ Result<review::ExportSelection> SelectionFrom(CommandContext& ctx, const ExportR
     if (!value) return Status::InvalidArgument("--selector '" + s + "': not a valid value");
     sel.selectors.emplace_back(*kind, *value);
   }
-  if (sel.document_ids.empty() && sel.selectors.empty()) {
+  sel.company_numbers = r.companies;
+  if (r.depth < 0) return Status::InvalidArgument("--depth must be 0 or more");
+  sel.company_depth = r.depth;
+  if (sel.document_ids.empty() && sel.selectors.empty() && sel.company_numbers.empty()) {
     return Status::InvalidArgument(
-        "nothing to export: give --advert ID, --cluster ID or --selector KIND:VALUE");
+        "nothing to export: give --advert ID, --cluster ID, --selector KIND:VALUE or "
+        "--company NUMBER");
   }
   return sel;
 }

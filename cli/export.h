@@ -22,6 +22,8 @@ struct ExportRequest {
   std::vector<int64_t> adverts;        // --advert ID
   std::vector<int64_t> clusters;       // --cluster ID: its member adverts
   std::vector<std::string> selectors;  // --selector KIND:VALUE (as typed)
+  std::vector<std::string> companies;  // --company NUMBER: its registry network
+  int depth = 1;                       // --depth N: officer hops from each company
   std::string grade;                   // --grade 2B
   std::string handling;                // --handling P|C
   std::string conditions;              // mandatory with C
@@ -35,9 +37,9 @@ struct ExportRequest {
 // ("disclosure.export"). InvalidArgument (nothing written or logged)
 // without a reason, a recipient, a valid grade and handling code, the
 // conditions of code C, an output file or a selection, or for a selector
-// that is not valid for its kind; NotFound for an advert or cluster id that
-// does not exist; kRejected when the output file already exists. Prints the path
-// and the file's SHA-256 (JSON with ctx.json).
+// that is not valid for its kind or a negative depth; NotFound for an
+// advert, cluster id or company number that does not exist; kRejected when the output file already
+// exists. Prints the path and the file's SHA-256 (JSON with ctx.json).
 Status CmdExport(CommandContext& ctx, const ExportRequest& request);
 
 }  // namespace harrier::cli

@@ -208,5 +208,88 @@ TEST_F(ExportCommandTest, AClusterSelectsEveryAdvertInIt) {
   EXPECT_FALSE(fs::exists(out_));
 }
 
+TEST_F(ExportCommandTest, CompanyExportsItsNetworkAndTheAdvertsAtItsPostcode) {
+  registry::Company c;
+  c.number = "9876543";
+  c.name = "HARBOURLIGHT TEST SERVICES LTD";
+  c.status = "active";
+  c.registered_office.address_line_1 = "Unit 4 Example Road";
+  c.registered_office.postal_code = "TE1 2ST";
+  ASSERT_TRUE(store_->UpsertCompany(c, store::RegistrySource::kApi, kT).ok());
+  registry::Officer o;
+  o.officer_id = "OffAlex1";
+  o.name = "PEMBERTON, Alexandra Jane";
+  o.date_of_birth = "1979-03";
+  ASSERT_TRUE(store_->UpsertOfficer(o, kT).ok());
+  registry::Appointment a;
+  a.officer_id = "OffAlex1";
+  a.company_number = "09876543";
+  a.role = "director";
+  a.appointed_on = "2016-02-11";
+  ASSERT_TRUE(store_->UpsertAppointment(a, kT).ok());
+  // A second advert, at the company's postcode.
+  auto source = store_->UpsertSource("demo", "site", "DEMO-0001");
+  ASSERT_TRUE(source.ok());
+  const std::string url = "http://site.test/advert/2.html";
+  auto run = store_->StartRun(*source, {url}, kT);
+  ASSERT_TRUE(run.ok());
+  auto items = store_->LeaseFrontier(*run, 10, kT);
+  ASSERT_TRUE(items.ok() && items->size() == 1u);
+  store::PageCommit page;
+  page.item = items->front();
+  page.item.kind = store::FrontierKind::kAdvert;
+  page.capture.source_id = *source;
+  page.capture.run_id = *run;
+  page.capture.url = page.capture.final_url = url;
+  page.capture.http_status = 200;
+  page.capture.fetched_ms = kT;
+  page.capture.body_sha256 = Sha256Hex(url);
+  store::AdvertInput ad;
+  ad.url = url;
+  ad.title = "Nails, TE1 2ST";
+  store::MentionInput m;
+  m.selector.kind = SelectorKind::kPostcode;
+  m.selector.value = m.selector.raw = "TE1 2ST";
+  m.field = "body";
+  ad.mentions = {m};
+  page.advert = ad;
+  page.now_ms = kT;
+  auto committed = store_->CommitPage(page);
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+
+  auto ctx = Ctx("OP-TEST-7 companies and adverts at one address");
+  ExportRequest r = Request();
+  r.adverts.clear();
+  r.companies = {"09876543"};
+  r.depth = 0;
+  r.format = "ftm";
+  Status st = CmdExport(ctx, r);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  std::string bytes = ReadFile(out_);
+  Status valid = review::ValidateFtm(bytes);
+  EXPECT_TRUE(valid.ok()) << valid.ToString();
+  EXPECT_NE(bytes.find("\"registrationNumber\":[\"09876543\"]"), std::string::npos);
+  EXPECT_NE(bytes.find("\"schema\":\"Directorship\""), std::string::npos);
+  EXPECT_NE(bytes.find("Nails, TE1 2ST"), std::string::npos);
+  EXPECT_EQ(bytes.find("Leeds advert"), std::string::npos);  // the first advert shares nothing
+  json d = json::parse(Disclosures().at(0).detail);
+  EXPECT_EQ(d["selected_companies"], json::array({"09876543"}));
+  EXPECT_EQ(d["company_depth"], 0);
+  EXPECT_EQ(d["adverts"], json::array({committed->document_id}));
+  EXPECT_EQ(d["sha256"], Sha256Hex(bytes));
+}
+
+TEST_F(ExportCommandTest, UnknownCompanyOrNegativeDepthWritesAndLogsNothing) {
+  auto ctx = Ctx("OP-TEST-7");
+  ExportRequest r = Request();
+  r.adverts.clear();
+  r.companies = {"00000001"};
+  EXPECT_EQ(CmdExport(ctx, r).code(), StatusCode::kNotFound);
+  r.depth = -1;
+  EXPECT_EQ(CmdExport(ctx, r).code(), StatusCode::kInvalidArgument);
+  EXPECT_FALSE(fs::exists(out_));
+  EXPECT_TRUE(Disclosures().empty());
+}
+
 }  // namespace
 }  // namespace harrier::cli

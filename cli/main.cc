@@ -315,6 +315,12 @@ int main(int argc, char** argv) {
                          "handling instructions printed with the marking");
   export_cmd->add_option("--recipient", export_request.recipient, "who receives it (audited)");
   export_cmd->add_option("--out", export_request.out, "file to write (0600, never overwritten)");
+  // Issue 6: a Companies House company's network and the adverts at its addresses.
+  export_cmd->add_option("--company", export_request.companies,
+                         "company number: its officers, PSCs, their other companies and the "
+                         "adverts sharing their postcodes (repeatable)");
+  export_cmd->add_option("--depth", export_request.depth, "officer hops from --company")
+      ->capture_default_str();
   // harrier import (issue 6): Companies House bulk files into the registry tables.
   auto* import_cmd = app.add_subcommand(
       "import", "stream a Companies House bulk file into the registry tables (audited)");

@@ -42,7 +42,7 @@ struct PreviousName {
 struct Company {
   std::string number;  // 8 characters: zero-padded digits or a 2-letter prefix + 6 digits
   std::string name;
-  std::string status;  // API code ("active") or bulk text ("Active")
+  std::string status;  // the API code ("active"); the parsers map bulk text ("Active") to it
   std::string type;    // API code ("ltd") or bulk category text
   std::string jurisdiction;
   std::string date_of_creation;

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "registry_import/ch_values.h"
+
 namespace harrier::registry {
 namespace {
 
@@ -135,13 +137,6 @@ PartyKind OfficerKind(std::string_view role) {
   return role.rfind("corporate", 0) == 0 ? PartyKind::kCorporate : PartyKind::kPerson;
 }
 
-PartyKind PscKind(std::string_view kind) {
-  if (kind.rfind("corporate-entity", 0) == 0) return PartyKind::kCorporate;
-  if (kind.rfind("legal-person", 0) == 0) return PartyKind::kLegalPerson;
-  if (kind.rfind("super-secure", 0) == 0) return PartyKind::kSuperSecure;
-  return PartyKind::kPerson;
-}
-
 // nlohmann/json reports some misuse by exception; none may leave this file.
 template <typename F>
 auto Guarded(std::string_view what, F&& f) -> decltype(f()) {
@@ -158,7 +153,7 @@ Result<Company> CompanyFrom(const json& doc) {
   if (!number.ok()) return number.status();
   c.number = *number;
   c.name = Str(doc, "company_name");
-  c.status = Str(doc, "company_status");
+  c.status = registry_import::NormaliseCompanyStatus(Str(doc, "company_status"));
   c.type = Str(doc, "type");
   c.jurisdiction = Str(doc, "jurisdiction");
   c.date_of_creation = Str(doc, "date_of_creation");
@@ -200,23 +195,11 @@ OfficerEntry OfficerEntryFrom(const json& item, const std::string& company_numbe
   return e;
 }
 
+// One PSC item parser for the API and the bulk snapshot (their items are
+// the same object), so both store the same values.
 Psc PscFrom(const json& item, const std::string& company_number) {
-  Psc p;
-  p.psc_id = LastSegment(Link(item, "self"));
+  Psc p = registry_import::ParsePscItem(item);
   p.company_number = company_number;
-  p.kind = PscKind(Str(item, "kind"));
-  p.name = Str(item, "name");  // super-secure PSCs have none
-  p.date_of_birth = MonthYear(item);
-  p.nationality = Str(item, "nationality");
-  p.country_of_residence = Str(item, "country_of_residence");
-  p.natures_of_control = StrList(item, "natures_of_control");
-  p.notified_on = Str(item, "notified_on");
-  p.ceased_on = Str(item, "ceased_on");
-  p.address = ParseAddress(ObjectMember(item, "address"));
-  if (const json* id = ObjectMember(item, "identification")) {
-    p.registration_number = Str(*id, "registration_number");
-  }
-  p.etag = Str(item, "etag");
   return p;
 }
 
@@ -373,7 +356,8 @@ Result<Page<CompanySearchHit>> ParseCompanySearch(std::string_view text) {
       CompanySearchHit h;
       h.company_number = *number;
       h.title = Str(item, "title");
-      h.company_status = Str(item, "company_status");  // may be null
+      h.company_status =
+          registry_import::NormaliseCompanyStatus(Str(item, "company_status"));  // may be null
       h.company_type = Str(item, "company_type");
       h.date_of_creation = Str(item, "date_of_creation");
       h.address = ParseAddress(ObjectMember(item, "address"));

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "registry_import/ch_values.h"
+
 namespace harrier::registry_import {
 
 namespace {
@@ -105,7 +107,7 @@ Result<registry::Company> BasicCompanyDataMapper::Map(const CsvRecord& record) c
   c.number = get(number_);
   if (c.number.empty()) return Status::InvalidArgument(where + "no company number");
   c.name = get(name_);
-  c.status = get(status_);
+  c.status = NormaliseCompanyStatus(get(status_));  // the API's code: "Active" -> "active"
   c.type = get(category_);
   c.jurisdiction = get(origin_);
   c.registered_office = {get(care_of_), get(po_box_),   "",

@@ -54,7 +54,7 @@ TEST(BasicCompanyDataTest, FixtureMapsByPaddedHeaderNamesAndSkipsMalformedRows) 
   const registry::Company& h = companies[0];
   EXPECT_EQ(h.number, "09876543");
   EXPECT_EQ(h.name, "HARBOURLIGHT TEST SERVICES LTD");  // " CompanyNumber" was padded
-  EXPECT_EQ(h.status, "Active");
+  EXPECT_EQ(h.status, "active");                        // the API's form
   EXPECT_EQ(h.type, "Private Limited Company");
   EXPECT_EQ(h.date_of_creation, "2016-02-11");
   EXPECT_EQ(h.sic_codes, (std::vector<std::string>{"62020", "70229"}));

@@ -1,17 +1,17 @@
 // Companies House's PSC snapshot (JSON Lines, one {"company_number",
 // "data"} object a line, a totals trailer last) read line by line in
-// constant memory, and the PSC API item shape mapped to registry::Psc (the
-// API client may use ParsePscItem too).
+// constant memory. Each PSC's "data" is the API item shape, read by
+// ParsePscItem (registry_import/ch_values.h), which the API client uses too.
 #ifndef HARRIER_REGISTRY_IMPORT_PSC_SNAPSHOT_H_
 #define HARRIER_REGISTRY_IMPORT_PSC_SNAPSHOT_H_
 
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/registry_records.h"
 #include "core/status.h"
+#include "registry_import/ch_values.h"
 #include "registry_import/chunk_source.h"
 
 namespace harrier::registry_import {
@@ -54,10 +54,6 @@ struct PscSnapshotLine {
 // One snapshot line. InvalidArgument for malformed JSON, a line that is not
 // an object with a data object, or a PSC line without a company number.
 Result<PscSnapshotLine> ParsePscSnapshotLine(std::string_view line);
-
-// A PSC item (API or snapshot "data"); company_number is left as is.
-// Throws nothing; unknown members are ignored.
-registry::Psc ParsePscItem(const nlohmann::json& item);
 
 }  // namespace harrier::registry_import
 

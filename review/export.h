@@ -37,6 +37,10 @@ namespace harrier::review {
 struct ExportSelection {
   std::vector<int64_t> document_ids;
   std::vector<std::pair<SelectorKind, std::string>> selectors;
+  // Companies House numbers: each company's network (review/export_registry.h)
+  // up to company_depth officer hops, and the adverts sharing its postcodes.
+  std::vector<std::string> company_numbers = {};
+  int company_depth = 1;
 };
 
 // ---- the graph ---------------------------------------------------------------
@@ -52,11 +56,16 @@ enum class EntityType {
   kHandle,
   kBankAccount,
   kIban,
+  // Companies House entities (review/export_registry.h).
+  kCompany,
+  kPerson,
+  kCorporate,  // a corporate officer or PSC the store has no company record of
+  kRegisteredAddress,
 };
 
 // "Advert", "Image", "Phone", "Email", "Postcode", "Place", "Wallet",
-// "Handle", "BankAccount", "IBAN": the entity type names the i2 chart
-// template and the ANX carry.
+// "Handle", "BankAccount", "IBAN", "Company", "Person", "Organisation",
+// "Address": the entity type names the i2 chart template and the ANX carry.
 std::string_view EntityTypeName(EntityType type);
 
 // Where an item came from: the capture that proves it. Times are UTC ms
@@ -74,6 +83,21 @@ struct Provenance {
   int64_t last_seen_ms = 0;
 };
 
+// What Companies House says of a registry entity; empty for the others.
+// Dates are ISO 8601 prefixes as the register gives them.
+struct RegistryFacts {
+  std::string registration_number;  // the company number; a corporate party's registration
+  std::string jurisdiction;         // lower-case ISO 3166-1 alpha-2 ("gb") or ""
+  std::string incorporation_date;
+  std::string dissolution_date;
+  std::string status;            // "active", "dissolved", ...
+  std::string birth_date;        // people: "1979-03" (the register gives month and year)
+  std::string nationality;       // people: as registered ("British")
+  std::string address_identity;  // the identity of its kRegisteredAddress entity, or ""
+  std::string address_full;      // the address text (addresses: their own)
+  std::string postal_code;       // addresses: normalised "TE1 2ST" when a UK postcode
+};
+
 struct ExportEntity {
   // Stable across exports, unique in a graph: E.164 phone, lower-case email,
   // "SW1A 1AA", the wallet address, "platform:handle", "NN-NN-NN NNNNNNNN",
@@ -87,10 +111,24 @@ struct ExportEntity {
   std::string title;        // adverts only (hostile)
   std::string location;     // adverts only (hostile)
   Provenance provenance;
+  RegistryFacts registry;  // registry entities only
 };
 
-enum class LinkType { kMentions, kShows, kNearDuplicate };
-std::string_view LinkTypeName(LinkType type);  // "mentions", "shows", "near-duplicate"
+// Registry links: a person or body is a director (or secretary) of a
+// company, owns or controls it (a PSC), is registered at an address; a
+// registry address carries a postcode that adverts mention.
+enum class LinkType {
+  kMentions,
+  kShows,
+  kNearDuplicate,
+  kDirectorship,
+  kOwnership,
+  kRegisteredAt,
+  kInPostcode,
+};
+// "mentions", "shows", "near-duplicate", "directorship", "ownership",
+// "registered-at", "in-postcode".
+std::string_view LinkTypeName(LinkType type);
 
 // i2's codes (iBase "Specifying information about links"): 0 confirmed (an
 // analyst confirmed it), 1 unconfirmed (seen in a capture, not reviewed),
@@ -112,9 +150,19 @@ struct ExportLink {
   int64_t last_seen_ms = 0;
 };
 
+// The Companies House facts of a kDirectorship or kOwnership link.
+struct RegistryInterest {
+  size_t link = 0;                 // index in ExportGraph::links
+  std::vector<std::string> roles;  // the officer role; a PSC's natures of control
+  std::string start_date;          // appointed on; notified on
+  std::string end_date;            // resigned on; ceased on; "" while current
+};
+
 struct ExportGraph {
-  std::vector<ExportEntity> entities;  // adverts, then images, then selectors
+  // Adverts, then images, then selectors, then registry entities.
+  std::vector<ExportEntity> entities;
   std::vector<ExportLink> links;
+  std::vector<RegistryInterest> interests;
   // Linear: writers index the entities once (export_util.h) instead.
   const ExportEntity* Find(std::string_view identity) const;
 };

@@ -5,8 +5,10 @@
 // Entity -> Icon -> IconStyle, a link item Link -> LinkStyle.
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "review/export.h"
 #include "review/export_util.h"
@@ -41,6 +43,13 @@ const char* IconFor(EntityType type) {
       return "Bank Account";
     case EntityType::kHandle:
       return "Internet Account";
+    case EntityType::kCompany:
+    case EntityType::kCorporate:
+      return "Organisation";
+    case EntityType::kPerson:
+      return "Person";
+    case EntityType::kRegisteredAddress:
+      return "Location";
   }
   return "Entity";
 }
@@ -105,7 +114,16 @@ void Collections(Writer& w, const ExportGraph& graph) {
   }
   w.End();
   w.Start("LinkTypeCollection");
-  for (LinkType t : {LinkType::kMentions, LinkType::kShows, LinkType::kNearDuplicate}) {
+  // The advert link types always; the registry ones when the chart has them.
+  std::vector<LinkType> link_types = {LinkType::kMentions, LinkType::kShows,
+                                      LinkType::kNearDuplicate};
+  for (LinkType t : {LinkType::kDirectorship, LinkType::kOwnership, LinkType::kRegisteredAt,
+                     LinkType::kInPostcode}) {
+    if (std::any_of(graph.links.begin(), graph.links.end(),
+                    [t](const ExportLink& l) { return l.type == t; }))
+      link_types.push_back(t);
+  }
+  for (LinkType t : link_types) {
     w.Start("LinkType");
     w.Attr("name", std::string(LinkTypeName(t)));
     w.Attr("colour", t == LinkType::kNearDuplicate ? "255" : "0");

@@ -49,6 +49,8 @@ json AuditDetail(const ExportSelection& sel, ExportFormat format, const Grading&
           {"reason", meta.reason},
           {"selected_adverts", sel.document_ids},
           {"selected_selectors", std::move(selectors)},
+          {"selected_companies", sel.company_numbers},
+          {"company_depth", sel.company_numbers.empty() ? 0 : sel.company_depth},
           {"adverts", std::move(adverts)},
           {"entities", p.graph.entities.size()},
           {"links", p.graph.links.size()},

@@ -12,16 +12,13 @@
 #include <set>
 
 #include "review/export.h"
+#include "review/export_ftm_internal.h"
 #include "review/export_util.h"
 
 namespace harrier::review {
 
-namespace {
+namespace internal {
 
-using internal::UtcStamp;
-using nlohmann::json;
-
-// SHA-1 hex, the FtM library's make_entity_id convention.
 std::string Sha1Hex(std::string_view data) {
   unsigned char digest[SHA_DIGEST_LENGTH];
   SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
@@ -38,16 +35,28 @@ std::string FtmId(const ExportEntity& e) {
   return Sha1Hex("harrier\x1f" + std::string(EntityTypeName(e.type)) + "\x1f" + e.identity);
 }
 
-// Adds a value (one line of valid UTF-8) unless empty or already there.
-void Add(json& props, const std::string& name, const std::string& value) {
-  std::string v = internal::OneLine(value);
+void FtmAdd(nlohmann::json& props, const std::string& name, const std::string& value) {
+  std::string v = OneLine(value);
   if (v.find_first_not_of(' ') == std::string::npos) return;
-  json& arr = props[name];
-  if (!arr.is_array()) arr = json::array();
+  nlohmann::json& arr = props[name];
+  if (!arr.is_array()) arr = nlohmann::json::array();
   for (const auto& existing : arr) {
     if (existing == v) return;
   }
   arr.push_back(v);
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::FtmId;
+using internal::Sha1Hex;
+using internal::UtcStamp;
+using nlohmann::json;
+
+void Add(json& props, const std::string& name, const std::string& value) {
+  internal::FtmAdd(props, name, value);
 }
 
 std::string CaptureNote(const Provenance& p) {
@@ -115,6 +124,10 @@ std::string SelectorSchema(const ExportEntity& e, json& props) {
     }
     case EntityType::kAdvert:
     case EntityType::kImage:
+    case EntityType::kCompany:
+    case EntityType::kPerson:
+    case EntityType::kCorporate:
+    case EntityType::kRegisteredAddress:
       break;
   }
   return "";
@@ -132,8 +145,11 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
   std::map<std::string, std::set<std::string>> proof;
   std::map<std::string, std::vector<const ExportEntity*>> mentioned;
   const internal::EntityIndex index = internal::IndexEntities(graph);
+  std::map<std::string, std::vector<std::string>> registered_at;  // identity -> addresses
   for (const ExportLink& l : graph.links) {
-    if (l.type == LinkType::kNearDuplicate) continue;
+    if (l.type == LinkType::kRegisteredAt) registered_at[l.end1].push_back(l.end2);
+    // Only adverts prove things (proof ranges over Documents).
+    if (l.type != LinkType::kMentions && l.type != LinkType::kShows) continue;
     proof[l.end2].insert(ids[l.end1]);
     if (const ExportEntity* s = internal::Lookup(index, l.end2)) mentioned[l.end1].push_back(s);
   }
@@ -170,6 +186,8 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
       Add(props, "name", e.identity);
       Add(props, "fileName", e.value);
       Add(props, "notes", "image SHA-256 " + e.value);
+    } else if (internal::IsRegistryEntity(e.type)) {
+      schema = internal::RegistryFtmSchema(e, ids, registered_at[e.identity], props);
     } else {
       schema = SelectorSchema(e, props);
       Add(props, "notes", "first shown by " + p.url);
@@ -178,7 +196,7 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
     if (p.url.rfind("http://", 0) == 0 || p.url.rfind("https://", 0) == 0)
       Add(props, "sourceUrl", p.url);
     Add(props, "retrievedAt", UtcStamp(p.capture_ms));
-    Add(props, "notes", CaptureNote(p));
+    if (!internal::IsRegistryEntity(e.type)) Add(props, "notes", CaptureNote(p));
     // Already unique: pushed without Add's linear duplicate check (a phone
     // shown by thousands of adverts would make that quadratic).
     for (const std::string& advert : proof[e.identity]) props["proof"].push_back(advert);
@@ -202,6 +220,7 @@ Result<std::string> WriteFtm(const ExportGraph& graph, const Grading& grading,
       emit(id, "Similar", std::move(props));
     }
   }
+  internal::EmitRegistryLinks(graph, ids, emit);
   return out;
 }
 

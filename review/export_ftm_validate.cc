@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "review/export.h"
 #include "review/export_util.h"
@@ -58,6 +59,9 @@ const std::map<std::string, Schema>& Schemata() {
                                       {"website", "url"},
                                       {"legalForm", "string"},
                                       {"incorporationDate", "date"},
+                                      {"dissolutionDate", "date"},
+                                      {"taxNumber", "identifier"},
+                                      {"vatCode", "identifier"},
                                       {"registrationNumber", "identifier"},
                                       {"idNumber", "identifier"},
                                       {"jurisdiction", "country"},
@@ -82,8 +86,18 @@ const std::map<std::string, Schema>& Schemata() {
                       {"summary", "text"},     {"description", "text"}, {"sourceUrl", "url"},
                       {"publisher", "string"}, {"retrievedAt", "date"}, {"modifiedAt", "date"}};
     m["LegalEntity"] = {legal, {"name"}};
-    m["Person"] = {legal, {"name"}};
+    m["Person"] = {With(legal, {{"birthDate", "date"},
+                                {"birthPlace", "string"},
+                                {"nationality", "country"},
+                                {"firstName", "name"},
+                                {"middleName", "name"},
+                                {"lastName", "name"},
+                                {"title", "string"},
+                                {"gender", "string"},
+                                {"position", "string"}}),
+                   {"name"}};
     m["Organization"] = {legal, {"name"}};
+    m["Company"] = {With(legal, {{"capital", "string"}}), {"name"}};
     m["Document"] = {document, {"name", "fileName"}};
     m["HyperText"] = {With(document, {{"bodyHtml", "text"}}), {"name", "fileName"}};
     m["Image"] = {With(document, {{"pictured", "entity"}}), {"name", "fileName"}};
@@ -122,12 +136,48 @@ const std::map<std::string, Schema>& Schemata() {
                      {"criteria", "string"},
                      {"matcher", "string"}},
                     {"candidate", "match"}};
+    Props interest = With(interval, {{"role", "string"}, {"status", "string"}});
+    m["Directorship"] = {
+        With(interest,
+             {{"director", "entity"}, {"organization", "entity"}, {"secretary", "string"}}),
+        {"director", "organization"}};
+    m["Ownership"] = {With(interest, {{"owner", "entity"},
+                                      {"asset", "entity"},
+                                      {"percentage", "string"},
+                                      {"sharesCount", "string"},
+                                      {"sharesValue", "string"},
+                                      {"sharesCurrency", "string"},
+                                      {"sharesType", "string"},
+                                      {"legalBasis", "string"},
+                                      {"ownershipType", "string"}}),
+                      {"owner", "asset"}};
     m["UnknownLink"] = {
         With(interval, {{"subject", "entity"}, {"object", "entity"}, {"role", "string"}}),
         {"subject", "object"}};
     return m;
   }();
   return s;
+}
+
+// The schemata an entity property may point at (its range in the schema
+// YAML, with the descendants Harrier writes); nullptr when any will do.
+const std::set<std::string>* Range(const std::string& schema, const std::string& property) {
+  static const std::set<std::string> kLegal = {"LegalEntity", "Person", "Organization", "Company"};
+  static const std::set<std::string> kOrganization = {"Organization", "Company"};
+  static const std::set<std::string> kAsset = {"Company", "BankAccount"};
+  static const std::set<std::string> kAddress = {"Address"};
+  static const std::set<std::string> kDocument = {"Document", "HyperText", "Image"};
+  if (property == "addressEntity") return &kAddress;
+  if (property == "proof") return &kDocument;
+  if (schema == "Directorship") {
+    if (property == "director") return &kLegal;
+    if (property == "organization") return &kOrganization;
+  }
+  if (schema == "Ownership") {
+    if (property == "owner") return &kLegal;
+    if (property == "asset") return &kAsset;
+  }
+  return nullptr;
 }
 
 const std::regex& IdPattern() {
@@ -169,8 +219,9 @@ Status Bad(size_t line, const std::string& why) {
 }  // namespace
 
 Status ValidateFtm(std::string_view jsonl) {
-  std::map<std::string, std::string> schema_of;                    // id -> schema
-  std::vector<std::tuple<size_t, std::string, std::string>> refs;  // line, property, id
+  std::map<std::string, std::string> schema_of;  // id -> schema
+  // line, property, id, the schema it must be one of (or null)
+  std::vector<std::tuple<size_t, std::string, std::string, const std::set<std::string>*>> refs;
   size_t line_no = 0;
   for (size_t pos = 0; pos < jsonl.size();) {
     size_t end = jsonl.find('\n', pos);
@@ -203,7 +254,8 @@ Status ValidateFtm(std::string_view jsonl) {
         if (!v.is_string()) return Bad(line_no, "property " + name + " holds a non-string value");
         std::string why = CheckValue(type->second, v.get<std::string>());
         if (!why.empty()) return Bad(line_no, "property " + name + ": " + why);
-        if (type->second == "entity") refs.emplace_back(line_no, name, v.get<std::string>());
+        if (type->second == "entity")
+          refs.emplace_back(line_no, name, v.get<std::string>(), Range(schema_name, name));
       }
     }
     for (const std::string& req : schema->second.required) {
@@ -211,9 +263,13 @@ Status ValidateFtm(std::string_view jsonl) {
         return Bad(line_no, schema_name + " needs property '" + req + "'");
     }
   }
-  for (const auto& [line, name, target] : refs) {
-    if (!schema_of.count(target))
+  for (const auto& [line, name, target, range] : refs) {
+    auto found = schema_of.find(target);
+    if (found == schema_of.end())
       return Bad(line, "property " + name + " refers to " + target + ", not in the stream");
+    if (range != nullptr && !range->count(found->second))
+      return Bad(line, "property " + name + " refers to a " + found->second +
+                           ", which it cannot (" + *range->begin() + "...)");
   }
   return Status::Ok();
 }

@@ -8,6 +8,7 @@
 
 #include "core/sha256.h"
 #include "review/export.h"
+#include "review/export_registry.h"
 #include "store/store.h"
 
 namespace harrier::review {
@@ -296,6 +297,14 @@ std::string_view EntityTypeName(EntityType type) {
       return "BankAccount";
     case EntityType::kIban:
       return "IBAN";
+    case EntityType::kCompany:
+      return "Company";
+    case EntityType::kPerson:
+      return "Person";
+    case EntityType::kCorporate:
+      return "Organisation";
+    case EntityType::kRegisteredAddress:
+      return "Address";
   }
   return "Unknown";
 }
@@ -308,6 +317,14 @@ std::string_view LinkTypeName(LinkType type) {
       return "shows";
     case LinkType::kNearDuplicate:
       return "near-duplicate";
+    case LinkType::kDirectorship:
+      return "directorship";
+    case LinkType::kOwnership:
+      return "ownership";
+    case LinkType::kRegisteredAt:
+      return "registered-at";
+    case LinkType::kInPostcode:
+      return "in-postcode";
   }
   return "unknown";
 }
@@ -320,6 +337,7 @@ const ExportEntity* ExportGraph::Find(std::string_view identity) const {
 }
 
 Result<ExportGraph> BuildExportGraph(store::Store& store, const ExportSelection& selection) {
+  if (!selection.company_numbers.empty()) return BuildRegistryExportGraph(store, selection);
   std::set<int64_t> ids(selection.document_ids.begin(), selection.document_ids.end());
   for (const auto& [kind, value] : selection.selectors) {
     Result<std::vector<store::DocumentSummary>> docs = store.FindDocumentsBySelector(kind, value);

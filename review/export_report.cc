@@ -97,6 +97,9 @@ std::vector<ReportBlock> ReportBlocks(const ExportGraph& graph, const Grading& g
       if (e.type == EntityType::kAdvert) {
         head += " (advert " + std::to_string(e.document_id) + "): \"" + Clip(e.title, 200) +
                 "\", " + Clip(e.location, 80);
+      } else if (e.type == EntityType::kCompany || e.type == EntityType::kPerson ||
+                 e.type == EntityType::kCorporate || e.type == EntityType::kRegisteredAddress) {
+        head += ": " + Clip(e.label, 120);
       }
       add(ReportBlock::kItem, head);
       add(ReportBlock::kText, ProvenanceLine(e.provenance));

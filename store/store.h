@@ -499,6 +499,26 @@ struct RegistryCompanyAtPostcode {
 // more than 8 characters.
 std::string NormalizeCompanyNumber(std::string_view raw);
 
+// A registry party's details and (officers) every appointment, for
+// walking a company's network in an export (store_registry_network.cc).
+struct RegistryAppointmentView {
+  std::string company_number;
+  std::string company_name;  // "" for a stub company
+  std::string role;
+  std::string appointed_on;
+  std::string resigned_on;
+  RegistryAddressRow address;  // correspondence address
+};
+
+struct RegistryPartyDetail {
+  int64_t row = 0;
+  std::string date_of_birth;  // "1979-03" or ""
+  std::string nationality;
+  std::string country_of_residence;
+  std::string registration_number;                    // corporate PSCs only
+  std::vector<RegistryAppointmentView> appointments;  // officers only, oldest first
+};
+
 // ---- the store ---------------------------------------------------------------
 
 class Store {
@@ -777,6 +797,11 @@ class Store {
   // mention, in one query. A merged cluster id is followed to the live one;
   // empty for no such cluster.
   Result<std::vector<RegistryCompanyAtPostcode>> CompaniesAtClusterPostcodes(int64_t cluster_id);
+  // ---- registry network reads (store_registry_network.cc), by row id
+  // (RegistryOfficerView::officer_row, RegistryPscView::id); nullopt for no
+  // such row.
+  Result<std::optional<RegistryPartyDetail>> GetRegistryOfficer(int64_t officer_row);
+  Result<std::optional<RegistryPartyDetail>> GetRegistryPsc(int64_t psc_row);
 
   // Direct access for tests that need to poke at rows. Not for production code.
   sqlite3* RawHandleForTesting() { return db_; }
