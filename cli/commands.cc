@@ -28,14 +28,15 @@ json DocumentJson(const store::DocumentSummary& d) {
           {"location", d.location},
           {"first_seen", FormatUtc(FromUnixMillis(d.first_seen_ms))},
           {"last_seen", FormatUtc(FromUnixMillis(d.last_seen_ms))},
-          {"version", d.version}};
+          {"version", d.version},
+          {"kind", d.kind}};
 }
 
 void PrintDocuments(CommandContext& ctx, const std::vector<store::DocumentSummary>& docs) {
-  Table t({"ID", "TITLE", "LOCATION", "LAST SEEN", "URL"}, 50);
+  Table t({"ID", "KIND", "TITLE", "LOCATION", "LAST SEEN", "URL"}, 50);
   for (const auto& d : docs) {
-    t.AddRow({std::to_string(d.id), d.title, d.location, FormatUtc(FromUnixMillis(d.last_seen_ms)),
-              d.url});
+    t.AddRow({std::to_string(d.id), d.kind, d.title, d.location,
+              FormatUtc(FromUnixMillis(d.last_seen_ms)), d.url});
   }
   t.Print(ctx.out);
 }

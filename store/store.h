@@ -245,6 +245,7 @@ struct DocumentSummary {
   int version = 0;
   std::optional<int64_t> removed_ms;  // when Harrier saw it go
   std::string removed_reason;
+  std::string kind = "advert";  // advert | post | profile
 };
 
 struct MentionView {

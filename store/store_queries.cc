@@ -20,7 +20,7 @@ using internal::Statement;
 // values: every value is a bound parameter.
 const std::string kSummarySelect =
     "SELECT d.id, s.name, d.url, v.title, v.location, d.first_seen_ms, d.last_seen_ms, "
-    "d.current_version, d.removed_ms, d.removed_reason ";
+    "d.current_version, d.removed_ms, d.removed_reason, d.kind ";
 const std::string kSummaryFrom =
     "FROM document d JOIN source s ON s.id = d.source_id "
     "JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version ";
@@ -28,7 +28,7 @@ const std::string kSummaryFrom =
 DocumentSummary SummaryOf(const Statement& r) {
   return {r.Int(0),    r.Text(1), r.Text(2), r.Text(3),
           r.Text(4),   r.Int(5),  r.Int(6),  static_cast<int>(r.Int(7)),
-          r.OptInt(8), r.Text(9)};
+          r.OptInt(8), r.Text(9),  r.Text(10)};
 }
 
 // Runs fn in a read transaction, or inside the caller's transaction if one is
@@ -105,9 +105,9 @@ Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<CurrentVersion>();
   out->summary = SummaryOf(q);
-  out->body = q.Text(10);
-  out->posted = q.Text(11);
-  return std::optional<CurrentVersion>(CurrentVersion{q.Int(12), q.Int(13)});
+  out->body = q.Text(11);
+  out->posted = q.Text(12);
+  return std::optional<CurrentVersion>(CurrentVersion{q.Int(13), q.Int(14)});
 }
 
 Status ReadMentions(sqlite3* db, int64_t version_id, DocumentDetail* out) {
@@ -303,7 +303,7 @@ Result<std::optional<EvidenceSet>> Store::GetEvidence(int64_t document_id) {
     EvidenceSet e;
     e.document_id = d.id;
     e.source = d.source;
-    e.authorisation_ref = head.Text(10);
+    e.authorisation_ref = head.Text(11);
     e.url = d.url;
     e.title = d.title;
     e.version = d.version;

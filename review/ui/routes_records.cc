@@ -126,7 +126,9 @@ void ShowAdvert(App& app, const httplib::Request& req, httplib::Response& res) {
   if (!doc) return SendError(app, &*s, res, 404, "No advert " + std::to_string(id) + ".");
   const store::DocumentSummary& sum = doc->summary;
   std::string body = "<h2 id=\"advert-title\">" + Marked(sum.title, "title", doc->mentions) +
-                     "</h2><dl><dt>URL (not a link: the target site is never contacted)</dt>"
+                     "</h2><dl><dt>Kind</dt><dd id=\"document-kind\">" + HtmlEscape(sum.kind) +
+                     " (source " + HtmlEscape(sum.source) +
+                     ")</dd><dt>URL (not a link: the target site is never contacted)</dt>"
                      "<dd class=\"url\" id=\"advert-url\">" +
                      HtmlEscape(sum.url) + "</dd><dt>Location</dt><dd>" +
                      Marked(sum.location, "location", doc->mentions) + "</dd><dt>Posted</dt><dd>" +
