@@ -5,6 +5,7 @@
 // then checked: everything collected, each request once, within budget, and
 // the advert linked to the registry and the posts by its postcode and phone.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -276,6 +277,14 @@ TEST_F(SourcesCollectionTest, RegistryChannelAndAdvertAreCollectedOnceAndLinkedB
     EXPECT_EQ(**c, **advert_cluster) << d.url;
   }
 
+  // Each document says what it is.
+  for (const auto& d : *phone_docs) {
+    EXPECT_EQ(d.kind, d.url == world_.AdvertUrl()                     ? "advert"
+                      : d.url.find("/profiles/") != std::string::npos ? "profile"
+                                                                      : "post")
+        << d.url;
+  }
+
   // The same person as officer of A and B and as PSC of A: one person_name
   // selector, though the register writes the name two ways.
   auto ashworth =
@@ -407,6 +416,72 @@ TEST_F(SourcesCollectionTest, AKeyFileOthersCanReadIsRefusedNamingTheProfileLine
   EXPECT_NE(st.message().find("companies_house.api_key_file"), std::string::npos) << st.ToString();
   EXPECT_EQ(st.message().find(SourcesWorld::kApiKey), std::string::npos);
   EXPECT_EQ(world_.ch().TotalRequests(), 0);
+}
+
+TEST_F(SourcesCollectionTest, ARefreshRecordsTheRegisteredOfficeMoveAsANewVersion) {
+  WriteRegistryProfile();
+  const config::HarrierConfig cfg = Config();
+  scrapers::CurlFetcher fetcher(cfg.fetch);
+  daemon::Collector collector(cfg, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  const std::string a = SourcesWorld::kCompanyA;
+  ASSERT_EQ(Count("SELECT current_version FROM registry_company WHERE number = '" + a + "'"), 1);
+
+  // Company A moves its registered office between two runs.
+  std::ifstream in(kSrc + "/tests/data/world/ch/company/" + a + ".json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string moved = text.str();
+  const size_t at = moved.find(SourcesWorld::kSharedPostcode);
+  ASSERT_NE(at, std::string::npos);
+  moved.replace(at, std::string(SourcesWorld::kSharedPostcode).size(), "TE9 1AA");
+  world_.ch().SetHandler("/company/" + a, [moved](const httplib::Request&, httplib::Response& res) {
+    res.set_content(moved, "application/json");
+  });
+  clock_.Advance(std::chrono::hours(7));  // past the source's schedule
+  RunPass(collector);
+  EXPECT_EQ(Count("SELECT current_version FROM registry_company WHERE number = '" + a + "'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_change c JOIN registry_company r "
+                  "ON r.id = c.company_id WHERE r.number = '" +
+                  a + "' AND c.kind = 'address_change'"),
+            1);
+  // The old postcode still shows the company, as history.
+  auto there =
+      store_->RegistryEntitiesForSelector(SelectorKind::kPostcode, SourcesWorld::kSharedPostcode);
+  ASSERT_TRUE(there.ok());
+  ASSERT_EQ(there->size(), 1u);
+  EXPECT_FALSE(there->front().current);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM run WHERE finished_ms IS NOT NULL"), 2);
+}
+
+TEST_F(SourcesCollectionTest, ARestartMidWalkResumesTheRunWithinItsBudgetAndLosesNothing) {
+  WriteRegistryProfile();
+  const config::HarrierConfig cfg = Config();
+  {
+    scrapers::CurlFetcher fetcher(cfg.fetch);
+    daemon::Collector collector(cfg, *store_, fetcher, clock_, *blobs_, *warc_);
+    ASSERT_TRUE(collector.Init().ok());
+    collector.MakeAllDueNow();
+    // Until some of the network is stored, then the daemon goes away with
+    // requests still in flight.
+    for (int i = 0; i < 2000 && Count("SELECT COUNT(*) FROM registry_company") < 2; ++i) {
+      ASSERT_TRUE(collector.Step(20ms).ok());
+    }
+    ASSERT_TRUE(collector.HasOpenRuns());
+  }
+  ASSERT_GE(Count("SELECT COUNT(*) FROM registry_company"), 1);
+  scrapers::CurlFetcher fetcher(cfg.fetch);
+  daemon::Collector collector(cfg, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM run"), 1) << "the open run was resumed, not a new one";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_company WHERE current_version > 0"),
+            SourcesWorld::ExpectedCompanies());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_officer"), SourcesWorld::ExpectedOfficers());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_psc"), SourcesWorld::ExpectedPscs());
+  EXPECT_LE(Count("SELECT requests FROM run"), SourcesWorld::kChRequestBudget);
+  EXPECT_LE(world_.ch().TotalRequests(), SourcesWorld::kChRequestBudget);
 }
 
 }  // namespace
