@@ -437,17 +437,21 @@ std::string ResolveBeside(const std::string& profile_path, const std::string& fi
   return (std::filesystem::path(profile_path).parent_path() / file).string();
 }
 
+// The table a kind needs; nullptr (reported, saying what to write) when
+// absent or not a table.
+const toml::table* KindTable(TableReader& root, std::string_view key, std::string_view hint) {
+  const toml::table* table = root.ReadTable(key);
+  if (table == nullptr && !root.Has(key)) root.Fail(key, "missing; " + std::string(hint));
+  return table;
+}
+
 // [companies_house]: the API, its key and the seeds of the network walk.
 void ReadCompaniesHouse(TableReader& root, Problems* problems, SiteProfile* p) {
-  const toml::table* table = root.ReadTable("companies_house");
-  if (table == nullptr) {
-    if (!root.Has("companies_house")) {
-      root.Fail("companies_house",
-                "missing; a companies_house source needs a [companies_house] table with its "
-                "seeds (company_numbers, officer_ids, search_terms or postcodes)");
-    }
-    return;
-  }
+  const toml::table* table =
+      KindTable(root, "companies_house",
+                "a companies_house source needs a [companies_house] table with its seeds "
+                "(company_numbers, officer_ids, search_terms or postcodes)");
+  if (table == nullptr) return;
   TableReader r(*table, "companies_house", problems, &p->key_lines);
   CompaniesHouseOptions& ch = p->companies_house;
   if (r.ReadString("api_base", &ch.api_base)) {
@@ -483,13 +487,9 @@ void ReadCompaniesHouse(TableReader& root, Problems* problems, SiteProfile* p) {
 
 // [telegram]: the channels whose public previews are read.
 void ReadTelegram(TableReader& root, Problems* problems, SiteProfile* p) {
-  const toml::table* table = root.ReadTable("telegram");
-  if (table == nullptr) {
-    if (!root.Has("telegram")) {
-      root.Fail("telegram", "missing; a telegram source needs [telegram] channels = [\"name\"]");
-    }
-    return;
-  }
+  const toml::table* table =
+      KindTable(root, "telegram", "a telegram source needs [telegram] channels = [\"name\"]");
+  if (table == nullptr) return;
   TableReader r(*table, "telegram", problems, &p->key_lines);
   TelegramOptions& tg = p->telegram;
   if (r.ReadString("base", &tg.base)) {
@@ -505,13 +505,9 @@ void ReadTelegram(TableReader& root, Problems* problems, SiteProfile* p) {
 
 // [mastodon]: one instance, its accounts and hashtags.
 void ReadMastodon(TableReader& root, Problems* problems, SiteProfile* p) {
-  const toml::table* table = root.ReadTable("mastodon");
-  if (table == nullptr) {
-    if (!root.Has("mastodon")) {
-      root.Fail("mastodon", "missing; a mastodon source needs [mastodon] instance and accounts");
-    }
-    return;
-  }
+  const toml::table* table =
+      KindTable(root, "mastodon", "a mastodon source needs [mastodon] instance and accounts");
+  if (table == nullptr) return;
   TableReader r(*table, "mastodon", problems, &p->key_lines);
   MastodonOptions& m = p->mastodon;
   RequireLine(r, "instance", &m.instance, "the instance, e.g. \"mastodon.example\"");

@@ -34,6 +34,14 @@ std::string HeaderValue(const scrapers::HttpResponse& response, std::string_view
   return "";
 }
 
+store::PageCommit PageCommitFor(const store::FrontierItem& item, store::CaptureRow capture) {
+  store::PageCommit commit;
+  commit.item = item;
+  commit.now_ms = capture.fetched_ms;
+  commit.capture = std::move(capture);
+  return commit;
+}
+
 Commit PageProcessor::Process(const SourceContext& source, Fetched fetched) const {
   if (!fetched.robots_origin.empty()) return ProcessRobots(source, std::move(fetched));
   if (fetched.registry_request) return ProcessRegistry(source, std::move(fetched));
@@ -236,10 +244,7 @@ Commit PageProcessor::ProcessPage(const SourceContext& source, const store::Fron
     return Failure(item, std::move(capture),
                    findings.status().WithContext("parse " + item.url).ToString(), false);
   }
-  store::PageCommit commit;
-  commit.item = item;
-  commit.now_ms = capture.fetched_ms;
-  commit.capture = std::move(capture);
+  store::PageCommit commit = PageCommitFor(item, std::move(capture));
   if (item.depth < source.profile.max_depth) {
     commit.listing_links = std::move(findings->listing_links);
     commit.advert_links = std::move(findings->advert_links);
@@ -267,10 +272,7 @@ Commit PageProcessor::ProcessSitemap(const SourceContext& source, const store::F
     spdlog::warn("source {}: sitemap {}: {}", source.profile.name, item.url, warning);
   }
   scrapers::PageFindings found = source.adapter->SortSitemapUrls(sitemap->urls, sitemap->is_index);
-  store::PageCommit commit;
-  commit.item = item;
-  commit.now_ms = capture.fetched_ms;
-  commit.capture = std::move(capture);
+  store::PageCommit commit = PageCommitFor(item, std::move(capture));
   if (item.depth < source.profile.max_depth) {
     if (sitemap->is_index) {
       commit.sitemap_links = std::move(found.listing_links);

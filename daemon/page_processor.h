@@ -156,6 +156,9 @@ class PageProcessor {
   social::MastodonLimiter* mastodon_limiter_ = nullptr;
 };
 
+// A commit of `item` holding its capture, dated when it was fetched.
+store::PageCommit PageCommitFor(const store::FrontierItem& item, store::CaptureRow capture);
+
 // The value of header `name` (lower-case) of a response, or "".
 std::string HeaderValue(const scrapers::HttpResponse& response, std::string_view name);
 

@@ -121,10 +121,7 @@ Commit PageProcessor::ProcessTelegram(const SourceContext& source, const store::
                    page.status().WithContext("telegram page " + item.url).ToString(), false);
   }
   const std::string channel = ChannelOf(item.url);
-  store::PageCommit commit;
-  commit.item = item;
-  commit.now_ms = capture.fetched_ms;
-  commit.capture = std::move(capture);
+  store::PageCommit commit = PageCommitFor(item, std::move(capture));
   if (item.depth == 0) {
     // The newest page carries the channel's header: the channel as a profile.
     const social::Profile profile = social::TelegramChannelProfile(page->channel, channel);
@@ -159,11 +156,8 @@ Commit PageProcessor::ProcessTelegram(const SourceContext& source, const store::
 Commit PageProcessor::ProcessMastodon(const SourceContext& source, const store::FrontierItem& item,
                                       const scrapers::HttpResponse& response,
                                       store::CaptureRow capture) const {
-  store::PageCommit commit;
-  commit.item = item;
-  commit.now_ms = capture.fetched_ms;
   const std::string final_url = capture.final_url;
-  commit.capture = std::move(capture);
+  store::PageCommit commit = PageCommitFor(item, std::move(capture));
   if (item.url.find("/api/v1/accounts/lookup") != std::string::npos) {
     Result<social::MastodonAccount> account = social::ParseMastodonAccount(response.body);
     if (!account.ok()) {
@@ -220,10 +214,7 @@ Commit PageProcessor::ProcessProfile(const store::FrontierItem& item, const std:
     spdlog::warn("profile {}: {} JSON-LD blocks skipped as malformed", item.url,
                  page->broken_json_ld);
   }
-  store::PageCommit commit;
-  commit.item = item;
-  commit.now_ms = capture.fetched_ms;
-  commit.capture = std::move(capture);
+  store::PageCommit commit = PageCommitFor(item, std::move(capture));
   // The URL the source names is the profile's identity: a page that
   // declares another canonical URL must not move its history.
   commit.documents.push_back(MakeProfileDocument(item, item.url, page->profile));
