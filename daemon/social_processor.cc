@@ -231,6 +231,17 @@ store::AdvertInput PageProcessor::MakePostDocument(const store::FrontierItem& it
       if (!part->empty()) fields.body += "\n" + *part;
     }
   }
+  // Where it came from and what it points at are read too: a wa.me or t.me
+  // link carries a number or a handle. Counts (views) change every fetch and
+  // would make a new version each time: they are not part of the text.
+  for (const std::string& link : post.links) fields.body += "\n" + link;
+  const std::pair<const char*, const std::string*> origins[] = {
+      {"Forwarded from: ", &post.forwarded_from},
+      {"In reply to: ", &post.reply_to},
+      {"Boosted by: ", &post.boosted_by}};
+  for (const auto& [label, value] : origins) {
+    if (!value->empty()) fields.body += "\n" + std::string(label) + *value;
+  }
   fields.posted = post.published;
   fields.image_urls = post.images;
   store::AdvertInput doc = MakeAdvert(item, fields);

@@ -484,5 +484,28 @@ TEST_F(SourcesCollectionTest, ARestartMidWalkResumesTheRunWithinItsBudgetAndLose
   EXPECT_LE(world_.ch().TotalRequests(), SourcesWorld::kChRequestBudget);
 }
 
+TEST_F(SourcesCollectionTest, APostcodeSeedFindsTheCompanyRegisteredThereAndWalksFromIt) {
+  WriteProfile("registry",
+               "kind = \"companies_house\"\nmax_depth = 0\n"
+               "allow_addresses = [\"127.0.0.1\"]\n[companies_house]\napi_base = \"" +
+                   world_.ch_base() + "\"\napi_key_file = \"ch.env\"\npostcodes = [\"" +
+                   SourcesWorld::kSharedPostcode + "\"]\n");
+  const config::HarrierConfig cfg = Config();
+  scrapers::CurlFetcher fetcher(cfg.fetch);
+  daemon::Collector collector(cfg, *store_, fetcher, clock_, *blobs_, *warc_);
+  ASSERT_TRUE(collector.Init().ok());
+  RunPass(collector);
+  // Only company A is registered at the postcode; depth 0 keeps to it.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_company WHERE current_version > 0"), 1);
+  EXPECT_EQ(Count(std::string("SELECT current_version FROM registry_company WHERE number = '") +
+                  SourcesWorld::kCompanyA + "'"),
+            1);
+  bool searched = false;
+  for (const std::string& path : world_.ChApiRequests()) {
+    searched = searched || path.starts_with("/search/companies");
+  }
+  EXPECT_TRUE(searched);
+}
+
 }  // namespace
 }  // namespace harrier
