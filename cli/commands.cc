@@ -283,6 +283,9 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
     j["body"] = d.body;
     j["posted"] = d.posted;
     j["versions"] = d.versions;
+    // A post's views, forwards, replies and tags as captured (no exception on
+    // a damaged value: it reads as null).
+    j["meta"] = json::parse(d.meta, nullptr, /*allow_exceptions=*/false);
     j["selectors"] = json::array();
     for (const auto& m : d.mentions) {
       j["selectors"].push_back({{"kind", m.kind},
@@ -317,14 +320,16 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
     return Status::Ok();
   }
   const auto& s = d.summary;
-  ctx.out << "advert " << s.id << "  [" << SanitizeForTerminal(s.source) << "]\n"
+  ctx.out << s.kind << " " << s.id << "  [" << SanitizeForTerminal(s.source) << "]\n"
           << "title:      " << SanitizeForTerminal(s.title) << "\n"
           << "location:   " << SanitizeForTerminal(s.location) << "\n"
           << "posted:     " << SanitizeForTerminal(d.posted) << "\n"
           << "url:        " << SanitizeForTerminal(s.url) << "\n"
           << "first seen: " << FormatUtc(FromUnixMillis(s.first_seen_ms)) << "\n"
           << "last seen:  " << FormatUtc(FromUnixMillis(s.last_seen_ms)) << "\n"
-          << "version:    " << s.version << " of " << d.versions << "\n\n";
+          << "version:    " << s.version << " of " << d.versions << "\n";
+  if (d.meta != "{}") ctx.out << "details:    " << SanitizeForTerminal(d.meta) << "\n";
+  ctx.out << "\n";
   ctx.out << "text:\n";
   std::string body = d.body;
   for (size_t start = 0; start < body.size();) {

@@ -35,6 +35,14 @@ class SocialCollectorTest : public CollectorTest {
     p.robots_override_authorisation = "OP-TEST-1";
   }
 
+  int64_t phone_id_of_201() {
+    auto docs = store_->ListDocuments();
+    for (const auto& d : *docs) {
+      if (d.url == "https://t.me/harbour_rooms_demo/201") return d.id;
+    }
+    return 0;
+  }
+
   std::string BodyOf(const std::string& url) {
     sqlite3_stmt* q = nullptr;
     sqlite3_prepare_v2(store_->RawHandleForTesting(),
@@ -69,6 +77,10 @@ TEST_F(SocialCollectorTest, PostsKeepTheirLinksAndWhereTheyWereForwardedFromAsTe
   EXPECT_GE(posts, 3);
   EXPECT_EQ(profiles, 1);  // the channel's header
   EXPECT_NE(forwarded.find("quayside_notices_demo"), std::string::npos) << forwarded;
+  // What is not text is kept beside it, as captured.
+  auto detail = store_->GetDocument(phone_id_of_201());
+  ASSERT_TRUE(detail.ok() && detail->has_value());
+  EXPECT_NE((*detail)->meta.find("\"views\""), std::string::npos) << (*detail)->meta;
   // The obfuscated number in message 201 is a selector of that post.
   auto phone = store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900456");
   ASSERT_TRUE(phone.ok());

@@ -7,6 +7,8 @@
 // reported by `harrier status`, and not asked for again.
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "daemon/page_processor.h"
 #include "scrapers/robots.h"
 #include "scrapers/url.h"
@@ -247,6 +249,17 @@ store::AdvertInput PageProcessor::MakePostDocument(const store::FrontierItem& it
   store::AdvertInput doc = MakeAdvert(item, fields);
   doc.url = post.url.empty() ? item.url + "#" + post.id : post.url;
   doc.kind = "post";
+  nlohmann::json meta = {{"platform", post.platform}, {"id", post.id}, {"author", post.author}};
+  if (post.views) meta["views"] = *post.views;
+  if (!post.counts.empty()) meta["counts"] = post.counts;
+  if (!post.forwarded_from.empty()) meta["forwarded_from"] = post.forwarded_from;
+  if (!post.reply_to.empty()) meta["reply_to"] = post.reply_to;
+  if (!post.boosted_by.empty()) meta["boosted_by"] = post.boosted_by;
+  if (!post.tags.empty()) meta["tags"] = post.tags;
+  if (!post.mentions.empty()) meta["mentions"] = post.mentions;
+  if (!post.links.empty()) meta["links"] = post.links;
+  // Scraped text may hold invalid UTF-8: replaced, never thrown on.
+  doc.meta = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return doc;
 }
 
@@ -265,6 +278,10 @@ store::AdvertInput PageProcessor::MakeProfileDocument(const store::FrontierItem&
   store::AdvertInput doc = MakeAdvert(item, fields);
   doc.url = url.empty() ? item.url : url;
   doc.kind = "profile";
+  nlohmann::json meta = {{"handle", profile.handle}};
+  if (profile.followers) meta["followers"] = *profile.followers;
+  if (!profile.same_as.empty()) meta["same_as"] = profile.same_as;
+  doc.meta = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return doc;
 }
 

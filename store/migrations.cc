@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/internal.h"
+#include "store/schema_v7.h"
 
 namespace harrier::store {
 
@@ -603,6 +604,7 @@ CREATE TABLE registry_selector (
 
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
+    {7, kSchemaV7},
 };
 
 constexpr char kCreateMigrationsTable[] =

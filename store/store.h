@@ -150,6 +150,10 @@ struct AdvertInput {
   std::vector<std::string> image_urls;  // absolute, in page order
   std::vector<MentionInput> mentions;
   std::optional<IndicatorInput> indicators;  // when the daemon scores adverts
+  // A JSON object of what a post carries besides its text (views, forwarded
+  // from, reply to, tags...), kept with the version; "" or "{}": nothing.
+  // Not part of the content hash.
+  std::string meta;
 };
 
 // Everything learned from one fetched page, committed atomically.
@@ -301,6 +305,7 @@ struct DocumentDetail {
   DocumentSummary summary;
   std::string body;
   std::string posted;
+  std::string meta = "{}";                  // current version's (AdvertInput::meta)
   std::vector<MentionView> mentions;        // current version
   std::optional<IndicatorView> indicators;  // current version, when scored
   std::vector<ImageView> images;            // in page order
@@ -463,8 +468,9 @@ struct RegistryEntityRef {
   std::string key;  // company number, officer id, or the PSC's company number
   std::string name;
   std::string role;  // registered_office | correspondence_address | psc_address
-  // False when the link is history: the company's registered office (or the
-  // PSC's, or every appointment's address of the officer) has since moved.
+  // False when a postcode link is history: the company's registered office
+  // (or the PSC's, or every appointment's address of the officer) has since
+  // moved. A name is always current.
   bool current = true;
 };
 

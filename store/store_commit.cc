@@ -218,12 +218,13 @@ Status PageWriter::InsertVersion(int64_t document_id, int version, const AdvertI
                                  const std::string& hash, int64_t capture_id) {
   Statement insert(db_,
                    "INSERT INTO document_version(document_id, version, content_sha256, title, "
-                   "body, posted, location, capture_id, seen_ms) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   "body, posted, location, capture_id, seen_ms, meta) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                    "insert document version");
   HARRIER_RETURN_IF_ERROR(insert
                               .Bind(document_id, version, hash, ad.title, ad.body, ad.posted,
-                                    ad.location, capture_id, c_.now_ms)
+                                    ad.location, capture_id, c_.now_ms,
+                                    ad.meta.empty() ? std::string("{}") : ad.meta)
                               .Run());
   const int64_t version_id = insert.LastInsertId();
   HARRIER_RETURN_IF_ERROR(InsertMentions(db_, version_id, ad.mentions, c_.now_ms, "text"));

@@ -99,7 +99,8 @@ Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
                                                        DocumentDetail* out) {
   Statement q(
       db,
-      kSummarySelect + ", v.body, v.posted, v.id, d.source_id " + kSummaryFrom + "WHERE d.id = ?1",
+      kSummarySelect + ", v.body, v.posted, v.id, d.source_id, v.meta " + kSummaryFrom +
+          "WHERE d.id = ?1",
       "read document");
   Result<bool> row = q.Bind(id).Step();
   if (!row.ok()) return row.status();
@@ -107,6 +108,7 @@ Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
   out->summary = SummaryOf(q);
   out->body = q.Text(11);
   out->posted = q.Text(12);
+  out->meta = q.Text(15);
   return std::optional<CurrentVersion>(CurrentVersion{q.Int(13), q.Int(14)});
 }
 

@@ -291,7 +291,10 @@ TEST_F(SourcesCollectionTest, RegistryChannelAndAdvertAreCollectedOnceAndLinkedB
       store_->RegistryEntitiesForSelector(SelectorKind::kPersonName, "marnie elspeth ashworth");
   ASSERT_TRUE(ashworth.ok());
   std::set<std::string> roles;
-  for (const auto& e : *ashworth) roles.insert(e.entity_kind);
+  for (const auto& e : *ashworth) {
+    roles.insert(e.entity_kind);
+    EXPECT_TRUE(e.current) << e.entity_kind << " " << e.role;  // a name does not move away
+  }
   EXPECT_EQ(roles, (std::set<std::string>{"officer", "psc"}));
 
   // The API key is in no evidence file: the WARC keeps every byte but it.

@@ -135,7 +135,11 @@ void ShowAdvert(App& app, const httplib::Request& req, httplib::Response& res) {
                      HtmlEscape(doc->posted) + "</dd><dt>Seen</dt><dd>" +
                      UtcText(sum.first_seen_ms) + " to " + UtcText(sum.last_seen_ms) +
                      ", version " + std::to_string(sum.version) + " of " +
-                     std::to_string(doc->versions) + "</dd></dl>";
+                     std::to_string(doc->versions) + "</dd>" +
+                     (doc->meta == "{}" ? std::string()
+                                        : "<dt>Details as captured</dt><dd id=\"document-meta\">" +
+                                              HtmlEscape(doc->meta) + "</dd>") +
+                     "</dl>";
   body += "<div id=\"advert-body\" class=\"advert-body\">" +
           Marked(doc->body, "body", doc->mentions) + "</div><h2>Selectors</h2>" +
           SelectorsTable(doc->mentions) + ImagesSection(doc->images) +
