@@ -42,8 +42,8 @@ echo "== harrier status"
 rel_cli="${build#$root/}/cli/harrier"
 summary_json="$("${harrier[@]}" --json summary)"
 first_shared() {  # the first shared selector of a kind in the summary
-  printf '%s' "$summary_json" | tr -d '\n ' | grep -o "\"kind\":\"$1\",\"value\":\"[^\"]*\"" |
-    head -1 | sed 's/.*"value":"//; s/"$//'
+  printf '%s' "$summary_json" | tr -d '\n' | grep -o "\"kind\": *\"$1\", *\"value\": *\"[^\"]*\"" |
+    head -1 | sed 's/.*"value": *"//; s/"$//'
 }
 phone="$(first_shared phone)"
 [[ "$phone" == +44* ]] && phone="0${phone#+44}"  # typed as people write it
@@ -70,9 +70,8 @@ The other source kinds (config/sources/world_*.toml): a company found by its pos
 company's officers and persons with significant control, a name across sources, the private
 Telegram channel that is not asked for again:
   $rel_cli --state-dir var/demo search postcode "TE7 4QJ" --reason "DEMO-0001 demo"
-  $rel_cli --state-dir var/demo search phone "07700 900461" --reason "DEMO-0001 demo"
   $rel_cli --state-dir var/demo show company 09999001 --reason "DEMO-0001 demo"
-  $rel_cli --state-dir var/demo search person_name "Marnie Ashworth" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo search person_name "Marnie Elspeth Ashworth" --reason "DEMO-0001 demo"
   $rel_cli --state-dir var/demo status
 Database: var/demo/harrier.db   Evidence: var/demo/data/warc/ (WARC 1.1), var/demo/data/blobs/
 MSG
