@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # `make demo`: serves the bundled demo advert site (invented adverts, drawn
-# images) on 127.0.0.1:18089, runs harrierd with the shipped config until its
-# first collection pass completes, then shows what was found.
+# images) on 127.0.0.1:18089 and the invented world of the other source kinds
+# (tests/support/sources_world.h: a Companies House API on 18090, Telegram
+# previews on 18091, a Mastodon instance on 18092, profile pages and an advert
+# on 18093), runs harrierd with the shipped config until its first collection
+# pass completes, then shows what was found.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-build}"
 [[ "$build" = /* ]] || build="$root/$build"
 state="$root/var/demo"
 port=18089
+world_port=18090  # config/sources/world_*.toml name 18090-18093
 mkdir -p "$state"
 cd "$root"
 
-"$build/tests/harrier-demo-site" tests/fixtures/demo-site "$port" >"$state/demo-site.log" 2>&1 &
+"$build/tests/harrier-demo-site" tests/fixtures/demo-site "$port" --world "$world_port" >"$state/demo-site.log" 2>&1 &
 site_pid=$!
 trap 'kill $site_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
@@ -20,6 +24,8 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 echo "== demo advert site on http://127.0.0.1:$port/ (invented adverts; see tests/fixtures/README.md)"
+echo "== demo world on 127.0.0.1:$world_port-$((world_port + 3)): Companies House API, Telegram, Mastodon,"
+echo "   profile pages and an advert (invented; see tests/data/world/README.md)"
 echo "== harrierd --config config/harrier.toml --state-dir var/demo --until-first-pass"
 # OpenCV's own image-size fence and one OpenMP thread per OCR reader, as the
 # systemd unit sets them.
@@ -36,8 +42,8 @@ echo "== harrier status"
 rel_cli="${build#$root/}/cli/harrier"
 summary_json="$("${harrier[@]}" --json summary)"
 first_shared() {  # the first shared selector of a kind in the summary
-  printf '%s' "$summary_json" | tr -d '\n ' | grep -o "\"kind\":\"$1\",\"value\":\"[^\"]*\"" |
-    head -1 | sed 's/.*"value":"//; s/"$//'
+  printf '%s' "$summary_json" | tr -d '\n' | grep -o "\"kind\": *\"$1\", *\"value\": *\"[^\"]*\"" |
+    head -1 | sed 's/.*"value": *"//; s/"$//'
 }
 phone="$(first_shared phone)"
 [[ "$phone" == +44* ]] && phone="0${phone#+44}"  # typed as people write it
@@ -60,5 +66,12 @@ Linked findings (clusters of adverts sharing selectors or photos), a number's mo
 The review UI: create an account (password on standard input), then serve it on loopback:
   $rel_cli --state-dir var/demo user add demo.analyst --role analyst
   $rel_cli --state-dir var/demo serve --static-dir deps/npm/node_modules/cytoscape/dist
+The other source kinds (config/sources/world_*.toml): a company found by its postcode, the
+company's officers and persons with significant control, a name across sources, the private
+Telegram channel that is not asked for again:
+  $rel_cli --state-dir var/demo search postcode "TE7 4QJ" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo show company 09999001 --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo search person_name "Marnie Elspeth Ashworth" --reason "DEMO-0001 demo"
+  $rel_cli --state-dir var/demo status
 Database: var/demo/harrier.db   Evidence: var/demo/data/warc/ (WARC 1.1), var/demo/data/blobs/
 MSG

@@ -130,11 +130,15 @@ inline void ExpectIntegrityOk(store::Store& s) {
   sqlite3_finalize(stmt);
 }
 
-// Loads the shipped config and demo profile, pointed at the test's server.
+// Loads the shipped config and its demo advert-site profile ("demo"),
+// pointed at the test's server. The shipped world_* profiles (the other
+// source kinds, for `make demo`) are dropped: these tests serve only the
+// advert site.
 inline config::HarrierConfig DemoConfig(const std::string& base_url) {
   auto cfg = config::LoadConfig(kSrc + "/config/harrier.toml");
   EXPECT_TRUE(cfg.ok()) << cfg.status().ToString();
   config::HarrierConfig c = *cfg;
+  std::erase_if(c.sources, [](const config::SiteProfile& p) { return p.name != "demo"; });
   EXPECT_EQ(c.sources.size(), 1u);
   c.sources.resize(1);
   c.sources[0].start_urls = {base_url + "/"};

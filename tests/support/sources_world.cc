@@ -136,6 +136,18 @@ bool SourcesWorld::Start() {
   return LoadAndRoute();
 }
 
+bool SourcesWorld::Start(int base_port) {
+  int port = base_port;
+  for (FixtureServer* s : {ch_.get(), telegram_.get(), mastodon_.get(), site_.get()}) {
+    if (port <= 0 || port > 65535 || !s->Start(port)) {
+      error_ = "a world server could not bind 127.0.0.1:" + std::to_string(port);
+      return false;
+    }
+    ++port;
+  }
+  return LoadAndRoute();
+}
+
 bool SourcesWorld::LoadAndRoute() {
   // Companies House fixtures: one file per company or officer, as the API's
   // complete listing; the route slices pages out of it.

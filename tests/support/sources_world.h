@@ -108,6 +108,9 @@ class SourcesWorld {
   // False (and a message in error()) if a fixture is missing or a server
   // could not bind.
   bool Start();
+  // The same on fixed ports, for `make demo`: Companies House on base_port,
+  // Telegram on base_port + 1, Mastodon on + 2, the site on + 3.
+  bool Start(int base_port);
   const std::string& error() const { return error_; }
 
   FixtureServer& ch() { return *ch_; }
