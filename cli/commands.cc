@@ -99,7 +99,7 @@ Status CmdStatus(CommandContext& ctx) {
       for (const auto& [url, why] : *gone)
         js["unavailable"].push_back({{"url", url}, {"why", why}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   Table t({"SOURCE", "STATE", "AUTHORISATION", "LAST RUN", "FINISHED", "NEXT RUN", "LAST ERROR"});
@@ -157,7 +157,7 @@ Status CmdSummary(CommandContext& ctx) {
     for (const auto& sh : s->shared) {
       j["shared"].push_back({{"kind", sh.kind}, {"value", sh.value}, {"adverts", sh.document_ids}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   ctx.out << "adverts:  " << s->documents << " (" << s->document_versions << " versions)\n"
@@ -214,7 +214,7 @@ Status CmdSearch(CommandContext& ctx, const std::string& kind_name, const std::s
                                {"role", e.role},
                                {"current", e.current}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   ctx.out << kind_name << " " << *normalised << ": " << docs->size() << " document(s)";
@@ -316,7 +316,7 @@ Status CmdShowAdvert(CommandContext& ctx, int64_t id) {
                                {"remote_ip", c.remote_ip},
                                {"file", c.blob_path}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   const auto& s = d.summary;

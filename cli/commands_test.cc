@@ -308,5 +308,23 @@ TEST_F(CommandsTest, SearchShowsRegistryRecordsSharingTheSelector) {
   EXPECT_NE(out_.str().find("abcdefghijklmnopqrstuvwxyz0"), std::string::npos);
 }
 
+TEST_F(CommandsTest, ShowAdvertAsJsonSurvivesInvalidUtf8InScrapedText) {
+  auto items = store_->StartRun(source_, {"http://site.test/advert/9.html"}, 9000);
+  ASSERT_TRUE(items.ok());
+  auto leased = store_->LeaseFrontier(*items, 10, 9000);
+  ASSERT_TRUE(leased.ok() && leased->size() == 1u);
+  items_[leased->front().url] = leased->front();
+  AddAdvert("http://site.test/advert/9.html", "Bad \xff bytes", "Call \xc3 07700 900777", 9);
+  auto docs = store_->FindDocumentsBySelector(SelectorKind::kPhone, "+447700900777");
+  ASSERT_TRUE(docs.ok() && docs->size() == 1u);
+  auto ctx = Ctx(true);
+  ASSERT_TRUE(CmdShowAdvert(ctx, docs->front().id).ok());
+  json j = json::parse(out_.str());
+  EXPECT_NE(j["title"].get<std::string>().find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD
+  out_.str("");
+  ASSERT_TRUE(CmdSearch(ctx, "phone", "07700 900777").ok());
+  EXPECT_EQ(json::parse(out_.str())["adverts"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace harrier::cli

@@ -539,7 +539,7 @@ Status CmdEvidence(CommandContext& ctx, int64_t id, const EvidenceCommandOptions
     for (const BundleFile& f : staged->files) {
       j["files"].push_back({{"name", f.name}, {"sha256", f.sha256}, {"size", f.size}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   ctx.out << staged->final_path << '\n';

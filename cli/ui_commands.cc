@@ -74,7 +74,7 @@ Status CmdUserList(CommandContext& ctx) {
                    {"created", FormatUtc(FromUnixMillis(u.created_ms))},
                    {"disabled", u.disabled}});
     }
-    ctx.out << j.dump(2) << '\n';
+    ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return Status::Ok();
   }
   Table t({"NAME", "ROLE", "CREATED", "DISABLED"});
