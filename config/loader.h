@@ -20,6 +20,11 @@ Result<HarrierConfig> LoadConfig(const std::string& path);
 // Loads one source profile file. Same error form.
 Result<SiteProfile> LoadSiteProfile(const std::string& path);
 
+// InvalidArgument "<file>:<line>: <key>: <why>" for a problem found after
+// loading (an XPath that does not compile, a key file others can read); the
+// line is left out when it is not known.
+Status ProfileKeyError(const SiteProfile& profile, const std::string& key, const std::string& why);
+
 // Parses "30s", "15m", "6h", "1d" into seconds; InvalidArgument otherwise.
 Result<int64_t> ParseDuration(const std::string& text);
 

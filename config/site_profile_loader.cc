@@ -554,6 +554,15 @@ Result<SiteProfile> Load(const std::string& path) {
 
 }  // namespace
 
+Status ProfileKeyError(const SiteProfile& profile, const std::string& key, const std::string& why) {
+  std::string where = profile.file.empty() ? profile.name : profile.file;
+  auto line = profile.key_lines.find(key);
+  if (!where.empty() && line != profile.key_lines.end() && line->second > 0) {
+    where += ":" + std::to_string(line->second);
+  }
+  return Status::InvalidArgument((where.empty() ? "" : where + ": ") + key + ": " + why);
+}
+
 Result<SiteProfile> LoadSiteProfile(const std::string& path) {
   try {  // the backstop, as in LoadConfig
     return Load(path);

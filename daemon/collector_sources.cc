@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/loader.h"
 #include "daemon/collector.h"
 #include "registry/api_key.h"
 #include "registry/walk_runner.h"
@@ -20,14 +21,6 @@ namespace harrier::daemon {
 namespace {
 
 constexpr const char* kActor = "harrierd";
-
-// "<file>:<line>: <key>: <what>", as the config loader words its errors.
-Status ProfileError(const config::SiteProfile& p, const std::string& key, const std::string& what) {
-  auto line = p.key_lines.find(key);
-  return Status::InvalidArgument(p.file + ":" +
-                                 std::to_string(line == p.key_lines.end() ? 1 : line->second) +
-                                 ": " + key + ": " + what);
-}
 
 // Registry records upserted into the store as the walk parses them; the
 // first store error stops the rest and is returned by status().
@@ -77,12 +70,12 @@ Status Collector::PrepareSource(config::SiteProfile& p, SourceContext& context) 
     p.start_urls.clear();
     for (const std::string& account : p.mastodon.accounts) {
       Result<std::string> url = social::MastodonLookupUrl(p.mastodon.instance, account);
-      if (!url.ok()) return ProfileError(p, "mastodon.instance", url.status().message());
+      if (!url.ok()) return config::ProfileKeyError(p, "mastodon.instance", url.status().message());
       p.start_urls.push_back(*url);
     }
     for (const std::string& tag : p.mastodon.tags) {
       Result<std::string> url = social::MastodonTagTimelineUrl(p.mastodon.instance, tag);
-      if (!url.ok()) return ProfileError(p, "mastodon.tags", url.status().message());
+      if (!url.ok()) return config::ProfileKeyError(p, "mastodon.tags", url.status().message());
       p.start_urls.push_back(*url);
     }
   } else if (p.kind == "companies_house") {
@@ -91,10 +84,11 @@ Status Collector::PrepareSource(config::SiteProfile& p, SourceContext& context) 
     Result<std::string> key =
         registry::LoadApiKey(p.companies_house.api_key, p.companies_house.api_key_file);
     if (!key.ok()) {
-      return ProfileError(p,
-                          p.companies_house.api_key.empty() ? "companies_house.api_key_file"
-                                                            : "companies_house.api_key",
-                          key.status().message());
+      return config::ProfileKeyError(p,
+                                     p.companies_house.api_key.empty()
+                                         ? "companies_house.api_key_file"
+                                         : "companies_house.api_key",
+                                     key.status().message());
     }
     context.api_key = *key;
     std::unique_ptr<registry::TokenBucket>& bucket = key_buckets_[*key];

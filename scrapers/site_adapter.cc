@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "config/loader.h"
 #include "scrapers/url.h"
 
 namespace harrier::scrapers {
@@ -26,17 +27,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// "<file>:<line>: <key>: <why>", the line left out when it is not known.
-Status ProfileError(const config::SiteProfile& profile, const std::string& key,
-                    const std::string& why) {
-  std::string where = profile.file.empty() ? profile.name : profile.file;
-  auto line = profile.key_lines.find(key);
-  if (!where.empty() && line != profile.key_lines.end() && line->second > 0) {
-    where += ":" + std::to_string(line->second);
-  }
-  return Status::InvalidArgument((where.empty() ? "" : where + ": ") + key + ": " + why);
-}
-
 // std::regex reports a bad pattern by throwing; it stops here.
 Status CompilePattern(const config::SiteProfile& profile, const std::string& key,
                       const std::string& pattern, std::regex* out) {
@@ -44,7 +34,7 @@ Status CompilePattern(const config::SiteProfile& profile, const std::string& key
   try {
     *out = std::regex(pattern, std::regex::ECMAScript | std::regex::nosubs);
   } catch (const std::regex_error& e) {
-    return ProfileError(profile, key, "regex '" + pattern + "': " + e.what());
+    return config::ProfileKeyError(profile, key, "regex '" + pattern + "': " + e.what());
   }
   return Status::Ok();
 }
@@ -166,7 +156,7 @@ Result<std::unique_ptr<SiteAdapter>> SiteAdapter::Create(const config::SiteProfi
   for (const auto& [key, xpath] : xpaths) {
     if (xpath->empty()) continue;
     Status status = HtmlDocument::CheckXPath(*xpath);
-    if (!status.ok()) return ProfileError(profile, key, status.message());
+    if (!status.ok()) return config::ProfileKeyError(profile, key, status.message());
   }
   for (const std::string& host : profile.allowed_hosts) {
     adapter->allowed_hosts_.push_back(Lower(Trim(host)));

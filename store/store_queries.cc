@@ -28,7 +28,7 @@ const std::string kSummaryFrom =
 DocumentSummary SummaryOf(const Statement& r) {
   return {r.Int(0),    r.Text(1), r.Text(2), r.Text(3),
           r.Text(4),   r.Int(5),  r.Int(6),  static_cast<int>(r.Int(7)),
-          r.OptInt(8), r.Text(9),  r.Text(10)};
+          r.OptInt(8), r.Text(9), r.Text(10)};
 }
 
 // Runs fn in a read transaction, or inside the caller's transaction if one is
@@ -97,11 +97,10 @@ struct CurrentVersion {
 
 Result<std::optional<CurrentVersion>> ReadDocumentHead(sqlite3* db, int64_t id,
                                                        DocumentDetail* out) {
-  Statement q(
-      db,
-      kSummarySelect + ", v.body, v.posted, v.id, d.source_id, v.meta " + kSummaryFrom +
-          "WHERE d.id = ?1",
-      "read document");
+  Statement q(db,
+              kSummarySelect + ", v.body, v.posted, v.id, d.source_id, v.meta " + kSummaryFrom +
+                  "WHERE d.id = ?1",
+              "read document");
   Result<bool> row = q.Bind(id).Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<CurrentVersion>();
