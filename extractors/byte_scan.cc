@@ -4,6 +4,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
+
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -20,6 +22,17 @@ bool IsAtCandidate(std::string_view text, size_t pos) {
   const char c = text[pos];
   if (c == '@' || c == '(' || c == '[' || c == '{' || c == '<') return true;
   return AsciiToLower(c) == 'a' && pos + 1 < text.size() && AsciiToLower(text[pos + 1]) == 't';
+}
+
+// Whether `literal` is at text[at, at + literal.size()), which must be
+// inside `text`, with FindFolded's folding.
+bool FoldedAt(std::string_view text, size_t at, std::string_view literal) {
+  for (size_t i = 0; i < literal.size(); ++i) {
+    char c = text[at + i];
+    if (IsAsciiAlpha(c)) c = AsciiToLower(c);
+    if (c != literal[i]) return false;
+  }
+  return true;
 }
 
 #if defined(__SSE2__)
@@ -127,6 +140,40 @@ size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos) {
     if (c <= ' ' || c >= 0x7F) break;
   }
   return pos;
+}
+
+size_t FindFoldedScalar(std::string_view text, size_t pos, std::string_view literal) {
+  if (literal.size() > text.size()) return text.size();
+  for (; pos + literal.size() <= text.size(); ++pos) {
+    if (FoldedAt(text, pos, literal)) return pos;
+  }
+  return text.size();
+}
+
+size_t FindFolded(std::string_view text, size_t pos, std::string_view literal) {
+#if defined(__SSE2__)
+  if (literal.empty()) return std::min(pos, text.size());
+  // Candidates have the literal's first and last bytes in place (a letter's
+  // case bit set in both the text and the literal); each is then compared.
+  const size_t last = literal.size() - 1;
+  const auto case_bit = [](char c) { return _mm_set1_epi8(IsAsciiAlpha(c) ? 0x20 : 0); };
+  const __m128i first_bit = case_bit(literal[0]);
+  const __m128i last_bit = case_bit(literal[last]);
+  const __m128i first = _mm_set1_epi8(literal[0]);
+  const __m128i final = _mm_set1_epi8(literal[last]);
+  const char* data = text.data();
+  for (; pos + last + 16 <= text.size(); pos += 16) {
+    const __m128i head = _mm_cmpeq_epi8(_mm_or_si128(Load(data + pos), first_bit), first);
+    const __m128i tail = _mm_cmpeq_epi8(_mm_or_si128(Load(data + pos + last), last_bit), final);
+    int mask = _mm_movemask_epi8(_mm_and_si128(head, tail));
+    while (mask != 0) {
+      const size_t at = pos + static_cast<size_t>(LowestBit(mask));
+      if (FoldedAt(text, at, literal)) return at;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  return FindFoldedScalar(text, pos, literal);
 }
 
 }  // namespace harrier::extractors

@@ -56,11 +56,17 @@ size_t FindAsciiDigit(std::string_view text, size_t pos);
 // as it is called once per word.
 inline size_t FindNotVisibleAscii(std::string_view text, size_t pos);
 
+// The first position >= `pos` where `literal` occurs, its ASCII letters
+// (given in lower case) matching either case and its other bytes exactly;
+// text.size() if none. An empty literal occurs at `pos`.
+size_t FindFolded(std::string_view text, size_t pos, std::string_view literal);
+
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
 size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
 size_t FindAsciiDigitScalar(std::string_view text, size_t pos);
 size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos);
+size_t FindFoldedScalar(std::string_view text, size_t pos, std::string_view literal);
 
 inline size_t FindNotVisibleAscii(std::string_view text, size_t pos) {
 #if defined(__SSE2__)

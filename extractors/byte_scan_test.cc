@@ -53,6 +53,21 @@ TEST(ByteScanTest, FindsBytesThatAreNotVisibleAscii) {
   EXPECT_EQ(AllHits(text, FindNotVisibleAscii), (std::vector<size_t>{4, 6, 8, 10, 12, 13}));
 }
 
+TEST(ByteScanTest, FindsLiteralsWithAsciiLettersInEitherCase) {
+  const std::string_view text = "Girls, GIRLS and girl5; on-duty ON-DUTY x\xC3\x9F";
+  const auto all = [&](std::string_view literal) {
+    return AllHits(text,
+                   [&](std::string_view t, size_t pos) { return FindFolded(t, pos, literal); });
+  };
+  EXPECT_EQ(all("girls"), (std::vector<size_t>{0, 7}));
+  EXPECT_EQ(all("on-duty"), (std::vector<size_t>{24, 32}));
+  // '-' and '5' are not letters: their neighbours in the case table never match.
+  EXPECT_EQ(all("on\rduty"), std::vector<size_t>{});
+  EXPECT_EQ(all("girl%"), std::vector<size_t>{});
+  EXPECT_EQ(all("x\xC3\x9F"), std::vector<size_t>{40});
+  EXPECT_EQ(FindFolded("ab", 0, "abc"), 2u);
+}
+
 // The SSE2 path and the scalar path agree on random text over an alphabet
 // of the bytes that matter, at every length around the 16-byte blocks.
 TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
@@ -66,6 +81,13 @@ TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
     EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
     EXPECT_EQ(AllHits(text, FindAsciiDigit), AllHits(text, FindAsciiDigitScalar));
     EXPECT_EQ(AllHits(text, FindNotVisibleAscii), AllHits(text, FindNotVisibleAsciiScalar));
+    for (std::string_view literal : {"at", "a", "t@", "sco", "x\xF0", "aaaaaaaaaaaaaaaaaa"}) {
+      const auto fast = [&](std::string_view t, size_t p) { return FindFolded(t, p, literal); };
+      const auto slow = [&](std::string_view t, size_t p) {
+        return FindFoldedScalar(t, p, literal);
+      };
+      EXPECT_EQ(AllHits(text, fast), AllHits(text, slow)) << literal;
+    }
   }
 }
 

@@ -6,6 +6,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -190,6 +194,40 @@ TEST(ShippedIndicatorRulesTest, KeywordPrefilterLosesNoMatch) {
     }
   }
   EXPECT_EQ(Shipped().MatchPatterns(all, true).size(), Shipped().MatchPatterns(all, false).size());
+}
+
+// Every labelled, held-out and demo text: the prefilters (prefixes,
+// keywords, required literals) lose no match that running each pattern over
+// the whole text finds, and invent none.
+TEST(ShippedIndicatorRulesTest, PrefiltersLoseNoMatchOnTheLabelledSets) {
+  std::vector<std::string> texts;
+  for (const char* name : {"labelled.jsonl", "holdout.jsonl"}) {
+    std::ifstream in(std::string(HARRIER_SOURCE_DIR) + "/tests/data/extract/" + name);
+    ASSERT_TRUE(in) << name;
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) texts.push_back(nlohmann::json::parse(line).at("text"));
+    }
+  }
+  const std::filesystem::path adverts =
+      std::filesystem::path(HARRIER_SOURCE_DIR) / "tests/fixtures/demo-site/advert";
+  for (const auto& entry : std::filesystem::directory_iterator(adverts)) {
+    std::ifstream in(entry.path());
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(texts.size(), 1000u);
+  size_t matches = 0;
+  for (const std::string& text : texts) {
+    const auto filtered = Shipped().MatchPatterns(text, true);
+    const auto whole = Shipped().MatchPatterns(text, false);
+    ASSERT_EQ(filtered.size(), whole.size()) << text;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(filtered[i].first, whole[i].first) << text;
+      EXPECT_EQ(filtered[i].second.begin, whole[i].second.begin) << text;
+      EXPECT_EQ(filtered[i].second.end, whole[i].second.end) << text;
+    }
+    matches += whole.size();
+  }
+  EXPECT_GT(matches, 50u);  // the comparison compared something
 }
 
 struct AdvertCase {

@@ -3,11 +3,15 @@
 // (ASCII case-insensitive) finds the literal strings every match of a pattern
 // must start with (regex_prefix.h), and ICU only tries an anchored match at
 // those offsets. Patterns whose start cannot be named run in windows around
-// their rule's keywords instead. Then contact checks over the selectors, and
-// counting with the fairness rules (indicator_report.cc).
+// their rule's keywords instead. An anchored pattern is only tried where the
+// literals every match contains (RequiredLiterals) still occur after the
+// start: "12 " begins many adverts' prices, "12 girls available" few. Then
+// contact checks over the selectors, and counting with the fairness rules
+// (indicator_report.cc).
 #include "extractors/indicators.h"
 
 #include <unicode/regex.h>
+#include <unicode/uniset.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -22,6 +26,7 @@
 #include <set>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/indicator_report.h"
 #include "extractors/keyword_scanner.h"
 #include "extractors/regex_prefix.h"
@@ -38,6 +43,7 @@ constexpr size_t kMaxAttempts = 100'000;
 constexpr size_t kKeyBytes = 4;
 
 using Window = std::pair<size_t, size_t>;
+constexpr size_t kNone = SIZE_MAX;
 
 std::string IcuError(UErrorCode code, const UParseError& parse) {
   std::string out = u_errorName(code);
@@ -121,6 +127,34 @@ void WidenAscii(const unsigned char* __restrict bytes, int32_t count, char16_t* 
   for (int32_t k = 0; k < count; ++k) out[k] = static_cast<char16_t>(bytes[k]);
 }
 
+// The characters beyond ASCII whose full case folding holds ASCII: U+00DF
+// sharp s ("ss"), U+0130, U+017F long s, U+212A kelvin, ligatures... ICU's
+// case-insensitive match can read them as ASCII letters, a byte search
+// cannot. Sorted; built once from ICU's Changes_When_Casefolded property.
+const std::vector<UChar32>& FoldsToAscii() {
+  static const std::vector<UChar32> table = [] {
+    std::vector<UChar32> out;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeSet changes(UNICODE_STRING_SIMPLE("[:Changes_When_Casefolded:]"), status);
+    if (U_FAILURE(status)) return out;
+    for (int32_t r = 0; r < changes.getRangeCount(); ++r) {
+      for (UChar32 c = std::max<UChar32>(changes.getRangeStart(r), 0x80);
+           c <= changes.getRangeEnd(r); ++c) {
+        icu::UnicodeString folded(c);
+        folded.foldCase();
+        for (int32_t k = 0; k < folded.length(); ++k) {
+          if (folded.charAt(k) < 0x80) {
+            out.push_back(c);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }();
+  return table;
+}
+
 // Where to look, from the literal scan.
 struct Candidates {
   std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
@@ -143,6 +177,16 @@ struct MatcherSet {
     uint32_t begin16, units;
   };
   std::vector<Wide> wide;
+  // Whether the text has a character whose case folding is ASCII: required
+  // literals then prove nothing.
+  bool folds_to_ascii = false;
+  // Per required key: its first occurrence (source offset, kNone for none)
+  // at or after `from`, found by the last search for it in this text.
+  struct KeyState {
+    size_t from = kNone;
+    size_t next = kNone;
+  };
+  std::vector<KeyState> keys;
 
   // The UTF-16 index of UTF-8 offset `offset8` (inside a character: its first unit).
   uint32_t To16(size_t offset8) const {
@@ -167,6 +211,8 @@ struct MatcherSet {
     const auto n = static_cast<int32_t>(utf8.size());
     const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
     wide.clear();
+    folds_to_ascii = false;
+    const std::vector<UChar32>& folding = FoldsToAscii();
     char16_t* out = text.getBuffer(n + 1);
     int32_t units = 0;
     for (int32_t i = 0; i < n;) {
@@ -181,6 +227,9 @@ struct MatcherSet {
       UChar32 c;
       U8_NEXT_OR_FFFD(utf8.data(), i, n, c);
       const uint32_t count = c <= 0xFFFF ? 1 : 2;
+      if (!folds_to_ascii && std::binary_search(folding.begin(), folding.end(), c)) {
+        folds_to_ascii = true;
+      }
       wide.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i),
                       static_cast<uint32_t>(units), count});
       if (c <= 0xFFFF) {
@@ -228,6 +277,31 @@ std::vector<IndicatorMatch> FirstNonOverlapping(std::vector<IndicatorMatch> foun
   return out;
 }
 
+// The required sets that a match's prefix does not already prove: a set is
+// proven when every prefix contains one of its literals.
+std::vector<std::vector<std::string>> Unproven(std::vector<std::vector<std::string>> sets,
+                                               const std::vector<std::string>& prefixes) {
+  std::erase_if(sets, [&](const std::vector<std::string>& set) {
+    return std::all_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+      return std::any_of(set.begin(), set.end(), [&](const std::string& literal) {
+        return prefix.find(literal) != std::string::npos;
+      });
+    });
+  });
+  return sets;
+}
+
+// What is searched for a required set: literals that share their first
+// kKeyBytes bytes as that head, once ("available for you", "available to
+// meet"... as "avai"), the others whole. Each is still in every match.
+std::vector<std::string> SearchKeys(const std::vector<std::string>& set) {
+  std::map<std::string, std::vector<std::string>> by_head;
+  for (const std::string& literal : set) by_head[literal.substr(0, kKeyBytes)].push_back(literal);
+  std::vector<std::string> out;
+  for (auto& [head, literals] : by_head) out.push_back(literals.size() == 1 ? literals[0] : head);
+  return out;
+}
+
 std::string RuleLabel(const IndicatorRule& rule) {
   std::string out = "rule " + rule.id;
   if (rule.line > 0) out += " (line " + std::to_string(rule.line) + ")";
@@ -245,6 +319,12 @@ struct IndicatorScorer::Impl {
   std::vector<uint8_t> anchored;                   // per pattern (bytes, not vector<bool>)
   std::vector<uint8_t> word_start;                 // per pattern: begins with \b
   std::vector<std::vector<size_t>> rule_patterns;  // per rule, into `patterns`
+  // Per anchored pattern: sets of search keys (indices into required_keys)
+  // of which every match contains one each, less those its prefixes
+  // already prove; the set with the fewest keys first.
+  std::vector<std::vector<std::vector<uint32_t>>> required;
+  std::vector<std::string> required_keys;
+  std::map<std::string, uint32_t> key_index;
   // A scanner looks for the first kKeyBytes of each prefix and keyword (a
   // small automaton that stays in cache); per key, the rest of each literal
   // is compared where the key occurs.
@@ -287,6 +367,10 @@ struct IndicatorScorer::Impl {
   std::vector<std::unique_ptr<MatcherSet>> pool;
 
   Status Compile(size_t r);
+  void AddRequired(const std::string& pattern,
+                   const std::optional<std::vector<std::string>>& prefixes);
+  size_t KeyAfter(uint32_t key, size_t start, MatcherSet* m) const;
+  bool RequiredAfter(size_t p, size_t start, MatcherSet* m) const;
   void Visit(const Literals& literals, std::string_view text, const CollapsedText& scan, size_t key,
              size_t scan_begin, size_t scan_end, Candidates* where, Budget* budget) const;
   std::unique_ptr<MatcherSet> Acquire();
@@ -323,6 +407,7 @@ Status IndicatorScorer::Impl::Compile(size_t r) {
     const std::optional<std::vector<std::string>> prefixes = LiteralPrefixes(rule.patterns[i]);
     anchored.push_back(prefixes.has_value());
     word_start.push_back(StartsWithWordBoundary(rule.patterns[i]));
+    AddRequired(rule.patterns[i], prefixes);
     if (!prefixes) any_unanchored = true;
     for (const std::string& prefix : prefixes.value_or(std::vector<std::string>{})) {
       const bool word = word_start.back() && IsAsciiWordByte(prefix[0]);
@@ -336,6 +421,27 @@ Status IndicatorScorer::Impl::Compile(size_t r) {
     }
   }
   return Status::Ok();
+}
+
+void IndicatorScorer::Impl::AddRequired(const std::string& pattern,
+                                        const std::optional<std::vector<std::string>>& prefixes) {
+  std::vector<std::vector<uint32_t>>& sets = required.emplace_back();
+  if (!prefixes) return;
+  std::vector<std::vector<std::string>> keyed;
+  for (const std::vector<std::string>& set : RequiredLiterals(pattern)) {
+    keyed.push_back(SearchKeys(set));
+  }
+  keyed = Unproven(std::move(keyed), *prefixes);
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  for (const std::vector<std::string>& set : keyed) {
+    std::vector<uint32_t>& indices = sets.emplace_back();
+    for (const std::string& key : set) {
+      auto [it, fresh] = key_index.emplace(key, static_cast<uint32_t>(required_keys.size()));
+      if (fresh) required_keys.push_back(key);
+      indices.push_back(it->second);
+    }
+  }
 }
 
 Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
@@ -362,6 +468,7 @@ Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
   }
   impl->word_literals.Build();
   impl->other_literals.Build();
+  FoldsToAscii();  // built here, not in the first Score
   return IndicatorScorer(std::move(impl));
 }
 
@@ -449,6 +556,7 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   where.windows.resize(set.rules.size());
   for (auto& starts : where.starts) starts.clear();
   for (auto& windows : where.windows) windows.clear();
+  m->keys.assign(required_keys.size(), {});
   CollapseSpaces(text, &m->scan);
   const CollapsedText& scan = m->scan;
   word_literals.scanner.ScanWordStarts(scan.text, [&](size_t key, size_t from, size_t to) {
@@ -465,6 +573,33 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   }
 }
 
+// The source offset of the first occurrence of required key `key` at or
+// after `start`, or kNone. Patterns share keys, and their starts come in
+// increasing order, so an answer is kept until a start passes it: a text is
+// read about once per key.
+size_t IndicatorScorer::Impl::KeyAfter(uint32_t key, size_t start, MatcherSet* m) const {
+  MatcherSet::KeyState& state = m->keys[key];
+  if (state.from <= start && start <= state.next) return state.next;
+  const CollapsedText& scan = m->scan;
+  const auto from = static_cast<size_t>(
+      std::lower_bound(scan.origin.begin(), scan.origin.end(), start) - scan.origin.begin());
+  const size_t at = FindFolded(scan.text, from, required_keys[key]);
+  state.from = start;
+  state.next = at < scan.text.size() ? scan.origin[at] : kNone;
+  return state.next;
+}
+
+// Whether a match of pattern p starting at `start` could contain one key of
+// each of its required sets.
+bool IndicatorScorer::Impl::RequiredAfter(size_t p, size_t start, MatcherSet* m) const {
+  for (const std::vector<uint32_t>& set : required[p]) {
+    const bool found = std::any_of(set.begin(), set.end(),
+                                   [&](uint32_t key) { return KeyAfter(key, start, m) != kNone; });
+    if (!found) return false;
+  }
+  return true;
+}
+
 // Anchored attempts of pattern p at `starts` (unsorted, may repeat).
 void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::vector<size_t>* list,
                                         MatcherSet* m, Budget* budget,
@@ -477,9 +612,11 @@ void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::ve
   matcher->reset(m->text);
   size_t next = 0;  // matches do not overlap, as with find()
   size_t kept = 0;
+  const bool filtered = !required[p].empty() && !m->folds_to_ascii;
   for (size_t start : starts) {
     if (start < next) continue;
     if (kept == kMaxMatchesPerRule) break;
+    if (filtered && !RequiredAfter(p, start, m)) continue;
     if (budget->attempts == 0) {
       budget->truncated = true;
       break;

@@ -25,6 +25,17 @@ namespace harrier::extractors {
 // assertions (\b, ^, lookarounds) are skipped.
 std::optional<std::vector<std::string>> LiteralPrefixes(std::string_view pattern);
 
+// For a pattern matched case-insensitively: sets of literals (as
+// LiteralPrefixes gives them, at least 3 bytes, without white space at their
+// ends) such that every match contains, ASCII-case-insensitively in the text
+// as CollapseSpaces gives it, one literal of each set; the most selective
+// set first, at most 4. Empty when the reader finds none. Literals never
+// hold a non-ASCII character below U+1F000, which could have case variants;
+// a text with a character whose case folding is ASCII (U+00DF sharp s folds
+// to "ss") can match where the literal is not, so the caller must check the
+// text for those.
+std::vector<std::vector<std::string>> RequiredLiterals(std::string_view pattern);
+
 // Whether every match of `pattern` begins at a word boundary: it starts with
 // \b (not quantified) and has no top-level alternative that would escape it.
 bool StartsWithWordBoundary(std::string_view pattern);

@@ -109,5 +109,45 @@ TEST(LiteralPrefixesTest, HugeAlternationsAndDeepNestingGiveUp) {
   EXPECT_EQ(LiteralPrefixes(product + "(?:a|b)")->size(), 256u);
 }
 
+struct RequiredCase {
+  const char* pattern;
+  std::vector<Strings> expected;
+};
+
+TEST(RequiredLiteralsTest, EveryMatchContainsOneLiteralOfEachSet) {
+  const RequiredCase cases[] = {
+      {"\\bgirls\\b", {{"girls"}}},
+      // "arrived" or "landed" is implied by the whole and not kept.
+      {"\\bjust\\s+(?:arrived|landed)\\b", {{"just arrived", "just landed"}}},
+      // The exact sets multiply until they pass 16 strings; each run then
+      // gives what it requires, and the longest shortest literal comes first.
+      {"\\b(?:\\d{1,2}|two|many)\\s+(?:(?:lovely|new)\\s+)?(?:girls|ladies)\\s+"
+       "(?:available|working|on\\s+(?:duty|shift))\\b",
+       {{"available", "on duty", "on shift", "working"}, {"girls", "ladies"}}},
+      // "different girls" contains "girls": the shorter says the same.
+      {"(?:different\\s+)?girls", {{"girls"}}},
+      // 9 x 2 strings pass 16: two runs, two sets.
+      {"\\bnew(?:\\s|-)?in(?:\\s|-)?t(?:ow|wo)n\\b",
+       {{"new in t", "new in-t", "new int", "new-in t", "new-in-t", "new-int", "newin t", "newin-t",
+         "newint"},
+        {"own", "won"}}},
+      {"\\bcall\\s*me\\b", {{"call me", "callme"}}},
+      {"(?:abc)+x", {{"abc"}}},
+      {"x\\w+yyyy", {{"yyyy"}}},
+      {"\\x{1F352}|\\x{1F451}", {{"\xF0\x9F\x8D\x92", "\xF0\x9F\x91\x91"}}},
+      {"caf\xC3\xA9s", {{"caf"}}},  // a cased non-ASCII letter ends the literal
+      // A branch that requires nothing makes the alternation require nothing.
+      {"girls|\\w+", {}},
+      {"(?:girls)?", {}},
+      {"(?:girls)*x", {}},
+      {"ab", {}},    // shorter than 3 bytes: not worth a search
+      {"\\s+", {}},  // white space only
+      {"(unclosed", {}},
+  };
+  for (const RequiredCase& c : cases) {
+    EXPECT_EQ(RequiredLiterals(c.pattern), c.expected) << c.pattern;
+  }
+}
+
 }  // namespace
 }  // namespace harrier::extractors
