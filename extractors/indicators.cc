@@ -11,13 +11,7 @@
 #include "extractors/indicators.h"
 
 #include <unicode/regex.h>
-#include <unicode/uniset.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <cstring>
@@ -30,6 +24,8 @@
 #include "extractors/indicator_report.h"
 #include "extractors/keyword_scanner.h"
 #include "extractors/regex_prefix.h"
+#include "extractors/required_keys.h"
+#include "extractors/utf16_text.h"
 
 namespace harrier::extractors {
 
@@ -43,7 +39,6 @@ constexpr size_t kMaxAttempts = 100'000;
 constexpr size_t kKeyBytes = 4;
 
 using Window = std::pair<size_t, size_t>;
-constexpr size_t kNone = SIZE_MAX;
 
 std::string IcuError(UErrorCode code, const UParseError& parse) {
   std::string out = u_errorName(code);
@@ -108,147 +103,28 @@ Window SnapToCharacters(std::string_view text, size_t begin, size_t end) {
   return {begin, end};
 }
 
-// The first position >= i in bytes[0, n) that is not ASCII, or n.
-int32_t AsciiRunEnd(const unsigned char* bytes, int32_t i, int32_t n) {
-#if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16) {
-    const int mask =
-        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)));
-    if (mask != 0) return i + __builtin_ctz(static_cast<unsigned>(mask));
-  }
-#endif
-  while (i < n && bytes[i] < 0x80) ++i;
-  return i;
-}
-
-// Widens `count` ASCII bytes to UTF-16. Restrict pointers let the compiler
-// vectorise the loop.
-void WidenAscii(const unsigned char* __restrict bytes, int32_t count, char16_t* __restrict out) {
-  for (int32_t k = 0; k < count; ++k) out[k] = static_cast<char16_t>(bytes[k]);
-}
-
-// The characters beyond ASCII whose full case folding holds ASCII: U+00DF
-// sharp s ("ss"), U+0130, U+017F long s, U+212A kelvin, ligatures... ICU's
-// case-insensitive match can read them as ASCII letters, a byte search
-// cannot. Sorted; built once from ICU's Changes_When_Casefolded property.
-const std::vector<UChar32>& FoldsToAscii() {
-  static const std::vector<UChar32> table = [] {
-    std::vector<UChar32> out;
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeSet changes(UNICODE_STRING_SIMPLE("[:Changes_When_Casefolded:]"), status);
-    if (U_FAILURE(status)) return out;
-    for (int32_t r = 0; r < changes.getRangeCount(); ++r) {
-      for (UChar32 c = std::max<UChar32>(changes.getRangeStart(r), 0x80);
-           c <= changes.getRangeEnd(r); ++c) {
-        icu::UnicodeString folded(c);
-        folded.foldCase();
-        for (int32_t k = 0; k < folded.length(); ++k) {
-          if (folded.charAt(k) < 0x80) {
-            out.push_back(c);
-            break;
-          }
-        }
-      }
-    }
-    return out;
-  }();
-  return table;
-}
-
 // Where to look, from the literal scan.
 struct Candidates {
   std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
   std::vector<std::vector<Window>> windows;  // per rule: for its unanchored patterns
 };
 
-// One thread's matchers and scratch space: the scanned copy, the candidates
-// and the scored text in UTF-16, ICU's fast path (several times faster than
-// UTF-8 through UText), with offset maps. Reused across calls.
+// One thread's matchers and scratch space: the scanned copy, the candidates,
+// the scored text in UTF-16 and the required-key searches. Reused across
+// calls.
 struct MatcherSet {
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;  // one per pattern
   CollapsedText scan;
   Candidates where;
-  icu::UnicodeString text;
-  // The characters that are not ASCII, in order: between them one byte is
-  // one unit, so the offset maps are these few entries, not a table per
-  // byte (adverts are ASCII but for a '£' or an emoji or two).
-  struct Wide {
-    uint32_t begin8, end8;  // the character's bytes (a bad sequence: its maximal part)
-    uint32_t begin16, units;
-  };
-  std::vector<Wide> wide;
-  // Whether the text has a character whose case folding is ASCII: required
-  // literals then prove nothing.
-  bool folds_to_ascii = false;
-  // Per required key: its first occurrence (source offset, kNone for none)
-  // at or after `from`, found by the last search for it in this text.
-  struct KeyState {
-    size_t from = kNone;
-    size_t next = kNone;
-  };
-  std::vector<KeyState> keys;
-
-  // The UTF-16 index of UTF-8 offset `offset8` (inside a character: its first unit).
-  uint32_t To16(size_t offset8) const {
-    const auto o = static_cast<uint32_t>(offset8);
-    auto it = std::upper_bound(wide.begin(), wide.end(), o,
-                               [](uint32_t v, const Wide& w) { return v < w.begin8; });
-    if (it == wide.begin()) return o;
-    --it;
-    return o < it->end8 ? it->begin16 : it->begin16 + it->units + (o - it->end8);
-  }
-  // The UTF-8 offset of UTF-16 index `index16` (inside a pair: its character's first byte).
-  uint32_t To8(int32_t index16) const {
-    const auto u = static_cast<uint32_t>(index16);
-    auto it = std::upper_bound(wide.begin(), wide.end(), u,
-                               [](uint32_t v, const Wide& w) { return v < w.begin16; });
-    if (it == wide.begin()) return u;
-    --it;
-    return u < it->begin16 + it->units ? it->begin8 : it->end8 + (u - it->begin16 - it->units);
-  }
-
-  void Load(std::string_view utf8) {
-    const auto n = static_cast<int32_t>(utf8.size());
-    const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
-    wide.clear();
-    folds_to_ascii = false;
-    const std::vector<UChar32>& folding = FoldsToAscii();
-    char16_t* out = text.getBuffer(n + 1);
-    int32_t units = 0;
-    for (int32_t i = 0; i < n;) {
-      if (bytes[i] < 0x80) {  // a run of ASCII: one unit per byte
-        const int32_t run = AsciiRunEnd(bytes, i, n);
-        WidenAscii(bytes + i, run - i, out + units);
-        units += run - i;
-        i = run;
-        continue;
-      }
-      const int32_t start = i;
-      UChar32 c;
-      U8_NEXT_OR_FFFD(utf8.data(), i, n, c);
-      const uint32_t count = c <= 0xFFFF ? 1 : 2;
-      if (!folds_to_ascii && std::binary_search(folding.begin(), folding.end(), c)) {
-        folds_to_ascii = true;
-      }
-      wide.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i),
-                      static_cast<uint32_t>(units), count});
-      if (c <= 0xFFFF) {
-        out[units++] = static_cast<char16_t>(c);
-      } else {
-        out[units++] = U16_LEAD(c);
-        out[units++] = U16_TRAIL(c);
-      }
-    }
-    text.releaseBuffer(units);
-  }
+  Utf16Text text;
+  RequiredKeys::State keys;
 
   // Gives back what one large text made the buffers grow to, so that a pool
   // of idle sets stays small.
   void Trim() {
     constexpr size_t kKeep = 64 << 10;
     if (scan.text.capacity() > kKeep) scan = CollapsedText();
-    if (wide.capacity() > kKeep / 16) std::vector<Wide>().swap(wide);
-    if (text.getCapacity() > static_cast<int32_t>(kKeep)) text = icu::UnicodeString();
+    text.Trim(kKeep);
     for (auto& starts : where.starts) {
       if (starts.capacity() > kKeep / 8) std::vector<size_t>().swap(starts);
     }
@@ -277,31 +153,6 @@ std::vector<IndicatorMatch> FirstNonOverlapping(std::vector<IndicatorMatch> foun
   return out;
 }
 
-// The required sets that a match's prefix does not already prove: a set is
-// proven when every prefix contains one of its literals.
-std::vector<std::vector<std::string>> Unproven(std::vector<std::vector<std::string>> sets,
-                                               const std::vector<std::string>& prefixes) {
-  std::erase_if(sets, [&](const std::vector<std::string>& set) {
-    return std::all_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
-      return std::any_of(set.begin(), set.end(), [&](const std::string& literal) {
-        return prefix.find(literal) != std::string::npos;
-      });
-    });
-  });
-  return sets;
-}
-
-// What is searched for a required set: literals that share their first
-// kKeyBytes bytes as that head, once ("available for you", "available to
-// meet"... as "avai"), the others whole. Each is still in every match.
-std::vector<std::string> SearchKeys(const std::vector<std::string>& set) {
-  std::map<std::string, std::vector<std::string>> by_head;
-  for (const std::string& literal : set) by_head[literal.substr(0, kKeyBytes)].push_back(literal);
-  std::vector<std::string> out;
-  for (auto& [head, literals] : by_head) out.push_back(literals.size() == 1 ? literals[0] : head);
-  return out;
-}
-
 std::string RuleLabel(const IndicatorRule& rule) {
   std::string out = "rule " + rule.id;
   if (rule.line > 0) out += " (line " + std::to_string(rule.line) + ")";
@@ -319,12 +170,7 @@ struct IndicatorScorer::Impl {
   std::vector<uint8_t> anchored;                   // per pattern (bytes, not vector<bool>)
   std::vector<uint8_t> word_start;                 // per pattern: begins with \b
   std::vector<std::vector<size_t>> rule_patterns;  // per rule, into `patterns`
-  // Per anchored pattern: sets of search keys (indices into required_keys)
-  // of which every match contains one each, less those its prefixes
-  // already prove; the set with the fewest keys first.
-  std::vector<std::vector<std::vector<uint32_t>>> required;
-  std::vector<std::string> required_keys;
-  std::map<std::string, uint32_t> key_index;
+  RequiredKeys required;  // per anchored pattern: literals every match contains
   // A scanner looks for the first kKeyBytes of each prefix and keyword (a
   // small automaton that stays in cache); per key, the rest of each literal
   // is compared where the key occurs.
@@ -367,10 +213,6 @@ struct IndicatorScorer::Impl {
   std::vector<std::unique_ptr<MatcherSet>> pool;
 
   Status Compile(size_t r);
-  void AddRequired(const std::string& pattern,
-                   const std::optional<std::vector<std::string>>& prefixes);
-  size_t KeyAfter(uint32_t key, size_t start, MatcherSet* m) const;
-  bool RequiredAfter(size_t p, size_t start, MatcherSet* m) const;
   void Visit(const Literals& literals, std::string_view text, const CollapsedText& scan, size_t key,
              size_t scan_begin, size_t scan_end, Candidates* where, Budget* budget) const;
   std::unique_ptr<MatcherSet> Acquire();
@@ -407,7 +249,7 @@ Status IndicatorScorer::Impl::Compile(size_t r) {
     const std::optional<std::vector<std::string>> prefixes = LiteralPrefixes(rule.patterns[i]);
     anchored.push_back(prefixes.has_value());
     word_start.push_back(StartsWithWordBoundary(rule.patterns[i]));
-    AddRequired(rule.patterns[i], prefixes);
+    required.Add(rule.patterns[i], prefixes);
     if (!prefixes) any_unanchored = true;
     for (const std::string& prefix : prefixes.value_or(std::vector<std::string>{})) {
       const bool word = word_start.back() && IsAsciiWordByte(prefix[0]);
@@ -421,27 +263,6 @@ Status IndicatorScorer::Impl::Compile(size_t r) {
     }
   }
   return Status::Ok();
-}
-
-void IndicatorScorer::Impl::AddRequired(const std::string& pattern,
-                                        const std::optional<std::vector<std::string>>& prefixes) {
-  std::vector<std::vector<uint32_t>>& sets = required.emplace_back();
-  if (!prefixes) return;
-  std::vector<std::vector<std::string>> keyed;
-  for (const std::vector<std::string>& set : RequiredLiterals(pattern)) {
-    keyed.push_back(SearchKeys(set));
-  }
-  keyed = Unproven(std::move(keyed), *prefixes);
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
-  for (const std::vector<std::string>& set : keyed) {
-    std::vector<uint32_t>& indices = sets.emplace_back();
-    for (const std::string& key : set) {
-      auto [it, fresh] = key_index.emplace(key, static_cast<uint32_t>(required_keys.size()));
-      if (fresh) required_keys.push_back(key);
-      indices.push_back(it->second);
-    }
-  }
 }
 
 Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
@@ -468,7 +289,7 @@ Result<IndicatorScorer> IndicatorScorer::Create(IndicatorRuleSet rules) {
   }
   impl->word_literals.Build();
   impl->other_literals.Build();
-  FoldsToAscii();  // built here, not in the first Score
+  FoldsToAscii(0x80);  // builds its table here, not in the first Score
   return IndicatorScorer(std::move(impl));
 }
 
@@ -556,7 +377,7 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   where.windows.resize(set.rules.size());
   for (auto& starts : where.starts) starts.clear();
   for (auto& windows : where.windows) windows.clear();
-  m->keys.assign(required_keys.size(), {});
+  required.Begin(&m->keys);
   CollapseSpaces(text, &m->scan);
   const CollapsedText& scan = m->scan;
   word_literals.scanner.ScanWordStarts(scan.text, [&](size_t key, size_t from, size_t to) {
@@ -573,33 +394,6 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   }
 }
 
-// The source offset of the first occurrence of required key `key` at or
-// after `start`, or kNone. Patterns share keys, and their starts come in
-// increasing order, so an answer is kept until a start passes it: a text is
-// read about once per key.
-size_t IndicatorScorer::Impl::KeyAfter(uint32_t key, size_t start, MatcherSet* m) const {
-  MatcherSet::KeyState& state = m->keys[key];
-  if (state.from <= start && start <= state.next) return state.next;
-  const CollapsedText& scan = m->scan;
-  const auto from = static_cast<size_t>(
-      std::lower_bound(scan.origin.begin(), scan.origin.end(), start) - scan.origin.begin());
-  const size_t at = FindFolded(scan.text, from, required_keys[key]);
-  state.from = start;
-  state.next = at < scan.text.size() ? scan.origin[at] : kNone;
-  return state.next;
-}
-
-// Whether a match of pattern p starting at `start` could contain one key of
-// each of its required sets.
-bool IndicatorScorer::Impl::RequiredAfter(size_t p, size_t start, MatcherSet* m) const {
-  for (const std::vector<uint32_t>& set : required[p]) {
-    const bool found = std::any_of(set.begin(), set.end(),
-                                   [&](uint32_t key) { return KeyAfter(key, start, m) != kNone; });
-    if (!found) return false;
-  }
-  return true;
-}
-
 // Anchored attempts of pattern p at `starts` (unsorted, may repeat).
 void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::vector<size_t>* list,
                                         MatcherSet* m, Budget* budget,
@@ -609,25 +403,26 @@ void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::ve
   if (matcher == nullptr || starts.empty()) return;
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-  matcher->reset(m->text);
+  matcher->reset(m->text.text());
   size_t next = 0;  // matches do not overlap, as with find()
   size_t kept = 0;
-  const bool filtered = !required[p].empty() && !m->folds_to_ascii;
+  // ICU may match a character folding to ASCII where a key's bytes are not.
+  const bool filtered = required.Filters(p) && !m->text.folds_to_ascii();
   for (size_t start : starts) {
     if (start < next) continue;
     if (kept == kMaxMatchesPerRule) break;
-    if (filtered && !RequiredAfter(p, start, m)) continue;
+    if (filtered && !required.MayMatchAt(p, start, m->scan, &m->keys)) continue;
     if (budget->attempts == 0) {
       budget->truncated = true;
       break;
     }
     --budget->attempts;
     UErrorCode status = U_ZERO_ERROR;
-    if (!matcher->lookingAt(m->To16(start), status)) {
+    if (!matcher->lookingAt(m->text.To16(start), status)) {
       if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) budget->truncated = true;
       continue;
     }
-    const size_t e = m->To8(matcher->end(status));
+    const size_t e = m->text.To8(matcher->end(status));
     if (U_FAILURE(status) || e <= start || e > text.size()) continue;
     found->push_back({std::string(text.substr(start, e - start)), start, e, ""});
     next = e;
@@ -641,7 +436,7 @@ void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
                                        Budget* budget, std::vector<IndicatorMatch>* found) const {
   icu::RegexMatcher* matcher = m->matchers[p].get();
   if (matcher == nullptr || windows.empty()) return;
-  matcher->reset(m->text);
+  matcher->reset(m->text.text());
   size_t kept = 0;
   for (const auto& [begin, end] : windows) {
     if (kept >= kMaxMatchesPerRule) break;
@@ -651,10 +446,10 @@ void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
     }
     budget->window_bytes -= end - begin;
     UErrorCode status = U_ZERO_ERROR;
-    matcher->region(m->To16(begin), m->To16(end), status);
+    matcher->region(m->text.To16(begin), m->text.To16(end), status);
     while (U_SUCCESS(status) && kept < kMaxMatchesPerRule && matcher->find(status)) {
-      const size_t b = m->To8(matcher->start(status));
-      const size_t e = m->To8(matcher->end(status));
+      const size_t b = m->text.To8(matcher->start(status));
+      const size_t e = m->text.To8(matcher->end(status));
       if (U_FAILURE(status) || e <= b || e > text.size()) break;
       found->push_back({std::string(text.substr(b, e - b)), b, e, ""});
       ++kept;
@@ -719,7 +514,7 @@ IndicatorReport IndicatorScorer::Score(std::string_view text,
   Budget budget;
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
   impl.Find(text, m.get(), &budget);
-  m->Load(text);
+  m->text.Load(text);
   for (size_t r : impl.scored) {
     const IndicatorRule& rule = impl.set.rules[r];
     matches[r] = impl.RunRule(r, text, m.get(), &budget);
@@ -751,7 +546,7 @@ std::vector<std::pair<std::string, IndicatorMatch>> IndicatorScorer::MatchPatter
   Budget budget;
   std::unique_ptr<MatcherSet> m = impl_->Acquire();
   impl_->Find(text, m.get(), &budget);
-  m->Load(text);
+  m->text.Load(text);
   for (size_t r : impl_->scored) {
     std::vector<IndicatorMatch> found;
     if (prefilter) {
