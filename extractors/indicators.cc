@@ -123,7 +123,7 @@ struct MatcherSet {
   // of idle sets stays small.
   void Trim() {
     constexpr size_t kKeep = 64 << 10;
-    if (scan.text.capacity() > kKeep) scan = CollapsedText();
+    scan.Trim(kKeep);
     text.Trim(kKeep);
     for (auto& starts : where.starts) {
       if (starts.capacity() > kKeep / 8) std::vector<size_t>().swap(starts);
@@ -335,27 +335,27 @@ const IndicatorRuleSet& IndicatorScorer::rules() const { return impl_->set; }
 void IndicatorScorer::Impl::Visit(const Literals& literals, std::string_view text,
                                   const CollapsedText& scan, size_t key, size_t scan_begin,
                                   size_t scan_end, Candidates* where, Budget* budget) const {
-  const size_t begin = scan.origin[scan_begin];
+  const size_t begin = scan.Origin(scan_begin);
   // A pattern starting with \b then a word character cannot match right
   // after another ASCII word character (bytes >= 0x80 are left to ICU).
   const bool after_word =
       begin > 0 && IsAsciiWordByte(text[begin - 1]) && IsAsciiWordByte(text[begin]);
   // The 8 bytes after the key, ASCII letters folded to lower case, when
   // there are 8: each check's first 8 bytes are then one comparison.
-  const bool packed = scan.text.size() - scan_end >= 8;
-  const uint64_t folded = packed ? FoldedWordAt(scan.text, scan_end) : 0;
+  const bool packed = scan.text().size() - scan_end >= 8;
+  const uint64_t folded = packed ? FoldedWordAt(scan.text(), scan_end) : 0;
   for (const Check& check : literals.checks[key]) {
     if (packed) {
       if (((folded ^ check.head) & check.head_mask) != 0) continue;
       if (check.rest.size() > 8 &&
-          !RestMatches(scan.text, scan_end + 8, std::string_view(check.rest).substr(8))) {
+          !RestMatches(scan.text(), scan_end + 8, std::string_view(check.rest).substr(8))) {
         continue;
       }
-    } else if (!RestMatches(scan.text, scan_end, check.rest)) {
+    } else if (!RestMatches(scan.text(), scan_end, check.rest)) {
       continue;
     }
     if (check.keyword) {
-      const size_t end = scan.origin[scan_end + check.rest.size() - 1] + 1;
+      const size_t end = scan.Origin(scan_end + check.rest.size() - 1) + 1;
       AddWindow(text.size(), begin, end, &where->windows[check.target]);
       continue;
     }
@@ -380,11 +380,11 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   required.Begin(&m->keys);
   CollapseSpaces(text, &m->scan);
   const CollapsedText& scan = m->scan;
-  word_literals.scanner.ScanWordStarts(scan.text, [&](size_t key, size_t from, size_t to) {
+  word_literals.scanner.ScanWordStarts(scan.text(), [&](size_t key, size_t from, size_t to) {
     Visit(word_literals, text, scan, key, from, to, &where, budget);
   });
   if (!other_literals.checks.empty()) {
-    other_literals.scanner.Scan(scan.text, [&](size_t key, size_t from, size_t to) {
+    other_literals.scanner.Scan(scan.text(), [&](size_t key, size_t from, size_t to) {
       Visit(other_literals, text, scan, key, from, to, &where, budget);
     });
   }

@@ -233,39 +233,65 @@ void CollapseSpaces(std::string_view text, CollapsedText* result) {
     return table;
   }();
   CollapsedText& out = *result;
-  out.text.resize(text.size());
-  out.origin.resize(text.size());
-  // Raw pointers: a store through the string's char* could alias its own
+  out.text_.resize(text.size());
+  out.shifts_.clear();
+  // A raw pointer: a store through the string's char* could alias its own
   // data pointer, which would be reloaded for every byte.
-  char* dst = out.text.data();
-  uint32_t* origin = out.origin.data();
+  char* dst = out.text_.data();
   size_t n = 0;
+  uint32_t dropped = 0;
   const char* src = text.data();
   for (size_t i = 0; i < text.size();) {
-    // A run of bytes that cannot start a space is copied with a loop the
-    // compiler vectorises.
+    // A run of bytes that cannot start a space is copied whole.
     size_t run = kMaybeSpace[static_cast<unsigned char>(src[i])] ? i : CopyRunEnd(text, i + 1);
     if (run > i) {
       std::memcpy(dst + n, src + i, run - i);
-      for (size_t k = 0; k < run - i; ++k) origin[n + k] = static_cast<uint32_t>(i + k);
       n += run - i;
       i = run;
       continue;
     }
     const size_t space = SpaceAt(text, i);
     if (space == 0) {
-      dst[n] = text[i];
-      origin[n++] = static_cast<uint32_t>(i++);
+      dst[n++] = src[i++];
       continue;
     }
+    size_t kept = 0;
     if (n == 0 || dst[n - 1] != ' ') {
-      dst[n] = ' ';
-      origin[n++] = static_cast<uint32_t>(i);
+      dst[n++] = ' ';
+      kept = 1;
     }
     i += space;
+    if (space == kept) continue;  // a lone ' ' (or a tab, a newline) stays where it was
+    dropped += static_cast<uint32_t>(space - kept);
+    if (!out.shifts_.empty() && out.shifts_.back().first == n) {
+      out.shifts_.back().dropped = dropped;
+    } else {
+      out.shifts_.push_back({static_cast<uint32_t>(n), dropped});
+    }
   }
-  out.text.resize(n);
-  out.origin.resize(n);
+  out.text_.resize(n);
+}
+
+size_t CollapsedText::Origin(size_t index) const {
+  auto it = std::upper_bound(shifts_.begin(), shifts_.end(), index,
+                             [](size_t v, const Shift& s) { return v < s.first; });
+  return it == shifts_.begin() ? index : index + std::prev(it)->dropped;
+}
+
+size_t CollapsedText::IndexAt(size_t offset) const {
+  // The last shift whose first byte comes from at or before `offset`: from
+  // there the origins run on one to one until the next shift.
+  auto it = std::upper_bound(shifts_.begin(), shifts_.end(), offset, [](size_t v, const Shift& s) {
+    return v < size_t{s.first} + s.dropped;
+  });
+  const size_t next = it == shifts_.end() ? text_.size() : it->first;
+  const size_t dropped = it == shifts_.begin() ? 0 : std::prev(it)->dropped;
+  return std::min(offset - dropped, next);
+}
+
+void CollapsedText::Trim(size_t keep_bytes) {
+  if (text_.capacity() > keep_bytes) std::string().swap(text_);
+  if (shifts_.capacity() > keep_bytes / 64) std::vector<Shift>().swap(shifts_);
 }
 
 }  // namespace harrier::extractors

@@ -41,11 +41,32 @@ std::vector<std::vector<std::string>> RequiredLiterals(std::string_view pattern)
 bool StartsWithWordBoundary(std::string_view pattern);
 
 // `text` with every run of ICU white space (\s: tab, line breaks, form feed
-// and Unicode Z characters) as one " ", and for each byte of the result the
-// offset of the byte of `text` it came from.
-struct CollapsedText {
-  std::string text;
-  std::vector<uint32_t> origin;
+// and Unicode Z characters) as one " ", and where each byte of it came from.
+// Runs longer than one byte are the only places where the two drift apart,
+// and adverts have a few dozen of them, so those are what is kept, not an
+// offset per byte.
+class CollapsedText {
+ public:
+  const std::string& text() const { return text_; }
+  // The offset in the source of the byte at `index` of text(); for a " "
+  // standing for a run, the run's first byte. index <= text().size() (the
+  // end maps to the source's end).
+  size_t Origin(size_t index) const;
+  // The first index of text() whose origin is at or after `offset`.
+  size_t IndexAt(size_t offset) const;
+  // Gives back what a large text made the buffers grow to.
+  void Trim(size_t keep_bytes);
+
+ private:
+  friend void CollapseSpaces(std::string_view text, CollapsedText* out);
+  std::string text_;
+  // From index `first` on, Origin(index) is index + dropped (sorted by
+  // first): one entry after each run of white space that lost bytes.
+  struct Shift {
+    uint32_t first;
+    uint32_t dropped;
+  };
+  std::vector<Shift> shifts_;
 };
 CollapsedText CollapseSpaces(std::string_view text);
 void CollapseSpaces(std::string_view text, CollapsedText* out);  // reuses out's buffers

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace harrier::extractors {
@@ -146,6 +148,61 @@ TEST(RequiredLiteralsTest, EveryMatchContainsOneLiteralOfEachSet) {
   };
   for (const RequiredCase& c : cases) {
     EXPECT_EQ(RequiredLiterals(c.pattern), c.expected) << c.pattern;
+  }
+}
+
+// The plain reading of CollapseSpaces: each white-space character (ICU \s)
+// of a run after the first is dropped, the first becomes " "; per byte of the
+// result, the source offset it came from.
+std::pair<std::string, std::vector<size_t>> CollapseByHand(std::string_view text) {
+  const std::string_view spaces[] = {
+      " ",        "\t",           "\n",           "\f",           "\r",
+      "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83", "\xE2\x80\xA8", "\xE2\x81\x9F"};
+  std::string out;
+  std::vector<size_t> origin;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 0;
+    for (std::string_view s : spaces) {
+      if (text.substr(i).starts_with(s)) len = s.size();
+    }
+    if (len == 0) {
+      out += text[i];
+      origin.push_back(i++);
+      continue;
+    }
+    if (out.empty() || out.back() != ' ') {
+      out += ' ';
+      origin.push_back(i);
+    }
+    i += len;
+  }
+  origin.push_back(text.size());
+  return {out, origin};
+}
+
+TEST(CollapseSpacesTest, RunsBecomeOneSpaceAndEveryByteKnowsItsSource) {
+  const std::string pieces[] = {"a",        "bc",           " ",
+                                "  ",       "\t",           "\n\n",
+                                "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83",
+                                "\xC2\xA3", "\xE2\x82\xAC", "x y",
+                                "word ",    "\r\n"};
+  std::mt19937 random(20261206);
+  CollapsedText got;  // reused, as the scorer does
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 40);
+    for (int k = 0; k < count; ++k) text += pieces[random() % std::size(pieces)];
+    SCOPED_TRACE(text);
+    const auto [want, origin] = CollapseByHand(text);
+    CollapseSpaces(text, &got);
+    ASSERT_EQ(got.text(), want);
+    for (size_t i = 0; i <= want.size(); ++i) ASSERT_EQ(got.Origin(i), origin[i]) << i;
+    for (size_t offset = 0; offset <= text.size(); ++offset) {
+      const size_t index = got.IndexAt(offset);
+      const size_t first = static_cast<size_t>(
+          std::lower_bound(origin.begin(), origin.end(), offset) - origin.begin());
+      ASSERT_EQ(index, std::min(first, want.size())) << offset;
+    }
   }
 }
 

@@ -64,11 +64,9 @@ size_t RequiredKeys::KeyAfter(uint32_t key, size_t start, const CollapsedText& s
                               State* state) const {
   State::Key& k = state->keys[key];
   if (k.from <= start && start <= k.next) return k.next;
-  const auto from = static_cast<size_t>(
-      std::lower_bound(scan.origin.begin(), scan.origin.end(), start) - scan.origin.begin());
-  const size_t at = FindFolded(scan.text, from, keys_[key]);
+  const size_t at = FindFolded(scan.text(), scan.IndexAt(start), keys_[key]);
   k.from = start;
-  k.next = at < scan.text.size() ? scan.origin[at] : kNone;
+  k.next = at < scan.text().size() ? scan.Origin(at) : kNone;
   return k.next;
 }
 
