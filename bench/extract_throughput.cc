@@ -205,8 +205,10 @@ int main(int argc, char** argv) {
       "corpus: %.1f MB, %zu documents (%zu labelled texts in %zu documents of ~%zu bytes, "
       "%zu adverts, cycled)\n",
       mb, docs.size(), labelled_texts, labelled, flags.doc_bytes, texts.size() - labelled);
-  std::printf("extractor: %s, %s\n", extractor.extracts_places() ? "places" : "no places",
-              extractor.scores_indicators() ? "indicator scoring" : "no indicator scoring");
+  std::printf("extractor: %s, %s; allocator: %s\n",
+              extractor.extracts_places() ? "places" : "no places",
+              extractor.scores_indicators() ? "indicator scoring" : "no indicator scoring",
+              HARRIER_ALLOCATOR);
   std::printf("best of %d runs: %.3f s, %.1f MB/s on one core, %.0f documents/s\n", flags.repeat,
               best_seconds, mb / best_seconds, static_cast<double>(docs.size()) / best_seconds);
   std::printf("selectors found per run: %zu", total_found);

@@ -45,3 +45,19 @@ target_compile_definitions(httplib::httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
 target_link_libraries(httplib::httplib INTERFACE ${HTTPLIB_LIB} Threads::Threads
   PkgConfig::OPENSSL ZLIB::ZLIB PkgConfig::BROTLIENC PkgConfig::BROTLIDEC)
 target_include_directories(httplib::httplib INTERFACE ${HTTPLIB_INCLUDE})
+
+# harrierd, the harrier command and the extraction benchmark allocate a few
+# hundred small strings and vectors per advert (selectors, snippets, regex
+# matches). tcmalloc's per-thread caches make extraction about 6 % faster
+# than glibc's malloc on the demo adverts (docs/benchmarks.md, "Fifth
+# pass"). Not with the sanitizers or the fuzzers, which bring their own
+# allocator. Targets link harrier_allocator; HARRIER_ALLOCATOR names it.
+option(HARRIER_TCMALLOC "Link harrierd, harrier and the extraction benchmark with tcmalloc" ON)
+add_library(harrier_allocator INTERFACE)
+if(HARRIER_TCMALLOC AND NOT HARRIER_SANITIZE AND NOT HARRIER_FUZZ)
+  pkg_check_modules(TCMALLOC REQUIRED IMPORTED_TARGET libtcmalloc_minimal)
+  target_link_libraries(harrier_allocator INTERFACE PkgConfig::TCMALLOC)
+  target_compile_definitions(harrier_allocator INTERFACE HARRIER_ALLOCATOR="tcmalloc")
+else()
+  target_compile_definitions(harrier_allocator INTERFACE HARRIER_ALLOCATOR="glibc malloc")
+endif()
