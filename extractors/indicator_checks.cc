@@ -117,22 +117,28 @@ std::vector<Token> Tokenize(std::string_view s, size_t begin, size_t end) {
   return out;
 }
 
-bool IsHourUnit(const std::string& t) {
+bool IsHourUnit(std::string_view t) {
   return t == "hour" || t == "hours" || t == "hr" || t == "hrs" || t == "h" || t == "ph" ||
          t == "hourly";
 }
-bool IsMinuteUnit(const std::string& t) {
+bool IsMinuteUnit(std::string_view t) {
   return t == "min" || t == "mins" || t == "minute" || t == "minutes" || t == "m";
 }
-bool IsNumber(const std::string& t) { return !t.empty() && IsDigit(t[0]); }
-int NumberOf(const std::string& t) { return t.size() > 4 ? 100000 : std::stoi(t); }
+bool IsNumber(std::string_view t) { return !t.empty() && IsDigit(t[0]); }
+// A digit run of at most four digits as a number; longer ones as 100000.
+int NumberOf(std::string_view t) {
+  if (t.size() > 4) return 100000;
+  int n = 0;
+  for (char c : t) n = n * 10 + (c - '0');
+  return n;
+}
 
 // Whether the unit at tokens[u] with what precedes it names 30 to 60 minutes.
 // Returns the index where the duration starts, or -1.
 int DurationEndingAt(const std::vector<Token>& t, int u) {
   if (u < 0) return -1;
-  const std::string& unit = t[u].text;
-  const std::string prev = u > 0 ? t[u - 1].text : "";
+  const std::string_view unit = t[u].text;
+  const std::string_view prev = u > 0 ? std::string_view(t[u - 1].text) : std::string_view();
   if (IsMinuteUnit(unit)) {
     if (!IsNumber(prev)) return -1;
     const int n = NumberOf(prev);
@@ -156,7 +162,7 @@ int DurationStartingAt(const std::vector<Token>& t, size_t i) {
         return static_cast<int>(u);
       }
     }
-    const std::string& w = t[i].text;
+    const std::string_view w = t[i].text;
     if (w != "per" && w != "/" && w != "for" && w != "p" && w != "each" && w != "a") break;
   }
   return -1;

@@ -475,13 +475,46 @@ Gap ReadWideGap(std::string_view text, size_t pos) {
   return gap;
 }
 
+// ReadWideGap's `next` alone, read the same way: where no run is open, what
+// the gap is like does not matter (nothing joins), only where it ends.
+size_t SkipWideGap(std::string_view text, size_t pos) {
+  size_t chars = 0;
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      const GapByte k = kGapBytes[b];
+      if (k == GapByte::kWordStart) break;
+      ++pos;
+      ++chars;
+      if (k == GapByte::kSpace) continue;
+      if (chars > kMaxStackedGapChars) break;
+      continue;
+    }
+    if (IsWordStart(text, pos)) break;
+    size_t length = 1;
+    const char32_t c = CodePointAt(text, pos, &length);
+    if (length == 0) length = 1;
+    pos += length;
+    ++chars;
+    if (IsSpace(c)) continue;
+    if (chars > kMaxStackedGapChars) break;
+  }
+  return pos;
+}
+
 // Reads the characters from `pos` to the next word start. Inline: it is
-// called for every word.
-inline Gap ReadGap(std::string_view text, size_t pos) {
+// called for every word. With `open` false (no run to join) only `next` is
+// read.
+inline Gap ReadGap(std::string_view text, size_t pos, bool open = true) {
   if (pos + 1 < text.size() && text[pos] == ' ' && IsAsciiAlnum(text[pos + 1])) {
     Gap gap;
     gap.joins = true;  // the common case: one space between words
     gap.next = pos + 1;
+    return gap;
+  }
+  if (!open) {
+    Gap gap;
+    gap.next = SkipWideGap(text, pos);
     return gap;
   }
   return ReadWideGap(text, pos);
@@ -695,7 +728,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
     while (gap.next < text.size() && !proposer.Full()) {
       if (const size_t end = SkipWord(text, gap.next, !run.empty(), pairs_); end != gap.next) {
         flush();
-        gap = ReadGap(text, end);
+        gap = ReadGap(text, end, /*open=*/false);
         continue;
       }
       Token token;
@@ -730,7 +763,7 @@ class DeobfuscationGenerator : public PhoneCandidateGenerator {
         if (!run.empty() && gap.wide) token.flags |= kWideGap;
         run.push_back(std::move(token));
       }
-      gap = ReadGap(text, end);
+      gap = ReadGap(text, end, /*open=*/!run.empty());
     }
     flush();
     // A hostile text's long run is not kept for the thread's lifetime.
