@@ -107,6 +107,7 @@ Window SnapToCharacters(std::string_view text, size_t begin, size_t end) {
 struct Candidates {
   std::vector<std::vector<size_t>> starts;   // per anchored pattern: offsets
   std::vector<std::vector<Window>> windows;  // per rule: for its unanchored patterns
+  std::vector<uint8_t> found;                // per rule: some start or window to try
 };
 
 // One thread's matchers and scratch space: the scanned copy, the candidates,
@@ -357,6 +358,7 @@ void IndicatorScorer::Impl::Visit(const Literals& literals, std::string_view tex
     if (check.keyword) {
       const size_t end = scan.Origin(scan_end + check.rest.size() - 1) + 1;
       AddWindow(text.size(), begin, end, &where->windows[check.target]);
+      where->found[check.target] = 1;
       continue;
     }
     std::vector<size_t>& starts = where->starts[check.target];
@@ -365,6 +367,7 @@ void IndicatorScorer::Impl::Visit(const Literals& literals, std::string_view tex
     }
     if (starts.size() < kMaxAttempts) {
       starts.push_back(begin);
+      where->found[pattern_rule[check.target]] = 1;
     } else {
       budget->truncated = true;
     }
@@ -377,6 +380,7 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
   where.windows.resize(set.rules.size());
   for (auto& starts : where.starts) starts.clear();
   for (auto& windows : where.windows) windows.clear();
+  where.found.assign(set.rules.size(), 0);
   required.Begin(&m->keys);
   CollapseSpaces(text, &m->scan);
   const CollapsedText& scan = m->scan;
@@ -389,7 +393,10 @@ void IndicatorScorer::Impl::Find(std::string_view text, MatcherSet* m, Budget* b
     });
   }
   for (size_t r = 0; r < where.windows.size(); ++r) {
-    if (full_scan[r]) where.windows[r] = {{0, text.size()}};
+    if (full_scan[r]) {
+      where.windows[r] = {{0, text.size()}};
+      where.found[r] = 1;
+    }
     for (Window& w : where.windows[r]) w = SnapToCharacters(text, w.first, w.second);
   }
 }
@@ -517,7 +524,8 @@ IndicatorReport IndicatorScorer::Score(std::string_view text,
   m->text.Load(text);
   for (size_t r : impl.scored) {
     const IndicatorRule& rule = impl.set.rules[r];
-    matches[r] = impl.RunRule(r, text, m.get(), &budget);
+    // Most rules have no candidate in an advert: nothing to run.
+    if (m->where.found[r]) matches[r] = impl.RunRule(r, text, m.get(), &budget);
     if (rule.max_price > 0 && matches[r].size() < kMaxMatchesPerRule) {
       for (IndicatorMatch& price : FindLowPrices(text, rule.max_price)) {
         matches[r].push_back(std::move(price));
