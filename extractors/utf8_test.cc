@@ -80,5 +80,17 @@ TEST(Utf8Test, AsciiAndInvalidBytesDecodeAsBefore) {
   EXPECT_EQ(CodePointBefore(text, 0), kNoCodePoint);
 }
 
+// The branch-free byte classes agree with the plain ranges on every byte.
+TEST(Utf8Test, AsciiClassesMatchTheirRangesOnEveryByte) {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool digit = b >= '0' && b <= '9';
+    const bool alpha = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    EXPECT_EQ(IsAsciiDigit(c), digit) << b;
+    EXPECT_EQ(IsAsciiAlpha(c), alpha) << b;
+    EXPECT_EQ(IsAsciiAlnum(c), digit || alpha) << b;
+  }
+}
+
 }  // namespace
 }  // namespace harrier::extractors
