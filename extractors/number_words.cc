@@ -313,6 +313,10 @@ struct PairIndex {
   std::vector<std::vector<const Entry*>> lists = std::vector<std::vector<const Entry*>>(1);
   const Entry* single_o = nullptr;  // the one-letter word "o"
   std::vector<NumberWordPair> pair_kind = std::vector<NumberWordPair>(1u << 16);
+  // Per list: the third bytes its entries have (bit per byte value), and
+  // whether one entry is two bytes long (complete after the pair).
+  std::vector<std::array<uint64_t, 4>> third = std::vector<std::array<uint64_t, 4>>(1);
+  std::vector<uint8_t> two_bytes = std::vector<uint8_t>(1);
 };
 
 bool IsWholeWordOnly(const Entry& e) { return IsHomophone(e) || e.kind == K::kAnd; }
@@ -334,8 +338,16 @@ const PairIndex& Pairs() {
         if (slot == 0) {
           slot = static_cast<uint16_t>(p->lists.size());
           p->lists.emplace_back();
+          p->third.emplace_back();
+          p->two_bytes.push_back(0);
         }
         p->lists[slot].push_back(&e);
+        if (e.word.size() == 2) {
+          p->two_bytes[slot] = 1;
+        } else {
+          const auto c = static_cast<unsigned char>(e.word[2]);
+          p->third[slot][c >> 6] |= uint64_t{1} << (c & 63);
+        }
       };
       for (unsigned char x : Forms(e.word[0])) {
         for (unsigned char y : Forms(e.word[1])) add(x, y);
@@ -389,6 +401,16 @@ NumberWordMatch MatchNumberWord(std::string_view text, size_t pos) {
     best = {1, o.kind, o.digits, o.languages, o.weak, false, false};
   }
   return best;
+}
+
+bool MayStartNumberWordTriple(unsigned char a, unsigned char b, unsigned char c) {
+  const PairIndex& pairs = Pairs();
+  const uint16_t slot = pairs.slot[(a << 8) | b];
+  if (slot == 0) return false;
+  if (pairs.two_bytes[slot] != 0) return true;
+  // MatchAt compares a text letter in lower case with the word's byte.
+  const auto lower = static_cast<unsigned char>(AsciiToLower(static_cast<char>(c)));
+  return ((pairs.third[slot][lower >> 6] >> (lower & 63)) & 1) != 0;
 }
 
 bool MayStartNumberWord(unsigned char c) { return MayStartNumberWordTable()[c]; }

@@ -73,6 +73,13 @@ NumberWordPair ClassifyNumberWordPair(unsigned char a, unsigned char b);
 // that look up every word of a text (valid for the program's lifetime).
 const NumberWordPair* NumberWordPairTable();
 
+// For a word whose first three bytes are the ASCII letters a, b, c (any
+// case): whether MatchNumberWord could find a number word of two or more
+// bytes at its start. False means it cannot, which a caller may take without
+// reading the word further ("the", "they", "then": no number word begins
+// "the", and "th" alone is none).
+bool MayStartNumberWordTriple(unsigned char a, unsigned char b, unsigned char c);
+
 // The region whose national format a run of words in `language` (one
 // NumberWordLanguage bit) suggests: "RO", "PL", "HU", "AL", "VN", "CN";
 // empty for English or several bits.

@@ -160,5 +160,28 @@ TEST(NumberWordsTest, FirstByteTableCoversInitialsAndRejectsOthers) {
   }
 }
 
+// The three-letter test says no only where MatchNumberWord finds nothing of
+// two or more bytes, checked over every three ASCII letters.
+TEST(NumberWordsTest, TripleTestAgreesWithMatchNumberWord) {
+  EXPECT_FALSE(MayStartNumberWordTriple('t', 'h', 'e'));
+  EXPECT_TRUE(MayStartNumberWordTriple('t', 'h', 'r'));
+  EXPECT_TRUE(MayStartNumberWordTriple('T', 'H', 'R'));
+  EXPECT_FALSE(MayStartNumberWordTriple('f', 'i', 'x'));
+  EXPECT_TRUE(MayStartNumberWordTriple('f', 'i', 'v'));
+  const std::string letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (char a : letters) {
+    for (char b : letters) {
+      for (char c : letters) {
+        if (MayStartNumberWordTriple(a, b, c)) continue;
+        // Followed by more letters, as any longer word would be.
+        for (const std::string rest : {"", "e", "een", "ty", "teen", "rzy", "nci"}) {
+          const std::string word = std::string{a, b, c} + rest;
+          EXPECT_LT(MatchNumberWord(word, 0).length, 2u) << word;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace harrier::extractors

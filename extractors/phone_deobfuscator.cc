@@ -678,9 +678,18 @@ size_t SkipWord(std::string_view text, size_t pos, bool run_open, const NumberWo
   }
   const char next = text[pos + 1];
   if (!IsAsciiAlpha(next)) return pos;
-  const NumberWordPair pair =
+  NumberWordPair pair =
       pairs[(static_cast<unsigned char>(c) << 8) | static_cast<unsigned char>(next)];
-  if (pair == NumberWordPair::kAny) return pos;
+  if (pair == NumberWordPair::kAny) {
+    // "the", "this", "fix": a number word may begin "th" or "fi", but none
+    // of them goes on with that third letter.
+    if (pos + 2 >= text.size() || !IsAsciiAlpha(text[pos + 2]) ||
+        MayStartNumberWordTriple(static_cast<unsigned char>(c), static_cast<unsigned char>(next),
+                                 static_cast<unsigned char>(text[pos + 2]))) {
+      return pos;
+    }
+    pair = NumberWordPair::kNone;
+  }
   size_t end = pos + 2;
   while (end < text.size() && IsAsciiAlpha(text[end])) ++end;
   // A digit or a non-ASCII letter glued on: let the full path read it.
