@@ -225,10 +225,14 @@ std::vector<Amount> FindAmounts(std::string_view s) {
       size_t a = end;
       while (a < s.size() && s[a] == ' ') ++a;
       size_t len = 0;
-      for (std::string_view unit : {"\xC2\xA3", "quid", "pounds", "pound", "gbp"}) {
-        if (HasFolded(s, a, unit)) {
-          len = unit.size();
-          break;
+      // Each unit starts with one of these bytes: most numbers have none.
+      const char first = a < s.size() ? Lower(s[a]) : '\0';
+      if (first == '\xC2' || first == 'q' || first == 'p' || first == 'g') {
+        for (std::string_view unit : {"\xC2\xA3", "quid", "pounds", "pound", "gbp"}) {
+          if (HasFolded(s, a, unit)) {
+            len = unit.size();
+            break;
+          }
         }
       }
       if (len == 0 || (a + len < s.size() && IsAlpha(s[a + len]))) {
