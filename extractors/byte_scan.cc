@@ -5,6 +5,8 @@
 #endif
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "extractors/utf8.h"
 
@@ -174,6 +176,54 @@ size_t FindFolded(std::string_view text, size_t pos, std::string_view literal) {
   }
 #endif
   return FindFoldedScalar(text, pos, literal);
+}
+
+size_t FindAlnumRunScalar(std::string_view text, size_t pos, size_t length) {
+  size_t run = 0;  // alphanumeric bytes ending just before i
+  for (size_t i = pos; i < text.size(); ++i) {
+    run = IsAsciiAlnum(text[i]) ? run + 1 : 0;
+    if (run == length) return i + 1 - length;
+  }
+  return text.size();
+}
+
+size_t FindAlnumRun(std::string_view text, size_t pos, size_t length) {
+#if defined(__SSE2__)
+  if (length == 0 || length > 32) return FindAlnumRunScalar(text, pos, length);
+  // Windows of 64 bytes as a bit mask of the alphanumeric ones; a run
+  // starting at bit i is i & (i + 1) & ... set, found by doubling shifts.
+  // Bits past 64 - length cannot be told in this window: the next window
+  // starts there.
+  const size_t valid = 64 - length + 1;
+  while (pos < text.size()) {
+    alignas(16) char window[64];
+    const char* p = text.data() + pos;
+    if (text.size() - pos < 64) {
+      std::memset(window, 0, sizeof(window));
+      std::memcpy(window, p, text.size() - pos);
+      p = window;
+    }
+    uint64_t mask = 0;
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = Load(p + 16 * k);
+      const auto bits =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(Letters(v), Digits(v))));
+      mask |= uint64_t{bits} << (16 * k);
+    }
+    uint64_t runs = mask;
+    for (size_t have = 1; have < length;) {
+      const size_t step = std::min(have, length - have);
+      runs &= runs >> step;
+      have += step;
+    }
+    runs &= valid == 64 ? ~uint64_t{0} : (uint64_t{1} << valid) - 1;
+    if (runs != 0) return pos + static_cast<size_t>(__builtin_ctzll(runs));
+    pos += valid;
+  }
+  return text.size();
+#else
+  return FindAlnumRunScalar(text, pos, length);
+#endif
 }
 
 }  // namespace harrier::extractors

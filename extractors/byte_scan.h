@@ -61,12 +61,19 @@ inline size_t FindNotVisibleAscii(std::string_view text, size_t pos);
 // text.size() if none. An empty literal occurs at `pos`.
 size_t FindFolded(std::string_view text, size_t pos, std::string_view literal);
 
+// The first position >= `pos` where `length` (1..32) ASCII letters and
+// digits in a row begin; text.size() if none. Long runs are rare in prose
+// (addresses, hashes, long numbers), so most of a text is passed 64 bytes
+// at a time.
+size_t FindAlnumRun(std::string_view text, size_t pos, size_t length);
+
 // The one-byte-at-a-time versions, for tests and for non-SSE2 targets.
 size_t FindWordStartOrSpecialScalar(std::string_view text, size_t pos, const FirstLetters& first);
 size_t FindAtCandidateScalar(std::string_view text, size_t pos);
 size_t FindAsciiDigitScalar(std::string_view text, size_t pos);
 size_t FindNotVisibleAsciiScalar(std::string_view text, size_t pos);
 size_t FindFoldedScalar(std::string_view text, size_t pos, std::string_view literal);
+size_t FindAlnumRunScalar(std::string_view text, size_t pos, size_t length);
 
 inline size_t FindNotVisibleAscii(std::string_view text, size_t pos) {
 #if defined(__SSE2__)

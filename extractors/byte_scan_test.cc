@@ -68,6 +68,29 @@ TEST(ByteScanTest, FindsLiteralsWithAsciiLettersInEitherCase) {
   EXPECT_EQ(FindFolded("ab", 0, "abc"), 2u);
 }
 
+TEST(ByteScanTest, FindsTheFirstRunOfEnoughLettersAndDigits) {
+  const std::string text = "a few words, 0770090012 then bc1qexampleexample9 and x";
+  EXPECT_EQ(FindAlnumRun(text, 0, 14), text.find("bc1q"));
+  EXPECT_EQ(FindAlnumRun(text, 0, 10), text.find("0770"));
+  EXPECT_EQ(FindAlnumRun(text, 0, 30), text.size());
+  // A run that crosses the 64-byte windows.
+  const std::string long_gap = std::string(60, ' ') + std::string(20, 'z') + " tail";
+  EXPECT_EQ(FindAlnumRun(long_gap, 0, 14), 60u);
+  EXPECT_EQ(FindAlnumRun(long_gap, 61, 14), 61u);
+  EXPECT_EQ(FindAlnumRun(long_gap, 68, 14), long_gap.size());
+  // Mostly letters and digits, long texts: runs of every length, found alike.
+  std::mt19937 random(7);
+  const std::string alphabet = "abcXYZ0189_ .-\xC3\xA9";
+  for (int round = 0; round < 2000; ++round) {
+    std::string t(random() % 300, ' ');
+    for (char& c : t) c = random() % 8 == 0 ? alphabet[random() % alphabet.size()] : 'q';
+    for (size_t length : {1, 7, 14, 20, 32}) {
+      const size_t from = t.empty() ? 0 : random() % t.size();
+      ASSERT_EQ(FindAlnumRun(t, from, length), FindAlnumRunScalar(t, from, length)) << t;
+    }
+  }
+}
+
 // The SSE2 path and the scalar path agree on random text over an alphabet
 // of the bytes that matter, at every length around the 16-byte blocks.
 TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
@@ -81,6 +104,12 @@ TEST(ByteScanTest, FastAndScalarScansAgreeOnRandomText) {
     EXPECT_EQ(AllHits(text, FindAtCandidate), AllHits(text, FindAtCandidateScalar));
     EXPECT_EQ(AllHits(text, FindAsciiDigit), AllHits(text, FindAsciiDigitScalar));
     EXPECT_EQ(AllHits(text, FindNotVisibleAscii), AllHits(text, FindNotVisibleAsciiScalar));
+    for (size_t length : {1, 2, 5, 14, 16, 32}) {
+      for (size_t from : {size_t{0}, size_t{3}, text.size() / 2}) {
+        EXPECT_EQ(FindAlnumRun(text, from, length), FindAlnumRunScalar(text, from, length))
+            << length << " " << from;
+      }
+    }
     for (std::string_view literal : {"at", "a", "t@", "sco", "x\xF0", "aaaaaaaaaaaaaaaaaa"}) {
       const auto fast = [&](std::string_view t, size_t p) { return FindFolded(t, p, literal); };
       const auto slow = [&](std::string_view t, size_t p) {

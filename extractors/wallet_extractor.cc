@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "extractors/byte_scan.h"
 #include "extractors/utf8.h"
 
 namespace harrier::extractors {
@@ -254,20 +255,14 @@ bool StandsAlone(std::string_view text, size_t begin, size_t end) {
 std::vector<Selector> ExtractWallets(std::string_view text) {
   std::vector<Selector> out;
   // Every address is a run of at least kMinSegwitChars ASCII letters and
-  // digits, so it covers one of the bytes kMinSegwitChars apart: probe only
-  // those and widen to the whole run where one is a letter or digit. Most
-  // words are shorter, so most bytes are never looked at.
-  size_t probe = kMinSegwitChars - 1;
-  while (probe < text.size()) {
-    if (!IsAsciiAlnum(text[probe])) {
-      probe += kMinSegwitChars;
-      continue;
-    }
-    size_t begin = probe;
-    while (begin > 0 && IsAsciiAlnum(text[begin - 1])) --begin;
-    size_t i = probe + 1;
+  // digits: FindAlnumRun passes the prose between such runs in blocks.
+  size_t next = 0;
+  while (true) {
+    const size_t begin = FindAlnumRun(text, next, kMinSegwitChars);
+    if (begin >= text.size()) break;
+    size_t i = begin + kMinSegwitChars;
     while (i < text.size() && IsAsciiAlnum(text[i])) ++i;
-    probe = i + kMinSegwitChars;  // text[i] ends this run; the next starts after it
+    next = i;  // text[i] ends this run; the next starts after it
     if (i - begin < kMinSegwitChars || i - begin > kMaxSegwitChars) continue;
     auto address = DecodeToken(text.substr(begin, i - begin));
     if (!address || !StandsAlone(text, begin, i)) continue;
