@@ -400,6 +400,14 @@ constexpr auto kGapBytes = [] {
   return table;
 }();
 
+// The character at *pos in a gap; *pos moves past it (a bad byte: one).
+char32_t GapCharAt(std::string_view text, size_t* pos) {
+  size_t length = 0;
+  const char32_t c = CodePointAt(text, *pos, &length);
+  *pos += length == 0 ? 1 : length;
+  return c;
+}
+
 // ReadGap but for its common case. ASCII bytes are read from a table.
 Gap ReadWideGap(std::string_view text, size_t pos) {
   Gap gap;
@@ -446,10 +454,7 @@ Gap ReadWideGap(std::string_view text, size_t pos) {
       continue;
     }
     if (IsWordStart(text, pos)) break;
-    size_t length = 1;
-    const char32_t c = CodePointAt(text, pos, &length);
-    if (length == 0) length = 1;
-    pos += length;
+    const char32_t c = GapCharAt(text, &pos);
     ++chars;
     if (IsSpace(c)) continue;
     ++symbols;
@@ -491,10 +496,7 @@ size_t SkipWideGap(std::string_view text, size_t pos) {
       continue;
     }
     if (IsWordStart(text, pos)) break;
-    size_t length = 1;
-    const char32_t c = CodePointAt(text, pos, &length);
-    if (length == 0) length = 1;
-    pos += length;
+    const char32_t c = GapCharAt(text, &pos);
     ++chars;
     if (IsSpace(c)) continue;
     if (chars > kMaxStackedGapChars) break;
