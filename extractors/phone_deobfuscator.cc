@@ -408,81 +408,58 @@ char32_t GapCharAt(std::string_view text, size_t* pos) {
   return c;
 }
 
-// ReadGap but for its common case. ASCII bytes are read from a table.
-Gap ReadWideGap(std::string_view text, size_t pos) {
-  Gap gap;
-  size_t chars = 0, symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
+// What a gap holds, as ReadWideGap counts it.
+struct GapCounts {
+  size_t symbols = 0, breaks = 0, openers = 0, closers = 0, breakers = 0;
   char32_t last_breaker = 0;
-  while (pos < text.size()) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80) {
-      const GapByte k = kGapBytes[b];
-      if (k == GapByte::kWordStart) break;
-      ++pos;
-      ++chars;
-      switch (k) {
-        case GapByte::kSpace:
-          continue;  // spaces never stop the reading
-        case GapByte::kBreak:
-          ++breaks;
-          break;
-        case GapByte::kOtherOpen:
-          gap.fence = true;
-          [[fallthrough]];
-        case GapByte::kParenOpen:
-          ++openers;
-          break;
-        case GapByte::kOtherClose:
-          gap.fence = true;
-          [[fallthrough]];
-        case GapByte::kParenClose:
-          ++closers;
-          break;
-        case GapByte::kBreaker:
-          ++breakers, last_breaker = b;
-          [[fallthrough]];
-        case GapByte::kFenceSymbol:
-          gap.fence = true;
-          [[fallthrough]];
-        case GapByte::kPlainSymbol:
-          ++symbols;
-          break;
-        case GapByte::kWordStart:
-          break;
-      }
-      if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
-      continue;
+  bool fence = false;
+
+  void Add(GapByte k, unsigned char b) {
+    switch (k) {
+      case GapByte::kBreak:
+        ++breaks;
+        break;
+      case GapByte::kOtherOpen:
+        fence = true;
+        [[fallthrough]];
+      case GapByte::kParenOpen:
+        ++openers;
+        break;
+      case GapByte::kOtherClose:
+        fence = true;
+        [[fallthrough]];
+      case GapByte::kParenClose:
+        ++closers;
+        break;
+      case GapByte::kBreaker:
+        ++breakers, last_breaker = b;
+        [[fallthrough]];
+      case GapByte::kFenceSymbol:
+        fence = true;
+        [[fallthrough]];
+      case GapByte::kPlainSymbol:
+        ++symbols;
+        break;
+      case GapByte::kSpace:
+      case GapByte::kWordStart:
+        break;
     }
-    if (IsWordStart(text, pos)) break;
-    const char32_t c = GapCharAt(text, &pos);
-    ++chars;
-    if (IsSpace(c)) continue;
+  }
+  void Add(char32_t c) {
     ++symbols;
     if (BreaksRun(c)) ++breakers, last_breaker = c;
-    gap.fence = true;
-    if (chars > kMaxStackedGapChars) break;
+    fence = true;
   }
-  gap.next = pos;
-  gap.line_break = breaks > 0;
-  // "))((" and "]] [[" fence doubled groups: a bracket pair counts once.
-  symbols += std::max(openers, closers);
-  gap.fence = gap.fence || std::max(openers, closers) > 1;
-  gap.wide = chars > 4 || symbols > 2;
-  // "0=7=7=0": one '=' alone between digits is a separator, not "key=value".
-  const bool breaker = breakers > 1 || (breakers == 1 && !(last_breaker == '=' && chars == 1));
-  const bool brackets = openers <= kMaxGapBrackets && closers <= kMaxGapBrackets;
-  gap.joins =
-      !breaker && brackets && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && breaks <= 1;
-  if (!gap.joins && breaks > 0 && symbols == 0 && openers + closers == 0 &&
-      chars <= kMaxStackedGapChars) {
-    gap.joins = gap.stacked = true;
-  }
-  return gap;
-}
+};
 
-// ReadWideGap's `next` alone, read the same way: where no run is open, what
-// the gap is like does not matter (nothing joins), only where it ends.
-size_t SkipWideGap(std::string_view text, size_t pos) {
+// ReadGap but for its common case. ASCII bytes are read from a table. With
+// kFlags false only `next` is found, by the same reading: where no run is
+// open, what the gap is like does not matter (nothing joins), only where it
+// ends.
+template <bool kFlags>
+Gap ReadWideGap(std::string_view text, size_t pos) {
+  Gap gap;
+  GapCounts n;
   size_t chars = 0;
   while (pos < text.size()) {
     const auto b = static_cast<unsigned char>(text[pos]);
@@ -491,17 +468,36 @@ size_t SkipWideGap(std::string_view text, size_t pos) {
       if (k == GapByte::kWordStart) break;
       ++pos;
       ++chars;
-      if (k == GapByte::kSpace) continue;
-      if (chars > kMaxStackedGapChars) break;
+      if (k == GapByte::kSpace) continue;  // spaces never stop the reading
+      if constexpr (kFlags) n.Add(k, b);
+      if (chars > kMaxStackedGapChars) break;  // long gaps never join; stop reading
       continue;
     }
     if (IsWordStart(text, pos)) break;
     const char32_t c = GapCharAt(text, &pos);
     ++chars;
     if (IsSpace(c)) continue;
+    if constexpr (kFlags) n.Add(c);
     if (chars > kMaxStackedGapChars) break;
   }
-  return pos;
+  gap.next = pos;
+  if constexpr (!kFlags) return gap;
+  gap.line_break = n.breaks > 0;
+  // "))((" and "]] [[" fence doubled groups: a bracket pair counts once.
+  const size_t symbols = n.symbols + std::max(n.openers, n.closers);
+  gap.fence = n.fence || std::max(n.openers, n.closers) > 1;
+  gap.wide = chars > 4 || symbols > 2;
+  // "0=7=7=0": one '=' alone between digits is a separator, not "key=value".
+  const bool breaker =
+      n.breakers > 1 || (n.breakers == 1 && !(n.last_breaker == '=' && chars == 1));
+  const bool brackets = n.openers <= kMaxGapBrackets && n.closers <= kMaxGapBrackets;
+  gap.joins =
+      !breaker && brackets && chars <= kMaxGapChars && symbols <= kMaxGapSymbols && n.breaks <= 1;
+  if (!gap.joins && n.breaks > 0 && symbols == 0 && n.openers + n.closers == 0 &&
+      chars <= kMaxStackedGapChars) {
+    gap.joins = gap.stacked = true;
+  }
+  return gap;
 }
 
 // Reads the characters from `pos` to the next word start. Inline: it is
@@ -514,12 +510,7 @@ inline Gap ReadGap(std::string_view text, size_t pos, bool open = true) {
     gap.next = pos + 1;
     return gap;
   }
-  if (!open) {
-    Gap gap;
-    gap.next = SkipWideGap(text, pos);
-    return gap;
-  }
-  return ReadWideGap(text, pos);
+  return open ? ReadWideGap<true>(text, pos) : ReadWideGap<false>(text, pos);
 }
 
 // Whether a token that classified may join the run: "and" only right after
