@@ -20,7 +20,6 @@
 #include <set>
 #include <utility>
 
-#include "extractors/byte_scan.h"
 #include "extractors/indicator_report.h"
 #include "extractors/keyword_scanner.h"
 #include "extractors/regex_prefix.h"
