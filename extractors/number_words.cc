@@ -265,21 +265,6 @@ char32_t UpperLatin(char32_t c) {
   return c;
 }
 
-std::string Utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
 void TryEntries(std::string_view text, size_t pos, const std::vector<const Entry*>& entries,
                 NumberWordMatch* best) {
   for (const Entry* e : entries) {
@@ -355,7 +340,7 @@ const PairIndex& Pairs() {
       // A word opening with a non-ASCII letter, written as a capital.
       size_t length = 0;
       const char32_t first = CodePointAt(e.word, 0, &length);
-      const std::string upper = Utf8(UpperLatin(first));
+      const std::string upper = EncodeUtf8(UpperLatin(first));
       if (first >= 0x80 && upper.size() >= 2 && upper != e.word.substr(0, length)) {
         add(static_cast<unsigned char>(upper[0]), static_cast<unsigned char>(upper[1]));
       }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "extractors/utf8.h"
+
 namespace harrier::extractors::regex_syntax {
 
 namespace {
@@ -12,26 +14,6 @@ namespace {
 constexpr int kMaxDepth = 64;
 
 Node Leaf(Node::Type type, std::string literal = "") { return {type, std::move(literal), {}}; }
-
-std::string Utf8(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
 
 // ICU's \s: [\t\n\f\r\p{Z}].
 bool IsIcuSpace(uint32_t cp) {
@@ -52,7 +34,7 @@ Node LiteralNode(uint32_t cp) {
   // matching a sharp s is the one known case the byte scan misses.
   if (cp >= 0x80 && cp < 0x2000) return Leaf(Node::kBarrier);  // may have case variants
   if (cp > 0x10FFFF) return Leaf(Node::kBarrier);
-  return Leaf(Node::kLiteral, Utf8(cp));
+  return Leaf(Node::kLiteral, EncodeUtf8(cp));
 }
 
 class Reader {

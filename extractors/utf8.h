@@ -5,6 +5,7 @@
 #define HARRIER_EXTRACTORS_UTF8_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace harrier::extractors {
@@ -46,6 +47,9 @@ inline char AsciiToLower(char c) {
 
 // `text` without leading and trailing Unicode whitespace.
 std::string_view TrimSpace(std::string_view text);
+
+// Code point `c` (at most U+10FFFF) as UTF-8 bytes.
+std::string EncodeUtf8(char32_t c);
 
 // The ASCII fast paths of the functions above (inline: they run per byte);
 // ICU answers for everything else.

@@ -92,5 +92,15 @@ TEST(Utf8Test, AsciiClassesMatchTheirRangesOnEveryByte) {
   }
 }
 
+TEST(Utf8Test, EncodesEveryLengthAndReadsBackTheSameCodePoint) {
+  for (char32_t c : {U'a', U'\u00E9', U'\u20AC', U'\U0001F352', U'\U0010FFFF'}) {
+    const std::string bytes = EncodeUtf8(c);
+    size_t length = 0;
+    EXPECT_EQ(CodePointAt(bytes, 0, &length), c);
+    EXPECT_EQ(length, bytes.size());
+  }
+  EXPECT_EQ(EncodeUtf8(U'\u00A3'), "\xC2\xA3");
+}
+
 }  // namespace
 }  // namespace harrier::extractors
