@@ -69,15 +69,17 @@ TEST(IndicatorPrefilterTest, RequiredLiteralsAreFoundInAnyCaseAcrossWhiteSpace) 
 }
 
 // ICU's case-insensitive match folds U+00DF sharp s to "ss", which a byte
-// search for "boss" cannot see: a text holding such a character is tried
-// everywhere its prefixes allow.
-TEST(IndicatorPrefilterTest, CharactersFoldingToAsciiTurnTheRequiredFilterOff) {
-  const IndicatorScorer scorer = OneRule({"\\bcall\\s+\\w*\\s*boss\\b"});
-  for (const std::string text :
-       {"please call the bo\xC3\x9F now", "call my BO\xC3\x9F", "call the bo\xE1\xBA\x9E"}) {
+// search for "boss" cannot see, in a required literal or in a prefix: a
+// text holding such a character is searched whole.
+TEST(IndicatorPrefilterTest, CharactersFoldingToAsciiTurnThePrefiltersOff) {
+  const IndicatorScorer scorer =
+      OneRule({"\\bcall\\s+\\w*\\s*boss\\b", "\\bmiss\\s+(?:you|me)\\b"});
+  for (const std::string text : {"please call the bo\xC3\x9F now", "call my BO\xC3\x9F",
+                                 "call the bo\xE1\xBA\x9E", "mi\xC3\x9F you already"}) {
     const Spans whole = Matches(scorer, text, false);
     ASSERT_EQ(whole.size(), 1u) << text;
     EXPECT_EQ(Matches(scorer, text, true), whole) << text;
+    EXPECT_EQ(scorer.Score(text, {}).hits.size(), 1u) << text;
   }
 }
 

@@ -288,6 +288,10 @@ TEST(ShippedIndicatorRulesTest, HostileTextIsBoundedInTime) {
       Repeat("no ", 1 << 20),
       Repeat("\xF0\x9F\x8D\x92", 1 << 20),
       std::string(1 << 20, '\xFF'),
+      // One sharp s: every pattern is searched whole, within the window budget.
+      "Stra\xC3\x9F"
+      "e " +
+          Repeat("call our recep her rat no engl 24 / our lad 30 gir ", 1 << 20),
   };
   for (const std::string& text : texts) {
     const auto start = std::chrono::steady_clock::now();

@@ -412,8 +412,7 @@ void IndicatorScorer::Impl::RunAnchored(size_t p, std::string_view text, std::ve
   matcher->reset(m->text.text());
   size_t next = 0;  // matches do not overlap, as with find()
   size_t kept = 0;
-  // ICU may match a character folding to ASCII where a key's bytes are not.
-  const bool filtered = required.Filters(p) && !m->text.folds_to_ascii();
+  const bool filtered = required.Filters(p);
   for (size_t start : starts) {
     if (start < next) continue;
     if (kept == kMaxMatchesPerRule) break;
@@ -468,8 +467,15 @@ void IndicatorScorer::Impl::RunWindows(size_t p, std::string_view text,
 std::vector<IndicatorMatch> IndicatorScorer::Impl::RunRule(size_t r, std::string_view text,
                                                            MatcherSet* m, Budget* budget) const {
   std::vector<IndicatorMatch> found;
+  // ICU's case folding reads U+00DF as "ss", U+017F as "s" and so on, which
+  // the byte scans for prefixes and required literals cannot see: a text
+  // holding such a character has every pattern searched whole instead (the
+  // window budget bounds it).
+  const bool whole = m->text.folds_to_ascii();
   for (size_t p : rule_patterns[r]) {
-    if (anchored[p]) {
+    if (whole) {
+      RunWindows(p, text, {{0, text.size()}}, m, budget, &found);
+    } else if (anchored[p]) {
       RunAnchored(p, text, &m->where.starts[p], m, budget, &found);
     } else {
       RunWindows(p, text, m->where.windows[r], m, budget, &found);
@@ -524,7 +530,9 @@ IndicatorReport IndicatorScorer::Score(std::string_view text,
   for (size_t r : impl.scored) {
     const IndicatorRule& rule = impl.set.rules[r];
     // Most rules have no candidate in an advert: nothing to run.
-    if (m->where.found[r]) matches[r] = impl.RunRule(r, text, m.get(), &budget);
+    if (m->where.found[r] || m->text.folds_to_ascii()) {
+      matches[r] = impl.RunRule(r, text, m.get(), &budget);
+    }
     if (rule.max_price > 0 && matches[r].size() < kMaxMatchesPerRule) {
       for (IndicatorMatch& price : FindLowPrices(text, rule.max_price)) {
         matches[r].push_back(std::move(price));

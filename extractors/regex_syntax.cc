@@ -29,9 +29,9 @@ bool IsIcuSpace(uint32_t cp) {
 Node LiteralNode(uint32_t cp) {
   if (IsIcuSpace(cp)) return Leaf(Node::kLiteral, " ");
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-  // ICU's full case folding also matches U+212A KELVIN SIGN, U+017F LONG S
-  // and ligatures, which NFKC has already replaced in normalised text; "ss"
-  // matching a sharp s is the one known case the byte scan misses.
+  // ICU's full case folding also matches U+212A KELVIN SIGN, U+017F LONG S,
+  // U+00DF (as "ss") and ligatures with ASCII letters; the scorer searches a
+  // text holding any of them whole (Utf16Text::folds_to_ascii).
   if (cp >= 0x80 && cp < 0x2000) return Leaf(Node::kBarrier);  // may have case variants
   if (cp > 0x10FFFF) return Leaf(Node::kBarrier);
   return Leaf(Node::kLiteral, EncodeUtf8(cp));
